@@ -1,0 +1,35 @@
+/** Builds the concrete theme for a clinic's brand. */
+import type { Brand, HexColor } from '../types/brand.js';
+import type { Theme } from '../types/theme.js';
+
+const RHYTHM = 6;
+const MUTED: HexColor = '#555555';
+const BORDER: HexColor = '#C8CDD4';
+
+/** The default theme, coloured by the clinic's brand. */
+export function themeFor(brand: Brand): Theme {
+  const { primary, accent, text } = brand.colors;
+  const heading = (size: number, before: number, after: number) => ({
+    size,
+    leading: Math.ceil((size * 1.25) / 2) * 2,
+    before: before * RHYTHM,
+    after: after * RHYTHM,
+    color: primary,
+  });
+  return {
+    body: { size: 10.5, leading: 15, color: text },
+    codeScale: 0.9,
+    headings: [heading(22, 3, 2), heading(15, 3, 1), heading(12.5, 2, 1), heading(11, 2, 1), heading(10.5, 2, 1), heading(10.5, 2, 1)],
+    rhythm: RHYTHM,
+    paragraphAfter: 1.5 * RHYTHM,
+    list: { indent: 18, itemGap: 0.5 * RHYTHM, markerColor: primary },
+    quote: { barColor: primary, background: accent, padding: 2 * RHYTHM },
+    rule: { color: BORDER, thickness: 0.75 },
+    table: { border: BORDER, headerBackground: accent, padding: 4, size: 9.5, leading: 13 },
+    link: primary,
+    caption: { size: 9, leading: 12, color: MUTED },
+    small: { size: 8.5, leading: 11, color: MUTED },
+    primary,
+    accent,
+  };
+}

@@ -1,0 +1,37 @@
+/** A clinic's brand profile, validated from `content/clinics/<id>/clinic.yaml`. */
+import type { SourcePlace } from '../diagnostics.js';
+
+/** Paper sizes we print on. */
+export type PaperName = 'letter' | 'a4';
+
+/** A colour as `#rrggbb`. */
+export type HexColor = `#${string}`;
+
+/** A clinic logo, already normalised for embedding. */
+export interface BrandLogo {
+  /** PNG or JPEG bytes ready for PDFKit. */
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  /** Where the logo was declared (for diagnostics). */
+  readonly place: SourcePlace;
+}
+
+/** Validated clinic profile. */
+export interface Brand {
+  /** Folder name of the clinic (`content/clinics/<id>`), or the file's stem. */
+  readonly id: string;
+  /** Path of the clinic.yaml this came from. */
+  readonly file: string;
+  readonly name: string;
+  readonly logo?: BrandLogo;
+  readonly colors: { readonly primary: HexColor; readonly accent: HexColor; readonly text: HexColor };
+  readonly contact: {
+    readonly phone?: string;
+    readonly website?: string;
+    readonly address?: string;
+    readonly email?: string;
+  };
+  readonly paper: PaperName;
+  readonly footer?: string;
+}

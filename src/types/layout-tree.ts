@@ -1,0 +1,233 @@
+/**
+ * Output of the template stage: a closed vocabulary of blocks and inlines with
+ * every style concrete. Units are points (1/72 in).
+ */
+import type { SourcePlace } from '../diagnostics.js';
+import type { HexColor } from './brand.js';
+import type { ImageAsset } from './image.js';
+
+/** Which face of the theme's font family a run uses. */
+export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+
+/** A concrete text style. */
+export interface TextStyle {
+  readonly face: FontFace;
+  readonly size: number;
+  /** Line height in points. */
+  readonly leading: number;
+  readonly color: HexColor;
+  readonly strike: boolean;
+  readonly underline: boolean;
+  /** External URL or `#anchor` this run links to. */
+  readonly link?: string;
+  /** BCP 47 tag when the run is in another language than the document. */
+  readonly lang?: string;
+}
+
+/** Inline content of a paragraph-like block. */
+export type Inline =
+  | { readonly kind: 'text'; readonly text: string; readonly style: TextStyle; readonly place?: SourcePlace }
+  | { readonly kind: 'break'; readonly style: TextStyle }
+  /** Filled in after pagination (fixed-width region text). */
+  | { readonly kind: 'field'; readonly field: 'page' | 'pages'; readonly style: TextStyle };
+
+/** Horizontal alignment of lines. */
+export type Align = 'start' | 'center' | 'end' | 'justify';
+
+/** Vertical spacing around a block, from the theme. */
+export interface Spacing {
+  readonly before: number;
+  readonly after: number;
+}
+
+/** A paragraph of inline text. */
+export interface ParagraphBlock {
+  readonly kind: 'paragraph';
+  readonly inlines: readonly Inline[];
+  readonly align: Align;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  /** Language for hyphenation and line breaking. */
+  readonly lang: string;
+  readonly hyphenate: boolean;
+}
+
+/** A heading (level 1–6). */
+export interface HeadingBlock {
+  readonly kind: 'heading';
+  readonly level: number;
+  readonly inlines: readonly Inline[];
+  /** Anchor slug for internal links and the outline. */
+  readonly anchor: string;
+  /** Plain text of the heading (outline, tags). */
+  readonly text: string;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  readonly lang: string;
+  /** Whether it appears in the outline / table of contents. */
+  readonly outline: boolean;
+}
+
+/** One item of a list. */
+export interface ListItemBlock {
+  /** Marker text (`•`, `3.`), empty for task items. */
+  readonly marker: string;
+  readonly markerStyle: TextStyle;
+  /** `true`/`false` for task items (drawn checkbox), `null` otherwise. */
+  readonly checked: boolean | null;
+  readonly blocks: readonly Block[];
+  readonly place: SourcePlace;
+}
+
+/** An ordered or unordered list. */
+export interface ListBlock {
+  readonly kind: 'list';
+  readonly ordered: boolean;
+  readonly items: readonly ListItemBlock[];
+  /** Width reserved for markers. */
+  readonly indent: number;
+  readonly itemGap: number;
+  readonly space: Spacing;
+  readonly checkboxColor: HexColor;
+  readonly place: SourcePlace;
+}
+
+/** A block quote or callout box. */
+export interface QuoteBlock {
+  readonly kind: 'quote';
+  readonly role: 'quote' | 'note';
+  readonly blocks: readonly Block[];
+  readonly barColor: HexColor;
+  readonly background?: HexColor;
+  readonly padding: number;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+}
+
+/** A horizontal rule. */
+export interface RuleBlock {
+  readonly kind: 'rule';
+  readonly color: HexColor;
+  readonly thickness: number;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  /** Decorative rules are artifacts; thematic breaks are content separators. */
+  readonly decorative: boolean;
+}
+
+/** An image scaled to the column. */
+export interface ImageBlock {
+  readonly kind: 'image';
+  readonly image: ImageAsset;
+  /** Alternative text; empty only when decorative. */
+  readonly alt: string;
+  readonly decorative: boolean;
+  readonly caption?: readonly Inline[];
+  /** Largest width in points (natural size at 96 dpi is the default cap). */
+  readonly maxWidth: number;
+  readonly maxHeight?: number;
+  readonly align: 'start' | 'center' | 'end';
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+}
+
+/** A table cell. */
+export interface TableCell {
+  readonly inlines: readonly Inline[];
+  readonly align: 'start' | 'center' | 'end';
+}
+
+/** A table row. */
+export interface TableRow {
+  readonly cells: readonly TableCell[];
+  readonly place: SourcePlace;
+}
+
+/** A GFM table. */
+export interface TableBlock {
+  readonly kind: 'table';
+  readonly header: TableRow;
+  readonly rows: readonly TableRow[];
+  readonly borderColor: HexColor;
+  readonly headerBackground: HexColor;
+  readonly cellPadding: number;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  readonly lang: string;
+}
+
+/** Fixed vertical space. */
+export interface SpacerBlock {
+  readonly kind: 'spacer';
+  readonly height: number;
+}
+
+/** Forces the next block onto a new page. */
+export interface PageBreakBlock {
+  readonly kind: 'pagebreak';
+  readonly place: SourcePlace;
+}
+
+/** A column of a row. */
+export interface RowColumn {
+  /** Width in points, or `fill` to share what is left. */
+  readonly width: number | 'fill';
+  readonly blocks: readonly Block[];
+  readonly valign: 'top' | 'middle' | 'bottom';
+}
+
+/** Columns side by side (headers, title blocks, contact cards). */
+export interface RowBlock {
+  readonly kind: 'row';
+  readonly columns: readonly RowColumn[];
+  readonly gap: number;
+  readonly space: Spacing;
+  readonly background?: HexColor;
+  readonly padding: number;
+}
+
+/** Every block kind. */
+export type Block =
+  | ParagraphBlock
+  | HeadingBlock
+  | ListBlock
+  | QuoteBlock
+  | RuleBlock
+  | ImageBlock
+  | TableBlock
+  | SpacerBlock
+  | PageBreakBlock
+  | RowBlock;
+
+/** Page geometry and the regions repeated on every page. */
+export interface PageTemplate {
+  readonly width: number;
+  readonly height: number;
+  readonly margin: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number };
+  /** Blocks drawn at the top of every page (artifacts), inside the top margin. */
+  readonly header: readonly Block[];
+  readonly headerHeight: number;
+  /** Blocks drawn at the bottom of every page (artifacts), inside the bottom margin. */
+  readonly footer: readonly Block[];
+  readonly footerHeight: number;
+}
+
+/** Document-level facts render needs. */
+export interface DocumentInfo {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly lang: string;
+  readonly author: string;
+  readonly subject: string;
+  /** Pinned creation date (from the guide or SOURCE_DATE_EPOCH). */
+  readonly created: Date;
+  readonly direction: 'ltr' | 'rtl';
+}
+
+/** Output of the template stage. */
+export interface LayoutTree {
+  readonly page: PageTemplate;
+  /** Body blocks: the title block followed by the guide. */
+  readonly body: readonly Block[];
+  readonly info: DocumentInfo;
+}

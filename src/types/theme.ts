@@ -1,0 +1,36 @@
+/**
+ * Theme tokens: every size, space and colour the template stage uses comes
+ * from here, never from numbers scattered in code. Units are points.
+ */
+import type { HexColor } from './brand.js';
+
+/** Style of one heading level. */
+export interface HeadingTheme {
+  readonly size: number;
+  readonly leading: number;
+  readonly before: number;
+  readonly after: number;
+  readonly color: HexColor;
+}
+
+/** Concrete theme for one document. */
+export interface Theme {
+  /** Body text size and line height. */
+  readonly body: { readonly size: number; readonly leading: number; readonly color: HexColor };
+  /** Monospace (inline code) size relative to body. */
+  readonly codeScale: number;
+  /** Headings by level 1..6 (index 0 is level 1). */
+  readonly headings: readonly HeadingTheme[];
+  /** The baseline unit every vertical space is a multiple of. */
+  readonly rhythm: number;
+  readonly paragraphAfter: number;
+  readonly list: { readonly indent: number; readonly itemGap: number; readonly markerColor: HexColor };
+  readonly quote: { readonly barColor: HexColor; readonly background: HexColor; readonly padding: number };
+  readonly rule: { readonly color: HexColor; readonly thickness: number };
+  readonly table: { readonly border: HexColor; readonly headerBackground: HexColor; readonly padding: number; readonly size: number; readonly leading: number };
+  readonly link: HexColor;
+  readonly caption: { readonly size: number; readonly leading: number; readonly color: HexColor };
+  readonly small: { readonly size: number; readonly leading: number; readonly color: HexColor };
+  readonly primary: HexColor;
+  readonly accent: HexColor;
+}
