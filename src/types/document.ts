@@ -15,6 +15,10 @@ export interface GuideMeta {
   readonly reviewed?: string;
   readonly reviewDue?: string;
   readonly toc?: boolean;
+  /** For a translation: the version of the source-language guide it was translated from. */
+  readonly translatedFrom?: { readonly version: number };
+  /** Marks a machine or sample translation that has not been clinically reviewed. */
+  readonly sampleTranslation?: boolean;
 }
 
 /** Output of `parse`: the mdast and validated metadata of one guide. */

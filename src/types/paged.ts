@@ -143,4 +143,6 @@ export interface PagedDocument {
   readonly outline: readonly OutlineEntry[];
   /** Structure tree; node 0 is the Document. */
   readonly structure: readonly StructNode[];
+  /** Page breaks that had to break a keep rule (should be none). */
+  readonly breakViolations: readonly { readonly page: number; readonly rule: string }[];
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `handout` command: runs the compiled CLI (npm install builds dist/ via the prepare script).
+import { runCli } from '../dist/cli/main.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+}).catch((e) => {
+  process.stderr.write(`handout: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 3;
+});
+process.exitCode = code;

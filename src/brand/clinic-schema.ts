@@ -1,0 +1,84 @@
+/**
+ * The contract of `content/clinics/<id>/clinic.yaml`, as a zod schema plus
+ * the human descriptions used in diagnostics.
+ */
+import * as z from 'zod';
+import { HEX_COLOR_PATTERN, normalizeHex } from './colors.js';
+
+/** Longest accepted clinic name (characters). */
+export const MAX_NAME_LENGTH = 200;
+/** Longest accepted footer (characters). */
+export const MAX_FOOTER_LENGTH = 600;
+
+/** Accepted paper names. */
+export const PAPER_NAMES = ['letter', 'a4'] as const;
+
+const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(?:\.[^\s@<>()[\]\\,;:".]+)+$/;
+
+function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const text = z.string().trim().min(1);
+const color = z.string().regex(HEX_COLOR_PATTERN).transform(normalizeHex);
+
+/** Schema of a clinic profile (strict: unknown keys are issues). */
+export const clinicSchema = z.strictObject({
+  name: text.max(MAX_NAME_LENGTH),
+  logo: text.optional(),
+  colors: z.strictObject({
+    primary: color,
+    accent: color.optional(),
+    text: color.optional(),
+  }),
+  contact: z
+    .strictObject({
+      phone: text.regex(/\d/).optional(),
+      website: text.refine(isWebUrl).optional(),
+      address: text.optional(),
+      email: text.regex(EMAIL_PATTERN).optional(),
+    })
+    .optional(),
+  paper: z.enum(PAPER_NAMES).optional(),
+  footer: text.max(MAX_FOOTER_LENGTH).optional(),
+});
+
+/** Parsed (not yet defaulted) clinic profile. */
+export type ClinicFile = z.output<typeof clinicSchema>;
+
+/** How each field is described in messages: what it must be and an example line. */
+export interface FieldInfo {
+  readonly expect: string;
+  readonly example: string;
+}
+
+/** Descriptions by dotted path. */
+export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
+  '': { expect: 'a mapping of `key: value` lines', example: 'name: Example Community Clinic' },
+  name: { expect: `the clinic's name as text (at most ${MAX_NAME_LENGTH} characters)`, example: 'name: Example Community Clinic' },
+  logo: { expect: 'a path, relative to clinic.yaml, to a PNG, JPEG, SVG or WebP file', example: 'logo: logo.svg' },
+  colors: { expect: 'a mapping with `primary` (required), `accent` and `text`', example: 'colors: { primary: "#1F5FAD", accent: "#E8F0FB", text: "#1A1A1A" }' },
+  'colors.primary': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'primary: "#1F5FAD"' },
+  'colors.accent': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'accent: "#E8F0FB"' },
+  'colors.text': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'text: "#1A1A1A"' },
+  contact: { expect: 'a mapping with any of `phone`, `website`, `address`, `email`', example: 'contact: { phone: "(555) 010-0199", website: https://example.org }' },
+  'contact.phone': { expect: 'a quoted phone number containing digits', example: 'phone: "(555) 010-0199"' },
+  'contact.website': { expect: 'a web address starting with `http://` or `https://`', example: 'website: https://example.org' },
+  'contact.address': { expect: 'the street address as text', example: 'address: "100 Main St, Springfield"' },
+  'contact.email': { expect: 'an email address', example: 'email: care@example.org' },
+  paper: { expect: '`letter` or `a4`', example: 'paper: letter' },
+  footer: { expect: `a short text (at most ${MAX_FOOTER_LENGTH} characters)`, example: 'footer: "This handout does not replace advice from your care team."' },
+};
+
+/** Keys allowed in the mapping at a dotted path (`''` is the top level). */
+export const CLINIC_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer'],
+  colors: ['primary', 'accent', 'text'],
+  contact: ['phone', 'website', 'address', 'email'],
+};

@@ -1,0 +1,126 @@
+/**
+ * The `handout` command. Exit codes: 0 built (warnings allowed), 1 content
+ * errors, 2 usage errors. Diagnostics go to stderr as
+ * `path:line:column: error|warning message [rule-id]`.
+ */
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { buildHandout, sampleClinicPath } from '../build.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { packageDir } from '../package-dir.js';
+
+/** Where the CLI writes (injectable for tests). */
+export interface CliIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly cwd: string;
+}
+
+class UsageError extends Error {}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, file));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+function bundledGuides(): string[] {
+  const dir = path.join(packageDir(), 'content', 'guides');
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const id of readdirSync(dir).sort()) {
+    const gdir = path.join(dir, id);
+    for (const f of readdirSync(gdir).sort()) if (f.endsWith('.md')) out.push(path.join(gdir, f));
+  }
+  return out;
+}
+
+interface BuildOptions {
+  clinic?: string;
+  paper?: 'letter' | 'a4';
+  output?: string;
+  outDir?: string;
+  pdfa?: boolean;
+}
+
+async function build(guides: string[], opts: BuildOptions, io: CliIo): Promise<number> {
+  if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
+  if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
+  const sample = guides.length === 0;
+  const inputs = sample ? bundledGuides() : guides.map((g) => path.resolve(io.cwd, g));
+  const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
+  let failed = 0;
+  for (const guide of inputs) {
+    const shown = displayPath(guide, io.cwd);
+    const result = await buildHandout({
+      guide: shown === guide ? guide : path.resolve(io.cwd, shown),
+      ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
+      ...(opts.paper ? { paper: opts.paper } : {}),
+      ...(opts.pdfa ? { archival: true } : {}),
+    });
+    for (const d of result.diagnostics) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
+    const target = opts.output
+      ? path.resolve(io.cwd, opts.output)
+      : result.meta
+        ? path.join(outDir, `${result.meta.id}.${result.meta.lang}.pdf`)
+        : undefined;
+    if (!result.pdf) {
+      failed++;
+      if (target) rmSync(target, { force: true }); // never leave a stale handout for a guide that failed
+      continue;
+    }
+    writeFileAtomic(target!, result.pdf);
+    io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function relativeDiag(d: Diagnostic, cwd: string): Diagnostic {
+  return { ...d, file: displayPath(d.file, cwd) };
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command()
+    .name('handout')
+    .description('Turn Markdown patient guides into branded, accessible PDF handouts.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  let code = 0;
+  program
+    .command('build')
+    .description('build handouts; with no guide, builds the bundled samples for the sample clinic into out/')
+    .argument('[guides...]', 'guide files (content/guides/<id>/<lang>.md)')
+    .option('--clinic <clinic.yaml>', 'clinic profile (default: the bundled sample clinic)')
+    .addOption(new Option('--paper <size>', 'paper size, overriding the clinic profile').choices(['letter', 'a4']))
+    .option('-o, --output <file.pdf>', 'output file (one guide only)')
+    .option('--out-dir <dir>', 'output folder; files are named <guide-id>.<lang>.pdf (default: out)')
+    .option('--pdfa', 'write PDF/A-2a (archival, tagged) instead of PDF/UA-1 only')
+    .action(async (guides: string[], opts: BuildOptions) => {
+      code = await build(guides, opts, io);
+    });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`handout: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,58 @@
+/** Images (scaled to the column, never taller than a page) and rules. */
+import type { ImageBlock, RuleBlock } from '../../types/layout-tree.js';
+import type { PageItem } from '../../types/paged.js';
+import type { FlowBuilder } from '../flow.js';
+import { shiftItem } from '../flow.js';
+import { layoutParagraph } from '../inline/lines.js';
+import { addNode, type BlockContext, type BlockFrame } from './context.js';
+import { runOwner } from './paragraph.js';
+
+const CAPTION_GAP = 4;
+
+/** Lays out an image with its optional caption as one box. */
+export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
+  const node = b.decorative ? null : addNode(ctx, frame, 'Figure', { alt: b.alt });
+  const captionNode = node !== null && b.caption ? ctx.structure.add('Caption', node) : null;
+  const captionLines = b.caption
+    ? layoutParagraph(b.caption, {
+        measurer: ctx.measurer,
+        width: frame.width,
+        align: b.align === 'center' ? 'center' : 'start',
+        lang: 'und',
+        hyphenate: false,
+        diags: ctx.diags,
+        place: b.place,
+        owner: runOwner(ctx, captionNode),
+      })
+    : [];
+  const captionHeight = captionLines.reduce((h, l) => h + l.height, 0) + (captionLines.length ? CAPTION_GAP : 0);
+  const natural = { w: b.image.width * 0.75, h: b.image.height * 0.75 };
+  let width = Math.min(b.maxWidth, frame.width, natural.w);
+  let height = (width * b.image.height) / b.image.width;
+  const maxHeight = Math.min(b.maxHeight ?? Infinity, ctx.bodyHeight - captionHeight);
+  if (height > maxHeight) {
+    if (b.maxHeight === undefined || height > ctx.bodyHeight - captionHeight) {
+      ctx.diags.warning(b.place, `image is taller than the page (${Math.round(height)}pt); scaled down to fit`, 'image-too-tall');
+    }
+    width = (width * maxHeight) / height;
+    height = maxHeight;
+  }
+  const x = frame.x + (b.align === 'center' ? (frame.width - width) / 2 : b.align === 'end' ? frame.width - width : 0);
+  const items: PageItem[] = [{ kind: 'image', x, y: 0, width, height, image: b.image, owner: node }];
+  let y = height + (captionLines.length ? CAPTION_GAP : 0);
+  for (const line of captionLines) {
+    for (const it of line.items) items.push(shiftItem(it, frame.x, y));
+    y += line.height;
+  }
+  flow.box({ height: y, items, marks: [] });
+}
+
+/** Lays out a horizontal rule (an artifact: it only separates). */
+export function rule(b: RuleBlock, flow: FlowBuilder, frame: BlockFrame): void {
+  const y = b.thickness / 2;
+  flow.box({
+    height: b.thickness,
+    items: [{ kind: 'line', x1: frame.x, y1: y, x2: frame.x + frame.width, y2: y, color: b.color, width: b.thickness, owner: null }],
+    marks: [],
+  });
+}

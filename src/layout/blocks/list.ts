@@ -1,0 +1,80 @@
+/** Lists and checklists: each item (its own text) is one unbreakable box with its marker or checkbox. */
+import type { ListBlock, ListItemBlock } from '../../types/layout-tree.js';
+import type { PageItem } from '../../types/paged.js';
+import { FlowBuilder, type Fragment } from '../flow.js';
+import { addNode, type BlockContext, type BlockFrame } from './context.js';
+import type { LayoutBlocks } from './dispatch-type.js';
+
+function firstBaseline(f: Fragment): number | undefined {
+  for (const it of f.items) if (it.kind === 'text') return it.y;
+  return undefined;
+}
+
+function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, baseline: number, owner: number | null, ctx: BlockContext): PageItem[] {
+  const rtl = false;
+  void rtl;
+  if (item.checked !== null) {
+    const size = Math.round(item.markerStyle.size * 0.95 * 10) / 10;
+    return [{ kind: 'checkbox', x: frame.x + 1, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, owner }];
+  }
+  if (item.marker.length === 0) return [];
+  const font = ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;
+  const width = ctx.measurer.width(font, item.markerStyle.size, item.marker);
+  const gap = item.markerStyle.size * 0.5;
+  return [
+    {
+      kind: 'text',
+      x: frame.x + b.indent - gap - width,
+      y: baseline,
+      width,
+      text: item.marker,
+      font,
+      size: item.markerStyle.size,
+      color: item.markerStyle.color,
+      wordSpacing: 0,
+      direction: 'ltr',
+      underline: false,
+      strike: false,
+      owner,
+    },
+  ];
+}
+
+/** Lays out a list. */
+export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext, layoutBlocks: LayoutBlocks): void {
+  const listNode = addNode(ctx, frame, 'L');
+  b.items.forEach((item, idx) => {
+    if (idx > 0) {
+      flow.penalty(0);
+      flow.glue(b.itemGap);
+    }
+    const li = listNode === null ? null : ctx.structure.add('LI', listNode);
+    const lbl = li === null ? null : ctx.structure.add('Lbl', li);
+    const body = li === null ? null : ctx.structure.add('LBody', li);
+    const inner: BlockFrame = { x: frame.x + b.indent, width: frame.width - b.indent, parent: body };
+    const split = item.blocks.findIndex((blk) => blk.kind === 'list');
+    const head = split < 0 ? item.blocks : item.blocks.slice(0, split);
+    const rest = split < 0 ? [] : item.blocks.slice(split);
+    const sub = new FlowBuilder();
+    layoutBlocks(head, sub, inner, ctx);
+    const keepWhole = sub.height <= ctx.bodyHeight / 2;
+    if (keepWhole) {
+      const f = sub.collapse();
+      const baseline = firstBaseline(f) ?? item.markerStyle.leading * 0.75;
+      flow.box({ ...f, height: Math.max(f.height, item.markerStyle.leading), items: [...markerItems(item, b, frame, baseline, lbl, ctx), ...f.items] });
+    } else {
+      const firstBox = sub.items.find((it) => it.kind === 'box');
+      if (firstBox && firstBox.kind === 'box') {
+        const f = sub.fragments[firstBox.ref]!;
+        const baseline = firstBaseline(f) ?? 0;
+        sub.fragments[firstBox.ref] = { ...f, items: [...markerItems(item, b, frame, baseline, lbl, ctx), ...f.items] };
+      }
+      flow.append(sub);
+    }
+    if (rest.length > 0) {
+      flow.penalty(0);
+      flow.glue(b.itemGap);
+      layoutBlocks(rest, flow, inner, ctx);
+    }
+  });
+}

@@ -1,0 +1,44 @@
+/** Block quotes and callouts: a bar and tint; kept whole up to 40% of a page, else split line by line. */
+import type { QuoteBlock } from '../../types/layout-tree.js';
+import type { PageItem } from '../../types/paged.js';
+import { FlowBuilder, shiftFragment, type Fragment } from '../flow.js';
+import { addNode, type BlockContext, type BlockFrame } from './context.js';
+import type { LayoutBlocks } from './dispatch-type.js';
+
+const BAR = 3;
+
+function decor(b: QuoteBlock, frame: BlockFrame, height: number): PageItem[] {
+  const items: PageItem[] = [];
+  if (b.background) items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 0, owner: null });
+  items.push({ kind: 'rect', x: frame.x, y: 0, width: BAR, height, fill: b.barColor, lineWidth: 0, radius: 0, owner: null });
+  return items;
+}
+
+/** Lays out a quote or callout. */
+export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext, layoutBlocks: LayoutBlocks): void {
+  const node = addNode(ctx, frame, b.role === 'note' ? 'Note' : 'BlockQuote');
+  const inner: BlockFrame = { x: frame.x + BAR + b.padding, width: frame.width - BAR - 2 * b.padding, parent: node };
+  const sub = new FlowBuilder();
+  layoutBlocks(b.blocks, sub, inner, ctx);
+  const total = sub.height + 2 * b.padding;
+  if (total <= ctx.bodyHeight * 0.4) {
+    const f = shiftFragment(sub.collapse(), 0, b.padding);
+    flow.box({ height: total, items: [...decor(b, frame, total), ...f.items], marks: f.marks });
+    return;
+  }
+  const pad: Fragment = { height: b.padding, items: decor(b, frame, b.padding), marks: [] };
+  flow.box(pad);
+  flow.penalty(Infinity, 'quote-padding');
+  for (const it of sub.items) {
+    if (it.kind === 'box') {
+      const f = sub.fragments[it.ref]!;
+      flow.box({ ...f, items: [...decor(b, frame, f.height), ...f.items] });
+    } else if (it.kind === 'glue') {
+      flow.box({ height: it.height, items: decor(b, frame, it.height), marks: [] });
+    } else if (it.kind === 'penalty') {
+      flow.penalty(it.cost, it.rule);
+    }
+  }
+  flow.penalty(Infinity, 'quote-padding');
+  flow.box(pad);
+}

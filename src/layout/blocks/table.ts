@@ -1,0 +1,110 @@
+/**
+ * Tables: column widths from min/max content widths (as CSS auto layout),
+ * wrapped cells, rows never split, header row repeated on continuation pages.
+ */
+import type { TableBlock, TableRow } from '../../types/layout-tree.js';
+import type { PageItem } from '../../types/paged.js';
+import type { FlowBuilder, Fragment } from '../flow.js';
+import { shiftItem } from '../flow.js';
+import { toPieces } from '../inline/pieces.js';
+import { layoutParagraph } from '../inline/lines.js';
+import { addNode, type BlockContext, type BlockFrame } from './context.js';
+import { runOwner } from './paragraph.js';
+
+/** Min/max content widths of every column (including padding). */
+export function columnExtents(b: TableBlock, ctx: BlockContext): { min: number[]; max: number[] } {
+  const cols = Math.max(b.header.cells.length, ...b.rows.map((r) => r.cells.length));
+  const min = new Array<number>(cols).fill(0);
+  const max = new Array<number>(cols).fill(0);
+  for (const row of [b.header, ...b.rows]) {
+    row.cells.forEach((cell, c) => {
+      const pieces = toPieces(cell.inlines, { measurer: ctx.measurer, lang: b.lang, hyphenate: true, maxWidth: Infinity, diags: ctx.diags, place: row.place });
+      let longest = 0;
+      let lineW = 0;
+      let total = 0;
+      for (const p of pieces) {
+        lineW += p.width;
+        if (p.breakAfter !== 'none') {
+          longest = Math.max(longest, lineW + (p.hyphenWidth || 0));
+          lineW = 0;
+        }
+        total += p.width + p.spaceWidth;
+      }
+      longest = Math.max(longest, lineW);
+      min[c] = Math.max(min[c]!, longest + 2 * b.cellPadding);
+      max[c] = Math.max(max[c]!, total + 2 * b.cellPadding);
+    });
+  }
+  return { min, max };
+}
+
+/** Distributes the available width over columns. */
+export function columnWidths(min: readonly number[], max: readonly number[], available: number): { widths: number[]; tooWide: boolean } {
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  if (sumMin >= available) return { widths: [...min], tooWide: sumMin > available + 0.01 };
+  if (sumMax <= available) {
+    const extra = available - sumMax;
+    return { widths: max.map((m) => m + (sumMax > 0 ? (extra * m) / sumMax : extra / max.length)), tooWide: false };
+  }
+  const t = (available - sumMin) / (sumMax - sumMin);
+  return { widths: min.map((m, i) => m + (max[i]! - m) * t), tooWide: false };
+}
+
+function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0: number, header: boolean, rowNode: number | null, ctx: BlockContext): Fragment {
+  const cells = widths.map((w, c) => {
+    const cell = row.cells[c];
+    const cellNode = rowNode === null ? null : ctx.structure.add(header ? 'TH' : 'TD', rowNode, header ? { scope: 'Column' } : {});
+    const lines = cell
+      ? layoutParagraph(cell.inlines, {
+          measurer: ctx.measurer,
+          width: Math.max(1, w - 2 * b.cellPadding),
+          align: cell.align,
+          lang: b.lang,
+          hyphenate: true,
+          diags: ctx.diags,
+          place: row.place,
+          owner: runOwner(ctx, cellNode),
+        })
+      : [];
+    return { lines, height: lines.reduce((h, l) => h + l.height, 0) };
+  });
+  const height = Math.max(...cells.map((c) => c.height), 0) + 2 * b.cellPadding;
+  const items: PageItem[] = [];
+  let x = x0;
+  cells.forEach((cell, c) => {
+    const w = widths[c]!;
+    if (header) items.push({ kind: 'rect', x, y: 0, width: w, height, fill: b.headerBackground, lineWidth: 0, radius: 0, owner: null });
+    items.push({ kind: 'rect', x, y: 0, width: w, height, stroke: b.borderColor, lineWidth: 0.5, radius: 0, owner: null });
+    let y = b.cellPadding;
+    for (const line of cell.lines) {
+      for (const it of line.items) items.push(shiftItem(it, x + b.cellPadding, y));
+      y += line.height;
+    }
+    x += w;
+  });
+  return { height, items, marks: [] };
+}
+
+/** Lays out a table: header box (repeated), then one box per row. */
+export function table(b: TableBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
+  const { min, max } = columnExtents(b, ctx);
+  const { widths, tooWide } = columnWidths(min, max, frame.width);
+  if (tooWide) {
+    ctx.diags.warning(b.place, `table is too wide for the page even at its narrowest (${Math.round(widths.reduce((a, c) => a + c, 0))}pt of ${Math.round(frame.width)}pt); laid out at minimum widths — split it or shorten its words`, 'table-too-wide');
+  }
+  const tableNode = addNode(ctx, frame, 'Table');
+  const thead = tableNode === null ? null : ctx.structure.add('THead', tableNode);
+  const headerRow = thead === null ? null : ctx.structure.add('TR', thead);
+  const headerFragment = rowFragment(b.header, b, widths, frame.x, true, headerRow, ctx);
+  const headerRef = flow.fragments.length;
+  flow.box(headerFragment);
+  flow.items.push({ kind: 'repeat-start', headerHeight: headerFragment.height, headerRef });
+  const tbody = tableNode === null ? null : ctx.structure.add('TBody', tableNode);
+  b.rows.forEach((row, i) => {
+    flow.penalty(i === 0 ? Infinity : 0, i === 0 ? 'table-header' : undefined);
+    const rowNode = tbody === null ? null : ctx.structure.add('TR', tbody);
+    flow.box(rowFragment(row, b, widths, frame.x, false, rowNode, ctx));
+  });
+  flow.items.push({ kind: 'repeat-end' });
+}

@@ -1,0 +1,101 @@
+/**
+ * The vertical flow: blocks become boxes, glue and penalties for the
+ * paginator. Each box refers to a fragment of positioned items that is moved
+ * into place once its page is known.
+ */
+import type { FlowItem } from './paginate.js';
+import type { PageItem } from '../types/paged.js';
+
+/** An anchor (or outline entry) placed inside a fragment. */
+export interface FragmentMark {
+  readonly anchor: string;
+  readonly dy: number;
+  readonly outline?: { readonly title: string; readonly level: number };
+}
+
+/** Positioned items of one unbreakable box: x from the content area's left edge, y from the box top. */
+export interface Fragment {
+  readonly height: number;
+  readonly items: readonly PageItem[];
+  readonly marks: readonly FragmentMark[];
+}
+
+/** Collects flow items and the fragments their boxes refer to. */
+export class FlowBuilder {
+  readonly items: FlowItem[] = [];
+  readonly fragments: Fragment[] = [];
+
+  /** Adds a box for a fragment. */
+  box(fragment: Fragment): void {
+    this.items.push({ kind: 'box', height: fragment.height, ref: this.fragments.length });
+    this.fragments.push(fragment);
+  }
+
+  /** Adds vertical space (dropped at page tops). */
+  glue(height: number): void {
+    if (height > 0) this.items.push({ kind: 'glue', height });
+  }
+
+  /** Adds a break opportunity. */
+  penalty(cost: number, rule?: string): void {
+    this.items.push(rule ? { kind: 'penalty', cost, rule } : { kind: 'penalty', cost });
+  }
+
+  /** Appends another builder's flow (its fragments re-numbered). */
+  append(other: FlowBuilder): void {
+    const offset = this.fragments.length;
+    this.fragments.push(...other.fragments);
+    for (const it of other.items) {
+      if (it.kind === 'box') this.items.push({ ...it, ref: it.ref + offset });
+      else if (it.kind === 'repeat-start') this.items.push({ ...it, headerRef: it.headerRef + offset });
+      else this.items.push(it);
+    }
+  }
+
+  /** Total natural height (boxes and glue). */
+  get height(): number {
+    let h = 0;
+    for (const it of this.items) if (it.kind === 'box' || it.kind === 'glue') h += it.height;
+    return h;
+  }
+
+  /** Stacks the whole flow into one unbreakable fragment (glue kept as space). */
+  collapse(): Fragment {
+    const items: PageItem[] = [];
+    const marks: FragmentMark[] = [];
+    let y = 0;
+    let inRepeat = false;
+    for (const it of this.items) {
+      if (it.kind === 'glue') y += it.height;
+      else if (it.kind === 'repeat-start') inRepeat = true;
+      else if (it.kind === 'repeat-end') inRepeat = false;
+      else if (it.kind === 'box') {
+        const f = this.fragments[it.ref]!;
+        for (const item of f.items) items.push(shiftItem(item, 0, y));
+        for (const m of f.marks) marks.push({ ...m, dy: m.dy + y });
+        y += f.height;
+      }
+    }
+    void inRepeat;
+    return { height: y, items, marks };
+  }
+}
+
+/** Moves an item by (dx, dy). */
+export function shiftItem(item: PageItem, dx: number, dy: number): PageItem {
+  switch (item.kind) {
+    case 'line':
+      return { ...item, x1: item.x1 + dx, x2: item.x2 + dx, y1: item.y1 + dy, y2: item.y2 + dy };
+    case 'text':
+    case 'rect':
+    case 'image':
+    case 'checkbox':
+    case 'link':
+      return { ...item, x: item.x + dx, y: item.y + dy };
+  }
+}
+
+/** Shifts every item of a fragment. */
+export function shiftFragment(f: Fragment, dx: number, dy: number): Fragment {
+  return { height: f.height, items: f.items.map((i) => shiftItem(i, dx, dy)), marks: f.marks.map((m) => ({ ...m, dy: m.dy + dy })) };
+}

@@ -1,0 +1,50 @@
+/** Text measurement with the FontBook's fontkit fonts, cached per font and string. */
+import type { FontKey } from '../../types/paged.js';
+import type { FontBook } from './font-book.js';
+
+/** Vertical metrics of a font, in ems. */
+export interface FontMetrics {
+  readonly ascent: number;
+  readonly descent: number;
+  readonly underlinePosition: number;
+  readonly underlineThickness: number;
+}
+
+/** Measures shaped text widths (same shaping as PDFKit: fontkit's default features). */
+export class Measurer {
+  private readonly cache = new Map<string, number>();
+  private readonly metricsCache = new Map<FontKey, FontMetrics>();
+
+  constructor(readonly book: FontBook) {}
+
+  /** Advance width in points of `text` set in `font` at `size`. */
+  width(font: FontKey, size: number, text: string): number {
+    if (text.length === 0) return 0;
+    const key = font + '\u0000' + text;
+    let em = this.cache.get(key);
+    if (em === undefined) {
+      const f = this.book.font(font);
+      em = f.layout(text).advanceWidth / f.unitsPerEm;
+      if (this.cache.size > 200_000) this.cache.clear();
+      this.cache.set(key, em);
+    }
+    return em * size;
+  }
+
+  /** Ascent/descent (ems) of a font. */
+  metrics(font: FontKey): FontMetrics {
+    let m = this.metricsCache.get(font);
+    if (!m) {
+      const f = this.book.font(font);
+      const upm = f.unitsPerEm;
+      m = {
+        ascent: f.ascent / upm,
+        descent: f.descent / upm,
+        underlinePosition: f.underlinePosition / upm,
+        underlineThickness: Math.max(f.underlineThickness / upm, 0.05),
+      };
+      this.metricsCache.set(font, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The layout stage: measured, shaped, broken lines and pages. A pure
+ * function of the layout tree and the font book.
+ */
+import type { Diagnostics } from '../diagnostics.js';
+import type { LayoutTree } from '../types/layout-tree.js';
+import type { AnchorTarget, OutlineEntry, Page, PageItem, PagedDocument } from '../types/paged.js';
+import type { FontBook } from './fonts/font-book.js';
+import { Measurer } from './fonts/measure.js';
+import { FlowBuilder, shiftItem } from './flow.js';
+import { layoutBlocks } from './blocks/index.js';
+import type { BlockContext } from './blocks/context.js';
+import { StructureBuilder } from './structure.js';
+import { paginate, PageLimitError } from './paginate.js';
+import { fillFields, layoutRegion } from './chrome.js';
+
+/** Options of the layout stage. */
+export interface LayoutOptions {
+  readonly fonts: FontBook;
+  readonly diags: Diagnostics;
+  readonly maxPages?: number;
+}
+
+const measurers = new WeakMap<FontBook, Measurer>();
+
+function measurerFor(fonts: FontBook): Measurer {
+  let m = measurers.get(fonts);
+  if (!m) {
+    m = new Measurer(fonts);
+    measurers.set(fonts, m);
+  }
+  return m;
+}
+
+/** Lays out a document into pages. Returns undefined when an error was recorded. */
+export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument | undefined {
+  const { page } = tree;
+  const structure = new StructureBuilder();
+  const bodyTop = page.margin.top;
+  const bodyHeight = page.height - page.margin.top - page.margin.bottom;
+  const width = page.width - page.margin.left - page.margin.right;
+  const ctx: BlockContext = { measurer: measurerFor(options.fonts), diags: options.diags, structure, bodyHeight, tagged: true };
+
+  const flow = new FlowBuilder();
+  layoutBlocks(tree.body, flow, { x: page.margin.left, width, parent: 0 }, ctx);
+  if (options.diags.hasErrors) return undefined;
+
+  let paged;
+  try {
+    paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages: options.maxPages ?? 500 });
+  } catch (e) {
+    if (e instanceof PageLimitError) {
+      const first = tree.body[0];
+      const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
+      options.diags.error(place, `document needs more than ${options.maxPages ?? 500} pages; split the guide or raise the page limit`, 'page-limit');
+      return undefined;
+    }
+    throw e;
+  }
+
+  const anchors = new Map<string, AnchorTarget>();
+  const outline: OutlineEntry[] = [];
+  const total = String(paged.pages.length);
+  const pages: Page[] = paged.pages.map((p, index) => {
+    const items: PageItem[] = [];
+    const headerTop = Math.max(18, page.margin.top - page.headerHeight - 14);
+    items.push(...layoutRegion(fillFields(page.header, String(index + 1), total), page.margin.left, headerTop, width, ctx));
+    for (const placed of p.boxes) {
+      const f = flow.fragments[placed.ref]!;
+      const y = bodyTop + placed.y;
+      for (const item of f.items) {
+        const moved = shiftItem(item, 0, y);
+        items.push(placed.repeated ? ({ ...moved, owner: null } as PageItem) : moved);
+      }
+      if (!placed.repeated) {
+        for (const m of f.marks) {
+          if (!anchors.has(m.anchor)) anchors.set(m.anchor, { page: index, y: y + m.dy });
+          if (m.outline) outline.push({ title: m.outline.title, level: m.outline.level, page: index, y: y + m.dy, anchor: m.anchor });
+        }
+      }
+    }
+    const footerTop = page.height - page.margin.bottom + 14;
+    items.push(...layoutRegion(fillFields(page.footer, String(index + 1), total), page.margin.left, footerTop, width, ctx));
+    return { width: page.width, height: page.height, items };
+  });
+  if (options.diags.hasErrors) return undefined;
+  const breakViolations = paged.violations.map((v) => ({ page: v.page, rule: v.rule }));
+  return { info: tree.info, pages, anchors, outline, structure: structure.build(), breakViolations };
+}

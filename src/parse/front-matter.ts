@@ -1,0 +1,227 @@
+/** Reads and validates a guide's YAML front matter, with positioned diagnostics. */
+import type { Root, Yaml } from 'mdast';
+import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import type { GuideMeta } from '../types/document.js';
+import type { LineIndex } from './line-index.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const dateField = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z.string().refine(isRealDate),
+);
+
+const positiveInt = z.number().int().positive();
+
+const schema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().trim().min(1),
+  subtitle: z.string().trim().min(1).optional(),
+  lang: z.string().min(1),
+  version: positiveInt,
+  reviewed: dateField.optional(),
+  reviewDue: dateField.optional(),
+  toc: z.boolean().optional(),
+  translatedFrom: z.strictObject({ version: positiveInt }).optional(),
+  sampleTranslation: z.boolean().optional(),
+});
+
+/** What each front matter field must hold, for messages. */
+const EXPECT: Readonly<Record<string, string>> = {
+  id: 'a slug of lowercase letters, digits and hyphens (e.g. `id: first-ketamine-session`)',
+  title: 'non-empty text (e.g. `title: "Preparing for Your First Session"`)',
+  subtitle: 'non-empty text',
+  lang: 'a BCP 47 language tag (e.g. `lang: en`, `lang: pt-BR`)',
+  version: 'a positive whole number (e.g. `version: 3`)',
+  reviewed: 'a real date written YYYY-MM-DD (e.g. `reviewed: 2025-01-31`)',
+  reviewDue: 'a real date written YYYY-MM-DD (e.g. `reviewDue: 2026-01-31`)',
+  toc: '`true` or `false`',
+  translatedFrom: 'a mapping with the source guide\'s version (e.g. `translatedFrom: { version: 2 }`)',
+  'translatedFrom.version': 'a positive whole number (e.g. `version: 2`)',
+  sampleTranslation: '`true` or `false`',
+};
+
+const REQUIRED = ['id', 'title', 'lang', 'version'] as const;
+const TOP_KEYS = Object.keys(schema.shape);
+const NESTED_KEYS: Readonly<Record<string, readonly string[]>> = { translatedFrom: ['version'] };
+
+/** Quotes a found value for a message. */
+function show(value: unknown): string {
+  if (value instanceof Date) return `\`${value.toISOString().slice(0, 10)}\``;
+  if (typeof value === 'string') return `\`${value}\``;
+  if (value === null) return 'an empty value';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+  return `\`${String(value)}\``;
+}
+
+interface Located {
+  readonly file: string;
+  readonly index: LineIndex;
+  readonly base: number;
+  readonly doc: Document;
+}
+
+function placeOf(loc: Located, node: YamlNode | null | undefined, fallback: SourcePlace): SourcePlace {
+  const start = node?.range?.[0];
+  if (start === undefined) return fallback;
+  return { file: loc.file, ...loc.index.at(loc.base + start) };
+}
+
+function keyNode(loc: Located, path: readonly string[]): YamlNode | undefined {
+  const parent = path.length > 1 ? loc.doc.getIn(path.slice(0, -1), true) : loc.doc.contents;
+  if (!isMap(parent)) return undefined;
+  const last = path[path.length - 1];
+  const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+  return pair && isScalar(pair.key) ? pair.key : undefined;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = data;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}
+
+/** Finds the leading `yaml` node of a parsed guide, if any. */
+export function frontMatterNode(root: Root): Yaml | undefined {
+  const first = root.children[0];
+  return first?.type === 'yaml' ? first : undefined;
+}
+
+/**
+ * Validates the guide's front matter. Records positioned errors
+ * (`guide-missing-front-matter`, `guide-yaml-syntax`, `guide-unknown-key`,
+ * `guide-missing-field`, `guide-invalid-value`, `guide-invalid-lang`) and
+ * returns undefined when any was found.
+ */
+export function readFrontMatter(
+  file: string,
+  source: string,
+  root: Root,
+  index: LineIndex,
+  diags: Diagnostics,
+): GuideMeta | undefined {
+  const start: SourcePlace = { file, line: 1, column: 1 };
+  const node = frontMatterNode(root);
+  if (!node) {
+    diags.error(
+      start,
+      `the guide has no front matter; start the file with a \`---\` block holding ${REQUIRED.map((k) => `\`${k}\``).join(', ')}, closed by another \`---\` line`,
+      'guide-missing-front-matter',
+    );
+    return undefined;
+  }
+  const fenceEnd = source.indexOf('\n', node.position?.start.offset ?? 0);
+  const base = fenceEnd < 0 ? 0 : fenceEnd + 1;
+  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  const loc: Located = { file, index, base, doc };
+  let errors = 0;
+  const error = (place: SourcePlace, message: string, rule: string) => {
+    errors++;
+    diags.error(place, message, rule);
+  };
+
+  for (const e of doc.errors) {
+    const firstLine = e.message.split('\n')[0] ?? e.message;
+    error({ file, ...index.at(base + e.pos[0]) }, `front matter is not valid YAML: ${firstLine}`, 'guide-yaml-syntax');
+  }
+  if (errors) return undefined;
+
+  const contents = doc.contents;
+  const data: Record<string, unknown> = {};
+  if (contents !== null && !isMap(contents)) {
+    error(placeOf(loc, contents, start), `front matter must be a mapping of \`key: value\` lines; found ${show(contents.toJSON())}`, 'guide-invalid-value');
+    return undefined;
+  }
+  for (const pair of contents?.items ?? []) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const kNode = isScalar(pair.key) ? pair.key : undefined;
+    if (key === '__proto__') {
+      error(placeOf(loc, kNode, start), 'front matter key `__proto__` is not allowed; remove it', 'guide-unknown-key');
+      continue;
+    }
+    const v = pair.value as YamlNode | null;
+    data[key] = v === null ? null : v.toJS(doc);
+  }
+  if (errors) return undefined;
+
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const seen = new Set<string>();
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys') {
+        const allowed = path.length === 0 ? TOP_KEYS : (NESTED_KEYS[path.join('.')] ?? []);
+        for (const k of issue.keys) {
+          const where = path.length ? `\`${path.join('.')}\`` : 'front matter';
+          error(
+            placeOf(loc, keyNode(loc, [...path, k]), start),
+            `unknown ${where} key \`${k}\`; allowed keys: ${allowed.map((a) => `\`${a}\``).join(', ')}${didYouMean(k, allowed)}`,
+            'guide-unknown-key',
+          );
+        }
+        continue;
+      }
+      const name = path.join('.');
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const value = valueAt(data, issue.path);
+      const expect = EXPECT[name] ?? 'a valid value';
+      if (value === undefined) {
+        error(start, `front matter is missing \`${name}\`; add \`${name}:\` holding ${expect}`, 'guide-missing-field');
+      } else {
+        error(
+          placeOf(loc, doc.getIn(path, true) as YamlNode | undefined, start),
+          `front matter \`${name}\` must be ${expect}; found ${show(value)}`,
+          'guide-invalid-value',
+        );
+      }
+    }
+    return undefined;
+  }
+
+  const meta = result.data;
+  let lang: string;
+  try {
+    const canonical = Intl.getCanonicalLocales(meta.lang)[0];
+    if (!canonical) throw new RangeError('empty');
+    lang = canonical;
+  } catch {
+    const fixed = meta.lang.replace(/_/g, '-');
+    let hint = '';
+    try {
+      if (fixed !== meta.lang) hint = `; did you mean \`${Intl.getCanonicalLocales(fixed)[0]}\`?`;
+    } catch {
+      // keep the generic hint
+    }
+    error(
+      placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
+      `front matter \`lang\` is not a valid BCP 47 language tag: \`${meta.lang}\`; use a tag like \`en\` or \`pt-BR\`${hint}`,
+      'guide-invalid-lang',
+    );
+    return undefined;
+  }
+
+  const out: {
+    -readonly [K in keyof GuideMeta]: GuideMeta[K];
+  } = { id: meta.id, title: meta.title, lang, version: meta.version };
+  if (meta.subtitle !== undefined) out.subtitle = meta.subtitle;
+  if (meta.reviewed !== undefined) out.reviewed = meta.reviewed;
+  if (meta.reviewDue !== undefined) out.reviewDue = meta.reviewDue;
+  if (meta.toc !== undefined) out.toc = meta.toc;
+  if (meta.translatedFrom !== undefined) out.translatedFrom = { version: meta.translatedFrom.version };
+  if (meta.sampleTranslation !== undefined) out.sampleTranslation = meta.sampleTranslation;
+  return out;
+}

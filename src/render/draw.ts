@@ -1,0 +1,88 @@
+/** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
+import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
+import type { Doc } from './pdf-document.js';
+
+/** An image opened once per document (PDFKit's `openImage`, missing from its typings). */
+interface OpenedImage {
+  readonly width: number;
+  readonly height: number;
+}
+type DocWithImages = Doc & { openImage(src: Buffer): OpenedImage };
+
+/** Per-document drawing state (opened images). */
+export interface DrawState {
+  readonly doc: Doc;
+  readonly images: Map<string, OpenedImage>;
+}
+
+function text(s: DrawState, t: TextItem): void {
+  s.doc
+    .font(t.font)
+    .fontSize(t.size)
+    .fillColor(t.color)
+    .text(t.text, t.x, t.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      wordSpacing: t.wordSpacing,
+      underline: t.underline,
+      strike: t.strike,
+    } as PDFKit.Mixins.TextOptions);
+}
+
+function rect(s: DrawState, r: RectItem): void {
+  const d = s.doc;
+  if (r.radius > 0) d.roundedRect(r.x, r.y, r.width, r.height, r.radius);
+  else d.rect(r.x, r.y, r.width, r.height);
+  if (r.fill && r.stroke) d.lineWidth(r.lineWidth).fillAndStroke(r.fill, r.stroke);
+  else if (r.fill) d.fill(r.fill);
+  else if (r.stroke) d.lineWidth(r.lineWidth).stroke(r.stroke);
+}
+
+function line(s: DrawState, l: LineItem): void {
+  s.doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2).lineWidth(l.width).stroke(l.color);
+}
+
+function image(s: DrawState, i: ImageItem): void {
+  let img = s.images.get(i.image.key);
+  if (!img) {
+    img = (s.doc as DocWithImages).openImage(i.image.data);
+    s.images.set(i.image.key, img);
+  }
+  s.doc.image(img as unknown as Buffer, i.x, i.y, { width: i.width, height: i.height });
+}
+
+function checkbox(s: DrawState, c: CheckboxItem): void {
+  const d = s.doc;
+  d.save();
+  d.roundedRect(c.x, c.y, c.size, c.size, c.size * 0.15).lineWidth(Math.max(0.75, c.size * 0.08)).stroke(c.color);
+  if (c.checked) {
+    d.moveTo(c.x + c.size * 0.2, c.y + c.size * 0.52)
+      .lineTo(c.x + c.size * 0.42, c.y + c.size * 0.74)
+      .lineTo(c.x + c.size * 0.8, c.y + c.size * 0.26)
+      .lineWidth(Math.max(1, c.size * 0.14))
+      .lineCap('round')
+      .lineJoin('round')
+      .stroke(c.color);
+  }
+  d.restore();
+}
+
+/** Draws one item (links are handled by the caller: they are annotations). */
+export function drawItem(s: DrawState, item: Exclude<PageItem, { kind: 'link' }>): void {
+  switch (item.kind) {
+    case 'text':
+      return text(s, item);
+    case 'rect':
+      return rect(s, item);
+    case 'line':
+      return line(s, item);
+    case 'image':
+      return image(s, item);
+    case 'checkbox':
+      return checkbox(s, item);
+    default: {
+      const never: never = item;
+      throw new Error(`handoutkit: cannot draw ${(never as PageItem).kind}`);
+    }
+  }
+}

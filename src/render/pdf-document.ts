@@ -1,0 +1,43 @@
+/** The one place a PDFKit document is created: pinned dates, tagged, PDF/UA metadata. */
+import PDFDocument from 'pdfkit';
+import type { DocumentInfo } from '../types/layout-tree.js';
+
+/** A PDFKit document. */
+export type Doc = InstanceType<typeof PDFDocument>;
+
+/** Creates a tagged PDF/UA document whose bytes depend only on its inputs. */
+export function createPdfDocument(info: DocumentInfo, archival: boolean): Doc {
+  const options = {
+    autoFirstPage: false,
+    margin: 0,
+    compress: true,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: info.lang,
+    displayTitle: true,
+    subset: archival ? 'PDF/A-2a' : 'PDF/UA',
+    info: {
+      Title: info.title,
+      Author: info.author,
+      Subject: info.subject,
+      Creator: 'handoutkit',
+      Producer: 'handoutkit (PDFKit)',
+      CreationDate: info.created,
+      ModDate: info.created,
+    },
+  };
+  // `font: null` keeps PDFKit from opening its standard-14 Helvetica default;
+  // 'PDF/UA' is a subset PDFKit supports but its typings omit.
+  return new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
+}
+
+/** Collects a finished document's bytes. */
+export function documentBytes(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}

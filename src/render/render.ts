@@ -1,0 +1,61 @@
+/**
+ * The render stage: a loop that draws positioned items with PDFKit. Text is
+ * drawn at explicit coordinates with `lineBreak: false`; PDFKit never wraps.
+ */
+import type { FontBook } from '../layout/fonts/font-book.js';
+import type { LinkItem, PagedDocument } from '../types/paged.js';
+import { drawItem, type DrawState } from './draw.js';
+import { addOutline } from './outline.js';
+import { createPdfDocument, documentBytes } from './pdf-document.js';
+import { Tagger } from './tags.js';
+
+/** Options of the render stage. */
+export interface RenderOptions {
+  readonly fonts: FontBook;
+  /** PDF/A-2a instead of plain PDF/UA-1 metadata. */
+  readonly archival?: boolean;
+}
+
+function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
+  const page = doc.pages[pageIndex]!;
+  const words = page.items.filter((i) => i.kind === 'text' && i.owner === link.owner && i.x >= link.x - 0.5 && i.x < link.x + link.width);
+  return words.map((w) => (w.kind === 'text' ? w.text : '')).join('').trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor);
+}
+
+/** Renders a paged document to PDF bytes. */
+export async function render(paged: PagedDocument, options: RenderOptions): Promise<Buffer> {
+  const doc = createPdfDocument(paged.info, options.archival ?? false);
+  for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
+  const tagger = new Tagger(doc, paged.structure);
+  const state: DrawState = { doc, images: new Map() };
+  const anchorsByPage = new Map<number, [string, number][]>();
+  for (const [anchor, target] of paged.anchors) {
+    const list = anchorsByPage.get(target.page) ?? [];
+    list.push([anchor, target.y]);
+    anchorsByPage.set(target.page, list);
+  }
+
+  paged.pages.forEach((page, pageIndex) => {
+    doc.addPage({ size: [page.width, page.height], margin: 0 });
+    for (const [anchor, y] of anchorsByPage.get(pageIndex) ?? []) {
+      doc.addNamedDestination(anchor, 'XYZ', 0, page.height - y + 6, null);
+    }
+    for (const item of page.items) {
+      if (item.kind === 'link') continue;
+      tagger.content(item.owner, () => drawItem(state, item), item.owner === null && item.kind === 'text' ? 'Pagination' : 'Layout');
+    }
+    // annotations after content so their struct parents exist
+    for (const item of page.items) {
+      if (item.kind !== 'link') continue;
+      const contents = new String(linkText(paged, pageIndex, item));
+      const structParent = item.owner === null ? undefined : tagger.annotationParent(item.owner);
+      const opts = { Contents: contents, ...(structParent ? { structParent } : {}) } as PDFKit.Mixins.AnnotationOption;
+      if (item.target.kind === 'url') doc.link(item.x, item.y, item.width, item.height, item.target.url, opts);
+      else if (paged.anchors.has(item.target.anchor)) doc.goTo(item.x, item.y, item.width, item.height, item.target.anchor, opts);
+    }
+    if (page.items.some((i) => i.kind === 'link')) (doc.page.dictionary.data as Record<string, unknown>).Tabs = 'S';
+  });
+  addOutline(doc, paged);
+  tagger.finish();
+  return documentBytes(doc);
+}

@@ -1,0 +1,64 @@
+/**
+ * Tagging: PDFKit structure elements are created lazily, in the order their
+ * content is drawn, so each element's kids (marked content, child elements,
+ * link annotations) come out in reading order.
+ */
+import type PDFDocument from 'pdfkit';
+import type { StructNode } from '../types/paged.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+type Elem = ReturnType<Doc['struct']>;
+type Kid = Parameters<Elem['add']>[0];
+
+/** Creates structure elements for the nodes that receive content. */
+export class Tagger {
+  private readonly elems = new Map<number, Elem>();
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly nodes: readonly StructNode[],
+  ) {}
+
+  private elem(id: number): Elem {
+    let e = this.elems.get(id);
+    if (e) return e;
+    const n = this.nodes[id]!;
+    const options: Record<string, string> = {};
+    if (n.alt) options.alt = n.alt;
+    if (n.lang) options.lang = n.lang;
+    if (n.scope) options.scope = n.scope;
+    e = this.doc.struct(n.role, options);
+    this.elems.set(id, e);
+    if (n.parent === null) this.doc.addStructure(e);
+    else this.elem(n.parent).add(e);
+    return e;
+  }
+
+  /** Draws `draw` as marked content owned by node `id` (or as an artifact when null). */
+  content(id: number | null, draw: () => void, artifactType: 'Pagination' | 'Layout' = 'Layout'): void {
+    if (id === null) {
+      this.doc.markContent('Artifact', { type: artifactType });
+      draw();
+      this.doc.endMarkedContent();
+      return;
+    }
+    const role = this.nodes[id]!.role;
+    const elem = this.elem(id);
+    const mc = this.doc.markStructureContent(role);
+    draw();
+    this.doc.endMarkedContent();
+    elem.add(mc as unknown as Kid);
+  }
+
+  /** A parent stand-in for an annotation owned by node `id`. */
+  annotationParent(id: number): { add(kid: Kid): void } {
+    const elem = this.elem(id);
+    return { add: (kid: Kid) => elem.add(kid) };
+  }
+
+  /** Ends every element (call before doc.end()). */
+  finish(): void {
+    this.elems.get(0)?.end();
+    for (const e of this.elems.values()) e.end();
+  }
+}

@@ -1,0 +1,30 @@
+/** Turns reference-style links and images into plain ones and drops their definitions. */
+import type { Definition, Image, Link, Nodes, Parents, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+
+/** Replaces `linkReference`/`imageReference` nodes by `link`/`image` using the document's definitions. */
+export function inlineReferences(root: Root): void {
+  const defs = new Map<string, Definition>();
+  visit(root, 'definition', (d: Definition) => {
+    if (!defs.has(d.identifier)) defs.set(d.identifier, d);
+  });
+  visit(root, (node, index, parent) => {
+    if (index === undefined || !parent) return;
+    if (node.type === 'definition') {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    if (node.type !== 'linkReference' && node.type !== 'imageReference') return;
+    const def = defs.get(node.identifier);
+    if (!def) return;
+    let replacement: Link | Image;
+    if (node.type === 'linkReference') {
+      replacement = { type: 'link', url: def.url, title: def.title ?? null, children: node.children };
+    } else {
+      replacement = { type: 'image', url: def.url, title: def.title ?? null, alt: node.alt ?? '' };
+    }
+    if (node.position) replacement.position = node.position;
+    (parent as Parents & { children: Nodes[] }).children[index] = replacement;
+    return undefined;
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Resolve stage: a fresh copy of the parsed tree with references inlined,
+ * unsupported nodes removed, variables substituted, typography applied and
+ * images loaded; the paper size chosen.
+ */
+import type { Diagnostics } from '../diagnostics.js';
+import { LineIndex } from '../parse/line-index.js';
+import { sourceOf } from '../parse/source-data.js';
+import type { Brand, PaperName } from '../types/brand.js';
+import type { ParsedDocument, ResolvedDocument } from '../types/document.js';
+import type { World } from '../world.js';
+import { checkImages, loadImages } from './images.js';
+import { inlineReferences } from './references.js';
+import { applyTypography } from './typography.js';
+import { removeUnsupported } from './unsupported.js';
+import { substituteVariables } from './variables.js';
+
+/** Inputs of {@link resolve} besides the document and brand. */
+export interface ResolveOptions {
+  /** File access for images. */
+  readonly world: World;
+  /** Folders images may come from (usually the guide's folder and the content root); empty means the guide's folder. */
+  readonly roots: readonly string[];
+  /** Overrides the clinic's paper size. */
+  readonly paper?: PaperName;
+}
+
+/**
+ * Resolves a parsed guide against a clinic's brand. Never mutates `doc`.
+ * Problems are recorded in `diags`; returns undefined when any error was
+ * recorded (warnings alone still produce a document).
+ */
+export async function resolve(doc: ParsedDocument, brand: Brand, options: ResolveOptions, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
+  const errorsBefore = diags.list.filter((d) => d.severity === 'error').length;
+  const root = structuredClone(doc.root);
+  const source = sourceOf(root);
+  const index = source === undefined ? undefined : new LineIndex(source);
+  const file = doc.file;
+
+  inlineReferences(root);
+  removeUnsupported(root, file, source, diags);
+  checkImages(root, file, diags);
+  substituteVariables(root, { brand, meta: doc.meta }, file, source, index, diags);
+  applyTypography(root, doc.meta.lang);
+  const roots = options.roots.length > 0 ? options.roots : [doc.dir];
+  const images = await loadImages(root, file, doc.dir, roots, options.world, diags);
+
+  const errorsAfter = diags.list.filter((d) => d.severity === 'error').length;
+  if (errorsAfter > errorsBefore) return undefined;
+  return { file, dir: doc.dir, meta: doc.meta, root, brand, paper: options.paper ?? brand.paper, images };
+}

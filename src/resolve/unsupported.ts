@@ -1,0 +1,117 @@
+/**
+ * Removes what handoutkit does not print: raw HTML (warned and dropped) and
+ * unknown directives (warned; their content kept as normal content).
+ * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`)
+ * stay in the tree for the template stage.
+ */
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
+import { didYouMean, type Diagnostics } from '../diagnostics.js';
+import { placeOfNode } from './text-positions.js';
+
+/** Container directives rendered as callouts. */
+export const CALLOUTS = ['note', 'warning', 'tip'] as const;
+/** Leaf directives with a meaning. */
+export const LEAF_DIRECTIVES = ['pagebreak'] as const;
+
+const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`)];
+const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES];
+
+type AnyParent = { children: Nodes[] };
+
+function known(): string {
+  return KNOWN_TEXT.map((k) => `\`${k}\``).join(', ');
+}
+
+function isComment(value: string): boolean {
+  return /^\s*<!--[\s\S]*-->\s*$/.test(value);
+}
+
+/** Cleans `root` in place; records `unsupported-html` and `unknown-directive` warnings. */
+export function removeUnsupported(root: Root, file: string, source: string | undefined, diags: Diagnostics): void {
+  clean(root as AnyParent, file, source, diags);
+}
+
+function clean(parent: AnyParent, file: string, source: string | undefined, diags: Diagnostics): void {
+  const out: Nodes[] = [];
+  for (const child of parent.children) {
+    const place = placeOfNode(child, file);
+    switch (child.type) {
+      case 'html': {
+        // Comments are authoring notes: dropped without noise.
+        if (!isComment(child.value)) {
+          const shown = child.value.length > 60 ? `${child.value.slice(0, 57)}...` : child.value;
+          diags.warning(
+            place,
+            `raw HTML is not supported and is not printed: \`${shown.replace(/\s+/g, ' ')}\`; use Markdown instead (**bold**, *italic*, lists, \`:::note\` callouts)`,
+            'unsupported-html',
+          );
+        }
+        continue;
+      }
+      case 'containerDirective': {
+        const d = child as ContainerDirective;
+        if ((CALLOUTS as readonly string[]).includes(d.name)) {
+          clean(d as unknown as AnyParent, file, source, diags);
+          out.push(d);
+          continue;
+        }
+        const hint = (LEAF_DIRECTIVES as readonly string[]).includes(d.name)
+          ? `; \`::${d.name}\` is written on its own line with two colons`
+          : didYouMean(d.name, KNOWN_NAMES);
+        diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
+        clean(d as unknown as AnyParent, file, source, diags);
+        for (const c of d.children) {
+          if (c.type === 'paragraph' && c.data && 'directiveLabel' in c.data) delete (c.data as Record<string, unknown>)['directiveLabel'];
+          out.push(c as Nodes);
+        }
+        continue;
+      }
+      case 'leafDirective': {
+        const d = child as LeafDirective;
+        if ((LEAF_DIRECTIVES as readonly string[]).includes(d.name)) {
+          out.push(d);
+          continue;
+        }
+        const hint = (CALLOUTS as readonly string[]).includes(d.name)
+          ? `; callouts use three colons: \`:::${d.name}\` … \`:::\``
+          : didYouMean(d.name, KNOWN_NAMES);
+        diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; its label is printed as normal text`, 'unknown-directive');
+        if (d.children.length > 0) {
+          const p: Paragraph = { type: 'paragraph', children: d.children };
+          if (d.position) p.position = d.position;
+          clean(p as AnyParent, file, source, diags);
+          out.push(p);
+        }
+        continue;
+      }
+      case 'textDirective': {
+        const d = child as TextDirective;
+        const pos = d.position;
+        const raw =
+          source && pos?.start.offset !== undefined && pos.end.offset !== undefined ? source.slice(pos.start.offset, pos.end.offset) : undefined;
+        // `10:30am`, `Note:Read`: a colon inside a word is text, not a directive.
+        const before = source && pos?.start.offset ? source[pos.start.offset - 1] ?? '' : '';
+        const inWord = d.children.length === 0 && Object.keys(d.attributes ?? {}).length === 0 && /[\p{L}\p{N}]/u.test(before);
+        if (!inWord) diags.warning(
+          place,
+          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, KNOWN_NAMES)}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+          'unknown-directive',
+        );
+        if (d.children.length > 0) {
+          clean(d as unknown as AnyParent, file, source, diags);
+          out.push(...(d.children as Nodes[]));
+        } else {
+          const text: PhrasingContent = { type: 'text', value: raw ?? `:${d.name}` };
+          if (pos) text.position = pos;
+          out.push(text);
+        }
+        continue;
+      }
+      default:
+        if ('children' in child && Array.isArray(child.children)) clean(child as AnyParent, file, source, diags);
+        out.push(child);
+    }
+  }
+  parent.children = out as RootContent[] as Nodes[];
+}

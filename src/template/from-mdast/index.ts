@@ -1,0 +1,45 @@
+/**
+ * Template stage, Markdown side: mdast → layout blocks with concrete styles
+ * from the theme. One small handler per node type (see `handlers.ts`).
+ */
+import type { FootnoteDefinition, Nodes, Root } from 'mdast';
+import GithubSlugger from 'github-slugger';
+import { visit } from 'unist-util-visit';
+import type { Block } from '../../types/layout-tree.js';
+import { endnotes } from './footnotes.js';
+import { HANDLERS } from './handlers.js';
+import { placeOf, type FromMdastContext, type State } from './state.js';
+import { unknown } from './unknown.js';
+
+export type { FromMdastContext } from './state.js';
+
+/** Converts a resolved guide's mdast to body blocks (endnotes appended when footnotes are used). */
+export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
+  const footnoteDefs = new Map<string, FootnoteDefinition>();
+  visit(root, 'footnoteDefinition', (d: FootnoteDefinition) => {
+    if (!footnoteDefs.has(d.identifier)) footnoteDefs.set(d.identifier, d);
+  });
+  const state: State = {
+    ctx,
+    slugger: new GithubSlugger(),
+    footnoteDefs,
+    footnoteNumbers: new Map(),
+    listDepth: 0,
+    tight: false,
+    one(node: Nodes): Block[] {
+      const handler = Object.prototype.hasOwnProperty.call(HANDLERS, node.type) ? HANDLERS[node.type] : undefined;
+      return handler ? handler(node, state) : unknown(node, state);
+    },
+    all(nodes: readonly Nodes[]): Block[] {
+      return nodes.flatMap((n) => state.one(n));
+    },
+  };
+  const blocks = state.all(root.children);
+  blocks.push(...endnotes(state));
+  for (const [id, def] of footnoteDefs) {
+    if (!state.footnoteNumbers.has(id)) {
+      ctx.diags.warning(placeOf(def, state), `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`, 'unused-footnote');
+    }
+  }
+  return blocks;
+}

@@ -1,0 +1,51 @@
+/** `list` / `listItem` → ListBlock of ListItemBlocks. */
+import type { List, ListItem, Nodes } from 'mdast';
+import type { Block, ListItemBlock } from '../../types/layout-tree.js';
+import { placeOf, style, type State } from './state.js';
+
+/** Bullet markers by nesting depth (the last repeats). */
+export const BULLETS = ['•', '◦', '▪'] as const;
+
+/** Converts a list item's content (used by {@link list}). */
+export function listItem(node: Nodes, state: State, marker: string, tight: boolean): ListItemBlock {
+  const item = node as ListItem;
+  const { theme } = state.ctx;
+  const wasTight = state.tight;
+  state.tight = tight && !item.spread;
+  const blocks = state.all(item.children);
+  state.tight = wasTight;
+  const checked = typeof item.checked === 'boolean' ? item.checked : null;
+  return {
+    marker: checked === null ? marker : '',
+    markerStyle: style('regular', theme.body.size, theme.body.leading, theme.list.markerColor),
+    checked,
+    blocks,
+    place: placeOf(item, state),
+  };
+}
+
+/** Converts an ordered or unordered list (nested lists included). */
+export function list(node: Nodes, state: State): Block[] {
+  const l = node as List;
+  const { theme } = state.ctx;
+  const ordered = l.ordered === true;
+  const depth = state.listDepth;
+  const start = l.start ?? 1;
+  const bullet = BULLETS[Math.min(depth, BULLETS.length - 1)]!;
+  const nested = depth > 0;
+  state.listDepth = depth + 1;
+  const items = l.children.map((item, i) => listItem(item, state, ordered ? `${start + i}.` : bullet, l.spread !== true));
+  state.listDepth = depth;
+  return [
+    {
+      kind: 'list',
+      ordered,
+      items,
+      indent: theme.list.indent,
+      itemGap: theme.list.itemGap,
+      space: nested ? { before: theme.list.itemGap, after: 0 } : { before: 0, after: theme.paragraphAfter },
+      checkboxColor: theme.list.markerColor,
+      place: placeOf(l, state),
+    },
+  ];
+}

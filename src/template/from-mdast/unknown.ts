@@ -1,0 +1,17 @@
+/** Nodes without a handler: their text is kept as a paragraph, with a warning. */
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Block } from '../../types/layout-tree.js';
+import { inlines } from './inline.js';
+import { paragraphBlock } from './paragraph.js';
+import { bodyStyle, placeOf, type State } from './state.js';
+import { trimInlines } from './whitespace.js';
+
+/** Converts an unsupported node to a paragraph of its text (`unsupported-node` warning). */
+export function unknown(node: Nodes, state: State): Block[] {
+  const raw = node.type === 'html' ? node.value.replace(/<[^>]*>/g, '') : toString(node);
+  const name = 'name' in node && typeof node.name === 'string' ? `\`${node.type}\` (\`${node.name}\`)` : `\`${node.type}\``;
+  state.ctx.diags.warning(placeOf(node, state), `${name} is not supported in handouts; only its text is printed`, 'unsupported-node');
+  const runs = trimInlines(inlines([{ type: 'text', value: raw }], bodyStyle(state), state));
+  return runs.length > 0 ? [paragraphBlock(runs, node, state)] : [];
+}
