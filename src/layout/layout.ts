@@ -39,7 +39,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
   const bodyTop = page.margin.top;
   const bodyHeight = page.height - page.margin.top - page.margin.bottom;
   const width = page.width - page.margin.left - page.margin.right;
-  const ctx: BlockContext = { measurer: measurerFor(options.fonts), diags: options.diags, structure, bodyHeight, tagged: true };
+  const ctx: BlockContext = { measurer: measurerFor(options.fonts), diags: options.diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
 
   const flow = new FlowBuilder();
   layoutBlocks(tree.body, flow, { x: page.margin.left, width, parent: 0 }, ctx);

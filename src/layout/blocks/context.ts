@@ -12,6 +12,8 @@ export interface BlockContext {
   readonly bodyHeight: number;
   /** Whether structure nodes are created (false for page chrome, which is an artifact). */
   readonly tagged: boolean;
+  /** Base direction of the document: `start` is the right edge in RTL documents. */
+  readonly direction: 'ltr' | 'rtl';
 }
 
 /** Where a block is placed horizontally, and its structure parent. */

@@ -16,6 +16,7 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   const captionLines = b.caption
     ? layoutParagraph(b.caption, {
         measurer: ctx.measurer,
+        direction: ctx.direction,
         width: frame.width,
         align: b.align === 'center' ? 'center' : 'start',
         lang: 'und',

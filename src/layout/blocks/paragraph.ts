@@ -42,6 +42,7 @@ export function paragraph(b: ParagraphBlock, flow: FlowBuilder, frame: BlockFram
   const node = addNode(ctx, frame, 'P');
   const lines = layoutParagraph(b.inlines, {
     measurer: ctx.measurer,
+    direction: ctx.direction,
     width: frame.width,
     align: b.align,
     lang: b.lang,
@@ -66,6 +67,7 @@ export function heading(b: HeadingBlock, flow: FlowBuilder, frame: BlockFrame, c
   const node = addNode(ctx, frame, role);
   const lines = layoutParagraph(b.inlines, {
     measurer: ctx.measurer,
+    direction: ctx.direction,
     width: frame.width,
     align: 'start',
     lang: b.lang,

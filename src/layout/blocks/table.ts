@@ -58,6 +58,7 @@ function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0
     const lines = cell
       ? layoutParagraph(cell.inlines, {
           measurer: ctx.measurer,
+          direction: ctx.direction,
           width: Math.max(1, w - 2 * b.cellPadding),
           align: cell.align,
           lang: b.lang,

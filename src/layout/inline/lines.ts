@@ -22,6 +22,8 @@ export interface ParagraphOptions {
   readonly measurer: Measurer;
   readonly width: number;
   readonly align: Align;
+  /** Base direction of the paragraph (`start`/`end` alignment follows it). */
+  readonly direction: 'ltr' | 'rtl';
   readonly lang: string;
   readonly hyphenate: boolean;
   readonly diags: Diagnostics;
