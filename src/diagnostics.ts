@@ -26,6 +26,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`;
 }
 
+/** Orders diagnostics by file, line and column (stable for equal places). */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : 0));
+}
+
 /** A place for a whole file (used when no finer position is known). */
 export function fileStart(file: string): SourcePlace {
   return { file, line: 1, column: 1 };
@@ -84,8 +89,10 @@ export class Diagnostics {
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
+  const last = (s: string): string => s.slice(s.lastIndexOf('.') + 1).toLowerCase();
   for (const c of candidates) {
-    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
+    // dotted names (`clinic.contact.phone`) also match on their last segment
+    const dist = Math.min(editDistance(word.toLowerCase(), c.toLowerCase()), word.includes('.') ? editDistance(last(word), last(c)) : Infinity);
     if (dist < bestDist) {
       bestDist = dist;
       best = c;

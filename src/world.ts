@@ -41,6 +41,10 @@ export const nodeWorld: World = {
       return { ok: false, path: ref, reason: 'outside-root', detail: `absolute paths are not allowed: \`${ref}\`` };
     }
     const full = path.resolve(baseDir, ref);
+    // refuse a lexical escape before touching the file system (no existence oracle outside the roots)
+    if (!roots.some((r) => isInside(full, path.resolve(r)))) {
+      return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
+    }
     let real: string;
     try {
       real = realpathSync(full);

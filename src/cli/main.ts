@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildHandout, sampleClinicPath } from '../build.js';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 
@@ -59,7 +59,7 @@ async function build(guides: string[], opts: BuildOptions, io: CliIo): Promise<n
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
     });
-    for (const d of result.diagnostics) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
+    for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target = opts.output
       ? path.resolve(io.cwd, opts.output)
       : result.meta

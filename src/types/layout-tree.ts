@@ -176,6 +176,34 @@ export interface RowColumn {
   readonly valign: 'top' | 'middle' | 'bottom';
 }
 
+/** One entry of a table of contents: a heading's text, linked to its anchor. */
+export interface TocEntry {
+  readonly inlines: readonly Inline[];
+  /** Plain text (tags, link contents). */
+  readonly text: string;
+  readonly anchor: string;
+  readonly level: number;
+}
+
+/**
+ * A table of contents: one fixed-height entry per heading, page numbers
+ * right-aligned behind dot leaders, filled in after pagination.
+ */
+export interface TocBlock {
+  readonly kind: 'toc';
+  readonly entries: readonly TocEntry[];
+  /** Style of entry text, leaders and page numbers. */
+  readonly style: TextStyle;
+  /** Indent per heading level below the shallowest entry. */
+  readonly indent: number;
+  /** Space between entries. */
+  readonly entryGap: number;
+  readonly leaderColor: HexColor;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  readonly lang: string;
+}
+
 /** Columns side by side (headers, title blocks, contact cards). */
 export interface RowBlock {
   readonly kind: 'row';
@@ -197,7 +225,8 @@ export type Block =
   | TableBlock
   | SpacerBlock
   | PageBreakBlock
-  | RowBlock;
+  | RowBlock
+  | TocBlock;
 
 /** Page geometry and the regions repeated on every page. */
 export interface PageTemplate {
