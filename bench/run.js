@@ -12,7 +12,15 @@ import * as fontkit from 'fontkit';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import { buildHandout } from '../dist/index.js';
+import { buildHandout, sampleClinicPath, nodeWorld } from '../dist/index.js';
+import { Diagnostics } from '../dist/diagnostics.js';
+import { loadClinic } from '../dist/brand/load-clinic.js';
+import { parse } from '../dist/parse/parse.js';
+import { resolve } from '../dist/resolve/resolve.js';
+import { applyTemplate } from '../dist/template/apply-template.js';
+import { layout } from '../dist/layout/layout.js';
+import { render } from '../dist/render/render.js';
+import { sharedFontBook } from '../dist/layout/fonts/font-book.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const guide = path.join(root, 'content/guides/first-ketamine-session/en.md');
@@ -36,7 +44,7 @@ async function time(fn) {
 }
 
 // --- naive PDFKit baseline: fonts parsed once, remark parse, doc.text per block ---
-const fonts = {
+const naiveFonts = {
   regular: fontkit.openSync(path.join(root, 'fonts/NotoSans-Regular.ttf')),
   bold: fontkit.openSync(path.join(root, 'fonts/NotoSans-Bold.ttf')),
 };
@@ -50,8 +58,8 @@ function naive() {
   return new Promise((resolve) => {
     const tree = processor.parse(source);
     const doc = new PDFDocument({ size: 'LETTER', margin: 60, font: null, info: { CreationDate: new Date(0) } });
-    doc.registerFont('regular', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
+    doc.registerFont('regular', naiveFonts.regular);
+    doc.registerFont('bold', naiveFonts.bold);
     const chunks = [];
     doc.on('data', (c) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -69,6 +77,17 @@ const full = async () => {
 };
 
 const fullMs = await time(full);
+
+// --- what tagging costs: the same laid-out document rendered tagged and untagged ---
+const diags = new Diagnostics();
+const brand = await loadClinic(sampleClinicPath(), diags, nodeWorld);
+const parsed = parse(guide, source, diags);
+const resolved = await resolve(parsed, brand, { world: nodeWorld, roots: [path.dirname(guide)] }, diags);
+const tree = applyTemplate(resolved, { diags, created: new Date(0) });
+const fonts = sharedFontBook();
+const paged = layout(tree, { fonts, diags });
+const taggedMs = await time(() => render(paged, { fonts }));
+const untaggedMs = await time(() => render(paged, { fonts, tagged: false }));
 const naiveMs = await time(naive);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-'));
@@ -84,4 +103,5 @@ console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}
 console.log(`full pipeline, warm:   ${fullMs.toFixed(1)} ms/doc (median of ${RUNS})`);
 console.log(`naive PDFKit baseline: ${naiveMs.toFixed(1)} ms/doc (median of ${RUNS})`);
 console.log(`ratio full/naive:      ${(fullMs / naiveMs).toFixed(2)}×`);
+console.log(`render tagged:         ${taggedMs.toFixed(1)} ms/doc; untagged ${untaggedMs.toFixed(1)} ms/doc; tagging adds ${(((taggedMs - untaggedMs) / fullMs) * 100).toFixed(1)}% of the full build`);
 console.log(`cold \`handout build\`:  ${median(coldSamples).toFixed(0)} ms (median of 3 processes)`);

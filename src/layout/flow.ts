@@ -4,7 +4,8 @@
  * into place once its page is known.
  */
 import type { FlowItem } from './paginate.js';
-import type { PageItem } from '../types/paged.js';
+import type { HexColor } from '../types/brand.js';
+import type { FontKey, Owner, PageItem } from '../types/paged.js';
 
 /** An anchor (or outline entry) placed inside a fragment. */
 export interface FragmentMark {
@@ -13,11 +14,31 @@ export interface FragmentMark {
   readonly outline?: { readonly title: string; readonly level: number };
 }
 
+/**
+ * A page number known only after pagination (table of contents): the page
+ * where `anchor` lands, drawn right-aligned at `right` on baseline `y`.
+ * Its space is reserved when the fragment is laid out, so filling it never
+ * changes any height.
+ */
+export interface FragmentField {
+  readonly anchor: string;
+  /** Right edge of the number. */
+  readonly right: number;
+  /** Baseline, from the fragment top. */
+  readonly y: number;
+  readonly font: FontKey;
+  readonly size: number;
+  readonly color: HexColor;
+  readonly owner: Owner;
+}
+
 /** Positioned items of one unbreakable box: x from the content area's left edge, y from the box top. */
 export interface Fragment {
   readonly height: number;
   readonly items: readonly PageItem[];
   readonly marks: readonly FragmentMark[];
+  /** Page-number fields filled after pagination. */
+  readonly fields?: readonly FragmentField[];
 }
 
 /** Collects flow items and the fragments their boxes refer to. */
@@ -63,21 +84,19 @@ export class FlowBuilder {
   collapse(): Fragment {
     const items: PageItem[] = [];
     const marks: FragmentMark[] = [];
+    const fields: FragmentField[] = [];
     let y = 0;
-    let inRepeat = false;
     for (const it of this.items) {
       if (it.kind === 'glue') y += it.height;
-      else if (it.kind === 'repeat-start') inRepeat = true;
-      else if (it.kind === 'repeat-end') inRepeat = false;
       else if (it.kind === 'box') {
         const f = this.fragments[it.ref]!;
         for (const item of f.items) items.push(shiftItem(item, 0, y));
         for (const m of f.marks) marks.push({ ...m, dy: m.dy + y });
+        for (const fd of f.fields ?? []) fields.push({ ...fd, y: fd.y + y });
         y += f.height;
       }
     }
-    void inRepeat;
-    return { height: y, items, marks };
+    return fields.length > 0 ? { height: y, items, marks, fields } : { height: y, items, marks };
   }
 }
 
@@ -97,5 +116,6 @@ export function shiftItem(item: PageItem, dx: number, dy: number): PageItem {
 
 /** Shifts every item of a fragment. */
 export function shiftFragment(f: Fragment, dx: number, dy: number): Fragment {
-  return { height: f.height, items: f.items.map((i) => shiftItem(i, dx, dy)), marks: f.marks.map((m) => ({ ...m, dy: m.dy + dy })) };
+  const moved: Fragment = { height: f.height, items: f.items.map((i) => shiftItem(i, dx, dy)), marks: f.marks.map((m) => ({ ...m, dy: m.dy + dy })) };
+  return f.fields ? { ...moved, fields: f.fields.map((fd) => ({ ...fd, right: fd.right + dx, y: fd.y + dy })) } : moved;
 }

@@ -21,6 +21,11 @@ export interface LayoutOptions {
   readonly maxPages?: number;
 }
 
+/** Gap between the body area and the header/footer regions (points). */
+const CHROME_GAP = 14;
+/** The header region never starts closer than this to the page's top edge (points). */
+const CHROME_MIN_TOP = 18;
+
 const measurers = new WeakMap<FontBook, Measurer>();
 
 function measurerFor(fonts: FontBook): Measurer {
@@ -58,12 +63,25 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
     throw e;
   }
 
+  // First pass: where every anchor and outline entry landed (a table of contents points forward).
   const anchors = new Map<string, AnchorTarget>();
   const outline: OutlineEntry[] = [];
+  paged.pages.forEach((p, index) => {
+    for (const placed of p.boxes) {
+      if (placed.repeated) continue;
+      const y = bodyTop + placed.y;
+      for (const m of flow.fragments[placed.ref]!.marks) {
+        if (!anchors.has(m.anchor)) anchors.set(m.anchor, { page: index, y: y + m.dy });
+        if (m.outline) outline.push({ title: m.outline.title, level: m.outline.level, page: index, y: y + m.dy, anchor: m.anchor });
+      }
+    }
+  });
+
+  // Second pass: page items, with chrome and page-number fields filled in.
   const total = String(paged.pages.length);
   const pages: Page[] = paged.pages.map((p, index) => {
     const items: PageItem[] = [];
-    const headerTop = Math.max(18, page.margin.top - page.headerHeight - 14);
+    const headerTop = Math.max(CHROME_MIN_TOP, page.margin.top - page.headerHeight - CHROME_GAP);
     items.push(...layoutRegion(fillFields(page.header, String(index + 1), total), page.margin.left, headerTop, width, ctx));
     for (const placed of p.boxes) {
       const f = flow.fragments[placed.ref]!;
@@ -72,14 +90,29 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
         const moved = shiftItem(item, 0, y);
         items.push(placed.repeated ? ({ ...moved, owner: null } as PageItem) : moved);
       }
-      if (!placed.repeated) {
-        for (const m of f.marks) {
-          if (!anchors.has(m.anchor)) anchors.set(m.anchor, { page: index, y: y + m.dy });
-          if (m.outline) outline.push({ title: m.outline.title, level: m.outline.level, page: index, y: y + m.dy, anchor: m.anchor });
-        }
+      for (const field of f.fields ?? []) {
+        const target = anchors.get(field.anchor);
+        if (!target) continue;
+        const text = String(target.page + 1);
+        const w = ctx.measurer.width(field.font, field.size, text);
+        items.push({
+          kind: 'text',
+          x: field.right - w,
+          y: y + field.y,
+          width: w,
+          text,
+          font: field.font,
+          size: field.size,
+          color: field.color,
+          wordSpacing: 0,
+          direction: 'ltr',
+          underline: false,
+          strike: false,
+          owner: placed.repeated ? null : field.owner,
+        });
       }
     }
-    const footerTop = page.height - page.margin.bottom + 14;
+    const footerTop = page.height - page.margin.bottom + CHROME_GAP;
     items.push(...layoutRegion(fillFields(page.footer, String(index + 1), total), page.margin.left, footerTop, width, ctx));
     return { width: page.width, height: page.height, items };
   });

@@ -6,16 +6,16 @@ import type { DocumentInfo } from '../types/layout-tree.js';
 export type Doc = InstanceType<typeof PDFDocument>;
 
 /** Creates a tagged PDF/UA document whose bytes depend only on its inputs. */
-export function createPdfDocument(info: DocumentInfo, archival: boolean): Doc {
+export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged = true): Doc {
   const options = {
     autoFirstPage: false,
     margin: 0,
     compress: true,
     pdfVersion: '1.7',
-    tagged: true,
+    tagged,
     lang: info.lang,
     displayTitle: true,
-    subset: archival ? 'PDF/A-2a' : 'PDF/UA',
+    ...(tagged ? { subset: archival ? 'PDF/A-2a' : 'PDF/UA' } : {}),
     info: {
       Title: info.title,
       Author: info.author,
@@ -28,7 +28,37 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean): Doc {
   };
   // `font: null` keeps PDFKit from opening its standard-14 Helvetica default;
   // 'PDF/UA' is a subset PDFKit supports but its typings omit.
-  return new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
+  const doc = new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
+  patchMetadata(doc as unknown as MetadataInternals, archival);
+  return doc;
+}
+
+/** The part of PDFKit's metadata machinery we adjust (not in its typings). */
+interface MetadataInternals {
+  info: Record<string, unknown>;
+  endMetadata(): void;
+  appendXML(xml: string): void;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * PDFKit writes Info strings into the XMP packet unescaped (a title with `&`
+ * would make the XMP invalid), and PDF/A output lacks the PDF/UA identifier.
+ * The Info dictionary is already written when the XMP is built, so escaping
+ * the strings at that point changes only the XMP.
+ */
+function patchMetadata(doc: MetadataInternals, archival: boolean): void {
+  const endMetadata = doc.endMetadata.bind(doc);
+  doc.endMetadata = () => {
+    for (const [k, v] of Object.entries(doc.info)) if (typeof v === 'string') doc.info[k] = xmlEscape(v);
+    if (archival) {
+      doc.appendXML('<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
+    }
+    endMetadata();
+  };
 }
 
 /** Collects a finished document's bytes. */

@@ -14,6 +14,8 @@ export interface RenderOptions {
   readonly fonts: FontBook;
   /** PDF/A-2a instead of plain PDF/UA-1 metadata. */
   readonly archival?: boolean;
+  /** Tag the content (default true; false only to measure what tagging costs). */
+  readonly tagged?: boolean;
 }
 
 function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
@@ -24,9 +26,9 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
 
 /** Renders a paged document to PDF bytes. */
 export async function render(paged: PagedDocument, options: RenderOptions): Promise<Buffer> {
-  const doc = createPdfDocument(paged.info, options.archival ?? false);
+  const doc = createPdfDocument(paged.info, options.archival ?? false, options.tagged ?? true);
   for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
-  const tagger = new Tagger(doc, paged.structure);
+  const tagger = new Tagger(doc, paged.structure, options.tagged ?? true);
   const state: DrawState = { doc, images: new Map() };
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {

@@ -17,6 +17,8 @@ export class Tagger {
   constructor(
     private readonly doc: Doc,
     private readonly nodes: readonly StructNode[],
+    /** When false, content is drawn untagged (only to measure what tagging costs). */
+    private readonly enabled = true,
   ) {}
 
   private elem(id: number): Elem {
@@ -36,6 +38,10 @@ export class Tagger {
 
   /** Draws `draw` as marked content owned by node `id` (or as an artifact when null). */
   content(id: number | null, draw: () => void, artifactType: 'Pagination' | 'Layout' = 'Layout'): void {
+    if (!this.enabled) {
+      draw();
+      return;
+    }
     if (id === null) {
       this.doc.markContent('Artifact', { type: artifactType });
       draw();
@@ -51,13 +57,15 @@ export class Tagger {
   }
 
   /** A parent stand-in for an annotation owned by node `id`. */
-  annotationParent(id: number): { add(kid: Kid): void } {
+  annotationParent(id: number): { add(kid: Kid): void } | undefined {
+    if (!this.enabled) return undefined;
     const elem = this.elem(id);
     return { add: (kid: Kid) => elem.add(kid) };
   }
 
   /** Ends every element (call before doc.end()). */
   finish(): void {
+    if (!this.enabled) return;
     this.elems.get(0)?.end();
     for (const e of this.elems.values()) e.end();
   }

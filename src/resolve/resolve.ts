@@ -5,6 +5,7 @@
  */
 import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../parse/line-index.js';
+import { checkHeadingLevels } from './heading-levels.js';
 import { sourceOf } from '../parse/source-data.js';
 import type { Brand, PaperName } from '../types/brand.js';
 import type { ParsedDocument, ResolvedDocument } from '../types/document.js';
@@ -40,6 +41,7 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   inlineReferences(root);
   removeUnsupported(root, file, source, diags);
   checkImages(root, file, diags);
+  checkHeadingLevels(root, file, diags);
   substituteVariables(root, { brand, meta: doc.meta }, file, source, index, diags);
   applyTypography(root, doc.meta.lang);
   const roots = options.roots.length > 0 ? options.roots : [doc.dir];

@@ -1,6 +1,7 @@
 /** Block dispatcher: an exhaustive switch over the closed block vocabulary. */
 import type { Block } from '../../types/layout-tree.js';
-import type { FlowBuilder } from '../flow.js';
+import type { FlowBuilder, Fragment } from '../flow.js';
+import { toc } from '../toc.js';
 import type { BlockContext, BlockFrame } from './context.js';
 import { image, rule } from './figure.js';
 import { list } from './list.js';
@@ -9,20 +10,69 @@ import { quote } from './quote.js';
 import { row } from './row.js';
 import { table } from './table.js';
 
+/** A heading keeps with at least this many lines of what follows it. */
+export const KEEP_WITH_NEXT_LINES = 2;
+
 function spaceOf(b: Block): { before: number; after: number } {
   return 'space' in b ? b.space : { before: 0, after: 0 };
 }
 
+/** Lines of text in a fragment (distinct baselines); an image counts as a full keep. */
+export function linesOf(f: Fragment): number {
+  const baselines = new Set<number>();
+  for (const it of f.items) {
+    if (it.kind === 'image') return KEEP_WITH_NEXT_LINES;
+    if (it.kind === 'text') baselines.add(Math.round(it.y * 100));
+  }
+  return baselines.size;
+}
+
 /**
- * Lays out blocks one after another. Between blocks there is a break
- * opportunity, except after a heading (keep with next).
+ * Keep-with-next after a heading: walks `flow.items` from `from` and turns
+ * every legal break into a keep penalty until `lines` lines of content that
+ * is not a heading (`skip` holds the fragment refs of headings) have been
+ * emitted. Returns whether that many lines follow already.
+ */
+export function keepLinesAfter(flow: FlowBuilder, from: number, lines: number, skip: ReadonlySet<number>): boolean {
+  let seen = 0;
+  for (let i = from; i < flow.items.length; i++) {
+    const it = flow.items[i]!;
+    if (it.kind === 'box') {
+      if (!skip.has(it.ref)) seen += linesOf(flow.fragments[it.ref]!);
+      if (seen >= lines) return true;
+    } else if (it.kind === 'penalty' && Number.isFinite(it.cost)) {
+      flow.items[i] = { kind: 'penalty', cost: Infinity, rule: 'keep-with-next' };
+    }
+  }
+  return false;
+}
+
+/** Height of the flow from item `from` on (boxes and glue). */
+function heightFrom(flow: FlowBuilder, from: number): number {
+  let h = 0;
+  for (let i = from; i < flow.items.length; i++) {
+    const it = flow.items[i]!;
+    if (it.kind === 'box' || it.kind === 'glue') h += it.height;
+  }
+  return h;
+}
+
+/**
+ * Lays out blocks one after another. Between blocks there is a free break,
+ * except after a heading: it keeps with at least {@link KEEP_WITH_NEXT_LINES}
+ * lines of what follows (see {@link keepLinesAfter}). Every decision is a
+ * penalty for the paginator; nothing here knows where pages end.
  */
 export function layoutBlocks(blocks: readonly Block[], flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
   let prev: Block | undefined;
+  /** Item index where the pending keep-with-next starts (the first heading's box), or null. */
+  let keepFrom: number | null = null;
+  const headingRefs = new Set<number>();
   for (const b of blocks) {
     if (b.kind === 'pagebreak') {
       flow.penalty(-Infinity, 'pagebreak');
       prev = undefined;
+      keepFrom = null;
       continue;
     }
     if (b.kind === 'spacer') {
@@ -30,27 +80,35 @@ export function layoutBlocks(blocks: readonly Block[], flow: FlowBuilder, frame:
       continue;
     }
     if (prev) {
-      flow.penalty(prev.kind === 'heading' ? Infinity : 0, prev.kind === 'heading' ? 'keep-with-next' : undefined);
+      if (keepFrom !== null) flow.penalty(Infinity, 'keep-with-next');
+      else flow.penalty(0);
       flow.glue(Math.max(spaceOf(prev).after, spaceOf(b).before));
     }
+    const start = flow.items.length;
+    const firstRef = flow.fragments.length;
+    // Content kept with a heading must fit on a page together with it.
+    const kept = keepFrom === null ? 0 : heightFrom(flow, keepFrom);
+    const inner: BlockContext = kept > 0 ? { ...ctx, bodyHeight: Math.max(ctx.bodyHeight / 2, ctx.bodyHeight - kept) } : ctx;
     switch (b.kind) {
       case 'paragraph':
         paragraph(b, flow, frame, ctx);
         break;
       case 'heading':
         heading(b, flow, frame, ctx);
+        for (let r = firstRef; r < flow.fragments.length; r++) headingRefs.add(r);
+        keepFrom ??= start;
         break;
       case 'list':
         list(b, flow, frame, ctx, layoutBlocks);
         break;
       case 'quote':
-        quote(b, flow, frame, ctx, layoutBlocks);
+        quote(b, flow, frame, inner, layoutBlocks);
         break;
       case 'rule':
         rule(b, flow, frame);
         break;
       case 'image':
-        image(b, flow, frame, ctx);
+        image(b, flow, frame, inner, ctx.bodyHeight);
         break;
       case 'table':
         table(b, flow, frame, ctx);
@@ -58,11 +116,15 @@ export function layoutBlocks(blocks: readonly Block[], flow: FlowBuilder, frame:
       case 'row':
         row(b, flow, frame, ctx, layoutBlocks);
         break;
+      case 'toc':
+        toc(b, flow, frame, ctx);
+        break;
       default: {
         const never: never = b;
         throw new Error(`handoutkit: unhandled block ${String((never as Block).kind)}`);
       }
     }
+    if (keepFrom !== null && b.kind !== 'heading' && keepLinesAfter(flow, keepFrom, KEEP_WITH_NEXT_LINES, headingRefs)) keepFrom = null;
     prev = b;
   }
 }
