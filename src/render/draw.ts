@@ -24,9 +24,13 @@ function text(s: DrawState, t: TextItem): void {
       lineBreak: false,
       baseline: 'alphabetic',
       wordSpacing: t.wordSpacing,
-      underline: t.underline,
-      strike: t.strike,
     } as PDFKit.Mixins.TextOptions);
+  // PDFKit places its own underline from the top of the line box; ours is measured from the baseline.
+  const rule = (dy: number): void => {
+    s.doc.save().moveTo(t.x, t.y + dy).lineTo(t.x + t.width, t.y + dy).lineWidth(Math.max(0.5, t.size * 0.06)).stroke(t.color).restore();
+  };
+  if (t.underline) rule(t.size * 0.14);
+  if (t.strike) rule(-t.size * 0.3);
 }
 
 function rect(s: DrawState, r: RectItem): void {

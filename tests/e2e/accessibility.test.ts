@@ -1,0 +1,62 @@
+/**
+ * Accessibility by default: every handout passes the PDF/UA-1 structural checker, and the
+ * structure tree read in order reproduces the guide's text in order.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildHandout } from '../../src/index.js';
+import { checkPdfUa, structureText } from '../helpers/pdfua-check.js';
+import { guideSentences, squash } from './text-compare.js';
+
+const SEED = path.resolve('content/guides/first-ketamine-session/en.md');
+const RICH = path.resolve('tests/fixtures/guides/rich/en.md');
+
+function expectInOrder(haystack: string, sentences: readonly string[]): void {
+  const all = squash(haystack);
+  let at = 0;
+  for (const s of sentences) {
+    const needle = squash(s.replace(/\{\{clinic\.name\}\}/g, 'Example Community Clinic').replace(/\{\{clinic\.contact\.phone\}\}/g, '(555) 010-0199'));
+    if (needle.length === 0) continue;
+    const i = all.indexOf(needle, at);
+    expect(i, `not found in order: ${s}`).toBeGreaterThanOrEqual(0);
+    at = i + needle.length;
+  }
+}
+
+describe('PDF/UA-1', () => {
+  it('the seed handout passes the checker and its structure text follows the guide', async () => {
+    const r = await buildHandout({ guide: SEED });
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    expectInOrder(structureText(r.pdf!), guideSentences(SEED));
+  });
+
+  it('a guide with task lists, a table, images, a callout, footnotes and links passes', async () => {
+    const r = await buildHandout({ guide: RICH });
+    expect(r.diagnostics).toEqual([]);
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    const text = structureText(r.pdf!);
+    for (const cell of ['Check-in and paperwork', 'Treatment suite', 'Photo ID and insurance card', 'Do not drive', 'A few lines a day is enough']) {
+      expect(squash(text)).toContain(squash(cell));
+    }
+  });
+
+  it('PDF/A-2a output also passes and declares both identifiers', async () => {
+    const r = await buildHandout({ guide: SEED, archival: true });
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    const xmp = r.pdf!.toString('latin1');
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+  });
+
+  it('warns at a heading that skips a level', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-h-'));
+    const file = path.join(dir, 'en.md');
+    writeFileSync(file, '---\nid: h\ntitle: T\nlang: en\nversion: 1\n---\n\n## Two\n\nText.\n\n#### Four\n\nMore.\n');
+    const r = await buildHandout({ guide: file });
+    expect(r.pdf).toBeDefined();
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['12:1 heading-skipped-level']);
+  });
+});
