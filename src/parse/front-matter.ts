@@ -32,6 +32,7 @@ const schema = z.strictObject({
   reviewed: dateField.optional(),
   reviewDue: dateField.optional(),
   toc: z.boolean().optional(),
+  align: z.enum(['start', 'justify']).optional(),
   translatedFrom: z.strictObject({ version: positiveInt }).optional(),
   sampleTranslation: z.boolean().optional(),
 });
@@ -46,6 +47,7 @@ const EXPECT: Readonly<Record<string, string>> = {
   reviewed: 'a real date written YYYY-MM-DD (e.g. `reviewed: 2025-01-31`)',
   reviewDue: 'a real date written YYYY-MM-DD (e.g. `reviewDue: 2026-01-31`)',
   toc: '`true` or `false`',
+  align: '`start` (ragged right, the default) or `justify`',
   translatedFrom: 'a mapping with the source guide\'s version (e.g. `translatedFrom: { version: 2 }`)',
   'translatedFrom.version': 'a positive whole number (e.g. `version: 2`)',
   sampleTranslation: '`true` or `false`',
@@ -221,6 +223,7 @@ export function readFrontMatter(
   if (meta.reviewed !== undefined) out.reviewed = meta.reviewed;
   if (meta.reviewDue !== undefined) out.reviewDue = meta.reviewDue;
   if (meta.toc !== undefined) out.toc = meta.toc;
+  if (meta.align !== undefined) out.align = meta.align;
   if (meta.translatedFrom !== undefined) out.translatedFrom = { version: meta.translatedFrom.version };
   if (meta.sampleTranslation !== undefined) out.sampleTranslation = meta.sampleTranslation;
   return out;

@@ -1,6 +1,8 @@
 /**
  * Locale-aware typography: smart quotes, dashes (`--` en dash, `---` em
- * dash) and ellipses, via remark-smartypants. Code is left alone.
+ * dash) and ellipses, via remark-smartypants, and no-break spaces where the
+ * locale expects them (between a number and its unit; French punctuation).
+ * Code is left alone.
  */
 import type { Root, Text } from 'mdast';
 import remarkSmartypants from 'remark-smartypants';
@@ -98,11 +100,67 @@ function localise(value: string, style: QuoteStyle): string {
   return out;
 }
 
-/** Applies smart punctuation for `lang` to the text of `root` (in place). */
+/** Narrow no-break space (French `;` `!` `?`, thousands groups). */
+const NNBSP = '\u202F';
+
+/** Unit symbols written after a number in every language. */
+const SYMBOL_UNITS = [
+  'mg', 'mcg', 'µg', 'μg', 'ng', 'g', 'kg', 'ml', 'mL', 'dl', 'dL', 'cl', 'l', 'L', 'mm', 'cm', 'm', 'km',
+  'mmHg', 'bpm', 'IU', 'UI', 'kcal', 'h', 'min', 'mins', 's', 'ms', 'hr', 'hrs', '°C', '°F', '°', '%', 'mg/kg', 'mg/ml', 'mg/mL',
+];
+
+/** Unit words by primary language subtag. */
+const UNIT_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['en', ['second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'tablet', 'tablets', 'sessions', 'session', 'units', 'drops']],
+  ['es', ['segundos', 'minuto', 'minutos', 'hora', 'horas', 'día', 'días', 'semana', 'semanas', 'mes', 'meses', 'año', 'años', 'sesiones']],
+  ['fr', ['secondes', 'minute', 'minutes', 'heure', 'heures', 'jour', 'jours', 'semaine', 'semaines', 'mois', 'an', 'ans', 'séances', 'comprimés']],
+  ['de', ['Sekunden', 'Minute', 'Minuten', 'Stunde', 'Stunden', 'Tag', 'Tage', 'Tagen', 'Woche', 'Wochen', 'Monat', 'Monate', 'Monaten', 'Jahr', 'Jahre', 'Jahren', 'Sitzungen']],
+  ['pt', ['segundos', 'minuto', 'minutos', 'hora', 'horas', 'dia', 'dias', 'semana', 'semanas', 'mês', 'meses', 'ano', 'anos', 'sessões']],
+  ['it', ['secondi', 'minuto', 'minuti', 'ora', 'ore', 'giorno', 'giorni', 'settimana', 'settimane', 'mese', 'mesi', 'anno', 'anni', 'sedute']],
+  ['nl', ['seconden', 'minuut', 'minuten', 'uur', 'dag', 'dagen', 'week', 'weken', 'maand', 'maanden', 'jaar', 'sessies']],
+  ['pl', ['sekund', 'minut', 'minuty', 'godzin', 'godziny', 'godzinę', 'dni', 'dzień', 'tygodni', 'tygodnie', 'miesięcy', 'lat', 'lata']],
+  ['ru', ['секунд', 'минут', 'минуты', 'минуту', 'час', 'часа', 'часов', 'день', 'дня', 'дней', 'недели', 'недель', 'месяца', 'месяцев', 'года', 'лет', 'мг', 'мл', 'кг']],
+]);
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const unitPatterns = new Map<string, RegExp>();
+
+/** The number-space-unit pattern for a language (longest units first). */
+function unitPattern(primary: string): RegExp {
+  let re = unitPatterns.get(primary);
+  if (!re) {
+    const units = [...SYMBOL_UNITS, ...(UNIT_WORDS.get(primary) ?? UNIT_WORDS.get('en')!)].sort((a, b) => b.length - a.length);
+    re = new RegExp(`(\\d)[ \\t]+(${units.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    unitPatterns.set(primary, re);
+  }
+  return re;
+}
+
+/**
+ * No-break spaces where the locale expects them, replacing the ordinary space
+ * the author typed (none is ever inserted where there was no space):
+ * between a number and its unit (`10 mg`, `15 minutes`, `40 °C`, `5 %`),
+ * and in French before `; ! ?` (narrow), before `:` and inside `« »`.
+ */
+export function applyNoBreakSpaces(value: string, lang: string): string {
+  const primary = lang.toLowerCase().split('-')[0] ?? 'en';
+  let out = value.replace(unitPattern(primary), `$1${NBSP}$2`);
+  if (primary === 'fr') {
+    out = out
+      .replace(/[ \u00A0]+([;!?])/g, `${NNBSP}$1`)
+      .replace(/[ \u00A0]+:/g, `${NBSP}:`)
+      .replace(/« +/g, `«${NBSP}`)
+      .replace(/ +»/g, `${NBSP}»`);
+  }
+  return out;
+}
+
+/** Applies smart punctuation and no-break spaces for `lang` to the text of `root` (in place). */
 export function applyTypography(root: Root, lang: string): void {
   smarten.runSync(root);
   const style = quotesFor(lang);
   visit(root, 'text', (node: Text) => {
     if (/[\uE000-\uE003]/.test(node.value)) node.value = localise(node.value, style);
+    node.value = applyNoBreakSpaces(node.value, lang);
   });
 }

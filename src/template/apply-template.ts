@@ -12,9 +12,11 @@ import { loadTemplates, type TemplateContext } from './environment.js';
 import { fromMdast } from './from-mdast/index.js';
 import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
-import { stringsFor } from './locale.js';
+import { formatIcu, ownStringsFor, stringsFor } from './locale.js';
+import type { LocalizedLine } from './environment.js';
 import { themeFor } from './theme.js';
 import { packageDir } from '../package-dir.js';
+import { directionOfLang } from '../i18n/direction.js';
 
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
@@ -46,6 +48,18 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
   const localesDir = path.join(root, 'locales');
   const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
   const brand = doc.brand;
+  const phone = brand.contact.phone ?? 'none';
+  const localized = (lang: string, key: string): LocalizedLine | null => {
+    const own = ownStringsFor(localesDir, lang);
+    const message = own?.[key];
+    if (!message) {
+      diags.warning({ file: brand.file, line: 1, column: 1 }, `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
+      return null;
+    }
+    return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
+  };
+  const languageAssistance = (brand.languageAssistance?.languages ?? []).map((l) => localized(l, 'languageAssistance')).filter((l): l is LocalizedLine => l !== null);
+  const interpreterNotice = brand.patientLanguage ? localized(brand.patientLanguage, 'interpreterNotice') : null;
   const ctx: TemplateContext = {
     paper: doc.paper,
     clinic: {
@@ -68,6 +82,9 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
       lang: doc.meta.lang,
     },
     locale: { lang: doc.meta.lang, strings },
+    direction: directionOfLang(doc.meta.lang),
+    languageAssistance,
+    interpreterNotice,
   };
   const set = loadTemplates('handout.hbs', [...(options.overrideDirs ?? []), path.join(root, 'templates')]);
   let markup: string;
@@ -84,7 +101,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
   const images = new Map<string, ImageAsset>();
   if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: 'png', width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
-  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth });
+  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: doc.meta.align ?? 'start' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
@@ -120,7 +137,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
       author: brand.name,
       subject: doc.meta.subtitle ?? doc.meta.title,
       created: options.created,
-      direction: 'ltr',
+      direction: directionOfLang(doc.meta.lang),
     },
   };
 }

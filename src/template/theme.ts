@@ -6,6 +6,23 @@ const RHYTHM = 6;
 const MUTED: HexColor = '#555555';
 const BORDER: HexColor = '#C8CDD4';
 
+/**
+ * Layout tokens that are not part of {@link Theme} (sizes of decorations and
+ * the table of contents). Vertical ones are multiples of the rhythm unit.
+ */
+export const LAYOUT_TOKENS = {
+  /** Space between an image and its caption. */
+  captionGap: 4,
+  /** Width of the bar of a quote or callout. */
+  quoteBar: 3,
+  /** Table of contents: indent per heading level. */
+  tocIndent: 2 * RHYTHM,
+  /** Table of contents: space between entries. */
+  tocEntryGap: 0.5 * RHYTHM,
+  /** Table of contents: space after the whole list. */
+  tocAfter: 3 * RHYTHM,
+} as const;
+
 /** The default theme, coloured by the clinic's brand. */
 export function themeFor(brand: Brand): Theme {
   const { primary, accent, text } = brand.colors;

@@ -15,6 +15,8 @@ export interface GuideMeta {
   readonly reviewed?: string;
   readonly reviewDue?: string;
   readonly toc?: boolean;
+  /** Body text alignment: ragged (`start`, default) or justified. */
+  readonly align?: 'start' | 'justify';
   /** For a translation: the version of the source-language guide it was translated from. */
   readonly translatedFrom?: { readonly version: number };
   /** Marks a machine or sample translation that has not been clinically reviewed. */

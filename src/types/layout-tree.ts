@@ -102,6 +102,8 @@ export interface QuoteBlock {
   readonly padding: number;
   readonly space: Spacing;
   readonly place: SourcePlace;
+  /** Width of the bar on the start side (theme token; 3 when absent). */
+  readonly barWidth?: number;
 }
 
 /** A horizontal rule. */
@@ -129,6 +131,8 @@ export interface ImageBlock {
   readonly align: 'start' | 'center' | 'end';
   readonly space: Spacing;
   readonly place: SourcePlace;
+  /** Space between the image and its caption (theme token; 4 when absent). */
+  readonly captionGap?: number;
 }
 
 /** A table cell. */

@@ -7,10 +7,17 @@ import { layoutParagraph } from '../inline/lines.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import { runOwner } from './paragraph.js';
 
-const CAPTION_GAP = 4;
+/** Default of {@link ImageBlock.captionGap}. */
+export const DEFAULT_CAPTION_GAP = 4;
 
-/** Lays out an image with its optional caption as one box. */
-export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
+/**
+ * Lays out an image with its optional caption as one box, scaled to the
+ * column with its aspect ratio kept. It is scaled down to fit `ctx.bodyHeight`
+ * (which the caller reduces when the image must share its page with a kept
+ * heading); only an image taller than the whole page (`pageHeight`) warns.
+ */
+export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext, pageHeight: number = ctx.bodyHeight): void {
+  const CAPTION_GAP = b.captionGap ?? DEFAULT_CAPTION_GAP;
   const node = b.decorative ? null : addNode(ctx, frame, 'Figure', { alt: b.alt });
   const captionNode = node !== null && b.caption ? ctx.structure.add('Caption', node) : null;
   const captionLines = b.caption
@@ -32,8 +39,8 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   let height = (width * b.image.height) / b.image.width;
   const maxHeight = Math.min(b.maxHeight ?? Infinity, ctx.bodyHeight - captionHeight);
   if (height > maxHeight) {
-    if (b.maxHeight === undefined || height > ctx.bodyHeight - captionHeight) {
-      ctx.diags.warning(b.place, `image is taller than the page (${Math.round(height)}pt); scaled down to fit`, 'image-too-tall');
+    if (height > pageHeight - captionHeight) {
+      ctx.diags.warning(b.place, `image is taller than the page (${Math.round(height)}pt at the column width, ${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`, 'image-too-tall');
     }
     width = (width * maxHeight) / height;
     height = maxHeight;

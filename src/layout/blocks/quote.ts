@@ -1,13 +1,17 @@
-/** Block quotes and callouts: a bar and tint; kept whole up to 40% of a page, else split line by line. */
+/** Block quotes and callouts: a bar and tint; kept whole up to {@link KEEP_WHOLE_FRACTION} of a page, else split line by line. */
 import type { QuoteBlock } from '../../types/layout-tree.js';
 import type { PageItem } from '../../types/paged.js';
 import { FlowBuilder, shiftFragment, type Fragment } from '../flow.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import type { LayoutBlocks } from './dispatch-type.js';
 
-const BAR = 3;
+/** Default of {@link QuoteBlock.barWidth}. */
+export const DEFAULT_BAR_WIDTH = 3;
+/** Quotes and callouts up to this fraction of the page body are never split. */
+export const KEEP_WHOLE_FRACTION = 0.4;
 
 function decor(b: QuoteBlock, frame: BlockFrame, height: number): PageItem[] {
+  const BAR = b.barWidth ?? DEFAULT_BAR_WIDTH;
   const items: PageItem[] = [];
   if (b.background) items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 0, owner: null });
   items.push({ kind: 'rect', x: frame.x, y: 0, width: BAR, height, fill: b.barColor, lineWidth: 0, radius: 0, owner: null });
@@ -16,12 +20,13 @@ function decor(b: QuoteBlock, frame: BlockFrame, height: number): PageItem[] {
 
 /** Lays out a quote or callout. */
 export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext, layoutBlocks: LayoutBlocks): void {
+  const BAR = b.barWidth ?? DEFAULT_BAR_WIDTH;
   const node = addNode(ctx, frame, b.role === 'note' ? 'Note' : 'BlockQuote');
   const inner: BlockFrame = { x: frame.x + BAR + b.padding, width: frame.width - BAR - 2 * b.padding, parent: node };
   const sub = new FlowBuilder();
   layoutBlocks(b.blocks, sub, inner, ctx);
   const total = sub.height + 2 * b.padding;
-  if (total <= ctx.bodyHeight * 0.4) {
+  if (total <= ctx.bodyHeight * KEEP_WHOLE_FRACTION) {
     const f = shiftFragment(sub.collapse(), 0, b.padding);
     flow.box({ height: total, items: [...decor(b, frame, total), ...f.items], marks: f.marks });
     return;

@@ -2,7 +2,7 @@
  * Tables: column widths from min/max content widths (as CSS auto layout),
  * wrapped cells, rows never split, header row repeated on continuation pages.
  */
-import type { TableBlock, TableRow } from '../../types/layout-tree.js';
+import type { Inline, TableBlock, TableRow } from '../../types/layout-tree.js';
 import type { PageItem } from '../../types/paged.js';
 import type { FlowBuilder, Fragment } from '../flow.js';
 import { shiftItem } from '../flow.js';
@@ -87,12 +87,57 @@ function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0
   return { height, items, marks: [] };
 }
 
+/** Font scales tried, in order, when a table is too wide for the column at its natural size. */
+export const TABLE_SHRINK_STEPS: readonly number[] = [1, 0.9, 0.8, 0.7];
+
+function scaleInlines(inlines: readonly Inline[], k: number): Inline[] {
+  return inlines.map((i) => ({ ...i, style: { ...i.style, size: i.style.size * k, leading: i.style.leading * k } }));
+}
+
+function scaleRow(row: TableRow, k: number): TableRow {
+  return { ...row, cells: row.cells.map((c) => ({ ...c, inlines: scaleInlines(c.inlines, k) })) };
+}
+
+/** The table with every font size, leading and the cell padding scaled by `k`. */
+export function scaleTable(b: TableBlock, k: number): TableBlock {
+  if (k === 1) return b;
+  return { ...b, header: scaleRow(b.header, k), rows: b.rows.map((r) => scaleRow(r, k)), cellPadding: b.cellPadding * k };
+}
+
+/**
+ * Fits a table to `available` points: column widths from min/max content
+ * widths at the natural size; when even the minimum widths are too wide, the
+ * font is shrunk step by step ({@link TABLE_SHRINK_STEPS}); when that is not
+ * enough, the minimum widths are squeezed proportionally and cell text breaks
+ * inside words. The table never leaves the column.
+ */
+export function fitTable(b: TableBlock, available: number, ctx: BlockContext): { table: TableBlock; widths: number[]; scale: number; squeezed: boolean } {
+  let last: { table: TableBlock; min: number[] } | undefined;
+  for (const k of TABLE_SHRINK_STEPS) {
+    const t = scaleTable(b, k);
+    const { min, max } = columnExtents(t, ctx);
+    const { widths, tooWide } = columnWidths(min, max, available);
+    if (!tooWide) return { table: t, widths, scale: k, squeezed: false };
+    last = { table: t, min };
+  }
+  const { table: t, min } = last!;
+  const sumMin = min.reduce((a, c) => a + c, 0);
+  return { table: t, widths: min.map((m) => (m * available) / sumMin), scale: TABLE_SHRINK_STEPS[TABLE_SHRINK_STEPS.length - 1]!, squeezed: true };
+}
+
 /** Lays out a table: header box (repeated), then one box per row. */
-export function table(b: TableBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
-  const { min, max } = columnExtents(b, ctx);
-  const { widths, tooWide } = columnWidths(min, max, frame.width);
-  if (tooWide) {
-    ctx.diags.warning(b.place, `table is too wide for the page even at its narrowest (${Math.round(widths.reduce((a, c) => a + c, 0))}pt of ${Math.round(frame.width)}pt); laid out at minimum widths — split it or shorten its words`, 'table-too-wide');
+export function table(original: TableBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext): void {
+  const { table: b, widths, scale, squeezed } = fitTable(original, frame.width, ctx);
+  if (scale < 1) {
+    const natural = columnExtents(original, ctx).min.reduce((a, c) => a + c, 0);
+    const how = squeezed
+      ? `set at ${Math.round(scale * 100)}% of its font size with words broken inside cells`
+      : `set at ${Math.round(scale * 100)}% of its font size to fit`;
+    ctx.diags.warning(
+      original.place,
+      `table is too wide for the page even at its narrowest (${Math.round(natural)}pt of ${Math.round(frame.width)}pt); ${how} — split it into narrower tables, drop a column, or shorten its longest words`,
+      'table-too-wide',
+    );
   }
   const tableNode = addNode(ctx, frame, 'Table');
   const thead = tableNode === null ? null : ctx.structure.add('THead', tableNode);

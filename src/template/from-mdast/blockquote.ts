@@ -2,6 +2,7 @@
 import type { Blockquote, Nodes } from 'mdast';
 import type { Block } from '../../types/layout-tree.js';
 import { placeOf, type State } from './state.js';
+import { LAYOUT_TOKENS } from '../theme.js';
 
 /** Converts a block quote. */
 export function blockquote(node: Nodes, state: State): Block[] {
@@ -18,6 +19,7 @@ export function blockquote(node: Nodes, state: State): Block[] {
       blocks,
       barColor: theme.quote.barColor,
       padding: theme.quote.padding,
+      barWidth: LAYOUT_TOKENS.quoteBar,
       space: { before: 0, after: theme.paragraphAfter },
       place: placeOf(q, state),
     },

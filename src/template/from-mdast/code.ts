@@ -2,6 +2,7 @@
 import type { Code, Nodes } from 'mdast';
 import type { Block, Inline } from '../../types/layout-tree.js';
 import { placeOf, style, type State } from './state.js';
+import { LAYOUT_TOKENS } from '../theme.js';
 
 /** Converts a code block; every line is kept (tabs become four spaces). */
 export function code(node: Nodes, state: State): Block[] {
@@ -23,6 +24,7 @@ export function code(node: Nodes, state: State): Block[] {
       barColor: theme.rule.color,
       background: theme.accent,
       padding: theme.quote.padding,
+      barWidth: LAYOUT_TOKENS.quoteBar,
       space: { before: 0, after: theme.paragraphAfter },
       place,
     },

@@ -8,6 +8,7 @@ import { paragraphBlock } from './paragraph.js';
 import { placeOf, style, type State } from './state.js';
 import { unknown } from './unknown.js';
 import { trimInlines } from './whitespace.js';
+import { LAYOUT_TOKENS } from '../theme.js';
 
 const CALLOUTS = new Set(['note', 'warning', 'tip']);
 
@@ -37,6 +38,7 @@ export function containerDirective(node: Nodes, state: State): Block[] {
       barColor: theme.quote.barColor,
       background: theme.quote.background,
       padding: theme.quote.padding,
+      barWidth: LAYOUT_TOKENS.quoteBar,
       space: { before: 0, after: theme.paragraphAfter },
       place: placeOf(d, state),
     },

@@ -5,6 +5,7 @@ import type { Block } from '../../types/layout-tree.js';
 import { inlines } from './inline.js';
 import { paragraphSpace, placeOf, style, type State } from './state.js';
 import { trimInlines } from './whitespace.js';
+import { LAYOUT_TOKENS } from '../theme.js';
 
 /** Points per CSS pixel (96 dpi). */
 const PT_PER_PX = 72 / 96;
@@ -46,6 +47,7 @@ export function image(node: Nodes, state: State): Block[] {
       align: 'center',
       space: { before: 0, after: ctx.theme.paragraphAfter },
       place,
+      captionGap: LAYOUT_TOKENS.captionGap,
     },
   ];
 }

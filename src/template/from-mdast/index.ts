@@ -10,17 +10,24 @@ import { endnotes } from './footnotes.js';
 import { HANDLERS } from './handlers.js';
 import { placeOf, type FromMdastContext, type State } from './state.js';
 import { unknown } from './unknown.js';
+import { frontMatterOptions, tocBlocks } from './toc.js';
 
 export type { FromMdastContext } from './state.js';
 
-/** Converts a resolved guide's mdast to body blocks (endnotes appended when footnotes are used). */
+/**
+ * Converts a resolved guide's mdast to body blocks (endnotes appended when
+ * footnotes are used; a table of contents first when the front matter says
+ * `toc: true`).
+ */
 export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
   const footnoteDefs = new Map<string, FootnoteDefinition>();
   visit(root, 'footnoteDefinition', (d: FootnoteDefinition) => {
     if (!footnoteDefs.has(d.identifier)) footnoteDefs.set(d.identifier, d);
   });
+  const options = frontMatterOptions(root, ctx);
   const state: State = {
     ctx,
+    align: options.align,
     slugger: new GithubSlugger(),
     footnoteDefs,
     footnoteNumbers: new Map(),
@@ -41,5 +48,5 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
       ctx.diags.warning(placeOf(def, state), `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`, 'unused-footnote');
     }
   }
-  return blocks;
+  return options.toc ? [...tocBlocks(blocks, state), ...blocks] : blocks;
 }

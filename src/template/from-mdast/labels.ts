@@ -7,16 +7,18 @@ export interface Labels {
   readonly tip: string;
   /** Heading of the endnotes section. */
   readonly notes: string;
+  /** Heading of the table of contents. */
+  readonly contents: string;
 }
 
 const LABELS: ReadonlyMap<string, Labels> = new Map([
-  ['en', { note: 'Note', warning: 'Warning', tip: 'Tip', notes: 'Notes' }],
-  ['de', { note: 'Hinweis', warning: 'Warnung', tip: 'Tipp', notes: 'Anmerkungen' }],
-  ['fr', { note: 'Remarque', warning: 'Avertissement', tip: 'Conseil', notes: 'Notes' }],
-  ['es', { note: 'Nota', warning: 'Advertencia', tip: 'Consejo', notes: 'Notas' }],
-  ['pt', { note: 'Nota', warning: 'Aviso', tip: 'Dica', notes: 'Notas' }],
-  ['it', { note: 'Nota', warning: 'Avvertenza', tip: 'Suggerimento', notes: 'Note' }],
-  ['nl', { note: 'Opmerking', warning: 'Waarschuwing', tip: 'Tip', notes: 'Noten' }],
+  ['en', { note: 'Note', warning: 'Warning', tip: 'Tip', notes: 'Notes', contents: 'Contents' }],
+  ['de', { note: 'Hinweis', warning: 'Warnung', tip: 'Tipp', notes: 'Anmerkungen', contents: 'Inhalt' }],
+  ['fr', { note: 'Remarque', warning: 'Avertissement', tip: 'Conseil', notes: 'Notes', contents: 'Sommaire' }],
+  ['es', { note: 'Nota', warning: 'Advertencia', tip: 'Consejo', notes: 'Notas', contents: 'Índice' }],
+  ['pt', { note: 'Nota', warning: 'Aviso', tip: 'Dica', notes: 'Notas', contents: 'Sumário' }],
+  ['it', { note: 'Nota', warning: 'Avvertenza', tip: 'Suggerimento', notes: 'Note', contents: 'Indice' }],
+  ['nl', { note: 'Opmerking', warning: 'Waarschuwing', tip: 'Tip', notes: 'Noten', contents: 'Inhoud' }],
 ]);
 
 /** Labels for a BCP 47 tag. */

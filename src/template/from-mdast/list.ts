@@ -24,6 +24,23 @@ export function listItem(node: Nodes, state: State, marker: string, tight: boole
   };
 }
 
+/** Advance of a digit and of `.` in ems (upper bounds for the bundled sans faces), and the marker gap. */
+const DIGIT_EM = 0.6;
+const PERIOD_EM = 0.3;
+const MARKER_GAP_EM = 0.5;
+
+/**
+ * Indent of a list: the theme's, widened so the longest ordered marker
+ * (`200.`) still fits between the margin and the text.
+ */
+export function listIndent(ordered: boolean, lastNumber: number, state: State): number {
+  const { theme } = state.ctx;
+  if (!ordered) return theme.list.indent;
+  const digits = String(Math.max(0, lastNumber)).length;
+  const needed = (digits * DIGIT_EM + PERIOD_EM + MARKER_GAP_EM) * theme.body.size;
+  return Math.max(theme.list.indent, Math.ceil(needed));
+}
+
 /** Converts an ordered or unordered list (nested lists included). */
 export function list(node: Nodes, state: State): Block[] {
   const l = node as List;
@@ -41,7 +58,7 @@ export function list(node: Nodes, state: State): Block[] {
       kind: 'list',
       ordered,
       items,
-      indent: theme.list.indent,
+      indent: listIndent(ordered, start + items.length - 1, state),
       itemGap: theme.list.itemGap,
       space: nested ? { before: theme.list.itemGap, after: 0 } : { before: 0, after: theme.paragraphAfter },
       checkboxColor: theme.list.markerColor,

@@ -8,7 +8,7 @@ import { trimInlines } from './whitespace.js';
 
 /** A paragraph block of already converted runs. */
 export function paragraphBlock(runs: readonly Inline[], node: Nodes | undefined, state: State, hyphenate = true): ParagraphBlock {
-  return { kind: 'paragraph', inlines: runs, align: 'start', space: paragraphSpace(state), place: placeOf(node, state), lang: state.ctx.lang, hyphenate };
+  return { kind: 'paragraph', inlines: runs, align: state.align, space: paragraphSpace(state), place: placeOf(node, state), lang: state.ctx.lang, hyphenate };
 }
 
 /** Converts phrasing content to paragraph blocks, splitting around images. */

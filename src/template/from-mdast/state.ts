@@ -19,6 +19,10 @@ export interface FromMdastContext {
   readonly diags: Diagnostics;
   /** Width of the text column in points. */
   readonly contentWidth: number;
+  /** Alignment of body paragraphs (default `start`; front matter `align: justify` overrides it). */
+  readonly align?: 'start' | 'justify';
+  /** Print a table of contents (default: front matter `toc`). */
+  readonly toc?: boolean;
 }
 
 /** Converts one node to blocks. */
@@ -36,6 +40,8 @@ export interface State {
   listDepth: number;
   /** Inside a tight list item: paragraphs get no spacing of their own. */
   tight: boolean;
+  /** Alignment of body paragraphs. */
+  readonly align: 'start' | 'justify';
   /** Converts one node with its handler. */
   one(node: Nodes): Block[];
   /** Converts a list of nodes. */

@@ -1,0 +1,81 @@
+/** Front matter `toc: true` → a "Contents" heading and a TocBlock listing the guide's headings. */
+import type { Root } from 'mdast';
+import { parse as parseYaml } from 'yaml';
+import type { Block, HeadingBlock, Inline, TocBlock } from '../../types/layout-tree.js';
+import { LAYOUT_TOKENS } from '../theme.js';
+import { labelsFor } from './labels.js';
+import { bodyStyle, style, type FromMdastContext, type State } from './state.js';
+
+/** Anchor of the generated "Contents" heading (outside the slugger, so guide anchors never change). */
+export const TOC_ANCHOR = 'handoutkit-contents';
+
+/** Typesetting options read from the guide's front matter (already validated by parse). */
+export interface FrontMatterOptions {
+  readonly toc: boolean;
+  readonly align: 'start' | 'justify';
+}
+
+/** Reads `toc` and `align` from the leading YAML node; the context's explicit options win. */
+export function frontMatterOptions(root: Root, ctx: FromMdastContext): FrontMatterOptions {
+  let data: unknown;
+  const first = root.children[0];
+  if (first?.type === 'yaml') {
+    try {
+      data = parseYaml(first.value);
+    } catch {
+      data = undefined;
+    }
+  }
+  const fm = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  return {
+    toc: ctx.toc ?? fm['toc'] === true,
+    align: ctx.align ?? (fm['align'] === 'justify' ? 'justify' : 'start'),
+  };
+}
+
+/**
+ * The table of contents for `blocks`: the outline headings of the shallowest
+ * level and the one below it, in order. Empty when there are no headings.
+ */
+export function tocBlocks(blocks: readonly Block[], state: State): Block[] {
+  const headings = blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.outline);
+  if (headings.length === 0) return [];
+  const top = Math.min(...headings.map((h) => h.level));
+  const { theme } = state.ctx;
+  const entryStyle = bodyStyle(state);
+  const entries = headings
+    .filter((h) => h.level <= top + 1)
+    .map((h) => ({
+      inlines: h.inlines.map((i): Inline => ({ ...i, style: { ...entryStyle, face: i.style.face === 'mono' ? 'mono' : 'regular' } })),
+      text: h.text,
+      anchor: h.anchor,
+      level: h.level,
+    }));
+  const level = Math.min(top, theme.headings.length);
+  const h = theme.headings[Math.max(1, level) - 1]!;
+  const title = labelsFor(state.ctx.lang).contents;
+  const place = headings[0]!.place;
+  const heading: HeadingBlock = {
+    kind: 'heading',
+    level: top,
+    inlines: [{ kind: 'text', text: title, style: style('bold', h.size, h.leading, h.color) }],
+    anchor: TOC_ANCHOR,
+    text: title,
+    space: { before: h.before, after: h.after },
+    place,
+    lang: state.ctx.lang,
+    outline: false,
+  };
+  const toc: TocBlock = {
+    kind: 'toc',
+    entries,
+    style: entryStyle,
+    indent: LAYOUT_TOKENS.tocIndent,
+    entryGap: LAYOUT_TOKENS.tocEntryGap,
+    leaderColor: theme.small.color,
+    space: { before: 0, after: LAYOUT_TOKENS.tocAfter },
+    place,
+    lang: state.ctx.lang,
+  };
+  return [heading, toc];
+}
