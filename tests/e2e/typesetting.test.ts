@@ -39,7 +39,7 @@ describe('page quality of the bundled fixtures (positioned items)', () => {
       const body = height - margin.top - margin.bottom;
       // How far down each page (but the last) the body content reaches, as a fraction of the body height.
       const fills = paged.pages.slice(0, -1).map((p) => {
-        const bottoms = p.items.filter((i) => i.owner !== null && (i.kind === 'text' || i.kind === 'image')).map((i) => (i.kind === 'image' ? i.y + i.height : i.y));
+        const bottoms = p.items.flatMap((i) => (i.owner === null ? [] : i.kind === 'image' ? [i.y + i.height] : i.kind === 'text' ? [i.y] : []));
         return (Math.max(margin.top, ...bottoms) - margin.top) / body;
       });
       results.push({ file, pages: paged.pages.length, violations: checkPages(paged, tree.page), fills });
