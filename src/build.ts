@@ -4,15 +4,21 @@
  * PDF bytes with every diagnostic.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand, PaperName } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
-import { nodeWorld, DEFAULT_MAX_FILE_BYTES, type World } from './world.js';
+import { nodeWorld, type World } from './world.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
 import { loadClinic } from './brand/load-clinic.js';
 import { runPipeline } from './pipeline.js';
 import { packageDir } from './package-dir.js';
+import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState, type TranslationPolicy } from './i18n/translation-status.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { FILL_NAME } from './resolve/variables.js';
+import { redactFill } from './redact.js';
+import { checkTemplateOverrides } from './template-confinement.js';
 
 /** Input of {@link buildHandout}. */
 export interface BuildInput {
@@ -30,7 +36,23 @@ export interface BuildInput {
   readonly fonts?: FontBook;
   /** Largest guide file in bytes. */
   readonly maxFileBytes?: number;
+  /** Most pages (same as `limits.maxPages`). */
   readonly maxPages?: number;
+  /** Resource limits; unset ones take `DEFAULT_LIMITS` (src/limits.ts). `maxFileBytes`/`maxPages` above win when both are given. */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Personalised fill-in values for `{{fill.<name>}}` (e.g. `{ patientName: 'Ana Ruiz' }`). They are
+   * personal health information: they appear only in the PDF's page content, never in diagnostics,
+   * file names or PDF metadata.
+   */
+  readonly fill?: Readonly<Record<string, string>>;
+  /**
+   * What to do when the guide is a translation that is missing or older than
+   * the source-language guide: `error` (no PDF) or `fallback` (build the
+   * source-language handout with an interpreter notice in the guide's language).
+   * Unset: a stale translation is a warning, a missing one an error.
+   */
+  readonly translations?: TranslationPolicy;
 }
 
 /** Result of {@link buildHandout}: bytes only when there was no error. */
@@ -41,6 +63,8 @@ export interface BuildResult {
   readonly pages?: number;
   /** Page breaks that broke a keep rule (quality figure; should be 0). */
   readonly breakViolations?: number;
+  /** The language the handout is for (differs from `meta.lang` after a translation fallback). */
+  readonly outputLang?: string;
 }
 
 /** The bundled sample clinic profile. */
@@ -58,7 +82,14 @@ export function contentRootOf(guide: string): string {
 const clinicCache = new Map<string, Promise<{ brand?: Brand; diagnostics: readonly Diagnostic[] }>>();
 
 async function clinicFor(file: string, world: World): Promise<{ brand?: Brand; diagnostics: readonly Diagnostic[] }> {
-  const key = path.resolve(file);
+  // Keyed by content too: an edited profile is reloaded in a long-running process.
+  let stamp = '';
+  try {
+    if (world === nodeWorld) stamp = createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    stamp = 'unreadable';
+  }
+  const key = `${path.resolve(file)}\0${stamp}`;
   let p = clinicCache.get(key);
   if (!p) {
     p = (async () => {
@@ -81,6 +112,23 @@ export function pinnedDate(meta: GuideMeta): Date {
 
 /** Builds one handout. Never throws on bad content: problems are diagnostics. */
 export async function buildHandout(input: BuildInput): Promise<BuildResult> {
+  let result: BuildResult;
+  try {
+    result = await buildUnguarded(input);
+  } catch (e) {
+    // Last line of defence: a bug (e.g. a stack overflow on odd input) becomes a diagnostic, never an escaping exception.
+    const detail = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'unknown error';
+    result = {
+      diagnostics: [
+        { file: input.guide, line: 1, column: 1, severity: 'error', message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`, ruleId: 'internal-error' },
+      ],
+    };
+  }
+  return input.fill ? { ...result, diagnostics: redactFill(result.diagnostics, input.fill) } : result;
+}
+
+async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
+  const limits = resolveLimits({ ...input.limits, ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}), ...(input.maxPages ? { maxPages: input.maxPages } : {}) });
   const world = input.world ?? nodeWorld;
   const diags = new Diagnostics();
   const clinicFile = input.clinic ?? sampleClinicPath();
@@ -88,20 +136,46 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
   diags.list.push(...clinic.diagnostics);
   if (!clinic.brand) return { diagnostics: diags.list };
 
-  const guidePath = path.resolve(input.guide);
-  const read = world.read(path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], input.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const diagCount = diags.list.length;
+  for (const [name, value] of Object.entries(input.fill ?? {})) {
+    if (!FILL_NAME.test(name)) diags.error({ file: input.guide, line: 1, column: 1 }, `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
+    else if (typeof value !== 'string') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` must be text`, 'invalid-fill');
+  }
+  if (diags.list.length > diagCount) return { diagnostics: diags.list };
+
+  let guidePath = path.resolve(input.guide);
+  let brand = clinic.brand;
+  let outputLang: string | undefined;
+  // translation status: a missing or stale translation is an error, or falls back to the source guide
+  const lang = langOfFile(guidePath);
+  if (lang !== SOURCE_LANG && path.basename(path.dirname(path.dirname(guidePath))) === 'guides' && existsSync(sourceGuideOf(guidePath))) {
+    const sourceVersion = readGuideMeta(sourceGuideOf(guidePath))?.version ?? 1;
+    const state = translationState(path.dirname(guidePath), lang, sourceVersion);
+    // a missing file without a policy stays a plain guide-not-found
+    if (state.state === 'stale' || (state.state === 'missing' && input.translations !== undefined)) {
+      reportTranslation(state, input.translations ?? 'warn', diags);
+      if (diags.hasErrors) return { diagnostics: diags.list };
+      if (input.translations === 'fallback') {
+        guidePath = sourceGuideOf(guidePath);
+        brand = { ...brand, patientLanguage: lang };
+        outputLang = lang;
+      }
+    }
+  }
+  const read = world.read(path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], limits.maxFileBytes);
   if (!read.ok) {
     const rule = read.reason === 'too-large' ? 'guide-too-large' : 'guide-not-found';
-    diags.error({ file: input.guide, line: 1, column: 1 }, read.reason === 'too-large' ? `guide is too large: ${read.detail}` : `cannot read the guide: ${read.detail}`, rule);
+    diags.error({ file: input.guide, line: 1, column: 1 }, read.reason === 'too-large' ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)` : `cannot read the guide: ${read.detail}`, rule);
     return { diagnostics: diags.list };
   }
   const contentRoot = contentRootOf(guidePath);
   const clinicTemplates = path.join(path.dirname(path.resolve(clinicFile)), 'templates');
+  if (existsSync(clinicTemplates) && !checkTemplateOverrides(clinicTemplates, clinicFile, diags)) return { diagnostics: diags.list };
   const out = await runPipeline(
     {
       file: input.guide,
       source: read.data.toString('utf8'),
-      brand: clinic.brand,
+      brand,
       ...(input.paper ? { paper: input.paper } : {}),
       world,
       roots: [path.dirname(guidePath), contentRoot],
@@ -109,10 +183,20 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
       created: pinnedDate,
       templateDirs: existsSync(clinicTemplates) ? [clinicTemplates] : [],
       archival: input.archival ?? false,
-      ...(input.maxPages ? { maxPages: input.maxPages } : {}),
+      maxPages: limits.maxPages,
+      maxNestingDepth: limits.maxNestingDepth,
+      maxImagePixels: limits.maxImagePixels,
+      ...(input.fill ? { fill: input.fill } : {}),
     },
     diags,
   );
   if (diags.hasErrors || !out.pdf) return { diagnostics: diags.list, ...(out.meta ? { meta: out.meta } : {}) };
-  return { pdf: out.pdf, diagnostics: diags.list, ...(out.meta ? { meta: out.meta } : {}), ...(out.pages ? { pages: out.pages } : {}), breakViolations: out.breakViolations ?? 0 };
+  return {
+    pdf: out.pdf,
+    diagnostics: diags.list,
+    ...(out.meta ? { meta: out.meta } : {}),
+    ...(out.pages ? { pages: out.pages } : {}),
+    breakViolations: out.breakViolations ?? 0,
+    ...(outputLang ? { outputLang } : {}),
+  };
 }

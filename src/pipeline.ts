@@ -12,6 +12,8 @@ import { resolve } from './resolve/resolve.js';
 import { applyTemplate } from './template/apply-template.js';
 import { layout } from './layout/layout.js';
 import { render } from './render/render.js';
+import { checkSourceNesting, checkTreeNesting } from './resolve/nesting.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Everything one document build needs (all I/O already done, except confined image reads). */
 export interface PipelineInput {
@@ -27,6 +29,12 @@ export interface PipelineInput {
   readonly templateDirs: readonly string[];
   readonly archival?: boolean;
   readonly maxPages?: number;
+  /** Deepest nesting of lists, quotes and callouts (default {@link DEFAULT_LIMITS}). */
+  readonly maxNestingDepth?: number;
+  /** Largest decoded image in pixels (default {@link DEFAULT_LIMITS}). */
+  readonly maxImagePixels?: number;
+  /** Personalised fill-in values for `{{fill.<name>}}` (never logged). */
+  readonly fill?: Readonly<Record<string, string>>;
 }
 
 /** Result of one document build. */
@@ -40,9 +48,10 @@ export interface PipelineOutput {
 /** Runs the five stages; problems go to `diags`, and no bytes come back after an error. */
 export async function runPipeline(input: PipelineInput, diags: Diagnostics): Promise<PipelineOutput> {
   try {
-    const parsed = parse(input.file, input.source, diags); // Markdown → mdast + validated front matter
-    if (!parsed || diags.hasErrors) return {};
-    const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}) }, diags); // variables, images, typography
+    const depth = input.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
+    const parsed = checkSourceNesting(input.file, input.source, depth, diags) ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
+    if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
+    const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}), ...(input.fill ? { fill: input.fill } : {}), ...(input.maxImagePixels ? { maxImagePixels: input.maxImagePixels } : {}) }, diags); // variables, images, typography
     if (!resolved || diags.hasErrors) return { meta: parsed.meta };
     const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs }); // Handlebars chrome + mdast → blocks
     if (!tree || diags.hasErrors) return { meta: parsed.meta };

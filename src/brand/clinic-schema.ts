@@ -28,6 +28,24 @@ function isWebUrl(value: string): boolean {
 const text = z.string().trim().min(1);
 const color = z.string().regex(HEX_COLOR_PATTERN).transform(normalizeHex);
 
+/** Whether `tag` is a well-formed BCP 47 language tag. */
+function isLangTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A non-empty list of well-formed language tags (a bad tag is one issue at the list, naming it). */
+const langTags = z
+  .array(z.string().trim())
+  .min(1)
+  .superRefine((tags, ctx) => {
+    const bad = tags.filter((t) => !isLangTag(t));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')} (e.g. \`es\`, \`zh-Hant\`, \`pt-BR\`)` });
+  });
+
 /** Schema of a clinic profile (strict: unknown keys are issues). */
 export const clinicSchema = z.strictObject({
   name: text.max(MAX_NAME_LENGTH),
@@ -47,6 +65,8 @@ export const clinicSchema = z.strictObject({
     .optional(),
   paper: z.enum(PAPER_NAMES).optional(),
   footer: text.max(MAX_FOOTER_LENGTH).optional(),
+  locales: langTags.optional(),
+  languageAssistance: z.strictObject({ languages: langTags }).optional(),
 });
 
 /** Parsed (not yet defaulted) clinic profile. */
@@ -74,11 +94,15 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
   'contact.email': { expect: 'an email address', example: 'email: care@example.org' },
   paper: { expect: '`letter` or `a4`', example: 'paper: letter' },
   footer: { expect: `a short text (at most ${MAX_FOOTER_LENGTH} characters)`, example: 'footer: "This handout does not replace advice from your care team."' },
+  locales: { expect: 'a list of BCP 47 language tags: the languages the clinic serves', example: 'locales: [en, es, zh-Hans, vi, ar, ko]' },
+  languageAssistance: { expect: 'a mapping with `languages`, a list of BCP 47 language tags', example: 'languageAssistance: { languages: [es, zh-Hant, vi, ko, ar] }' },
+  'languageAssistance.languages': { expect: 'a list of BCP 47 language tags', example: 'languages: [es, zh-Hant, vi, ko, ar]' },
 };
 
 /** Keys allowed in the mapping at a dotted path (`''` is the top level). */
 export const CLINIC_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer'],
+  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer', 'locales', 'languageAssistance'],
+  languageAssistance: ['languages'],
   colors: ['primary', 'accent', 'text'],
   contact: ['phone', 'website', 'address', 'email'],
 };

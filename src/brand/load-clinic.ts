@@ -191,8 +191,11 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   const source = readClinicFile(file, diags, world);
   if (source === undefined) return undefined;
 
+  // Line starts from the source itself: the parser's own LineCounter misses newlines inside broken plain scalars.
   const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false, merge: false });
+  lc.addNewLine(0);
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  const doc = parseDocument(source, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false, merge: false });
   reportYamlErrors(file, doc, lc, diags);
   if (doc.errors.length > 0) return undefined;
 
@@ -264,5 +267,7 @@ function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Bran
     },
     paper: c.paper ?? DEFAULT_PAPER,
     ...(c.footer !== undefined ? { footer: c.footer } : {}),
+    ...(c.locales !== undefined ? { locales: c.locales.map((t) => Intl.getCanonicalLocales(t)[0]!) } : {}),
+    ...(c.languageAssistance !== undefined ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } } : {}),
   };
 }

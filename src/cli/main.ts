@@ -6,7 +6,10 @@
 import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildHandout, sampleClinicPath } from '../build.js';
+import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
+import { buildBatch, defaultJobs } from '../batch/batch.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
@@ -42,36 +45,54 @@ interface BuildOptions {
   output?: string;
   outDir?: string;
   pdfa?: boolean;
+  translations?: 'error' | 'fallback';
+  fill?: string[];
+  jobs?: string;
 }
 
-async function build(guides: string[], opts: BuildOptions, io: CliIo): Promise<number> {
+async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
   if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
   if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
   const sample = guides.length === 0;
   const inputs = sample ? bundledGuides() : guides.map((g) => path.resolve(io.cwd, g));
   const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
   let failed = 0;
-  for (const guide of inputs) {
+  const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));
+  const fill = parseFillOptions(opts.fill ?? [], (m) => new UsageError(m));
+  const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
+  if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
+  const itemFor = (guide: string): BuildInput => {
     const shown = displayPath(guide, io.cwd);
-    const result = await buildHandout({
+    return {
       guide: shown === guide ? guide : path.resolve(io.cwd, shown),
+      limits,
+      ...(fill ? { fill } : {}),
       ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
-    });
+      ...(opts.translations ? { translations: opts.translations } : {}),
+    };
+  };
+  const deliver = (result: BuildResult): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target = opts.output
       ? path.resolve(io.cwd, opts.output)
       : result.meta
-        ? path.join(outDir, `${result.meta.id}.${result.meta.lang}.pdf`)
+        ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`)
         : undefined;
     if (!result.pdf) {
       failed++;
       if (target) rmSync(target, { force: true }); // never leave a stale handout for a guide that failed
-      continue;
+      return;
     }
     writeFileAtomic(target!, result.pdf);
     io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
+  };
+  if (inputs.length > 1) {
+    // Several guides: worker threads, each document within its time budget; output in input order.
+    await buildBatch(inputs.map(itemFor), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliver });
+  } else {
+    for (const guide of inputs) deliver(await buildHandout(itemFor(guide)));
   }
   return failed > 0 ? 1 : 0;
 }
@@ -102,7 +123,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-o, --output <file.pdf>', 'output file (one guide only)')
     .option('--out-dir <dir>', 'output folder; files are named <guide-id>.<lang>.pdf (default: out)')
     .option('--pdfa', 'write PDF/A-2a (archival, tagged) instead of PDF/UA-1 only')
-    .action(async (guides: string[], opts: BuildOptions) => {
+    .addOption(new Option('--translations <policy>', 'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)').choices(['error', 'fallback']))
+    .option('--fill <name=value>', 'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--jobs <n>', 'guides built at once in worker threads when several are given (default: number of cores)')
+    .option('--max-file-size <bytes>', `largest guide file in bytes (default ${DEFAULT_LIMITS.maxFileBytes})`)
+    .option('--max-pages <n>', `most pages per handout (default ${DEFAULT_LIMITS.maxPages})`)
+    .option('--max-image-pixels <n>', `largest image, width × height (default ${DEFAULT_LIMITS.maxImagePixels})`)
+    .option('--max-nesting <n>', `deepest nesting of lists and quotes (default ${DEFAULT_LIMITS.maxNestingDepth})`)
+    .option('--time-budget <seconds>', `time one document may take when several are built (default ${DEFAULT_LIMITS.timeBudgetMs / 1000})`)
+    .action(async (guides: string[], opts: BuildOptions & LimitOptions) => {
       code = await build(guides, opts, io);
     });
   try {

@@ -1,12 +1,51 @@
 /** Atomic file output: write a temporary sibling, flush it, rename over the target. */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes `data` to `file` so that readers only ever see the old or the whole new file. */
+/** Temporary siblings of `name`: `.<name>.<pid>.<8 hex>.tmp` (hidden, never mistaken for output). */
+function tempPattern(name: string): RegExp {
+  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // this process writes one file at a time, synchronously
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files left next to `file` by writers that were killed
+ * mid-write (their process is gone). Temporaries of live writers are kept.
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const pattern = tempPattern(path.basename(file));
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = pattern.exec(n);
+    if (m && !isAlive(Number(m[1]))) rmSync(path.join(dir, n), { force: true });
+  }
+}
+
+/**
+ * Writes `data` to `file` so that readers only ever see the old or the whole
+ * new file; killing the process at any moment leaves at most a hidden
+ * `.<name>.<pid>.<hex>.tmp` sibling, removed by the next write of the same file.
+ */
 export function writeFileAtomic(file: string, data: Uint8Array): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
+  removeStaleTemps(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'wx', 0o644);

@@ -21,6 +21,8 @@ interface PatternSet {
 const SOFT_HYPHEN = '\u00AD';
 /** Words (counted in letters) shorter than this are never hyphenated. */
 const MIN_WORD_LETTERS = 5;
+/** Letter runs longer than this are not words (e.g. a pasted hash); never hyphenated (pattern matching is superlinear in length). */
+const MAX_WORD_LETTERS = 100;
 /** Upper bound of cached words before the cache is cleared. */
 const CACHE_LIMIT = 50_000;
 
@@ -125,7 +127,7 @@ function computePoints(word: string, set: PatternSet): number[] {
   for (const m of word.matchAll(LETTER_RUN)) {
     const run = m[0];
     const runStart = m.index;
-    if (run.length < MIN_WORD_LETTERS) continue;
+    if (run.length < MIN_WORD_LETTERS || run.length > MAX_WORD_LETTERS) continue;
     const marked = hyphenate(run, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LETTERS });
     let offset = 0;
     for (let i = 0; i < marked.length; i++) {

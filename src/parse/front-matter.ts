@@ -1,6 +1,6 @@
 /** Reads and validates a guide's YAML front matter, with positioned diagnostics. */
 import type { Root, Yaml } from 'mdast';
-import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { GuideMeta } from '../types/document.js';
@@ -96,6 +96,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/** Standard YAML tags that only restate a plain value's type; every other tag is refused. */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'timestamp', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
 /** Finds the leading `yaml` node of a parsed guide, if any. */
 export function frontMatterNode(root: Root): Yaml | undefined {
   const first = root.children[0];
@@ -127,7 +130,7 @@ export function readFrontMatter(
   }
   const fenceEnd = source.indexOf('\n', node.position?.start.offset ?? 0);
   const base = fenceEnd < 0 ? 0 : fenceEnd + 1;
-  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], merge: false, logLevel: 'silent' });
   const loc: Located = { file, index, base, doc };
   let errors = 0;
   const error = (place: SourcePlace, message: string, rule: string) => {
@@ -139,6 +142,16 @@ export function readFrontMatter(
     const firstLine = e.message.split('\n')[0] ?? e.message;
     error({ file, ...index.at(base + e.pos[0]) }, `front matter is not valid YAML: ${firstLine}`, 'guide-yaml-syntax');
   }
+  if (errors) return undefined;
+
+  // No YAML tags (`!!js/function`, `!custom`): plain values only.
+  visitYaml(doc, (_key, n) => {
+    const tagged = n as { tag?: string; range?: [number, number, number] };
+    if (typeof tagged.tag !== 'string' || tagged.range === undefined || PLAIN_TAGS.has(tagged.tag)) return;
+    let bang = node.value.lastIndexOf('!', tagged.range[0]);
+    while (bang > 0 && node.value[bang - 1] === '!') bang--;
+    error({ file, ...index.at(base + Math.max(0, bang)) }, `YAML tag \`${tagged.tag}\` is not allowed in front matter; remove it and write a plain value`, 'guide-yaml-syntax');
+  });
   if (errors) return undefined;
 
   const contents = doc.contents;

@@ -1,7 +1,7 @@
 /** Image checks (alt text, `{decorative}` marker) and loading. */
 import type { Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { loadImage } from '../assets/load-image.js';
+import { DEFAULT_IMAGE_LIMITS, loadImage, type ImageLimits } from '../assets/load-image.js';
 import type { Diagnostics } from '../diagnostics.js';
 import '../parse/source-data.js';
 import type { ImageAsset } from '../types/image.js';
@@ -55,6 +55,7 @@ export async function loadImages(
   roots: readonly string[],
   world: World,
   diags: Diagnostics,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): Promise<Map<string, ImageAsset>> {
   const first = new Map<string, Image>();
   visit(root, 'image', (node: Image) => {
@@ -62,7 +63,7 @@ export async function loadImages(
   });
   const images = new Map<string, ImageAsset>();
   for (const [url, node] of first) {
-    const asset = await loadImage(filePath(url), dir, roots, world, placeOfNode(node, file), diags);
+    const asset = await loadImage(filePath(url), dir, roots, world, placeOfNode(node, file), diags, limits);
     if (asset) images.set(url, asset);
   }
   return images;

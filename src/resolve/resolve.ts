@@ -10,6 +10,7 @@ import { sourceOf } from '../parse/source-data.js';
 import type { Brand, PaperName } from '../types/brand.js';
 import type { ParsedDocument, ResolvedDocument } from '../types/document.js';
 import type { World } from '../world.js';
+import { DEFAULT_IMAGE_LIMITS } from '../assets/load-image.js';
 import { checkImages, loadImages } from './images.js';
 import { inlineReferences } from './references.js';
 import { applyTypography } from './typography.js';
@@ -24,6 +25,10 @@ export interface ResolveOptions {
   readonly roots: readonly string[];
   /** Overrides the clinic's paper size. */
   readonly paper?: PaperName;
+  /** Personalised fill-in values for `{{fill.<name>}}`. */
+  readonly fill?: Readonly<Record<string, string>>;
+  /** Largest decoded image in pixels (default 40 megapixels). */
+  readonly maxImagePixels?: number;
 }
 
 /**
@@ -42,10 +47,11 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   removeUnsupported(root, file, source, diags);
   checkImages(root, file, diags);
   checkHeadingLevels(root, file, diags);
-  substituteVariables(root, { brand, meta: doc.meta }, file, source, index, diags);
+  substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags);
   applyTypography(root, doc.meta.lang);
   const roots = options.roots.length > 0 ? options.roots : [doc.dir];
-  const images = await loadImages(root, file, doc.dir, roots, options.world, diags);
+  const imageLimits = options.maxImagePixels ? { ...DEFAULT_IMAGE_LIMITS, maxPixels: options.maxImagePixels } : DEFAULT_IMAGE_LIMITS;
+  const images = await loadImages(root, file, doc.dir, roots, options.world, diags, imageLimits);
 
   const errorsAfter = diags.list.filter((d) => d.severity === 'error').length;
   if (errorsAfter > errorsBefore) return undefined;

@@ -15,6 +15,8 @@ import { NodeText, placeOfNeedle } from './text-positions.js';
 export interface VariableScope {
   readonly brand: Brand;
   readonly meta: GuideMeta;
+  /** Personalised fill-in values (`{{fill.<name>}}`); never quoted in a diagnostic. */
+  readonly fill?: Readonly<Record<string, string>>;
 }
 
 /** One known variable. */
@@ -38,6 +40,19 @@ export const VARIABLES: ReadonlyMap<string, VariableDef> = new Map<string, Varia
   ['guide.version', { value: (s) => String(s.meta.version), whereSet: () => 'the guide\'s front matter has no `version`' }],
 ]);
 
+/** Prefix of personalised fill-in fields: `{{fill.patientName}}`. */
+export const FILL_PREFIX = 'fill.';
+/** Allowed fill-in field names. */
+export const FILL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** The fill-in value of `name`, if given (own properties only: `fill.constructor` is never inherited). */
+function fillValue(scope: VariableScope, name: string): string | undefined {
+  const fill = scope.fill;
+  if (!fill || !Object.prototype.hasOwnProperty.call(fill, name)) return undefined;
+  const v = fill[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** How to locate and check the characters of one string being substituted. */
@@ -56,11 +71,25 @@ export function substituteString(value: string, locate: Locator, scope: Variable
   return value.replace(VARIABLE, (whole: string, name: string, at: number) => {
     if (locate.isEscaped(at) || locate.isEscaped(at + 1)) return whole;
     const place = locate.placeAt(at);
+    if (name.startsWith(FILL_PREFIX)) {
+      const field = name.slice(FILL_PREFIX.length);
+      if (!FILL_NAME.test(field)) {
+        diags.error(place, `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`, 'unknown-variable');
+        return whole;
+      }
+      const v = fillValue(scope, field);
+      if (v === undefined || v.trim() === '') {
+        // Never quote any fill-in value here: they are personal health information.
+        diags.error(place, `fill-in field \`${field}\` has no value; pass it with \`--fill ${field}=…\` (or \`fill: { ${field}: … }\` in the API), or remove \`${whole}\` from the guide`, 'missing-fill-value');
+        return whole;
+      }
+      return v;
+    }
     const def = VARIABLES.get(name);
     if (!def) {
       diags.error(
         place,
-        `unknown variable \`${name}\` in \`${whole}\`; known variables: ${known.map((k) => `\`${k}\``).join(', ')}${didYouMean(name, known)} (write \`\\{{\` to print braces literally)`,
+        `unknown variable \`${name}\` in \`${whole}\`; known variables: ${known.map((k) => `\`${k}\``).join(', ')}, and personalised fill-in fields \`fill.<name>\`${didYouMean(name, known)} (write \`\\{{\` to print braces literally)`,
         'unknown-variable',
       );
       return whole;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { formatMessage, type Strings } from './locale.js';
+import { formatIcu, type Strings } from './locale.js';
 
 /** Data every template sees. */
 export interface TemplateContext {
@@ -27,6 +27,19 @@ export interface TemplateContext {
     readonly lang: string;
   };
   readonly locale: { readonly lang: string; readonly strings: Strings };
+  /** Direction of the document's language. */
+  readonly direction: 'ltr' | 'rtl';
+  /** "Language assistance is free" taglines, one per configured language (empty when none). */
+  readonly languageAssistance: readonly LocalizedLine[];
+  /** Interpreter notice in the patient's language (translation policy `fallback`), or null. */
+  readonly interpreterNotice: LocalizedLine | null;
+}
+
+/** A line of text in a given language (tagged with it in the PDF). */
+export interface LocalizedLine {
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly text: string;
 }
 
 /** A template source file, for positioned errors. */
@@ -56,9 +69,10 @@ function createEnvironment(): typeof Handlebars {
     const { strings } = rootLocale(options);
     const message = typeof key === 'string' ? strings[key] : undefined;
     if (message === undefined) throw new Error(`unknown UI string \`${String(key)}\``);
-    const values: Record<string, string> = { page: '<page-number/>', pages: '<page-count/>' };
-    for (const [k, v] of Object.entries(options.hash as Record<string, unknown>)) values[k] = escapeMarkup(String(v));
-    return new Handlebars.SafeString(formatMessage(escapeMarkup(message), values));
+    const values: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(options.hash as Record<string, unknown>)) values[k] = typeof v === 'number' ? v : String(v);
+    const markup = { page: '<page-number/>', pages: '<page-count/>' };
+    return new Handlebars.SafeString(formatIcu(message, rootLocale(options).lang, values, escapeMarkup, markup));
   });
   env.registerHelper('formatDate', function (value: unknown, options: Handlebars.HelperOptions) {
     const { lang } = rootLocale(options);

@@ -1,6 +1,10 @@
-/** UI strings of the templates, per locale, with `{name}` placeholders. */
+/**
+ * UI strings of the templates, per locale (`locales/<tag>.json`), written in
+ * ICU MessageFormat (`{name}`, `{count, plural, one {…} other {…}}`).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Diagnostics, SourcePlace } from '../diagnostics.js';
 
 /** Strings of one locale. */
@@ -15,6 +19,16 @@ function load(dir: string, tag: string): Strings | null {
     cache.set(key, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Strings) : null);
   }
   return cache.get(key) ?? null;
+}
+
+/** UI strings of exactly one language (tried from `zh-Hant-TW` down to `zh`), without English fallback; null when none. */
+export function ownStringsFor(dir: string, lang: string): Strings | null {
+  const parts = lang.split('-');
+  for (let n = parts.length; n > 0; n--) {
+    const s = load(dir, parts.slice(0, n).join('-'));
+    if (s) return s;
+  }
+  return null;
 }
 
 /**
@@ -35,4 +49,36 @@ export function stringsFor(dir: string, lang: string, diags: Diagnostics, place:
 /** Replaces `{name}` placeholders with values (already escaped by the caller when needed). */
 export function formatMessage(message: string, values: Readonly<Record<string, string>>): string {
   return message.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+/**
+ * Formats an ICU MessageFormat message for `lang`. The whole result (message
+ * text and `values`) goes through `escape`; `markup` values (e.g.
+ * `<page-number/>`) are spliced in verbatim afterwards. Throws on a malformed message.
+ */
+export function formatIcu(
+  message: string,
+  lang: string,
+  values: Readonly<Record<string, string | number>>,
+  escape: (s: string) => string = (s) => s,
+  markup: Readonly<Record<string, string>> = {},
+): string {
+  const key = `${lang}\u0000${message}`;
+  let fmt = compiled.get(key);
+  if (!fmt) {
+    fmt = new IntlMessageFormat(message, lang);
+    compiled.set(key, fmt);
+  }
+  const tokens = new Map<string, string>();
+  const args: Record<string, string | number> = { ...values };
+  for (const [k, v] of Object.entries(markup)) {
+    const token = `\u0001${tokens.size}\u0001`;
+    tokens.set(token, v);
+    args[k] = token;
+  }
+  const out = fmt.format(args);
+  const text = Array.isArray(out) ? out.join('') : String(out);
+  return escape(text).replace(/\u0001\d+\u0001/g, (t) => tokens.get(t) ?? t);
 }

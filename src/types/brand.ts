@@ -34,4 +34,13 @@ export interface Brand {
   };
   readonly paper: PaperName;
   readonly footer?: string;
+  /** Languages the clinic serves (BCP 47, canonical); translation status is checked against them. */
+  readonly locales?: readonly string[];
+  /** Languages of the "language assistance is free" taglines printed on handouts. */
+  readonly languageAssistance?: { readonly languages: readonly string[] };
+  /**
+   * Set per build (not read from clinic.yaml) by the translation policy
+   * `fallback`: the patient's language, in which an interpreter notice is printed.
+   */
+  readonly patientLanguage?: string;
 }

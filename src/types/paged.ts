@@ -49,6 +49,12 @@ export interface TextItem {
   readonly strike: boolean;
   readonly owner: Owner;
   readonly lang?: string;
+  /**
+   * The logical-order text a reader should get back when it differs from
+   * what the glyphs map to (reordered Indic/Khmer syllables, mirrored
+   * brackets in right-to-left text). Drawn as `/ActualText`.
+   */
+  readonly actualText?: string;
 }
 
 /** A filled and/or stroked rectangle. */

@@ -33,7 +33,7 @@ describe('resolve: variables', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^${FILE}:9:8: error unknown variable \`clinic.phnoe\``));
     expect(lines[0]).toContain('known variables: `clinic.name`');
-    expect(lines[0]).toContain('did you mean `clinic.name`?');
+    expect(lines[0]).toContain('did you mean `clinic.contact.phone`?');
     expect(lines[0]).toMatch(/\[unknown-variable\]$/);
   });
 

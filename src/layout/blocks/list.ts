@@ -11,11 +11,12 @@ function firstBaseline(f: Fragment): number | undefined {
 }
 
 function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, baseline: number, owner: number | null, ctx: BlockContext): PageItem[] {
-  const rtl = false;
-  void rtl;
+  // right-to-left documents put markers and checkboxes on the right
+  const rtl = ctx.direction === 'rtl';
   if (item.checked !== null) {
     const size = Math.round(item.markerStyle.size * 0.95 * 10) / 10;
-    return [{ kind: 'checkbox', x: frame.x + 1, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, owner }];
+    const x = rtl ? frame.x + frame.width - 1 - size : frame.x + 1;
+    return [{ kind: 'checkbox', x, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, owner }];
   }
   if (item.marker.length === 0) return [];
   const font = ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;
@@ -24,7 +25,7 @@ function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, basel
   return [
     {
       kind: 'text',
-      x: frame.x + b.indent - gap - width,
+      x: rtl ? frame.x + frame.width - b.indent + gap : frame.x + b.indent - gap - width,
       y: baseline,
       width,
       text: item.marker,
@@ -51,7 +52,7 @@ export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bl
     const li = listNode === null ? null : ctx.structure.add('LI', listNode);
     const lbl = li === null ? null : ctx.structure.add('Lbl', li);
     const body = li === null ? null : ctx.structure.add('LBody', li);
-    const inner: BlockFrame = { x: frame.x + b.indent, width: frame.width - b.indent, parent: body };
+    const inner: BlockFrame = { x: ctx.direction === 'rtl' ? frame.x : frame.x + b.indent, width: frame.width - b.indent, parent: body };
     const split = item.blocks.findIndex((blk) => blk.kind === 'list');
     const head = split < 0 ? item.blocks : item.blocks.slice(0, split);
     const rest = split < 0 ? [] : item.blocks.slice(split);

@@ -11,12 +11,15 @@ export function row(b: RowBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bloc
   const fixed = b.columns.reduce((s, c) => s + (c.width === 'fill' ? 0 : c.width), 0);
   const fills = b.columns.filter((c) => c.width === 'fill').length;
   const fillWidth = fills > 0 ? Math.max(0, inner - fixed) / fills : 0;
-  let x = frame.x + b.padding;
+  // right-to-left documents mirror the row: the first column is the rightmost
+  const rtl = ctx.direction === 'rtl';
+  let x = rtl ? frame.x + frame.width - b.padding : frame.x + b.padding;
   const laid = b.columns.map((col) => {
     const width = col.width === 'fill' ? fillWidth : col.width;
     const sub = new FlowBuilder();
-    layoutBlocks(col.blocks, sub, { x, width, parent: frame.parent }, ctx);
-    x += width + b.gap;
+    const left = rtl ? x - width : x;
+    layoutBlocks(col.blocks, sub, { x: left, width, parent: frame.parent }, ctx);
+    x = rtl ? left - b.gap : x + width + b.gap;
     return { col, fragment: sub.collapse() };
   });
   const contentHeight = Math.max(0, ...laid.map((l) => l.fragment.height));

@@ -1,7 +1,8 @@
 /**
- * The FontBook loads every bundled font once per process and answers which
- * font draws which character. Layout measures with the same fontkit objects
- * that render hands to PDFKit, so measured and drawn widths agree.
+ * The FontBook knows every bundled font, opens each one lazily (once per
+ * process for the shared book) and answers which font draws which character.
+ * Layout measures with the same fontkit objects that render hands to PDFKit,
+ * so measured and drawn widths agree.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,25 +11,20 @@ import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import type { FontFace } from '../../types/layout-tree.js';
 import type { FontKey } from '../../types/paged.js';
+import { CJK_REGIONS, LATIN_FONTS, SCRIPT_FONTS, cjkFonts, cjkRegionFor, type FontSpec, type ScriptFontSpec } from './bundled-fonts.js';
 
-/** One bundled font file. */
-export interface FontSpec {
-  readonly key: FontKey;
-  readonly file: string;
-  /** For collections (.ttc): the PostScript name of the face to use. */
-  readonly postscriptName?: string;
-}
+export type { FontSpec } from './bundled-fonts.js';
 
 /** The fonts every document can use, with the fallback chain of each face. */
 export interface FontBook {
-  /** The parsed fontkit font for a key. */
+  /** The parsed fontkit font for a key (opened on first use). */
   font(key: FontKey): Font;
-  /** Keys of all loaded fonts. */
+  /** Keys of the fonts opened so far (every font layout has used). */
   readonly keys: readonly FontKey[];
-  /** Fallback chain (primary first) for a face. */
-  chain(face: FontFace): readonly FontKey[];
+  /** Fallback chain (primary first) for a face; `lang` picks regional CJK forms. */
+  chain(face: FontFace, lang?: string): readonly FontKey[];
   /** First font of the face's chain that has a glyph for `codePoint`, or undefined. */
-  fontFor(face: FontFace, codePoint: number): FontKey | undefined;
+  fontFor(face: FontFace, codePoint: number, lang?: string): FontKey | undefined;
 }
 
 /** Folder of the bundled fonts (`fonts/` at the package root). */
@@ -42,16 +38,6 @@ export function bundledFontsDir(): string {
   throw new Error('handoutkit: bundled fonts folder not found');
 }
 
-const LATIN: readonly FontSpec[] = [
-  { key: 'sans-regular', file: 'NotoSans-Regular.ttf' },
-  { key: 'sans-bold', file: 'NotoSans-Bold.ttf' },
-  { key: 'sans-italic', file: 'NotoSans-Italic.ttf' },
-  { key: 'sans-bolditalic', file: 'NotoSans-BoldItalic.ttf' },
-  { key: 'mono', file: 'NotoSansMono-Regular.ttf' },
-  { key: 'symbols2', file: 'NotoSansSymbols2-Regular.ttf' },
-  { key: 'symbols', file: 'NotoSansSymbols-Regular.ttf' },
-];
-
 const PRIMARY: Record<FontFace, FontKey> = {
   regular: 'sans-regular',
   bold: 'sans-bold',
@@ -60,25 +46,61 @@ const PRIMARY: Record<FontFace, FontKey> = {
   mono: 'mono',
 };
 
-const SHARED_FALLBACK: readonly FontKey[] = ['sans-regular', 'symbols2', 'symbols'];
+const SYMBOLS: readonly FontKey[] = ['symbols2', 'symbols'];
+
+function isBold(face: FontFace): boolean {
+  return face === 'bold' || face === 'boldItalic';
+}
+
+type GetGlyph = (id: number, codePoints?: number[]) => { codePoints: number[] } | null;
+
+/**
+ * fontkit caches one Glyph per id with the code points it was first created
+ * with; a glyph first created by a PDF subset (no code points) would then
+ * reach the next document's ToUnicode map as nothing. Shared fonts therefore
+ * fill in the code points a later shaping call knows.
+ */
+function keepCodePoints(font: Font): void {
+  const target = font as unknown as { getGlyph: GetGlyph };
+  const original = target.getGlyph.bind(font);
+  target.getGlyph = (id, codePoints = []) => {
+    const glyph = original(id, codePoints);
+    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
 
 function openFont(dir: string, spec: FontSpec): Font {
   const opened = fontkit.openSync(path.join(dir, spec.file), spec.postscriptName);
   if (!('layout' in opened)) throw new Error(`handoutkit: ${spec.file} is a collection; name a face`);
+  keepCodePoints(opened);
   return opened;
 }
 
-class LoadedFontBook implements FontBook {
-  private readonly fonts = new Map<FontKey, Font>();
-  private readonly chains = new Map<FontFace, readonly FontKey[]>();
-  private readonly coverage = new Map<string, FontKey | null>();
+/** Every bundled font spec (Latin, scripts, CJK in every region). */
+export function allBundledSpecs(): FontSpec[] {
+  const specs: FontSpec[] = [...LATIN_FONTS];
+  const scripts: ScriptFontSpec[] = [...SCRIPT_FONTS, ...CJK_REGIONS.map(cjkFonts)];
+  for (const s of scripts) {
+    specs.push(s.regular);
+    if (s.bold) specs.push(s.bold);
+  }
+  return specs;
+}
 
-  constructor(dir: string, specs: readonly FontSpec[]) {
-    for (const spec of specs) this.fonts.set(spec.key, openFont(dir, spec));
-    for (const face of Object.keys(PRIMARY) as FontFace[]) {
-      const chain = [PRIMARY[face], ...SHARED_FALLBACK.filter((k) => k !== PRIMARY[face])];
-      this.chains.set(face, chain.filter((k) => this.fonts.has(k)));
-    }
+class LoadedFontBook implements FontBook {
+  private readonly specs = new Map<FontKey, FontSpec>();
+  private readonly fonts = new Map<FontKey, Font>();
+  private readonly chains = new Map<string, readonly FontKey[]>();
+  private readonly coverage = new Map<string, FontKey | null>();
+  /** Does a font have this code point (cached per key and code point). */
+  private readonly has = new Map<string, boolean>();
+
+  constructor(
+    private readonly dir: string,
+    specs: readonly FontSpec[],
+  ) {
+    for (const spec of specs) this.specs.set(spec.key, spec);
   }
 
   get keys(): readonly FontKey[] {
@@ -86,20 +108,52 @@ class LoadedFontBook implements FontBook {
   }
 
   font(key: FontKey): Font {
-    const f = this.fonts.get(key);
-    if (!f) throw new Error(`handoutkit: unknown font key ${key}`);
+    let f = this.fonts.get(key);
+    if (f) return f;
+    const spec = this.specs.get(key);
+    if (!spec) throw new Error(`handoutkit: unknown font key ${key}`);
+    f = openFont(this.dir, spec);
+    this.fonts.set(key, f);
     return f;
   }
 
-  chain(face: FontFace): readonly FontKey[] {
-    return this.chains.get(face) ?? [];
+  chain(face: FontFace, lang?: string): readonly FontKey[] {
+    const region = cjkRegionFor(lang);
+    const cacheKey = `${face}:${region}`;
+    let chain = this.chains.get(cacheKey);
+    if (chain) return chain;
+    const bold = isBold(face);
+    const keys: FontKey[] = [PRIMARY[face]];
+    if (face !== 'regular') keys.push(PRIMARY.regular);
+    // script fonts, then the handout symbols (✓ ☐ → ★ ☎), then CJK (which also has symbols, in full-width forms)
+    const add = (s: ScriptFontSpec): void => {
+      if (bold && s.bold) keys.push(s.bold.key);
+      keys.push(s.regular.key);
+    };
+    SCRIPT_FONTS.forEach(add);
+    keys.push(...SYMBOLS);
+    add(cjkFonts(region));
+    chain = keys.filter((k, i) => this.specs.has(k) && keys.indexOf(k) === i);
+    this.chains.set(cacheKey, chain);
+    return chain;
   }
 
-  fontFor(face: FontFace, codePoint: number): FontKey | undefined {
-    const cacheKey = `${face}:${codePoint}`;
+  /** Whether font `key` has a glyph for `codePoint`. */
+  hasGlyph(key: FontKey, codePoint: number): boolean {
+    const k = `${key}:${codePoint}`;
+    let v = this.has.get(k);
+    if (v === undefined) {
+      v = this.font(key).hasGlyphForCodePoint(codePoint);
+      this.has.set(k, v);
+    }
+    return v;
+  }
+
+  fontFor(face: FontFace, codePoint: number, lang?: string): FontKey | undefined {
+    const cacheKey = `${face}:${cjkRegionFor(lang)}:${codePoint}`;
     const cached = this.coverage.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.chain(face).find((k) => this.font(k).hasGlyphForCodePoint(codePoint));
+    const found = this.chain(face, lang).find((k) => this.hasGlyph(k, codePoint));
     this.coverage.set(cacheKey, found ?? null);
     return found;
   }
@@ -107,13 +161,13 @@ class LoadedFontBook implements FontBook {
 
 let shared: FontBook | undefined;
 
-/** The process-wide font book (fonts parsed once, on first use). */
+/** The process-wide font book (each font parsed once, on first use). */
 export function sharedFontBook(): FontBook {
-  shared ??= new LoadedFontBook(bundledFontsDir(), LATIN);
+  shared ??= new LoadedFontBook(bundledFontsDir(), allBundledSpecs());
   return shared;
 }
 
 /** A font book over explicit files (tests, custom themes). */
-export function createFontBook(dir: string, specs: readonly FontSpec[] = LATIN): FontBook {
+export function createFontBook(dir: string, specs: readonly FontSpec[] = allBundledSpecs()): FontBook {
   return new LoadedFontBook(dir, specs);
 }

@@ -7,7 +7,9 @@ import type { Align, Inline, TextStyle } from '../../types/layout-tree.js';
 import type { LinkItem, Owner, PageItem, TextItem } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
 import { breakLines } from '../linebreak/knuth-plass.js';
-import { toPieces, type Piece } from './pieces.js';
+import { toPiecesWithText, type Piece } from './pieces.js';
+import { hasRtl, mirrorText, paragraphLevels, visualOrder } from '../bidi/levels.js';
+import { textLayerSegments } from './text-layer.js';
 
 /** One laid-out line, with items relative to the line's top-left corner. */
 export interface LaidLine {
@@ -32,13 +34,23 @@ export interface ParagraphOptions {
   readonly owner: (style: TextStyle) => Owner;
 }
 
-function sameRun(a: Piece, b: Piece): boolean {
-  return a.font === b.font && a.style === b.style;
+const SHY = '\u00AD';
+
+/** A run of one level, font and style on a line, in logical order. */
+interface Atom {
+  text: string;
+  readonly offset: number;
+  readonly level: number;
+  readonly font: string;
+  readonly style: TextStyle;
+  width: number;
+  spaces: number;
+  hyphen: boolean;
 }
 
 /** Lays out inline content into lines. */
 export function layoutParagraph(inlines: readonly Inline[], o: ParagraphOptions): LaidLine[] {
-  const pieces = toPieces(inlines, {
+  const { pieces, text } = toPiecesWithText(inlines, {
     measurer: o.measurer,
     lang: o.lang,
     hyphenate: o.hyphenate,
@@ -47,15 +59,99 @@ export function layoutParagraph(inlines: readonly Inline[], o: ParagraphOptions)
     place: o.place,
   });
   if (pieces.length === 0) return [];
+  const levels = paragraphLevels(text, o.direction);
   const breaks = breakLines(pieces, { mode: o.align === 'justify' ? 'justify' : 'ragged', lineWidth: () => o.width });
   return breaks.map((br, lineIndex) => {
     const linePieces = pieces.slice(br.start, br.end);
     const isLast = lineIndex === breaks.length - 1;
-    return buildLine(linePieces, br.hyphenated, o.align === 'justify' && !isLast ? br.adjustment : 0, o);
+    return buildLine(linePieces, br.hyphenated, o.align === 'justify' && !isLast ? br.adjustment : 0, o, levels);
   });
 }
 
-function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: number, o: ParagraphOptions): LaidLine {
+function sameLevel(levels: Uint8Array, from: number, to: number): boolean {
+  const l = levels[from];
+  for (let i = from + 1; i < to; i++) if (levels[i] !== l) return false;
+  return true;
+}
+
+/** The line's pieces as atoms: runs of one bidi level, font and style, in logical order. */
+function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOptions, levels: Uint8Array): Atom[] {
+  const atoms: Atom[] = [];
+  const push = (text: string, offset: number, level: number, p: Piece, width: number, spaces: number, hyphen: boolean): void => {
+    const last = atoms[atoms.length - 1];
+    if (last && last.level === level && last.font === p.font && last.style === p.style) {
+      last.text += text;
+      last.width += width;
+      last.spaces += spaces;
+      last.hyphen ||= hyphen;
+    } else atoms.push({ text, offset, level, font: p.font, style: p.style, width, spaces, hyphen });
+  };
+  pieces.forEach((p, i) => {
+    const endsLine = i === pieces.length - 1;
+    const end = p.offset + p.text.length;
+    if (p.text.length > 0) {
+      if (sameLevel(levels, p.offset, end)) {
+        push(p.text.replaceAll(SHY, ''), p.offset, levels[p.offset] ?? 0, p, p.width, 0, false);
+      } else {
+        let from = 0;
+        for (let k = 1; k <= p.text.length; k++) {
+          if (k === p.text.length || levels[p.offset + k] !== levels[p.offset + from]) {
+            const part = p.text.slice(from, k).replaceAll(SHY, '');
+            push(part, p.offset + from, levels[p.offset + from] ?? 0, p, o.measurer.width(p.font, p.style.size, part), 0, false);
+            from = k;
+          }
+        }
+      }
+    }
+    if (!endsLine && p.space.length > 0) {
+      push(p.space, end, levels[end] ?? levels[p.offset] ?? 0, p, p.spaceWidth, p.space.split(' ').length - 1, false);
+    } else if (endsLine && hyphenated) {
+      const last = atoms[atoms.length - 1];
+      if (last) {
+        last.text += '-';
+        last.width += p.hyphenWidth;
+        last.hyphen = true;
+      }
+    }
+  });
+  return atoms;
+}
+
+/** Text handed to PDFKit for an atom: mirrored at odd levels; neutrals-only RTL runs reversed here (fontkit reverses RTL-script runs itself). */
+function drawnText(atom: Atom): string {
+  if (atom.level % 2 === 0) return atom.text;
+  const mirrored = mirrorText(atom.text);
+  if (hasRtl(mirrored)) return mirrored;
+  return [...graphemeSegmenter.segment(mirrored)].map((g) => g.segment).reverse().join('');
+}
+
+const graphemeSegmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+type ItemBase = Omit<TextItem, 'x' | 'width' | 'text' | 'actualText'>;
+
+/**
+ * Items of a right-to-left atom: each word (letters and marks) and each other
+ * character is its own item, placed right to left and emitted in logical
+ * order. Readers (MuPDF, Poppler) then give back the words in logical order
+ * (they reverse right-to-left glyph runs themselves), and justification is
+ * applied here (PDFKit's own word spacing would set words left to right).
+ */
+function rtlItems(a: Atom, ax: number, full: number, perSpace: number, base: ItemBase, o: ParagraphOptions): TextItem[] {
+  const out: TextItem[] = [];
+  let right = ax + full;
+  const parts = a.text.match(/[\p{L}\p{M}\u200C\u200D]+|[^\p{L}\p{M}\u200C\u200D]/gu) ?? [];
+  parts.forEach((part) => {
+    const width = o.measurer.width(a.font, a.style.size, part) + (part === ' ' ? perSpace : 0);
+    const drawn = drawnText({ ...a, text: part });
+    const actual = drawn !== part ? { actualText: part } : {};
+    if (part !== ' ') out.push({ ...base, wordSpacing: 0, x: right - width, width, text: drawn, ...actual });
+    else out.push({ ...base, wordSpacing: 0, x: right - width, width, text: ' ' });
+    right -= width;
+  });
+  return out;
+}
+
+function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: number, o: ParagraphOptions, levels: Uint8Array): LaidLine {
   // inner spaces that can absorb justification
   let innerSpaces = 0;
   pieces.forEach((p, i) => {
@@ -74,13 +170,6 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
     baseline = Math.max(baseline, b);
   }
 
-  const runs: { pieces: Piece[] }[] = [];
-  for (const p of pieces) {
-    const last = runs[runs.length - 1];
-    if (last && sameRun(last.pieces[last.pieces.length - 1]!, p)) last.pieces.push(p);
-    else runs.push({ pieces: [p] });
-  }
-
   let natural = 0;
   pieces.forEach((p, i) => {
     natural += p.width + (i < pieces.length - 1 ? p.spaceWidth : 0);
@@ -88,62 +177,65 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
   const lastPiece = pieces[pieces.length - 1]!;
   if (hyphenated) natural += lastPiece.hyphenWidth;
   const lineWidth = natural + (perSpace !== 0 ? adjustment : 0);
-  let x = o.align === 'center' ? (o.width - lineWidth) / 2 : o.align === 'end' ? o.width - lineWidth : 0;
+  const rtl = o.direction === 'rtl';
+  const toEnd = o.align === 'end' ? !rtl : o.align === 'center' ? null : rtl;
+  let x = toEnd === null ? (o.width - lineWidth) / 2 : toEnd ? o.width - lineWidth : 0;
+
+  const atoms = atomsOf(pieces, hyphenated, o, levels);
+  const xs = new Array<number>(atoms.length).fill(0);
+  for (const idx of visualOrder(atoms.map((a) => a.level))) {
+    const a = atoms[idx]!;
+    xs[idx] = x;
+    x += a.width + a.spaces * perSpace;
+  }
 
   const items: PageItem[] = [];
-  runs.forEach((run, ri) => {
-    const isLastRun = ri === runs.length - 1;
-    let text = '';
-    let width = 0;
-    let spaces = 0;
-    run.pieces.forEach((p, pi) => {
-      const endsLine = isLastRun && pi === run.pieces.length - 1;
-      text += p.text.replaceAll('\u00AD', '');
-      width += p.width;
-      if (!endsLine) {
-        text += p.space;
-        width += p.spaceWidth;
-        spaces += p.space.split(' ').length - 1;
-      } else if (hyphenated) {
-        text += '-';
-        width += p.hyphenWidth;
-      }
-    });
-    const style = run.pieces[0]!.style;
-    const wordSpacing = perSpace;
-    const full = width + spaces * wordSpacing;
-    if (text.length > 0) {
-      const item: TextItem = {
-        kind: 'text',
-        x,
-        y: baseline,
-        width: full,
-        text,
-        font: run.pieces[0]!.font,
-        size: style.size,
-        color: style.color,
-        wordSpacing,
-        direction: 'ltr',
-        underline: style.underline,
-        strike: style.strike,
-        owner: o.owner(style),
-        ...(style.lang ? { lang: style.lang } : {}),
-      };
-      items.push(item);
-      if (style.link) {
-        const link: LinkItem = {
-          kind: 'link',
-          x,
-          y: baseline - style.size,
-          width: full,
-          height: style.size * 1.3,
-          target: style.link.startsWith('#') ? { kind: 'anchor', anchor: style.link.slice(1) } : { kind: 'url', url: style.link },
-          owner: o.owner(style),
-        };
-        items.push(link);
-      }
+  atoms.forEach((a, idx) => {
+    if (a.text.length === 0) return;
+    const style = a.style;
+    const full = a.width + a.spaces * perSpace;
+    const ax = xs[idx]!;
+    const rtlRun = a.level % 2 === 1;
+    const base = {
+      kind: 'text' as const,
+      y: baseline,
+      font: a.font,
+      size: style.size,
+      color: style.color,
+      wordSpacing: perSpace,
+      direction: rtlRun ? ('rtl' as const) : ('ltr' as const),
+      underline: style.underline,
+      strike: style.strike,
+      owner: o.owner(style),
+      ...(style.lang ? { lang: style.lang } : {}),
+    };
+    const drawn = drawnText(a);
+    if (rtlRun) {
+      items.push(...rtlItems(a, ax, full, perSpace, base, o));
+    } else {
+      const segments = textLayerSegments(o.measurer.book.font(a.font), drawn);
+      let sx = ax;
+      segments.forEach((seg) => {
+        const spaces = seg.text.split(' ').length - 1;
+        const w = segments.length === 1 ? full : o.measurer.width(a.font, style.size, seg.text) + spaces * perSpace;
+        const actual = seg.actualText;
+        const item: TextItem = { ...base, x: sx, width: w, text: seg.text, ...(actual !== undefined ? { actualText: actual } : {}) };
+        items.push(item);
+        sx += w;
+      });
     }
-    x += full;
+    if (style.link) {
+      const link: LinkItem = {
+        kind: 'link',
+        x: ax,
+        y: baseline - style.size,
+        width: full,
+        height: style.size * 1.3,
+        target: style.link.startsWith('#') ? { kind: 'anchor', anchor: style.link.slice(1) } : { kind: 'url', url: style.link },
+        owner: o.owner(style),
+      };
+      items.push(link);
+    }
   });
   return { height, baseline, width: lineWidth, items };
 }

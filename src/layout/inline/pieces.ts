@@ -9,11 +9,14 @@ import type { Inline, TextStyle } from '../../types/layout-tree.js';
 import type { FontKey } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
 import { hyphenationPoints } from '../hyphenate.js';
+import { graphemeClusters } from './grapheme-chunks.js';
 
 /** A measured piece of text in one style and one font. */
 export interface Piece {
-  /** Visible text (no trailing break spaces, no soft hyphens). */
+  /** Visible text (no trailing break spaces; soft hyphens are removed when drawn). */
   readonly text: string;
+  /** Index of `text` in the paragraph's logical text (see {@link toPiecesWithText}). */
+  readonly offset: number;
   /** Trailing space text that vanishes at a line end. */
   readonly space: string;
   readonly style: TextStyle;
@@ -46,30 +49,55 @@ interface Span {
 const HYPHEN_COST = 50;
 const EMERGENCY_COST = 5000;
 const SHY = '\u00AD';
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
-/** Splits `s` into runs of the same font according to the face's fallback chain. */
-function fontRuns(s: string, style: TextStyle, opts: PieceOptions, place: SourcePlace): { text: string; font: FontKey }[] {
+const COMMON_OR_INHERITED = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+const INVISIBLE = (cp: number): boolean => cp === 0x20 || cp === 0x061c || cp === 0x0a || cp === 0xa0 || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+
+/** The place of the character `offset` code units into an inline that starts at `place`. */
+function placeAt(place: SourcePlace, inlineText: string, offset: number): SourcePlace {
+  const before = inlineText.slice(0, offset);
+  const nl = before.lastIndexOf('\n');
+  // After a soft line break: count lines, and columns from the line start (container prefixes such as `> ` are not counted).
+  if (nl >= 0) return { ...place, line: place.line + before.split('\n').length - 1, column: 1 + [...before.slice(nl + 1)].length };
+  return { ...place, column: place.column + [...before].length };
+}
+
+/**
+ * Splits `s` into runs of one font: a character of a script takes the first
+ * font of the face's chain that has it; spaces, punctuation and combining marks
+ * stay in the font of the text around them when that font has them.
+ */
+function fontRuns(s: string, style: TextStyle, opts: PieceOptions, place: SourcePlace, inlineText: string, offsetInInline: number): { text: string; font: FontKey }[] {
   const runs: { text: string; font: FontKey }[] = [];
   const book = opts.measurer.book;
+  const lang = style.lang ?? opts.lang;
   let lastFont: FontKey | undefined;
+  let i = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     let font: FontKey | undefined;
-    if (cp === 0x20 || cp === 0x0a || cp === 0xa0 || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) {
-      font = lastFont ?? book.chain(style.face)[0];
+    if (INVISIBLE(cp)) {
+      font = lastFont ?? book.chain(style.face, lang)[0];
+    } else if (lastFont !== undefined && COMMON_OR_INHERITED.test(ch) && book.font(lastFont).hasGlyphForCodePoint(cp)) {
+      font = lastFont;
     } else {
-      font = book.fontFor(style.face, cp);
+      font = book.fontFor(style.face, cp, lang);
     }
     if (font === undefined) {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-      opts.diags.error(place, `no bundled font has the character U+${hex} (\`${ch}\`) used in language \`${opts.lang}\`; remove it or add a font that covers it`, 'missing-glyph');
+      opts.diags.error(
+        placeAt(place, inlineText, offsetInInline + i),
+        `no bundled font has the character U+${hex} (\`${ch}\`) used in language \`${lang}\`; remove it, replace it with a character the bundled fonts cover, or add a font that covers it`,
+        'missing-glyph',
+      );
+      i += ch.length;
       continue;
     }
     const last = runs[runs.length - 1];
     if (last && last.font === font) last.text += ch;
     else runs.push({ text: ch, font });
     lastFont = font;
+    i += ch.length;
   }
   return runs;
 }
@@ -79,8 +107,57 @@ function splitTrailingSpace(s: string): [string, string] {
   return m ? [s.slice(0, m.index), s.slice(m.index).replace(/\n/g, '')] : [s, ''];
 }
 
+/** Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Khmer, Myanmar, Tai scripts. */
+const NO_SPACE_WORDS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=New_Tai_Lue}]+/gu;
+
+/** Word boundaries inside runs of Thai, Lao, Khmer and Myanmar text (dictionary-based, `Intl.Segmenter`). */
+export function wordBreaks(text: string, lang: string): number[] {
+  const out: number[] = [];
+  NO_SPACE_WORDS.lastIndex = 0;
+  let segmenter: Intl.Segmenter | undefined;
+  for (let m = NO_SPACE_WORDS.exec(text); m; m = NO_SPACE_WORDS.exec(text)) {
+    segmenter ??= makeSegmenter(lang);
+    for (const seg of segmenter.segment(m[0])) {
+      if (seg.index > 0) out.push(m.index + seg.index);
+    }
+  }
+  return out;
+}
+
+function makeSegmenter(lang: string): Intl.Segmenter {
+  try {
+    return new Intl.Segmenter(lang, { granularity: 'word' });
+  } catch {
+    return new Intl.Segmenter('und', { granularity: 'word' });
+  }
+}
+
+/** UAX #14 break opportunities merged with dictionary word breaks; `required` for mandatory breaks. */
+function breakOpportunities(text: string, lang: string): { position: number; required: boolean }[] {
+  const breaks = new Map<number, boolean>();
+  const breaker = new LineBreaker(text);
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) breaks.set(brk.position, brk.required);
+  for (const pos of wordBreaks(text, lang)) if (!breaks.has(pos)) breaks.set(pos, false);
+  return [...breaks.entries()].sort((a, b) => a[0] - b[0]).map(([position, required]) => ({ position, required }));
+}
+
+/** Concatenated text of a paragraph's inlines (line breaks as `\n`), the string piece offsets index into. */
+export function paragraphText(inlines: readonly Inline[]): string {
+  let text = '';
+  for (const inline of inlines) {
+    if (inline.kind === 'text') text += inline.text;
+    else if (inline.kind === 'break') text += '\n';
+  }
+  return text;
+}
+
 /** Turns a paragraph's inlines into measured pieces (one per breakable unit). */
 export function toPieces(inlines: readonly Inline[], opts: PieceOptions): Piece[] {
+  return toPiecesWithText(inlines, opts).pieces;
+}
+
+/** {@link toPieces}, also returning the paragraph's logical text. */
+export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions): { pieces: Piece[]; text: string } {
   let text = '';
   const spans: Span[] = [];
   for (const inline of inlines) {
@@ -96,12 +173,11 @@ export function toPieces(inlines: readonly Inline[], opts: PieceOptions): Piece[
     }
   }
   const pieces: Piece[] = [];
-  if (text.length === 0) return pieces;
+  if (text.length === 0) return { pieces, text };
 
-  const breaker = new LineBreaker(text);
   let start = 0;
   let spanIndex = 0;
-  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+  for (const brk of breakOpportunities(text, opts.lang)) {
     const end = brk.position;
     if (end <= start) continue;
     const required = brk.required || text[end - 1] === '\n';
@@ -110,27 +186,31 @@ export function toPieces(inlines: readonly Inline[], opts: PieceOptions): Piece[
     while (spanIndex < spans.length && spans[spanIndex]!.end <= start) spanIndex++;
     for (let i = spanIndex; i < spans.length && spans[i]!.start < end; i++) {
       const span = spans[i]!;
-      const s = text.slice(Math.max(start, span.start), Math.min(end, span.end));
+      const from = Math.max(start, span.start);
+      const s = text.slice(from, Math.min(end, span.end));
       const place = span.place ?? opts.place;
-      for (const run of fontRuns(s, span.style, opts, place)) {
-        chunkPieces.push(makePiece(run.text, span.style, run.font, opts));
+      let offset = from;
+      for (const run of fontRuns(s, span.style, opts, place, text.slice(span.start, span.end), from - span.start)) {
+        chunkPieces.push(makePiece(run.text, offset, span.style, run.font, opts));
+        offset += run.text.length;
       }
     }
     // only the last piece of a chunk may end a line
     const last = chunkPieces.length - 1;
     chunkPieces.forEach((p, i) => {
       const breakAfter: Piece['breakAfter'] = i < last ? 'none' : required ? 'mandatory' : 'allowed';
-      pieces.push(...finishPiece(p, breakAfter, opts));
+      for (const q of finishPiece(p, breakAfter, opts)) pieces.push(q); // no spread: one word can split into 100 000+ pieces
     });
     start = end;
   }
-  return pieces;
+  return { pieces, text };
 }
 
-function makePiece(raw: string, style: TextStyle, font: FontKey, opts: PieceOptions): Piece {
+function makePiece(raw: string, offset: number, style: TextStyle, font: FontKey, opts: PieceOptions): Piece {
   const [visible, space] = splitTrailingSpace(raw);
   return {
     text: visible,
+    offset,
     space,
     style,
     font,
@@ -146,11 +226,20 @@ function makePiece(raw: string, style: TextStyle, font: FontKey, opts: PieceOpti
 function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptions): Piece[] {
   const base: Piece = { ...p, breakAfter };
   const word = p.text;
-  let parts: string[] = [word];
+  // parts as [start, end) in `word`
+  let parts: [number, number][] = [[0, word.length]];
   let partCost = 0;
   let withHyphen = false;
   if (word.includes(SHY)) {
-    parts = word.split(SHY).filter((x) => x.length > 0);
+    parts = [];
+    let from = 0;
+    for (let i = 0; i <= word.length; i++) {
+      if (i === word.length || word[i] === SHY) {
+        if (i > from) parts.push([from, i]);
+        from = i + 1;
+      }
+    }
+    if (parts.length === 0) parts = [[0, word.length]];
     partCost = HYPHEN_COST;
     withHyphen = true;
   } else if (opts.hyphenate && p.style.face !== 'mono' && word.length >= 5) {
@@ -159,23 +248,25 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
       parts = [];
       let prev = 0;
       for (const pt of points) {
-        parts.push(word.slice(prev, pt));
+        parts.push([prev, pt]);
         prev = pt;
       }
-      parts.push(word.slice(prev));
+      parts.push([prev, word.length]);
       partCost = HYPHEN_COST;
       withHyphen = true;
     }
   }
+  if (parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === word.length) return emergencySplit(base, opts);
   const m = opts.measurer;
   const out: Piece[] = [];
   const hyphenWidth = withHyphen ? m.width(p.font, p.style.size, '-') : 0;
-  parts.forEach((part, i) => {
+  parts.forEach(([from, to], i) => {
     const isLast = i === parts.length - 1;
+    const part = word.slice(from, to);
     const piece: Piece = isLast
-      ? { ...base, text: part, width: m.width(p.font, p.style.size, part) }
-      : { ...base, text: part, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, part), breakAfter: 'allowed', cost: partCost, hyphenWidth };
-    out.push(...emergencySplit(piece, opts));
+      ? { ...base, text: part, offset: p.offset + from, width: m.width(p.font, p.style.size, part) }
+      : { ...base, text: part, offset: p.offset + from, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, part), breakAfter: 'allowed', cost: partCost, hyphenWidth };
+    for (const q of emergencySplit(piece, opts)) out.push(q);
   });
   return out;
 }
@@ -184,14 +275,15 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
 function emergencySplit(p: Piece, opts: PieceOptions): Piece[] {
   if (p.width <= opts.maxWidth) return [p];
   const m = opts.measurer;
-  const clusters = [...graphemes.segment(p.text)].map((g) => g.segment);
+  const clusters = graphemeClusters(p.text);
   const out: Piece[] = [];
   clusters.forEach((c, i) => {
     const isLast = i === clusters.length - 1;
+    const t = c.segment;
     out.push(
       isLast
-        ? { ...p, text: c, width: m.width(p.font, p.style.size, c) }
-        : { ...p, text: c, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, c), breakAfter: 'allowed', cost: EMERGENCY_COST, hyphenWidth: 0 },
+        ? { ...p, text: t, offset: p.offset + c.index, width: m.width(p.font, p.style.size, t) }
+        : { ...p, text: t, offset: p.offset + c.index, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, t), breakAfter: 'allowed', cost: EMERGENCY_COST, hyphenWidth: 0 },
     );
   });
   return out;

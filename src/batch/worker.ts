@@ -1,0 +1,13 @@
+/**
+ * Batch worker (runs in a `tinypool` worker thread): builds one guide with
+ * {@link buildHandout} and posts the result back (structured clone). Fonts, templates
+ * and decoded logos are cached per worker across documents.
+ */
+import { buildHandout } from '../build.js';
+import type { BatchItem, WorkerReply } from './types.js';
+
+/** Builds one batch item. Never throws on bad content (see {@link buildHandout}). */
+export async function buildInWorker(item: BatchItem): Promise<WorkerReply> {
+  const { pdf, ...rest } = await buildHandout(item);
+  return pdf ? { ...rest, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) } : rest;
+}

@@ -1,0 +1,92 @@
+/**
+ * Translation status of a guide: `content/guides/<id>/<lang>.md` per
+ * language. A translation declares `translatedFrom: { version: N }`; it is
+ * stale when the source-language guide's `version` is newer, and missing when
+ * a language the clinic serves has no file.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { parse } from '../parse/parse.js';
+import type { GuideMeta } from '../types/document.js';
+
+/** What to do with a missing or stale translation. */
+export type TranslationPolicy = 'error' | 'fallback';
+
+/** The allowed policies, for option parsing and messages. */
+export const TRANSLATION_POLICIES: readonly TranslationPolicy[] = ['error', 'fallback'];
+
+/** The source language of every guide. */
+export const SOURCE_LANG = 'en';
+
+/** Status of one language of a guide. */
+export type TranslationState =
+  | { readonly lang: string; readonly state: 'source'; readonly file: string; readonly version: number }
+  | { readonly lang: string; readonly state: 'current'; readonly file: string; readonly translatedFrom: number }
+  | { readonly lang: string; readonly state: 'stale'; readonly file: string; readonly translatedFrom: number | null; readonly sourceVersion: number }
+  | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
+
+/** Front matter of a guide file, or undefined when it does not parse. */
+export function readGuideMeta(file: string): GuideMeta | undefined {
+  if (!existsSync(file)) return undefined;
+  const diags = new Diagnostics();
+  return parse(file, readFileSync(file, 'utf8'), diags)?.meta;
+}
+
+/** The language of a guide file from its name (`es.md` → `es`). */
+export function langOfFile(file: string): string {
+  return path.basename(file, '.md');
+}
+
+/** The source-language guide next to `file` (`<dir>/en.md`). */
+export function sourceGuideOf(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), `${SOURCE_LANG}.md`);
+}
+
+/** Status of one language of the guide whose folder is `dir`. */
+export function translationState(dir: string, lang: string, sourceVersion: number): TranslationState {
+  const file = path.join(dir, `${lang}.md`);
+  if (lang === SOURCE_LANG) return { lang, state: 'source', file, version: sourceVersion };
+  if (!existsSync(file)) return { lang, state: 'missing', file, sourceVersion };
+  const meta = readGuideMeta(file);
+  const from = meta?.translatedFrom?.version ?? null;
+  if (from === null || from < sourceVersion) return { lang, state: 'stale', file, translatedFrom: from, sourceVersion };
+  return { lang, state: 'current', file, translatedFrom: from };
+}
+
+/**
+ * Status of every language of a guide folder: the files present plus the
+ * clinic's `locales` (missing when absent). Languages sorted, source first.
+ */
+export function translationReport(dir: string, locales: readonly string[] = []): TranslationState[] {
+  const source = readGuideMeta(path.join(dir, `${SOURCE_LANG}.md`));
+  const sourceVersion = source?.version ?? 1;
+  const langs = new Set<string>(locales);
+  if (existsSync(dir)) for (const f of readdirSafe(dir)) if (f.endsWith('.md')) langs.add(f.slice(0, -3));
+  langs.add(SOURCE_LANG);
+  return [...langs].sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a.localeCompare(b))).map((l) => translationState(dir, l, sourceVersion));
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or `warn`; nothing for current ones. */
+export function reportTranslation(s: TranslationState, policy: TranslationPolicy | 'warn', diags: Diagnostics): void {
+  const place: SourcePlace = { file: s.file, line: 1, column: 1 };
+  const record = (msg: string, rule: string): void => {
+    if (policy === 'error') diags.error(place, msg, rule);
+    else diags.warning(place, msg, rule);
+  };
+  const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
+  if (s.state === 'missing') {
+    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it, or build with --translations fallback`, 'translation-missing');
+  } else if (s.state === 'stale') {
+    const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
+    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`, or build with --translations fallback`, 'translation-stale');
+  }
+}

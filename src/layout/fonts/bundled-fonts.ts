@@ -1,0 +1,109 @@
+/**
+ * The bundled font files (`fonts/`), grouped by the scripts they draw. The
+ * order of {@link SCRIPT_FONTS} is the fallback order after the primary face.
+ */
+import type { FontKey } from '../../types/paged.js';
+
+/** One bundled font file. */
+export interface FontSpec {
+  readonly key: FontKey;
+  readonly file: string;
+  /** For collections (.ttc): the PostScript name of the face to use. */
+  readonly postscriptName?: string;
+}
+
+/** Fonts of one script: a regular face and, when bundled, a bold one. */
+export interface ScriptFontSpec {
+  readonly script: string;
+  readonly regular: FontSpec;
+  readonly bold?: FontSpec;
+}
+
+/** Latin, Greek, Cyrillic and Vietnamese (the theme's primary faces), mono and symbols. */
+export const LATIN_FONTS: readonly FontSpec[] = [
+  { key: 'sans-regular', file: 'NotoSans-Regular.ttf' },
+  { key: 'sans-bold', file: 'NotoSans-Bold.ttf' },
+  { key: 'sans-italic', file: 'NotoSans-Italic.ttf' },
+  { key: 'sans-bolditalic', file: 'NotoSans-BoldItalic.ttf' },
+  { key: 'mono', file: 'NotoSansMono-Regular.ttf' },
+  { key: 'symbols2', file: 'NotoSansSymbols2-Regular.ttf' },
+  { key: 'symbols', file: 'NotoSansSymbols-Regular.ttf' },
+];
+
+function single(script: string, file: string): ScriptFontSpec {
+  return { script, regular: { key: script, file } };
+}
+
+function pair(script: string, base: string): ScriptFontSpec {
+  return { script, regular: { key: script, file: `${base}-Regular.ttf` }, bold: { key: `${script}-bold`, file: `${base}-Bold.ttf` } };
+}
+
+/** Non-CJK script fonts, in fallback order. */
+export const SCRIPT_FONTS: readonly ScriptFontSpec[] = [
+  pair('arabic', 'NotoNaskhArabic'),
+  pair('hebrew', 'NotoSansHebrew'),
+  pair('devanagari', 'NotoSansDevanagari'),
+  single('bengali', 'NotoSansBengali-Regular.ttf'),
+  single('gurmukhi', 'NotoSansGurmukhi-Regular.ttf'),
+  single('gujarati', 'NotoSansGujarati-Regular.ttf'),
+  single('oriya', 'NotoSansOriya-Regular.ttf'),
+  single('tamil', 'NotoSansTamil-Regular.ttf'),
+  single('telugu', 'NotoSansTelugu-Regular.ttf'),
+  single('kannada', 'NotoSansKannada-Regular.ttf'),
+  single('malayalam', 'NotoSansMalayalam-Regular.ttf'),
+  single('sinhala', 'NotoSansSinhala-Regular.ttf'),
+  single('thai', 'NotoSansThai-Regular.ttf'),
+  single('lao', 'NotoSansLao-Regular.ttf'),
+  single('khmer', 'NotoSansKhmer-Regular.ttf'),
+  single('myanmar', 'NotoSansMyanmar-Regular.ttf'),
+  single('ethiopic', 'NotoSansEthiopic-Regular.ttf'),
+  single('armenian', 'NotoSansArmenian-Regular.ttf'),
+  single('georgian', 'NotoSansGeorgian-Regular.ttf'),
+  single('thaana', 'NotoSansThaana-Regular.ttf'),
+];
+
+/** Regional glyph forms of the CJK collection. */
+export type CjkRegion = 'sc' | 'tc' | 'hk' | 'jp' | 'kr';
+
+/** The CJK faces (one collection file per weight; the face chosen by region). */
+export function cjkFonts(region: CjkRegion): ScriptFontSpec {
+  return {
+    script: `cjk-${region}`,
+    regular: { key: `cjk-${region}`, file: 'NotoSansCJK-Regular.ttc', postscriptName: `NotoSansCJK${region}-Regular` },
+    bold: { key: `cjk-${region}-bold`, file: 'NotoSansCJK-Bold.ttc', postscriptName: `NotoSansCJK${region}-Bold` },
+  };
+}
+
+/** Every CJK region bundled. */
+export const CJK_REGIONS: readonly CjkRegion[] = ['sc', 'tc', 'hk', 'jp', 'kr'];
+
+/**
+ * The CJK glyph forms a language tag calls for: `zh-Hans`/`zh-CN` → sc,
+ * `zh-Hant`/`zh-TW` → tc, `zh-HK` → hk, `ja` → jp, `ko` → kr; anything else → sc.
+ */
+export function cjkRegionFor(lang: string | undefined): CjkRegion {
+  if (!lang) return 'sc';
+  let region = regionCache.get(lang);
+  if (!region) {
+    region = computeRegion(lang);
+    regionCache.set(lang, region);
+  }
+  return region;
+}
+
+const regionCache = new Map<string, CjkRegion>();
+
+function computeRegion(lang: string): CjkRegion {
+  let loc: Intl.Locale;
+  try {
+    loc = new Intl.Locale(lang);
+  } catch {
+    return 'sc';
+  }
+  if (loc.language === 'ja') return 'jp';
+  if (loc.language === 'ko') return 'kr';
+  if (loc.language !== 'zh' && loc.language !== 'yue') return 'sc';
+  if (loc.region === 'HK' || loc.region === 'MO') return 'hk';
+  const max = loc.maximize();
+  return max.script === 'Hant' ? 'tc' : 'sc';
+}

@@ -1,0 +1,85 @@
+/** Batch building in worker threads: input order, byte-identical output, time budget. */
+import { copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildBatch } from '../../src/batch/batch.js';
+import { buildHandout } from '../../src/build.js';
+import { runCli } from '../../src/cli/main.js';
+import { readFileSync } from 'node:fs';
+import { packageDir } from '../../src/package-dir.js';
+import { ensureDist } from '../robustness/ensure-dist.js';
+import { FRONT_MATTER, tempDir } from '../robustness/helpers.js';
+
+const SAMPLE = path.join(packageDir(), 'content', 'guides', 'first-ketamine-session', 'en.md');
+
+describe('buildBatch', () => {
+  let dir: string;
+  beforeAll(async () => {
+    await ensureDist();
+    dir = tempDir('handout-batch-');
+    copyFileSync(SAMPLE, path.join(dir, 'sample.md'));
+    writeFileSync(path.join(dir, 'small.md'), `${FRONT_MATTER}# Small\n\nA short guide.\n`);
+    writeFileSync(path.join(dir, 'broken.md'), 'no front matter\n');
+    // Runaway: a 2 MB word takes far longer than the budget below.
+    writeFileSync(path.join(dir, 'runaway.md'), `${FRONT_MATTER}${'a'.repeat(2 * 1024 * 1024)}\n`);
+  }, 120_000);
+
+  test('results come back in input order, byte-identical to single-process builds', async () => {
+    const guides = ['small.md', 'sample.md', 'broken.md', 'small.md'].map((g) => path.join(dir, g));
+    const order: number[] = [];
+    const results = await buildBatch(
+      guides.map((guide) => ({ guide })),
+      { jobs: 2, onResult: (_r, i) => void order.push(i) },
+    );
+    expect(order).toEqual([0, 1, 2, 3]);
+    expect(results.map((r) => r.guide)).toEqual(guides);
+    expect(results.map((r) => r.pdf)).toEqual([undefined, undefined, undefined, undefined]); // dropped after onResult
+    const kept = await buildBatch(guides.map((guide) => ({ guide })), { jobs: 2 });
+    for (const [i, guide] of guides.entries()) {
+      const single = await buildHandout({ guide });
+      expect(kept[i]!.diagnostics).toEqual(single.diagnostics);
+      if (single.pdf) expect(Buffer.compare(kept[i]!.pdf!, single.pdf), `${guide} identical`).toBe(0);
+      else expect(kept[i]!.pdf).toBeUndefined();
+    }
+    expect(kept[2]!.diagnostics[0]!.ruleId).toBe('guide-missing-front-matter');
+  }, 120_000);
+
+  test('a runaway document is stopped at its time budget; the others still build', async () => {
+    const guides = ['runaway.md', 'small.md', 'sample.md'].map((g) => path.join(dir, g));
+    const t0 = Date.now();
+    const results = await buildBatch(guides.map((guide) => ({ guide })), { jobs: 2, timeoutMs: 5000 });
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const [runaway, small, sample] = results;
+    expect(runaway!.timedOut).toBe(true);
+    expect(runaway!.pdf).toBeUndefined();
+    expect(runaway!.diagnostics).toEqual([
+      expect.objectContaining({ file: guides[0], line: 1, column: 1, severity: 'error', ruleId: 'time-budget' }),
+    ]);
+    expect(runaway!.diagnostics[0]!.message).toMatch(/^document exceeded its time budget of 5 s;/);
+    expect(small!.pdf).toBeDefined();
+    expect(sample!.pdf).toBeDefined();
+    expect(sample!.pages).toBeGreaterThan(1);
+  }, 120_000);
+
+  test('`handout build` with several guides uses the batch: input order, same files, exit 1 and stderr for the failures', async () => {
+    let out = '';
+    let err = '';
+    const io = { stdout: (x: string) => (out += x), stderr: (x: string) => (err += x), cwd: dir };
+    const code = await runCli(['build', 'sample.md', 'broken.md', 'runaway.md', 'small.md', '--out-dir', 'out', '--jobs', '2', '--time-budget', '4'], io);
+    expect(code).toBe(1);
+    expect(out).toBe(`${path.join('out', 'first-ketamine-session.en.pdf')} (${(await buildHandout({ guide: path.join(dir, 'sample.md') })).pages} pages)\n${path.join('out', 'fuzz.en.pdf')} (1 page)\n`);
+    expect(err).toContain('broken.md:1:1: error the guide has no front matter');
+    expect(err).toMatch(/runaway\.md:1:1: error document exceeded its time budget of 4 s; .* \[time-budget\]/);
+    const single = await buildHandout({ guide: path.join(dir, 'sample.md') });
+    expect(readFileSync(path.join(dir, 'out', 'first-ketamine-session.en.pdf')).equals(single.pdf!)).toBe(true);
+  }, 120_000);
+
+  test('bad --jobs and limit values are usage errors', async () => {
+    let err = '';
+    const io = { stdout: () => undefined, stderr: (x: string) => (err += x), cwd: dir };
+    expect(await runCli(['build', 'small.md', '--jobs', '0'], io)).toBe(2);
+    expect(await runCli(['build', 'small.md', '--max-pages', 'many'], io)).toBe(2);
+    expect(err).toContain('--jobs must be a whole number of at least 1; got `0`');
+    expect(err).toContain('--max-pages must be a positive whole number; got `many`');
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { translationReport, translationState } from '../../src/i18n/translation-status.js';
+import { buildHandout } from '../../src/build.js';
+import { directionOfLang } from '../../src/i18n/direction.js';
+import { extractPageTexts } from '../helpers/pdf-read.js';
+
+const guide = (lang: string, version: number, extra = ''): string => `---\nid: t\ntitle: "Title ${lang}"\nlang: ${lang}\nversion: ${version}\n${extra}---\n\nText in ${lang}.\n`;
+
+let dir: string;
+beforeAll(() => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'handout-i18n-'));
+  dir = path.join(root, 'guides', 't');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'en.md'), guide('en', 3));
+  writeFileSync(path.join(dir, 'es.md'), guide('es', 1, 'translatedFrom: { version: 2 }\n'));
+  writeFileSync(path.join(dir, 'vi.md'), guide('vi', 1, 'translatedFrom: { version: 3 }\n'));
+});
+
+describe('translation status', () => {
+  it('finds current, stale and missing translations', () => {
+    const report = translationReport(dir, ['es', 'vi', 'ko']);
+    const by = Object.fromEntries(report.map((r) => [r.lang, r.state]));
+    expect(by).toEqual({ en: 'source', es: 'stale', vi: 'current', ko: 'missing' });
+    const es = translationState(dir, 'es', 3);
+    expect(es).toMatchObject({ state: 'stale', translatedFrom: 2, sourceVersion: 3 });
+  });
+
+  it('under policy error, a stale translation is a positioned error and no PDF', async () => {
+    const r = await buildHandout({ guide: path.join(dir, 'es.md'), translations: 'error' });
+    expect(r.pdf).toBeUndefined();
+    const d = r.diagnostics.find((x) => x.ruleId === 'translation-stale')!;
+    expect(d.severity).toBe('error');
+    expect(d.file).toBe(path.join(dir, 'es.md'));
+    expect(d.message).toContain('version 2');
+    expect(d.message).toContain('version 3');
+  });
+
+  it('under policy fallback, builds the source handout with an interpreter notice in the patient language', async () => {
+    const r = await buildHandout({ guide: path.join(dir, 'es.md'), translations: 'fallback' });
+    expect(r.pdf).toBeDefined();
+    expect(r.outputLang).toBe('es');
+    expect(r.meta?.lang).toBe('en');
+    expect(r.diagnostics.find((x) => x.ruleId === 'translation-stale')?.severity).toBe('warning');
+    const text = extractPageTexts(r.pdf!).join('\n');
+    expect(text).toContain('Text in en.');
+    expect(text.replace(/\s+/g, ' ')).toContain('Un intérprete gratuito puede explicárselo');
+  });
+
+  it('a missing translation is an error under policy error, and falls back under fallback', async () => {
+    const missing = path.join(dir, 'ko.md');
+    expect((await buildHandout({ guide: missing })).diagnostics.map((d) => d.ruleId)).toEqual(['guide-not-found']);
+    const r = await buildHandout({ guide: missing, translations: 'error' });
+    expect(r.pdf).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.ruleId)).toContain('translation-missing');
+    const f = await buildHandout({ guide: missing, translations: 'fallback' });
+    expect(f.pdf).toBeDefined();
+    expect(f.outputLang).toBe('ko');
+  });
+
+  it('builds a current translation as is', async () => {
+    const r = await buildHandout({ guide: path.join(dir, 'vi.md'), translations: 'error' });
+    expect(r.pdf).toBeDefined();
+    expect(r.diagnostics.filter((d) => d.ruleId?.startsWith('translation-'))).toEqual([]);
+  });
+});
+
+describe('direction of a language', () => {
+  it('is rtl for Arabic, Persian, Urdu, Pashto, Hebrew and Yiddish', () => {
+    for (const l of ['ar', 'fa', 'ur', 'ps', 'he', 'yi', 'pa-Arab']) expect(directionOfLang(l)).toBe('rtl');
+    for (const l of ['en', 'zh-Hans', 'hi', 'pa', 'am', 'bogus!']) expect(directionOfLang(l)).toBe('ltr');
+  });
+});
