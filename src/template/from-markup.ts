@@ -135,9 +135,23 @@ const handlers: Record<string, Handler> = {
       ctx.diags.error(templatePlace(el, ctx), `unknown style "${el.attrs.style}"; allowed: body, title, subtitle, meta, clinic-name, header-meta, small`, 'template-unknown-style');
       return [];
     }
-    const content = inlines(el.children, style, ctx);
+    // a paragraph in another language (language-assistance taglines) is marked as such for screen readers
+    const lang = el.attrs.lang && el.attrs.lang !== ctx.lang ? el.attrs.lang : undefined;
+    const direction = el.attrs.dir === 'rtl' || el.attrs.dir === 'ltr' ? el.attrs.dir : undefined;
+    const content = inlines(el.children, lang ? { ...style, lang } : style, ctx);
     if (content.length === 0) return [];
-    return [{ kind: 'paragraph', inlines: content, align: align(el.attrs.align), space: { before: 0, after: num(el, 'space-after', 2, ctx) }, place: templatePlace(el, ctx), lang: ctx.lang, hyphenate: false }];
+    return [
+      {
+        kind: 'paragraph',
+        inlines: content,
+        align: align(el.attrs.align),
+        space: { before: 0, after: num(el, 'space-after', 2, ctx) },
+        place: templatePlace(el, ctx),
+        lang: lang ?? ctx.lang,
+        hyphenate: false,
+        ...(direction ? { direction } : {}),
+      },
+    ];
   },
   h(el, ctx) {
     const style = namedStyle(el.attrs.style ?? 'title', ctx)!;

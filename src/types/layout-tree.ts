@@ -50,6 +50,8 @@ export interface ParagraphBlock {
   /** Language for hyphenation and line breaking. */
   readonly lang: string;
   readonly hyphenate: boolean;
+  /** Base direction when it differs from the document's (a tagline in another script). */
+  readonly direction?: 'ltr' | 'rtl';
 }
 
 /** A heading (level 1–6). */

@@ -60,3 +60,26 @@ describe('PDF/UA-1', () => {
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['12:1 heading-skipped-level']);
   });
 });
+
+describe('PDF/UA-1 in other languages', () => {
+  it('the Arabic sample passes the checker, with /Lang ar and a mirrored page', async () => {
+    const r = await buildHandout({ guide: path.resolve('content/guides/first-ketamine-session/ar.md') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    expect(r.pdf!.toString('latin1')).toMatch(/\/Lang \(ar\)/);
+  });
+
+  it('language-assistance taglines are tagged with their own language', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-la-'));
+    const sample = path.resolve('content/clinics/example-community');
+    copyFileSync(path.join(sample, 'logo.svg'), path.join(dir, 'logo.svg'));
+    writeFileSync(path.join(dir, 'clinic.yaml'), readFileSync(path.join(sample, 'clinic.yaml'), 'utf8') + 'languageAssistance: { languages: [es, zh-Hant, ar, vi] }\n');
+    const r = await buildHandout({ guide: SEED, clinic: path.join(dir, 'clinic.yaml') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    const raw = r.pdf!.toString('latin1');
+    for (const lang of ['es', 'zh-Hant', 'ar', 'vi']) expect(raw).toContain(`/Lang (${lang})`);
+  });
+});

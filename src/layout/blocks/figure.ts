@@ -45,7 +45,9 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     width = (width * maxHeight) / height;
     height = maxHeight;
   }
-  const x = frame.x + (b.align === 'center' ? (frame.width - width) / 2 : b.align === 'end' ? frame.width - width : 0);
+  // `start`/`end` follow the document's direction
+  const atEnd = (b.align === 'end') !== (ctx.direction === 'rtl');
+  const x = frame.x + (b.align === 'center' ? (frame.width - width) / 2 : atEnd ? frame.width - width : 0);
   const items: PageItem[] = [{ kind: 'image', x, y: 0, width, height, image: b.image, owner: node }];
   let y = height + (captionLines.length ? CAPTION_GAP : 0);
   for (const line of captionLines) {

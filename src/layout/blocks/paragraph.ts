@@ -42,7 +42,7 @@ export function paragraph(b: ParagraphBlock, flow: FlowBuilder, frame: BlockFram
   const node = addNode(ctx, frame, 'P');
   const lines = layoutParagraph(b.inlines, {
     measurer: ctx.measurer,
-    direction: ctx.direction,
+    direction: b.direction ?? ctx.direction,
     width: frame.width,
     align: b.align,
     lang: b.lang,

@@ -10,11 +10,12 @@ export const DEFAULT_BAR_WIDTH = 3;
 /** Quotes and callouts up to this fraction of the page body are never split. */
 export const KEEP_WHOLE_FRACTION = 0.4;
 
-function decor(b: QuoteBlock, frame: BlockFrame, height: number): PageItem[] {
+function decor(b: QuoteBlock, frame: BlockFrame, height: number, rtl: boolean): PageItem[] {
   const BAR = b.barWidth ?? DEFAULT_BAR_WIDTH;
   const items: PageItem[] = [];
   if (b.background) items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 0, owner: null });
-  items.push({ kind: 'rect', x: frame.x, y: 0, width: BAR, height, fill: b.barColor, lineWidth: 0, radius: 0, owner: null });
+  // the bar stands at the start edge: left in LTR documents, right in RTL ones
+  items.push({ kind: 'rect', x: rtl ? frame.x + frame.width - BAR : frame.x, y: 0, width: BAR, height, fill: b.barColor, lineWidth: 0, radius: 0, owner: null });
   return items;
 }
 
@@ -22,24 +23,25 @@ function decor(b: QuoteBlock, frame: BlockFrame, height: number): PageItem[] {
 export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: BlockContext, layoutBlocks: LayoutBlocks): void {
   const BAR = b.barWidth ?? DEFAULT_BAR_WIDTH;
   const node = addNode(ctx, frame, b.role === 'note' ? 'Note' : 'BlockQuote');
-  const inner: BlockFrame = { x: frame.x + BAR + b.padding, width: frame.width - BAR - 2 * b.padding, parent: node };
+  const rtl = ctx.direction === 'rtl';
+  const inner: BlockFrame = { x: frame.x + (rtl ? b.padding : BAR + b.padding), width: frame.width - BAR - 2 * b.padding, parent: node };
   const sub = new FlowBuilder();
   layoutBlocks(b.blocks, sub, inner, ctx);
   const total = sub.height + 2 * b.padding;
   if (total <= ctx.bodyHeight * KEEP_WHOLE_FRACTION) {
     const f = shiftFragment(sub.collapse(), 0, b.padding);
-    flow.box({ height: total, items: [...decor(b, frame, total), ...f.items], marks: f.marks });
+    flow.box({ height: total, items: [...decor(b, frame, total, rtl), ...f.items], marks: f.marks });
     return;
   }
-  const pad: Fragment = { height: b.padding, items: decor(b, frame, b.padding), marks: [] };
+  const pad: Fragment = { height: b.padding, items: decor(b, frame, b.padding, rtl), marks: [] };
   flow.box(pad);
   flow.penalty(Infinity, 'quote-padding');
   for (const it of sub.items) {
     if (it.kind === 'box') {
       const f = sub.fragments[it.ref]!;
-      flow.box({ ...f, items: [...decor(b, frame, f.height), ...f.items] });
+      flow.box({ ...f, items: [...decor(b, frame, f.height, rtl), ...f.items] });
     } else if (it.kind === 'glue') {
-      flow.box({ height: it.height, items: decor(b, frame, it.height), marks: [] });
+      flow.box({ height: it.height, items: decor(b, frame, it.height, rtl), marks: [] });
     } else if (it.kind === 'penalty') {
       flow.penalty(it.cost, it.rule);
     }

@@ -72,9 +72,13 @@ function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0
   });
   const height = Math.max(...cells.map((c) => c.height), 0) + 2 * b.cellPadding;
   const items: PageItem[] = [];
-  let x = x0;
+  // columns run from the start edge: left to right, or right to left in RTL documents
+  const rtl = ctx.direction === 'rtl';
+  const total = widths.reduce((a, w) => a + w, 0);
+  let x = rtl ? x0 + total : x0;
   cells.forEach((cell, c) => {
     const w = widths[c]!;
+    if (rtl) x -= w;
     if (header) items.push({ kind: 'rect', x, y: 0, width: w, height, fill: b.headerBackground, lineWidth: 0, radius: 0, owner: null });
     items.push({ kind: 'rect', x, y: 0, width: w, height, stroke: b.borderColor, lineWidth: 0.5, radius: 0, owner: null });
     let y = b.cellPadding;
@@ -82,7 +86,7 @@ function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0
       for (const it of line.items) items.push(shiftItem(it, x + b.cellPadding, y));
       y += line.height;
     }
-    x += w;
+    if (!rtl) x += w;
   });
   return { height, items, marks: [] };
 }
