@@ -105,6 +105,10 @@ function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOpti
     }
     if (!endsLine && p.space.length > 0) {
       push(p.space, end, levels[end] ?? levels[p.offset] ?? 0, p, p.spaceWidth, p.space.split(' ').length - 1, false);
+    } else if (endsLine && !hyphenated && p.breakAfter === 'allowed' && p.space.length > 0 && (levels[p.offset] ?? 0) % 2 === 0) {
+      // keep the word boundary in the text layer: an invisible space after the line's last word, taking no
+      // room in the layout, so text read from the structure tree does not run two lines' words together
+      push(' ', end, levels[p.offset] ?? 0, p, 0, 0, false);
     } else if (endsLine && hyphenated) {
       const last = atoms[atoms.length - 1];
       if (last) {
