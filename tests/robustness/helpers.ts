@@ -32,7 +32,7 @@ export const IMPRECISE_COLUMNS: ReadonlySet<string> = new Set(['missing-glyph'])
 
 /** Number of lines of `source` (a place on the line after a final newline is allowed). */
 function lineCount(source: string): number {
-  return source.split('\n').length;
+  return source.split(/\r\n|\r|\n/).length; // CommonMark line endings: LF, CR LF, or a lone CR
 }
 
 /**
@@ -41,7 +41,7 @@ function lineCount(source: string): number {
  * a positive line and column.
  */
 export function expectPositioned(diags: readonly Diagnostic[], file: string, source: string): void {
-  const lines = source.split('\n');
+  const lines = source.split(/\r\n|\r|\n/);
   const total = lineCount(source);
   for (const d of diags) {
     expect(Number.isInteger(d.line) && d.line >= 1, `line of ${JSON.stringify(d)}`).toBe(true);
