@@ -13,6 +13,7 @@ import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
+import { check, type CheckOptions } from './check.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -133,6 +134,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--time-budget <seconds>', `time one document may take when several are built (default ${DEFAULT_LIMITS.timeBudgetMs / 1000})`)
     .action(async (guides: string[], opts: BuildOptions & LimitOptions) => {
       code = await build(guides, opts, io);
+    });
+  program
+    .command('check')
+    .description('check guides and translation status without writing PDFs; with no guide, checks the bundled samples')
+    .argument('[guides...]', 'guide files (content/guides/<id>/<lang>.md)')
+    .option('--clinic <clinic.yaml>', 'clinic profile; its `locales` are the languages checked for translations (default: the bundled sample clinic)')
+    .addOption(new Option('--translations <policy>', 'missing or stale translations: error, or fallback (reported as warnings, the default)').choices(['error', 'fallback']))
+    .action(async (guides: string[], opts: CheckOptions) => {
+      code = await check(guides, opts, io);
     });
   try {
     if (argv.length === 0) {
