@@ -3,13 +3,13 @@
  * memory, prints every diagnostic and the translation status of each guide
  * folder (missing and stale translations), and writes no file.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { bundledGuideFiles, displayPath } from './paths.js';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
 import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic, type SourcePlace } from '../diagnostics.js';
 import { SOURCE_LANG, reportTranslation, translationReport, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
-import { packageDir } from '../package-dir.js';
 import { nodeWorld } from '../world.js';
 import type { CliIo } from './main.js';
 
@@ -33,22 +33,7 @@ export interface CheckSummary {
 
 const TRANSLATION_RULES = new Set(['translation-missing', 'translation-stale']);
 
-/** Every bundled guide file (`content/guides/<id>/<lang>.md` of the package), sorted. */
-export function bundledGuideFiles(): string[] {
-  const dir = path.join(packageDir(), 'content', 'guides');
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const id of readdirSync(dir).sort()) {
-    const gdir = path.join(dir, id);
-    for (const f of readdirSync(gdir).sort()) if (f.endsWith('.md')) out.push(path.join(gdir, f));
-  }
-  return out;
-}
 
-function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
-}
 
 /** The place of the `translatedFrom` key in a guide's front matter, else the file's start. */
 export function translatedFromPlace(file: string): SourcePlace {

@@ -3,7 +3,8 @@
  * errors, 2 usage errors. Diagnostics go to stderr as
  * `path:line:column: error|warning message [rule-id]`.
  */
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { bundledGuideFiles, displayPath } from './paths.js';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
@@ -24,21 +25,7 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
-}
 
-function bundledGuides(): string[] {
-  const dir = path.join(packageDir(), 'content', 'guides');
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const id of readdirSync(dir).sort()) {
-    const gdir = path.join(dir, id);
-    for (const f of readdirSync(gdir).sort()) if (f.endsWith('.md')) out.push(path.join(gdir, f));
-  }
-  return out;
-}
 
 interface BuildOptions {
   clinic?: string;
@@ -55,7 +42,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
   if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
   const sample = guides.length === 0;
-  const inputs = sample ? bundledGuides() : guides.map((g) => path.resolve(io.cwd, g));
+  const inputs = sample ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g));
   const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
   let failed = 0;
   const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));

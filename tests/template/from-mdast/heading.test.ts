@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, blocks, text, THEME } from './helpers.js';
+import { as, blocks, THEME } from './helpers.js';
 
 describe('heading', () => {
   it('converts levels 1–6 with theme sizes, bold face and places', () => {

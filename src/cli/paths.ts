@@ -1,0 +1,22 @@
+/** Paths the CLI commands share: the bundled guides, and how file names are shown. */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { packageDir } from '../package-dir.js';
+
+/** Every bundled guide file (`content/guides/<id>/<lang>.md` of the package), sorted. */
+export function bundledGuideFiles(): string[] {
+  const dir = path.join(packageDir(), 'content', 'guides');
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const id of readdirSync(dir).sort()) {
+    const gdir = path.join(dir, id);
+    for (const f of readdirSync(gdir).sort()) if (f.endsWith('.md')) out.push(path.join(gdir, f));
+  }
+  return out;
+}
+
+/** A path as the user should see it: relative to `cwd` when inside it, else as given. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, file));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
