@@ -132,11 +132,18 @@ function makeSegmenter(lang: string): Intl.Segmenter {
   }
 }
 
+const HANGUL = /[\p{Script=Hangul}]/u;
+
 /** UAX #14 break opportunities merged with dictionary word breaks; `required` for mandatory breaks. */
 function breakOpportunities(text: string, lang: string): { position: number; required: boolean }[] {
   const breaks = new Map<number, boolean>();
   const breaker = new LineBreaker(text);
-  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) breaks.set(brk.position, brk.required);
+  // Korean is set with breaks at spaces, not between syllables (CSS `word-break: keep-all`)
+  const keepHangul = /^ko(-|$)/i.test(lang);
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+    if (keepHangul && !brk.required && HANGUL.test(text.charAt(brk.position - 1)) && HANGUL.test(text.charAt(brk.position))) continue;
+    breaks.set(brk.position, brk.required);
+  }
   for (const pos of wordBreaks(text, lang)) if (!breaks.has(pos)) breaks.set(pos, false);
   return [...breaks.entries()].sort((a, b) => a[0] - b[0]).map(([position, required]) => ({ position, required }));
 }
