@@ -126,6 +126,19 @@ function align(v: string | undefined): Align {
   return v === 'end' || v === 'center' || v === 'justify' ? v : 'start';
 }
 
+const STRONG = /[\p{L}]/u;
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+
+/** Direction of the first strong (letter) character of some inlines, if any. */
+export function firstStrongDirection(content: readonly Inline[]): 'ltr' | 'rtl' | undefined {
+  for (const i of content) {
+    if (i.kind !== 'text') continue;
+    const m = STRONG.exec(i.text);
+    if (m) return RTL_SCRIPT.test(m[0]) ? 'rtl' : 'ltr';
+  }
+  return undefined;
+}
+
 type Handler = (el: MarkupElement, ctx: MarkupContext) => Block[];
 
 const handlers: Record<string, Handler> = {
@@ -137,9 +150,10 @@ const handlers: Record<string, Handler> = {
     }
     // a paragraph in another language (language-assistance taglines) is marked as such for screen readers
     const lang = el.attrs.lang && el.attrs.lang !== ctx.lang ? el.attrs.lang : undefined;
-    const direction = el.attrs.dir === 'rtl' || el.attrs.dir === 'ltr' ? el.attrs.dir : undefined;
     const content = inlines(el.children, lang ? { ...style, lang } : style, ctx);
     if (content.length === 0) return [];
+    // explicit dir, else the first strong character decides (UAX #9 P2): a clinic's Latin footer stays LTR on an Arabic page
+    const direction = el.attrs.dir === 'rtl' || el.attrs.dir === 'ltr' ? el.attrs.dir : firstStrongDirection(content);
     return [
       {
         kind: 'paragraph',
