@@ -55,7 +55,9 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
     paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages: options.maxPages ?? 500 });
   } catch (e) {
     if (e instanceof PageLimitError) {
-      const first = tree.body[0];
+      // point at the guide (the first block that came from Markdown), not at the template's title block
+      const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
+      const first = fromGuide ?? tree.body[0];
       const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
       options.diags.error(place, `document needs more than ${options.maxPages ?? 500} pages; split the guide or raise the page limit`, 'page-limit');
       return undefined;

@@ -15,6 +15,14 @@ function row(r: MdRow, align: readonly (AlignType | undefined)[], base: TextStyl
     const c = r.children[i];
     cells.push({ inlines: c ? trimInlines(inlines(c.children, base, state)) : [], align: cellAlign(align[i]) });
   }
+  const extra = r.children[columns];
+  if (extra) {
+    state.ctx.diags.warning(
+      placeOf(extra, state),
+      `this table row has ${r.children.length} cells but the header has ${columns}; the extra cells are not printed (GFM tables take their column count from the header) — add header cells or remove the extra \`|\` cells`,
+      'table-extra-cells',
+    );
+  }
   return { cells, place: placeOf(r, state) };
 }
 

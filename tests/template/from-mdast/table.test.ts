@@ -19,4 +19,10 @@ describe('table', () => {
     expect(t.rows[1]!.place.line).toBe(4);
     expect(t).toMatchObject({ borderColor: THEME.table.border, headerBackground: THEME.table.headerBackground, cellPadding: THEME.table.padding, lang: 'en' });
   });
+
+  it('warns, at the first extra cell, when a row has more cells than the header', () => {
+    const { blocks: out, diags } = blocks('| A | B |\n|---|---|\n| 1 | 2 | 3 |\n');
+    expect(as(out[0], 'table').rows[0]!.cells).toHaveLength(2);
+    expect(diags.list.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(['3:9 warning table-extra-cells']);
+  });
 });
