@@ -27,6 +27,7 @@ export class Tagger {
     const n = this.nodes[id]!;
     const options: Record<string, string> = {};
     if (n.alt) options.alt = n.alt;
+    if (n.actualText) options.actual = n.actualText;
     if (n.lang) options.lang = n.lang;
     if (n.scope) options.scope = n.scope;
     e = this.doc.struct(n.role, options);

@@ -24,6 +24,8 @@ export interface StructNode {
   readonly children: number[];
   /** Alternative text (figures). */
   readonly alt?: string;
+  /** Replacement text of drawn content (a checkbox's state). */
+  readonly actualText?: string;
   readonly lang?: string;
   /** `Row`/`Column` scope for TH. */
   readonly scope?: 'Row' | 'Column';

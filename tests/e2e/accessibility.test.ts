@@ -38,6 +38,10 @@ describe('PDF/UA-1', () => {
     for (const cell of ['Check-in and paperwork', 'Treatment suite', 'Photo ID and insurance card', 'Do not drive', 'A few lines a day is enough']) {
       expect(squash(text)).toContain(squash(cell));
     }
+    // checkboxes tell their state: three open items and one done (ActualText on the list labels)
+    const raw = r.pdf!.toString('latin1');
+    expect(raw.match(/\/S \/Lbl[^>]*\/ActualText \(\xfe\xff\x26\x10\)/g) ?? []).toHaveLength(3);
+    expect(raw.match(/\/S \/Lbl[^>]*\/ActualText \(\xfe\xff\x26\x11\)/g) ?? []).toHaveLength(1);
   });
 
   it('PDF/A-2a output also passes and declares both identifiers', async () => {

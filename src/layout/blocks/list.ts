@@ -50,7 +50,9 @@ export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bl
       flow.glue(b.itemGap);
     }
     const li = listNode === null ? null : ctx.structure.add('LI', listNode);
-    const lbl = li === null ? null : ctx.structure.add('Lbl', li);
+    // a drawn checkbox says its state to screen readers: ☑ done, ☐ to do
+    const state = item.checked === null ? {} : { actualText: item.checked ? '\u2611' : '\u2610' };
+    const lbl = li === null ? null : ctx.structure.add('Lbl', li, state);
     const body = li === null ? null : ctx.structure.add('LBody', li);
     const inner: BlockFrame = { x: ctx.direction === 'rtl' ? frame.x : frame.x + b.indent, width: frame.width - b.indent, parent: body };
     const split = item.blocks.findIndex((blk) => blk.kind === 'list');
