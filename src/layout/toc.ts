@@ -33,13 +33,20 @@ export function toc(b: TocBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bloc
     }
     const toci = node === null ? null : ctx.structure.add('TOCI', node);
     const link = toci === null ? null : ctx.structure.add('Link', toci);
-    flow.box(entryFragment(entry, b, ctx, { x: frame.x + (entry.level - minLevel) * b.indent, right, numberWidth, pitch, gap, digitFont, owner: link }));
+    const indent = (entry.level - minLevel) * b.indent;
+    flow.box(entryFragment(entry, b, ctx, { indent, left: frame.x, right, numberWidth, pitch, gap, digitFont, owner: link, rtl: ctx.direction === 'rtl' }));
   });
 }
 
+/**
+ * Where an entry goes. In LTR documents the title starts at the left (after its indent) and the
+ * page number ends at the right edge; in RTL documents it is the mirror image.
+ */
 interface EntryGeometry {
-  readonly x: number;
+  readonly indent: number;
+  readonly left: number;
   readonly right: number;
+  readonly rtl: boolean;
   readonly numberWidth: number;
   readonly pitch: number;
   readonly gap: number;
@@ -48,7 +55,8 @@ interface EntryGeometry {
 }
 
 function entryFragment(entry: TocEntry, b: TocBlock, ctx: BlockContext, g: EntryGeometry): Fragment {
-  const textWidth = Math.max(1, g.right - g.x - g.numberWidth - 2 * g.gap - 2 * g.pitch);
+  const textWidth = Math.max(1, g.right - g.left - g.indent - g.numberWidth - 2 * g.gap - 2 * g.pitch);
+  const textX = g.rtl ? g.right - g.indent - textWidth : g.left + g.indent;
   const lines = layoutParagraph(entry.inlines, {
     measurer: ctx.measurer,
     direction: ctx.direction,
@@ -63,23 +71,25 @@ function entryFragment(entry: TocEntry, b: TocBlock, ctx: BlockContext, g: Entry
   const items: PageItem[] = [];
   let y = 0;
   let lastBaseline = b.style.leading * 0.75;
-  let lastEnd = g.x;
+  let lastLineWidth = 0;
   for (const line of lines) {
-    for (const it of line.items) items.push(shiftItem(it, g.x, y));
+    for (const it of line.items) items.push(shiftItem(it, textX, y));
     lastBaseline = y + line.baseline;
-    lastEnd = g.x + line.width;
+    lastLineWidth = line.width;
     y += line.height;
   }
   const height = Math.max(y, b.style.leading);
-  // Dot leaders on a grid measured from the right edge, so they align across entries (an artifact).
-  const leaderEnd = g.right - g.numberWidth - g.gap;
-  const count = Math.floor((leaderEnd - lastEnd - g.gap) / g.pitch);
+  // Dot leaders (an artifact) between the title's end and the number column, on a grid measured
+  // from the number column so they align across entries.
+  const numberEdge = g.rtl ? g.left + g.numberWidth + g.gap : g.right - g.numberWidth - g.gap;
+  const titleEnd = g.rtl ? textX + textWidth - lastLineWidth : textX + lastLineWidth;
+  const count = Math.floor((Math.abs(numberEdge - titleEnd) - g.gap) / g.pitch);
   if (count > 0) {
     const text = LEADER.repeat(count).trimEnd();
     const width = ctx.measurer.width(g.digitFont, b.style.size, text);
     items.push({
       kind: 'text',
-      x: leaderEnd - count * g.pitch,
+      x: g.rtl ? numberEdge + g.pitch - ctx.measurer.width(g.digitFont, b.style.size, ' ') : numberEdge - count * g.pitch,
       y: lastBaseline,
       width,
       text,
@@ -93,8 +103,9 @@ function entryFragment(entry: TocEntry, b: TocBlock, ctx: BlockContext, g: Entry
       owner: null,
     });
   }
-  const linkItem: LinkItem = { kind: 'link', x: g.x, y: 0, width: g.right - g.x, height, target: { kind: 'anchor', anchor: entry.anchor }, owner: g.owner };
+  const linkX = g.rtl ? g.left : textX;
+  const linkItem: LinkItem = { kind: 'link', x: linkX, y: 0, width: g.right - g.left - g.indent, height, target: { kind: 'anchor', anchor: entry.anchor }, owner: g.owner };
   items.push(linkItem);
-  const field: FragmentField = { anchor: entry.anchor, right: g.right, y: lastBaseline, font: g.digitFont, size: b.style.size, color: b.style.color, owner: g.owner };
+  const field: FragmentField = { anchor: entry.anchor, right: g.rtl ? g.left + g.numberWidth : g.right, y: lastBaseline, font: g.digitFont, size: b.style.size, color: b.style.color, owner: g.owner };
   return { height, items, marks: [], fields: [field] };
 }

@@ -1,4 +1,11 @@
-/** Words the template adds to the text, per language (English fallback). */
+/**
+ * Words the template adds to the guide's text (callout titles, the endnotes and contents
+ * headings), from the same per-locale files as the page chrome (`locales/<tag>.json`),
+ * falling back to English.
+ */
+import path from 'node:path';
+import { packageDir } from '../../package-dir.js';
+import { ownStringsFor } from '../locale.js';
 
 /** The translatable labels. */
 export interface Labels {
@@ -11,17 +18,19 @@ export interface Labels {
   readonly contents: string;
 }
 
-const LABELS: ReadonlyMap<string, Labels> = new Map([
-  ['en', { note: 'Note', warning: 'Warning', tip: 'Tip', notes: 'Notes', contents: 'Contents' }],
-  ['de', { note: 'Hinweis', warning: 'Warnung', tip: 'Tipp', notes: 'Anmerkungen', contents: 'Inhalt' }],
-  ['fr', { note: 'Remarque', warning: 'Avertissement', tip: 'Conseil', notes: 'Notes', contents: 'Sommaire' }],
-  ['es', { note: 'Nota', warning: 'Advertencia', tip: 'Consejo', notes: 'Notas', contents: 'Índice' }],
-  ['pt', { note: 'Nota', warning: 'Aviso', tip: 'Dica', notes: 'Notas', contents: 'Sumário' }],
-  ['it', { note: 'Nota', warning: 'Avvertenza', tip: 'Suggerimento', notes: 'Note', contents: 'Indice' }],
-  ['nl', { note: 'Opmerking', warning: 'Waarschuwing', tip: 'Tip', notes: 'Noten', contents: 'Inhoud' }],
-]);
+const KEYS = ['note', 'warning', 'tip', 'notes', 'contents'] as const;
+const cache = new Map<string, Labels>();
 
 /** Labels for a BCP 47 tag. */
 export function labelsFor(lang: string): Labels {
-  return LABELS.get(lang.toLowerCase().split('-')[0] ?? 'en') ?? LABELS.get('en')!;
+  let labels = cache.get(lang);
+  if (!labels) {
+    const dir = path.join(packageDir(), 'locales');
+    const own = ownStringsFor(dir, lang) ?? {};
+    const english = ownStringsFor(dir, 'en') ?? {};
+    const pick = (k: (typeof KEYS)[number]): string => own[k] ?? english[k] ?? k;
+    labels = { note: pick('note'), warning: pick('warning'), tip: pick('tip'), notes: pick('notes'), contents: pick('contents') };
+    cache.set(lang, labels);
+  }
+  return labels;
 }
