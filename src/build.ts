@@ -144,7 +144,6 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   if (diags.list.length > diagCount) return { diagnostics: diags.list };
 
   let guidePath = path.resolve(input.guide);
-  let brand = clinic.brand;
   let outputLang: string | undefined;
   // translation status: a missing or stale translation is an error, or falls back to the source guide
   const lang = langOfFile(guidePath);
@@ -157,7 +156,6 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       if (diags.hasErrors) return { diagnostics: diags.list };
       if (input.translations === 'fallback') {
         guidePath = sourceGuideOf(guidePath);
-        brand = { ...brand, patientLanguage: lang };
         outputLang = lang;
       }
     }
@@ -173,9 +171,10 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   if (existsSync(clinicTemplates) && !checkTemplateOverrides(clinicTemplates, clinicFile, diags)) return { diagnostics: diags.list };
   const out = await runPipeline(
     {
-      file: input.guide,
+      // after a translation fallback, diagnostics point at the source guide actually built
+      file: outputLang ? guidePath : input.guide,
       source: read.data.toString('utf8'),
-      brand,
+      brand: clinic.brand,
       ...(input.paper ? { paper: input.paper } : {}),
       world,
       roots: [path.dirname(guidePath), contentRoot],
@@ -187,6 +186,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       maxNestingDepth: limits.maxNestingDepth,
       maxImagePixels: limits.maxImagePixels,
       ...(input.fill ? { fill: input.fill } : {}),
+      ...(outputLang ? { patientLanguage: outputLang } : {}),
     },
     diags,
   );

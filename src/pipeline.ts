@@ -35,6 +35,8 @@ export interface PipelineInput {
   readonly maxImagePixels?: number;
   /** Personalised fill-in values for `{{fill.<name>}}` (never logged). */
   readonly fill?: Readonly<Record<string, string>>;
+  /** Set when this build stands in for a missing or stale translation (policy `fallback`). */
+  readonly patientLanguage?: string;
 }
 
 /** Result of one document build. */
@@ -53,7 +55,7 @@ export async function runPipeline(input: PipelineInput, diags: Diagnostics): Pro
     if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
     const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}), ...(input.fill ? { fill: input.fill } : {}), ...(input.maxImagePixels ? { maxImagePixels: input.maxImagePixels } : {}) }, diags); // variables, images, typography
     if (!resolved || diags.hasErrors) return { meta: parsed.meta };
-    const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs }); // Handlebars chrome + mdast → blocks
+    const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs, ...(input.patientLanguage ? { patientLanguage: input.patientLanguage } : {}) }); // Handlebars chrome + mdast → blocks
     if (!tree || diags.hasErrors) return { meta: parsed.meta };
     const paged = layout(tree, { fonts: input.fonts, diags, ...(input.maxPages ? { maxPages: input.maxPages } : {}) }); // measure, shape, break lines and pages
     if (!paged || diags.hasErrors) return { meta: parsed.meta };

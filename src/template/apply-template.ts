@@ -28,6 +28,11 @@ export interface TemplateOptions {
   readonly created: Date;
   /** Extra template folders searched first (clinic overrides). */
   readonly overrideDirs?: readonly string[];
+  /**
+   * The patient's language when this handout stands in for a missing or stale translation
+   * (translation policy `fallback`): an interpreter notice is printed in that language.
+   */
+  readonly patientLanguage?: string;
 }
 
 function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement | undefined {
@@ -59,7 +64,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
   };
   const languageAssistance = (brand.languageAssistance?.languages ?? []).map((l) => localized(l, 'languageAssistance')).filter((l): l is LocalizedLine => l !== null);
-  const interpreterNotice = brand.patientLanguage ? localized(brand.patientLanguage, 'interpreterNotice') : null;
+  const interpreterNotice = options.patientLanguage ? localized(options.patientLanguage, 'interpreterNotice') : null;
   const ctx: TemplateContext = {
     paper: doc.paper,
     clinic: {

@@ -38,9 +38,4 @@ export interface Brand {
   readonly locales?: readonly string[];
   /** Languages of the "language assistance is free" taglines printed on handouts. */
   readonly languageAssistance?: { readonly languages: readonly string[] };
-  /**
-   * Set per build (not read from clinic.yaml) by the translation policy
-   * `fallback`: the patient's language, in which an interpreter notice is printed.
-   */
-  readonly patientLanguage?: string;
 }
