@@ -7,3 +7,6 @@ export type { PagedDocument, PageItem } from './types/paged.js';
 export type { LayoutTree, Block, Inline } from './types/layout-tree.js';
 export { nodeWorld, type World } from './world.js';
 export { writeFileAtomic } from './io/atomic-write.js';
+export { buildBatch, defaultJobs, type BatchItem, type BatchResult } from './batch/batch.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export type { TranslationPolicy } from './i18n/translation-status.js';
