@@ -4,7 +4,7 @@
  * throws and never touches the file system.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type SharpModule from 'sharp';
 import type { ImageAsset } from '../types/image.js';
 import { stripJpeg } from './jpeg-strip.js';
 
@@ -33,6 +33,15 @@ export type DecodeOutcome = { readonly ok: true; readonly asset: ImageAsset } | 
 const CSS_DPI = 96;
 /** sharp's default density, at which one SVG user unit is one pixel. */
 const BASE_DENSITY = 72;
+
+type Sharp = typeof SharpModule;
+let sharpModule: Promise<Sharp> | undefined;
+
+/** sharp, loaded on the first decode (about 50 ms of start-up that builds without images skip). */
+function loadSharp(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then((m) => m.default);
+  return sharpModule;
+}
 
 function keyOf(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 16);
@@ -69,6 +78,7 @@ function svgDensity(width: number, height: number): number {
  * JPEG rather than PNG, to keep photographs small.
  */
 export async function decodeImage(data: Buffer, maxPixels: number): Promise<DecodeOutcome> {
+  const sharp = await loadSharp(); // outside the try: a broken install is not a corrupt image
   try {
     const meta = await sharp(data, { failOn: 'error', limitInputPixels: false }).metadata();
     if (!isAccepted(meta.format)) return { ok: false, kind: 'unsupported', detected: meta.format };

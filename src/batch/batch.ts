@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Tinypool } from 'tinypool';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
@@ -68,6 +67,8 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   if (!(timeoutMs > 0)) throw new RangeError(`the time budget must be a positive number of milliseconds; got ${String(timeoutMs)}`);
   const results: (BatchResult | undefined)[] = new Array<BatchResult | undefined>(items.length);
   if (items.length === 0) return [];
+  // loaded here, not at the top: single builds and `check` never need worker threads
+  const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
   let emitted = 0;
   let emitting = Promise.resolve();

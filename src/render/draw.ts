@@ -1,6 +1,7 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
 import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
 import type { Doc } from './pdf-document.js';
+import { shareShaping } from './shared-shaping.js';
 
 /** An image opened once per document (PDFKit's `openImage`, missing from its typings). */
 interface OpenedImage {
@@ -19,8 +20,9 @@ function text(s: DrawState, t: TextItem): void {
   // where the glyphs do not read back as the logical text, a Span with /ActualText says what they mean
   const actual = t.actualText !== undefined && t.actualText.length > 0;
   if (actual) s.doc.markContent('Span', { actual: t.actualText } as Record<string, unknown>);
+  s.doc.font(t.font);
+  shareShaping(s.doc);
   s.doc
-    .font(t.font)
     .fontSize(t.size)
     .fillColor(t.color)
     .text(t.text, t.x, t.y, {
