@@ -24,24 +24,35 @@ function load(dir: string, tag: string): Strings | null {
 /** UI strings of exactly one language (tried from `zh-Hant-TW` down to `zh`), without English fallback; null when none. */
 export function ownStringsFor(dir: string, lang: string): Strings | null {
   const parts = lang.split('-');
-  for (let n = parts.length; n > 0; n--) {
-    const s = load(dir, parts.slice(0, n).join('-'));
+  const script = scriptOf(lang);
+  const candidates = parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
+  // `zh-TW` → `zh-Hant`: the language with its likely script
+  candidates.splice(candidates.length - 1, 0, `${parts[0]}-${script}`);
+  for (const tag of candidates) {
+    // never fall back across scripts: `pa-Arab` (Shahmukhi) must not get `pa` (Gurmukhi) strings
+    if (tag !== lang && scriptOf(tag) !== script) continue;
+    const s = load(dir, tag);
     if (s) return s;
   }
   return null;
 }
 
+/** The likely script of a tag (`pa` → Guru, `pa-Arab` → Arab, `zh-TW` → Hant), or the tag itself when unknown. */
+function scriptOf(tag: string): string {
+  try {
+    return new Intl.Locale(tag).maximize().script ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
 /**
- * UI strings for a language, falling back from `zh-Hant-TW` to `zh-Hant` to
- * `zh`, then to English with a warning.
+ * UI strings for a language (see {@link ownStringsFor}), else English with a warning.
  */
 export function stringsFor(dir: string, lang: string, diags: Diagnostics, place: SourcePlace): Strings {
   const english = load(dir, 'en') ?? {};
-  const parts = lang.split('-');
-  for (let n = parts.length; n > 0; n--) {
-    const s = load(dir, parts.slice(0, n).join('-'));
-    if (s) return { ...english, ...s };
-  }
+  const own = ownStringsFor(dir, lang);
+  if (own) return { ...english, ...own };
   diags.warning(place, `no UI strings for language \`${lang}\` (looked in locales/); using English for the page chrome`, 'locale-missing-strings');
   return english;
 }

@@ -25,6 +25,17 @@ describe('locale files', () => {
     expect(labelsFor('de').contents).toBe('Inhalt');
     expect(labelsFor('ar').contents).toBe(read('ar.json').contents);
     expect(labelsFor('zh-Hans-CN').notes).toBe(read('zh-Hans.json').notes);
-    expect(labelsFor('sw').warning).toBe('Warning');
+    expect(labelsFor('gu').warning).toBe('Warning');
+  });
+});
+
+describe('locale lookup', () => {
+  it('falls back within a script, never across scripts', async () => {
+    const { ownStringsFor } = await import('../../src/template/locale.js');
+    expect(ownStringsFor(DIR, 'es-MX')).toEqual(read('es.json'));
+    expect(ownStringsFor(DIR, 'zh-TW')).toEqual(read('zh-Hant.json'));
+    expect(ownStringsFor(DIR, 'zh-CN')).toEqual(read('zh-Hans.json'));
+    expect(ownStringsFor(DIR, 'pa-Arab')).toBeNull();
+    expect(ownStringsFor(DIR, 'pa-IN')).toEqual(read('pa.json'));
   });
 });
