@@ -12,7 +12,7 @@ export interface FontSpec {
   readonly postscriptName?: string;
 }
 
-/** Fonts of one script: a regular face and, when bundled, a bold one. */
+/** Fonts of one script: a regular face and a bold one (optional: a script may ship regular only). */
 export interface ScriptFontSpec {
   readonly script: string;
   readonly regular: FontSpec;
@@ -30,10 +30,6 @@ export const LATIN_FONTS: readonly FontSpec[] = [
   { key: 'symbols', file: 'NotoSansSymbols-Regular.ttf' },
 ];
 
-function single(script: string, file: string): ScriptFontSpec {
-  return { script, regular: { key: script, file } };
-}
-
 function pair(script: string, base: string): ScriptFontSpec {
   return { script, regular: { key: script, file: `${base}-Regular.ttf` }, bold: { key: `${script}-bold`, file: `${base}-Bold.ttf` } };
 }
@@ -43,23 +39,23 @@ export const SCRIPT_FONTS: readonly ScriptFontSpec[] = [
   pair('arabic', 'NotoNaskhArabic'),
   pair('hebrew', 'NotoSansHebrew'),
   pair('devanagari', 'NotoSansDevanagari'),
-  single('bengali', 'NotoSansBengali-Regular.ttf'),
-  single('gurmukhi', 'NotoSansGurmukhi-Regular.ttf'),
-  single('gujarati', 'NotoSansGujarati-Regular.ttf'),
-  single('oriya', 'NotoSansOriya-Regular.ttf'),
-  single('tamil', 'NotoSansTamil-Regular.ttf'),
-  single('telugu', 'NotoSansTelugu-Regular.ttf'),
-  single('kannada', 'NotoSansKannada-Regular.ttf'),
-  single('malayalam', 'NotoSansMalayalam-Regular.ttf'),
-  single('sinhala', 'NotoSansSinhala-Regular.ttf'),
-  single('thai', 'NotoSansThai-Regular.ttf'),
-  single('lao', 'NotoSansLao-Regular.ttf'),
-  single('khmer', 'NotoSansKhmer-Regular.ttf'),
-  single('myanmar', 'NotoSansMyanmar-Regular.ttf'),
-  single('ethiopic', 'NotoSansEthiopic-Regular.ttf'),
-  single('armenian', 'NotoSansArmenian-Regular.ttf'),
-  single('georgian', 'NotoSansGeorgian-Regular.ttf'),
-  single('thaana', 'NotoSansThaana-Regular.ttf'),
+  pair('bengali', 'NotoSansBengali'),
+  pair('gurmukhi', 'NotoSansGurmukhi'),
+  pair('gujarati', 'NotoSansGujarati'),
+  pair('oriya', 'NotoSansOriya'),
+  pair('tamil', 'NotoSansTamil'),
+  pair('telugu', 'NotoSansTelugu'),
+  pair('kannada', 'NotoSansKannada'),
+  pair('malayalam', 'NotoSansMalayalam'),
+  pair('sinhala', 'NotoSansSinhala'),
+  pair('thai', 'NotoSansThai'),
+  pair('lao', 'NotoSansLao'),
+  pair('khmer', 'NotoSansKhmer'),
+  pair('myanmar', 'NotoSansMyanmar'),
+  pair('ethiopic', 'NotoSansEthiopic'),
+  pair('armenian', 'NotoSansArmenian'),
+  pair('georgian', 'NotoSansGeorgian'),
+  pair('thaana', 'NotoSansThaana'),
 ];
 
 /** Regional glyph forms of the CJK collection. */

@@ -20,7 +20,8 @@ describe('font book', () => {
     expect(book.fontFor('regular', 'A'.codePointAt(0)!)).toBe('sans-regular');
     expect(book.fontFor('regular', 'ب'.codePointAt(0)!)).toBe('arabic');
     expect(book.fontFor('bold', 'ب'.codePointAt(0)!)).toBe('arabic-bold');
-    expect(book.fontFor('bold', 'ក'.codePointAt(0)!)).toBe('khmer');
+    expect(book.fontFor('bold', 'ក'.codePointAt(0)!)).toBe('khmer-bold');
+    expect(book.fontFor('bold', 'ሰ'.codePointAt(0)!)).toBe('ethiopic-bold');
     expect(book.fontFor('regular', 'ሰ'.codePointAt(0)!)).toBe('ethiopic');
     expect(book.fontFor('regular', '☎'.codePointAt(0)!)).toBe('symbols2');
     expect(book.fontFor('regular', 0xe000)).toBeUndefined();
