@@ -19,6 +19,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
+import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
 
 /** Input of {@link buildHandout}. */
 export interface BuildInput {
@@ -53,6 +54,13 @@ export interface BuildInput {
    * Unset: a stale translation is a warning, a missing one an error.
    */
   readonly translations?: TranslationPolicy;
+  /**
+   * Task-list checkboxes are also PDF form fields a reader can tick on screen (as does the guide's
+   * front matter `fillable: true`; either turns it on). The printed page looks the same.
+   */
+  readonly fillable?: boolean;
+  /** Record every file read through the World with its SHA-256 (`inputs` of the result), for incremental builds. */
+  readonly recordInputs?: boolean;
 }
 
 /** Result of {@link buildHandout}: bytes only when there was no error. */
@@ -65,6 +73,8 @@ export interface BuildResult {
   readonly breakViolations?: number;
   /** The language the handout is for (differs from `meta.lang` after a translation fallback). */
   readonly outputLang?: string;
+  /** With `recordInputs`: every file the build read through the World (and every one it looked for and did not find). */
+  readonly inputs?: readonly InputRecord[];
 }
 
 /** The bundled sample clinic profile. */
@@ -129,7 +139,8 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
 
 async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   const limits = resolveLimits({ ...input.limits, ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}), ...(input.maxPages ? { maxPages: input.maxPages } : {}) });
-  const world = input.world ?? nodeWorld;
+  const recorder = input.recordInputs ? recordingWorld(input.world ?? nodeWorld) : undefined;
+  const world = recorder?.world ?? input.world ?? nodeWorld;
   const diags = new Diagnostics();
   const clinicFile = input.clinic ?? sampleClinicPath();
   const clinic = await clinicFor(clinicFile, world);
@@ -187,6 +198,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       maxImagePixels: limits.maxImagePixels,
       ...(input.fill ? { fill: input.fill } : {}),
       ...(outputLang ? { patientLanguage: outputLang } : {}),
+      ...(input.fillable ? { fillable: true } : {}),
     },
     diags,
   );
@@ -198,5 +210,6 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     ...(out.pages ? { pages: out.pages } : {}),
     breakViolations: out.breakViolations ?? 0,
     ...(outputLang ? { outputLang } : {}),
+    ...(recorder ? { inputs: recorder.reads() } : {}),
   };
 }

@@ -37,6 +37,8 @@ export interface PipelineInput {
   readonly fill?: Readonly<Record<string, string>>;
   /** Set when this build stands in for a missing or stale translation (policy `fallback`). */
   readonly patientLanguage?: string;
+  /** Task-list checkboxes become form fields (also turned on by the guide's `fillable: true`). */
+  readonly fillable?: boolean;
 }
 
 /** Result of one document build. */
@@ -59,7 +61,8 @@ export async function runPipeline(input: PipelineInput, diags: Diagnostics): Pro
     if (!tree || diags.hasErrors) return { meta: parsed.meta };
     const paged = layout(tree, { fonts: input.fonts, diags, ...(input.maxPages ? { maxPages: input.maxPages } : {}) }); // measure, shape, break lines and pages
     if (!paged || diags.hasErrors) return { meta: parsed.meta };
-    const pdf = await render(paged, { fonts: input.fonts, archival: input.archival ?? false }); // draw with PDFKit
+    const fillable = input.fillable === true || parsed.meta.fillable === true;
+    const pdf = await render(paged, { fonts: input.fonts, archival: input.archival ?? false, ...(fillable ? { fillable } : {}) }); // draw with PDFKit
     return { pdf, meta: parsed.meta, pages: paged.pages.length, breakViolations: paged.breakViolations.length };
   } catch (e) {
     if (e instanceof ContentError) return {};

@@ -15,6 +15,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnosti
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
+import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -33,9 +34,11 @@ interface BuildOptions {
   output?: string;
   outDir?: string;
   pdfa?: boolean;
+  fillable?: boolean;
   translations?: 'error' | 'fallback';
   fill?: string[];
   jobs?: string;
+  force?: boolean;
 }
 
 async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
@@ -49,6 +52,12 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const fill = parseFillOptions(opts.fill ?? [], (m) => new UsageError(m));
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
+  const explicit = opts.output ? path.resolve(io.cwd, opts.output) : undefined;
+  // incremental builds: never with fill-in values (personal data stays out of the manifest)
+  const incr = new IncrementalSession({
+    manifestDir: explicit ? path.dirname(explicit) : outDir,
+    mode: fill ? 'off' : opts.force ? 'force' : 'on',
+  });
   const itemFor = (guide: string): BuildInput => {
     const shown = displayPath(guide, io.cwd);
     return {
@@ -58,10 +67,12 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
+      ...(opts.fillable ? { fillable: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
+      ...(incr.records ? { recordInputs: true } : {}),
     };
   };
-  const deliver = (result: BuildResult): void => {
+  const deliver = (result: BuildResult, guide: string): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target = opts.output
       ? path.resolve(io.cwd, opts.output)
@@ -71,18 +82,38 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     if (!result.pdf) {
       failed++;
       if (target) rmSync(target, { force: true }); // never leave a stale handout for a guide that failed
+      incr.failed(guide, target);
       return;
     }
     writeFileAtomic(target!, result.pdf);
+    incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
+  };
+  const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
+  const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
+  let next = 0; // results are printed in input order, skipped guides in their place
+  const skipUpTo = (end: number): void => {
+    for (; next < end; next++) if (upToDate[next]) skipped(upToDate[next]!, io);
+  };
+  const deliverAt = (result: BuildResult, k: number): void => {
+    skipUpTo(todo[k]!);
+    deliver(result, inputs[todo[k]!]!);
+    next = todo[k]! + 1;
   };
   if (inputs.length > 1) {
     // Several guides: worker threads, each document within its time budget; output in input order.
-    await buildBatch(inputs.map(itemFor), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliver });
+    await buildBatch(todo.map((i) => itemFor(inputs[i]!)), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt });
   } else {
-    for (const guide of inputs) deliver(await buildHandout(itemFor(guide)));
+    for (const [k, i] of todo.entries()) deliverAt(await buildHandout(itemFor(inputs[i]!)), k);
   }
+  skipUpTo(inputs.length);
+  incr.save();
   return failed > 0 ? 1 : 0;
+}
+
+function skipped(u: UpToDate, io: CliIo): void {
+  for (const d of sortDiagnostics(u.warnings)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
+  io.stdout(`${displayPath(u.target, io.cwd)} (up to date)\n`);
 }
 
 function relativeDiag(d: Diagnostic, cwd: string): Diagnostic {
@@ -111,8 +142,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-o, --output <file.pdf>', 'output file (one guide only)')
     .option('--out-dir <dir>', 'output folder; files are named <guide-id>.<lang>.pdf (default: out)')
     .option('--pdfa', 'write PDF/A-2a (archival, tagged) instead of PDF/UA-1 only')
+    .option('--fillable', 'make task-list checkboxes form fields a reader can tick on screen (as front matter `fillable: true` does)')
     .addOption(new Option('--translations <policy>', 'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)').choices(['error', 'fallback']))
     .option('--fill <name=value>', 'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--force', 'rebuild every handout, also those whose inputs have not changed since the last build')
     .option('--jobs <n>', 'guides built at once in worker threads when several are given (default: number of cores)')
     .option('--max-file-size <bytes>', `largest guide file in bytes (default ${DEFAULT_LIMITS.maxFileBytes})`)
     .option('--max-pages <n>', `most pages per handout (default ${DEFAULT_LIMITS.maxPages})`)

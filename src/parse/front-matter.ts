@@ -35,6 +35,7 @@ const schema = z.strictObject({
   align: z.enum(['start', 'justify']).optional(),
   translatedFrom: z.strictObject({ version: positiveInt }).optional(),
   sampleTranslation: z.boolean().optional(),
+  fillable: z.boolean().optional(),
 });
 
 /** What each front matter field must hold, for messages. */
@@ -51,6 +52,7 @@ const EXPECT: Readonly<Record<string, string>> = {
   translatedFrom: 'a mapping with the source guide\'s version (e.g. `translatedFrom: { version: 2 }`)',
   'translatedFrom.version': 'a positive whole number (e.g. `version: 2`)',
   sampleTranslation: '`true` or `false`',
+  fillable: '`true` (checkboxes become form fields a reader can tick) or `false`',
 };
 
 const REQUIRED = ['id', 'title', 'lang', 'version'] as const;
@@ -239,5 +241,6 @@ export function readFrontMatter(
   if (meta.align !== undefined) out.align = meta.align;
   if (meta.translatedFrom !== undefined) out.translatedFrom = { version: meta.translatedFrom.version };
   if (meta.sampleTranslation !== undefined) out.sampleTranslation = meta.sampleTranslation;
+  if (meta.fillable !== undefined) out.fillable = meta.fillable;
   return out;
 }

@@ -1,5 +1,6 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
 import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
+import { traceCheckbox } from './checkbox-shape.js';
 import type { Doc } from './pdf-document.js';
 import { shareShaping } from './shared-shaping.js';
 
@@ -61,19 +62,7 @@ function image(s: DrawState, i: ImageItem): void {
 }
 
 function checkbox(s: DrawState, c: CheckboxItem): void {
-  const d = s.doc;
-  d.save();
-  d.roundedRect(c.x, c.y, c.size, c.size, c.size * 0.15).lineWidth(Math.max(0.75, c.size * 0.08)).stroke(c.color);
-  if (c.checked) {
-    d.moveTo(c.x + c.size * 0.2, c.y + c.size * 0.52)
-      .lineTo(c.x + c.size * 0.42, c.y + c.size * 0.74)
-      .lineTo(c.x + c.size * 0.8, c.y + c.size * 0.26)
-      .lineWidth(Math.max(1, c.size * 0.14))
-      .lineCap('round')
-      .lineJoin('round')
-      .stroke(c.color);
-  }
-  d.restore();
+  traceCheckbox(s.doc, c.x, c.y, c.size, c.checked, c.color);
 }
 
 /** Draws one item (links are handled by the caller: they are annotations). */

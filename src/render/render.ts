@@ -6,6 +6,7 @@ import type { FontBook } from '../layout/fonts/font-book.js';
 import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
+import { CheckboxFields } from './form-fields.js';
 import { createPdfDocument, documentBytes } from './pdf-document.js';
 import { Tagger } from './tags.js';
 
@@ -16,6 +17,8 @@ export interface RenderOptions {
   readonly archival?: boolean;
   /** Tag the content (default true; false only to measure what tagging costs). */
   readonly tagged?: boolean;
+  /** Task-list checkboxes are also form fields (widgets drawing the same box) a reader can tick. */
+  readonly fillable?: boolean;
 }
 
 function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
@@ -30,6 +33,7 @@ export async function render(paged: PagedDocument, options: RenderOptions): Prom
   for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
   const tagger = new Tagger(doc, paged.structure, options.tagged ?? true);
   const state: DrawState = { doc, images: new Map() };
+  const fields = options.fillable ? new CheckboxFields(doc) : undefined;
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {
     const list = anchorsByPage.get(target.page) ?? [];
@@ -42,8 +46,14 @@ export async function render(paged: PagedDocument, options: RenderOptions): Prom
     for (const [anchor, y] of anchorsByPage.get(pageIndex) ?? []) {
       doc.addNamedDestination(anchor, 'XYZ', 0, page.height - y + 6, null);
     }
+    const fieldsBefore = fields?.count ?? 0;
     for (const item of page.items) {
       if (item.kind === 'link') continue;
+      // a fillable checkbox is drawn only by its widget's appearance, so ticking it on screen changes what shows
+      if (item.kind === 'checkbox' && fields && item.owner !== null) {
+        tagger.formField(item.owner, (parent) => fields.add(item, parent));
+        continue;
+      }
       tagger.content(item.owner, () => drawItem(state, item), item.owner === null && item.kind === 'text' ? 'Pagination' : 'Layout');
     }
     // annotations after content so their struct parents exist
@@ -55,7 +65,8 @@ export async function render(paged: PagedDocument, options: RenderOptions): Prom
       if (item.target.kind === 'url') doc.link(item.x, item.y, item.width, item.height, item.target.url, opts);
       else if (paged.anchors.has(item.target.anchor)) doc.goTo(item.x, item.y, item.width, item.height, item.target.anchor, opts);
     }
-    if (page.items.some((i) => i.kind === 'link')) (doc.page.dictionary.data as Record<string, unknown>).Tabs = 'S';
+    const hasFields = (fields?.count ?? 0) > fieldsBefore;
+    if (hasFields || page.items.some((i) => i.kind === 'link')) (doc.page.dictionary.data as Record<string, unknown>).Tabs = 'S';
   });
   addOutline(doc, paged);
   tagger.finish();

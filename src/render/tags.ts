@@ -21,13 +21,13 @@ export class Tagger {
     private readonly enabled = true,
   ) {}
 
-  private elem(id: number): Elem {
+  private elem(id: number, withActualText = true): Elem {
     let e = this.elems.get(id);
     if (e) return e;
     const n = this.nodes[id]!;
     const options: Record<string, string> = {};
     if (n.alt) options.alt = n.alt;
-    if (n.actualText) options.actual = n.actualText;
+    if (n.actualText && withActualText) options.actual = n.actualText;
     if (n.lang) options.lang = n.lang;
     if (n.scope) options.scope = n.scope;
     e = this.doc.struct(n.role, options);
@@ -62,6 +62,22 @@ export class Tagger {
     if (!this.enabled) return undefined;
     const elem = this.elem(id);
     return { add: (kid: Kid) => elem.add(kid) };
+  }
+
+  /**
+   * A `Form` element inside node `id` (a checklist item's label) holding the widget annotation
+   * that `addWidget` creates; it is ended at once, so its `/OBJR` names the current page. The label
+   * gets no `/ActualText`: the field itself tells its state, which the reader may change.
+   */
+  formField(id: number, addWidget: (parent: { add(kid: Kid): void } | undefined) => void): void {
+    if (!this.enabled) {
+      addWidget(undefined);
+      return;
+    }
+    const form = this.doc.struct('Form');
+    this.elem(id, false).add(form);
+    addWidget(form);
+    form.end();
   }
 
   /** Ends every element (call before doc.end()). */

@@ -21,6 +21,8 @@ export interface GuideMeta {
   readonly translatedFrom?: { readonly version: number };
   /** Marks a machine or sample translation that has not been clinically reviewed. */
   readonly sampleTranslation?: boolean;
+  /** Task-list checkboxes are also PDF form fields a reader can tick. */
+  readonly fillable?: boolean;
 }
 
 /** Output of `parse`: the mdast and validated metadata of one guide. */

@@ -104,6 +104,8 @@ export interface CheckboxItem {
   readonly size: number;
   readonly checked: boolean;
   readonly color: HexColor;
+  /** The item's own text, plain (the tooltip of a fillable checkbox's form field). */
+  readonly label: string;
   readonly owner: Owner;
 }
 

@@ -11,6 +11,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { packageDir } from '../../src/package-dir.js';
 import { openPdf } from '../helpers/pdf-read.js';
 import { ensureDist } from './ensure-dist.js';
+import { MANIFEST_NAME } from '../../src/incremental/manifest.js';
 import { FRONT_MATTER, tempDir } from './helpers.js';
 
 const RUNS = Number(process.env.KILL_RUNS ?? 30);
@@ -64,8 +65,8 @@ test(`killing builds at ${RUNS} random moments never leaves a partial file`, asy
         expect(isCompletePdf(file), `${target} complete after kill ${i}`).toBe(true);
         if (readFileSync(file).equals(old.get(target)!)) sawOld++;
         else sawNew++;
-        const stray = readdirSync(dir).filter((n) => !['guide.md', 'old.md', 'a.pdf', 'b.pdf'].includes(n));
-        for (const n of stray) expect(n, 'only hidden temporaries may be left').toMatch(/^\.[ab]\.pdf\.\d+\.[0-9a-f]{8}\.tmp$/);
+        const stray = readdirSync(dir).filter((n) => !['guide.md', 'old.md', 'a.pdf', 'b.pdf', MANIFEST_NAME].includes(n));
+        for (const n of stray) expect(n, 'only hidden temporaries may be left').toMatch(/^\.([ab]\.pdf|\.handout-manifest\.json)\.\d+\.[0-9a-f]{8}\.tmp$/);
         // Reset to the old file now and then, so later kills can land on either side.
         if (i % 3 === 2) writeFileSync(file, old.get(target)!);
       }
@@ -74,6 +75,6 @@ test(`killing builds at ${RUNS} random moments never leaves a partial file`, asy
   expect(sawOld + sawNew).toBe(RUNS);
   // A normal build of the same outputs cleans up the temporaries killed writers left.
   for (const target of lanes) await runCli(['build', 'guide.md', '-o', target], dir);
-  expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'b.pdf', 'guide.md', 'old.md']);
+  expect(readdirSync(dir).sort()).toEqual([MANIFEST_NAME, 'a.pdf', 'b.pdf', 'guide.md', 'old.md']);
   for (const target of lanes) expect(isCompletePdf(path.join(dir, target))).toBe(true);
 }, 120_000);

@@ -4,6 +4,7 @@ import type { PageItem } from '../../types/paged.js';
 import { FlowBuilder, type Fragment } from '../flow.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import type { LayoutBlocks } from './dispatch-type.js';
+import { plainText } from './plain-text.js';
 
 function firstBaseline(f: Fragment): number | undefined {
   for (const it of f.items) if (it.kind === 'text') return it.y;
@@ -16,7 +17,10 @@ function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, basel
   if (item.checked !== null) {
     const size = Math.round(item.markerStyle.size * 0.95 * 10) / 10;
     const x = rtl ? frame.x + frame.width - 1 - size : frame.x + 1;
-    return [{ kind: 'checkbox', x, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, owner }];
+    // the item's own text, up to any nested list
+    const split = item.blocks.findIndex((blk) => blk.kind === 'list');
+    const label = plainText(split < 0 ? item.blocks : item.blocks.slice(0, split));
+    return [{ kind: 'checkbox', x, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, label, owner }];
   }
   if (item.marker.length === 0) return [];
   const font = ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;

@@ -39,6 +39,11 @@ export interface BuildOptions {
   linkContents: string | null;
   /** Adds a paragraph inside an element of this (non-standard) structure type. */
   customType: string | null;
+  /**
+   * Adds a checkbox form field (a Widget annotation) to page 1: with this `/TU` (null leaves it
+   * out), tagged via `/OBJR` in a structure element of type `parent` (null leaves it out of the tree).
+   */
+  widget: { tooltip: string | null; parent: 'Form' | 'Span' | null } | null;
   /** Edits the finished PDF with MuPDF before returning it. */
   mutate: ((doc: mupdf.PDFDocument) => void) | null;
 }
@@ -57,6 +62,7 @@ const DEFAULTS: BuildOptions = {
   linkInStructure: true,
   linkContents: 'Call the clinic',
   customType: null,
+  widget: null,
   mutate: null,
 };
 
@@ -155,6 +161,28 @@ export async function buildPdf(overrides: Partial<BuildOptions> = {}): Promise<U
     root.add(custom);
     custom.add(block('P', 'A custom note.'));
     custom.end();
+  }
+  if (o.widget !== null) {
+    // a checklist item: a label holding the field, then its text
+    const w = o.widget;
+    const wList = doc.struct('L');
+    root.add(wList);
+    const wItem = doc.struct('LI');
+    wList.add(wItem);
+    const lbl = doc.struct('Lbl');
+    wItem.add(lbl);
+    const holder = w.parent === null ? null : doc.struct(w.parent);
+    if (holder) lbl.add(holder);
+    const wy = doc.y;
+    const field: Record<string, unknown> = { Subtype: 'Widget', FT: 'Btn', T: new String('item-1'), V: 'Off', AS: 'Off', F: 4 };
+    if (w.tooltip !== null) field.TU = new String(w.tooltip);
+    if (holder) field.structParent = holder;
+    doc.annotate(72, wy, 10, 10, field as PDFKit.Mixins.AnnotationOption);
+    holder?.end();
+    lbl.end();
+    wItem.add(doc.struct('LBody', {}, [(() => doc.text('Bring your photo ID.', 90, wy)) as Child]));
+    wItem.end();
+    wList.end();
   }
   if (o.untaggedText) doc.text('Untagged words', 72, 600);
   if (o.untaggedPath) doc.rect(72, 620, 20, 20).fill('#000000');

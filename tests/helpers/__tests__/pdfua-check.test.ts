@@ -52,6 +52,9 @@ const violations: [PdfUaRule, string, Partial<BuildOptions>][] = [
   [PDFUA_RULES.annotations, 'a Link annotation outside the structure tree', { linkInStructure: false }],
   [PDFUA_RULES.annotations, 'a Link annotation without /Contents', { linkContents: null }],
   [PDFUA_RULES.annotations, 'a page with annotations but no /Tabs', { mutate: (d) => firstPage(d).delete('Tabs') }],
+  [PDFUA_RULES.formFields, 'a Widget annotation without /TU', { widget: { tooltip: null, parent: 'Form' } }],
+  [PDFUA_RULES.formFields, 'a Widget annotation outside the structure tree', { widget: { tooltip: 'Photo ID', parent: null } }],
+  [PDFUA_RULES.formFields, 'a Widget annotation referenced from a /Span, not a /Form', { widget: { tooltip: 'Photo ID', parent: 'Span' } }],
   [PDFUA_RULES.fonts, 'a font without /ToUnicode', { mutate: (d) => firstFont(d).delete('ToUnicode') }],
   [
     PDFUA_RULES.fonts,
@@ -95,6 +98,12 @@ describe('checkPdfUa fails each rule on a PDF lacking exactly that property', ()
       },
     });
     expect(checkPdfUa(pdf)).toEqual([]);
+  });
+
+  it('accepts a Widget annotation with /TU inside a /Form element', async () => {
+    const pdf = await buildPdf({ widget: { tooltip: 'Photo ID', parent: 'Form' } });
+    expect(checkPdfUa(pdf)).toEqual([]);
+    expect(structureText(pdf)).toContain('Bring your photo ID.');
   });
 
   it('names the offending value in messages', async () => {

@@ -2,7 +2,7 @@
  * A structural PDF/UA-1 checker for tests, reading the file with MuPDF's low-level object API and
  * a small content-stream tokenizer of its own. It checks the machine-checkable subset of PDF/UA-1
  * that a renderer can get wrong (tagging, MCID ↔ structure tree, alt text, heading order, links,
- * fonts, metadata); it does not replace a full validator such as veraPDF.
+ * form fields, fonts, metadata); it does not replace a full validator such as veraPDF.
  *
  * Pages are reported 1-based in messages; objects are named `obj N`. This module is the public
  * entry point: {@link checkPdfUa} here, and re-exports of the rest of the public API.
@@ -10,6 +10,7 @@
 import { openPdf } from '../pdf-read.js';
 import { load, type LoadedDoc } from './document.js';
 import { checkContentMarked, checkFonts, checkLang, checkTagged, checkTitle, checkXmp } from './document-rules.js';
+import { checkFormFields } from './form-rules.js';
 import { PDFUA_RULES, type AddViolation, type PdfUaRule, type PdfUaViolation } from './rules.js';
 import { checkAnnotations, checkFigureAlt, checkHeadingOrder, checkMcidTree, checkStructTypes } from './structure-rules.js';
 
@@ -30,6 +31,7 @@ const RULE_CHECKS: readonly ((d: LoadedDoc, add: AddViolation) => void)[] = [
   checkFigureAlt,
   checkHeadingOrder,
   checkAnnotations,
+  checkFormFields,
   checkFonts,
 ];
 

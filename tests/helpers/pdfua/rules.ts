@@ -24,6 +24,8 @@ export const PDFUA_RULES = {
   headingOrder: 'ua-heading-order',
   /** Pages with annotations have `/Tabs /S`; Link annotations are tagged via `/OBJR` in a `/Link` and have `/Contents`. */
   annotations: 'ua-annotations',
+  /** Every Widget (form field) annotation has a `/TU` tooltip and is referenced from a `/Form` element via `/OBJR`, with `/StructParent`. */
+  formFields: 'ua-form-fields',
   /** Every font is embedded and has a `/ToUnicode` CMap. */
   fonts: 'ua-fonts',
   /** Structure types are standard or role-mapped to a standard type; standard types are not remapped. */

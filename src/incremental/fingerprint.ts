@@ -1,0 +1,103 @@
+/**
+ * The fingerprint of a build run: everything besides the files a build reads
+ * through its World that can change the bytes of a handout. Per-guide inputs
+ * (guide, clinic.yaml, logo, images) are recorded by {@link recordingWorld};
+ * this covers the rest:
+ *
+ * - the software: handoutkit's version, a digest of its code (`src/` and
+ *   `dist/`), the versions of its runtime dependencies, Node's version and
+ *   its ICU/Unicode data (dates, segmentation);
+ * - the bundled resources: `templates/**`, `locales/*.json` and `fonts/**`,
+ *   hashed by content (SHA-256 of every file), once per process;
+ * - the run: the clinic profile's path and its `templates/` override folder
+ *   (hashed by content), every other option of the build input (paper,
+ *   PDF/A, translation policy, and any option added later), the limits that
+ *   decide whether a handout builds (file size, pages, image pixels, nesting
+ *   — not the time budget), and `SOURCE_DATE_EPOCH`.
+ *
+ * Fill-in values never take part: fill builds are never incremental.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageDir } from '../package-dir.js';
+import { bundledFontsDir } from '../layout/fonts/font-book.js';
+import { resolveLimits } from '../limits.js';
+import { sampleClinicPath, type BuildInput } from '../build.js';
+import { hashTree, portableRelative, sha256 } from './hash.js';
+import { canonicalJson, type JsonValue } from './canonical-json.js';
+
+/** The options of a build, without its guide: all of them count, except fill-in values and `recordInputs`. */
+export type RunOptions = Omit<BuildInput, 'guide' | 'world' | 'fonts'>;
+
+/** A run's settings (readable, stored in the manifest) and their digest. */
+export interface RunFingerprint {
+  readonly id: string;
+  readonly settings: { readonly [key: string]: JsonValue };
+}
+
+let environment: { readonly [key: string]: JsonValue } | undefined;
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Installed version of a dependency, looked up in `node_modules` from the package folder upwards. */
+function installedVersion(name: string, from: string): string | null {
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    const file = path.join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) {
+      const v = (readJson(file) as { version?: unknown } | undefined)?.version;
+      return typeof v === 'string' ? v : null;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+
+/** The software and bundled resources (computed once per process; fonts are hashed by content). */
+export function environmentFingerprint(): { readonly [key: string]: JsonValue } {
+  if (environment) return environment;
+  const root = packageDir();
+  const pkg = (readJson(path.join(root, 'package.json')) ?? {}) as { version?: string; dependencies?: Record<string, string> };
+  const dependencies: Record<string, string | null> = {};
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) dependencies[name] = installedVersion(name, root);
+  environment = {
+    handoutkit: pkg.version ?? null,
+    code: sha256(`${hashTree(path.join(root, 'src')) ?? '-'}\0${hashTree(path.join(root, 'dist')) ?? '-'}`),
+    dependencies,
+    node: process.versions.node,
+    icu: process.versions.icu ?? null,
+    unicode: process.versions.unicode ?? null,
+    templates: hashTree(path.join(root, 'templates')),
+    locales: hashTree(path.join(root, 'locales')),
+    fonts: hashTree(bundledFontsDir()),
+  };
+  return environment;
+}
+
+/**
+ * The fingerprint of a run whose manifest lives in `manifestDir` (the clinic
+ * path is stored relative to it).
+ */
+export function runFingerprint(options: RunOptions, manifestDir: string): RunFingerprint {
+  const { fill: _fill, recordInputs: _record, clinic, limits: given, maxFileBytes, maxPages, ...rest } = options;
+  const { timeBudgetMs: _time, ...limits } = resolveLimits({ ...given, ...(maxFileBytes ? { maxFileBytes } : {}), ...(maxPages ? { maxPages } : {}) });
+  const clinicFile = path.resolve(clinic ?? sampleClinicPath());
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const settings: { [key: string]: JsonValue } = {
+    ...environmentFingerprint(),
+    clinic: portableRelative(manifestDir, clinicFile),
+    clinicTemplates: hashTree(path.join(path.dirname(clinicFile), 'templates')),
+    options: JSON.parse(JSON.stringify(rest)) as JsonValue, // paper, archival, translations, …
+    limits: { ...limits },
+    sourceDateEpoch: epoch === undefined || epoch === '' ? null : epoch,
+  };
+  return { id: sha256(canonicalJson(settings)), settings };
+}

@@ -1,0 +1,44 @@
+/**
+ * A {@link World} that logs every file a build read, with the SHA-256 of the
+ * bytes it returned, for incremental builds (`src/incremental/`).
+ */
+import type { World } from '../world.js';
+import { sha256 } from './hash.js';
+
+/**
+ * One input of a build: an absolute path and the SHA-256 of its bytes, or
+ * null for a file the build looked for and did not find (creating it later is
+ * a change).
+ */
+export interface InputRecord {
+  readonly path: string;
+  readonly sha256: string | null;
+}
+
+/** A recording world and the reads it has logged so far. */
+export interface RecordingWorld {
+  readonly world: World;
+  /** Every file read (and every file looked for but not found), sorted by path, one record per path. */
+  readonly reads: () => InputRecord[];
+}
+
+/**
+ * Wraps `inner` so that each successful read is logged with the hash of its
+ * bytes, and each `not-found` refusal as an absent file. Other refusals
+ * (outside the roots, too large, remote) are errors of the build and are not
+ * logged: no path outside the allowed roots is ever looked at again.
+ */
+export function recordingWorld(inner: World): RecordingWorld {
+  const log = new Map<string, string | null>();
+  const world: World = {
+    read(ref, baseDir, roots, maxBytes) {
+      const r = inner.read(ref, baseDir, roots, maxBytes);
+      if (r.ok) log.set(r.path, sha256(r.data));
+      else if (r.reason === 'not-found' && !log.has(r.path)) log.set(r.path, null);
+      return r;
+    },
+  };
+  const reads = (): InputRecord[] =>
+    [...log.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, h]) => ({ path: p, sha256: h }));
+  return { world, reads };
+}
