@@ -1,7 +1,7 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
  * unknown directives (warned; their content kept as normal content).
- * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`)
+ * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`, `:lang[…]{lang=…}`)
  * stay in the tree for the template stage.
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
@@ -13,14 +13,26 @@ import { placeOfNode } from './text-positions.js';
 export const CALLOUTS = ['note', 'warning', 'tip'] as const;
 /** Leaf directives with a meaning. */
 export const LEAF_DIRECTIVES = ['pagebreak'] as const;
+/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language. */
+export const TEXT_DIRECTIVES = ['lang'] as const;
 
-const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`)];
-const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES];
+const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`), ':lang[…]{lang=…}'];
+const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES];
 
 type AnyParent = { children: Nodes[] };
 
 function known(): string {
   return KNOWN_TEXT.map((k) => `\`${k}\``).join(', ');
+}
+
+/** The canonical form of a BCP 47 tag, or undefined when it is not one. */
+function canonicalLang(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 function isComment(value: string): boolean {
@@ -87,6 +99,24 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'textDirective': {
         const d = child as TextDirective;
+        if (d.name === 'lang' && d.children.length > 0) {
+          // a span in another language: validated here, tagged with /Lang by the later stages
+          const tag = canonicalLang(d.attributes?.lang ?? undefined);
+          if (tag) {
+            d.attributes = { lang: tag };
+            clean(d as unknown as AnyParent, file, source, diags);
+            out.push(d as unknown as Nodes);
+            continue;
+          }
+          diags.error(
+            place,
+            d.attributes?.lang
+              ? `\`${d.attributes.lang}\` is not a valid BCP 47 language tag in \`:lang[…]{lang=…}\`; use a tag such as \`es\`, \`zh-Hant\` or \`pt-BR\``
+              : 'a `:lang[…]` span needs its language: write `:lang[texto en español]{lang=es}`',
+            'invalid-lang-span',
+          );
+          continue;
+        }
         const pos = d.position;
         const raw =
           source && pos?.start.offset !== undefined && pos.end.offset !== undefined ? source.slice(pos.start.offset, pos.end.offset) : undefined;

@@ -87,3 +87,30 @@ describe('PDF/UA-1 in other languages', () => {
     for (const lang of ['es', 'zh-Hant', 'ar', 'vi']) expect(raw).toContain(`/Lang (${lang})`);
   });
 });
+
+describe('spans in another language', () => {
+  async function guideWith(body: string): Promise<string> {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-span-'));
+    const file = path.join(dir, 'en.md');
+    writeFileSync(file, `---\nid: s\ntitle: Spans\nlang: en\nversion: 1\n---\n\n${body}\n`);
+    return file;
+  }
+
+  it('`:lang[…]{lang=…}` marks the span with its language, and the text is printed', async () => {
+    const r = await buildHandout({ guide: await guideWith('Say :lang[¿Dónde está la farmacia?]{lang=es-mx} if you need the pharmacy.') });
+    expect(r.diagnostics).toEqual([]);
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    expect(r.pdf!.toString('latin1')).toContain('/Lang (es-MX)');
+    expect(squash(structureText(r.pdf!))).toContain(squash('Say ¿Dónde está la farmacia? if you need the pharmacy.'));
+  });
+
+  it('an invalid or missing language is a positioned error', async () => {
+    const bad = await buildHandout({ guide: await guideWith('Say :lang[hola]{lang=español} now.') });
+    expect(bad.pdf).toBeUndefined();
+    expect(bad.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['8:5 invalid-lang-span']);
+    const none = await buildHandout({ guide: await guideWith('Say :lang[hola] now.') });
+    expect(none.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['8:5 invalid-lang-span']);
+  });
+});

@@ -70,7 +70,10 @@ function inline(node: PhrasingContent | Nodes, style: TextStyle, state: State): 
       return text ? [{ kind: 'text', text: collapse(text), style, place: placeOf(node, state) }] : [];
     }
     case 'textDirective': {
-      // Normally restored by resolve; a colon inside text (`9:00`) must never vanish.
+      // `:lang[…]{lang=xx}` (validated by resolve): a span in another language, tagged with its /Lang
+      const spanLang = node.name === 'lang' ? node.attributes?.lang : undefined;
+      if (spanLang) return inlines(node.children, { ...style, lang: spanLang }, state);
+      // Otherwise normally restored by resolve; a colon inside text (`9:00`) must never vanish.
       const name: Inline = { kind: 'text', text: `:${node.name}`, style, place: placeOf(node, state) };
       if (node.children.length === 0) return [name];
       return [{ ...name, text: `${name.text}[` }, ...inlines(node.children, style, state), { kind: 'text', text: ']', style }];
