@@ -37,6 +37,15 @@ function measurerFor(fonts: FontBook): Measurer {
   return m;
 }
 
+/** Formats page numbers for a language: its default numbering system, no grouping. */
+export function pageNumberFormat(lang: string): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 0 });
+  } catch {
+    return new Intl.NumberFormat('en', { useGrouping: false });
+  }
+}
+
 /** Lays out a document into pages. Returns undefined when an error was recorded. */
 export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument | undefined {
   const { page } = tree;
@@ -80,11 +89,13 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
   });
 
   // Second pass: page items, with chrome and page-number fields filled in.
-  const total = String(paged.pages.length);
+  // page numbers in the document's numbering system (Persian, Bengali, Devanagari … digits where CLDR says so)
+  const digits = pageNumberFormat(tree.info.lang);
+  const total = digits.format(paged.pages.length);
   const pages: Page[] = paged.pages.map((p, index) => {
     const items: PageItem[] = [];
     const headerTop = Math.max(CHROME_MIN_TOP, page.margin.top - page.headerHeight - CHROME_GAP);
-    items.push(...layoutRegion(fillFields(page.header, String(index + 1), total), page.margin.left, headerTop, width, ctx));
+    items.push(...layoutRegion(fillFields(page.header, digits.format(index + 1), total), page.margin.left, headerTop, width, ctx));
     for (const placed of p.boxes) {
       const f = flow.fragments[placed.ref]!;
       const y = bodyTop + placed.y;
@@ -95,15 +106,17 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
       for (const field of f.fields ?? []) {
         const target = anchors.get(field.anchor);
         if (!target) continue;
-        const text = String(target.page + 1);
-        const w = ctx.measurer.width(field.font, field.size, text);
+        const text = digits.format(target.page + 1);
+        const book = ctx.measurer.book;
+        const font = book.font(field.font).hasGlyphForCodePoint(text.codePointAt(0)!) ? field.font : (book.fontFor('regular', text.codePointAt(0)!, tree.info.lang) ?? field.font);
+        const w = ctx.measurer.width(font, field.size, text);
         items.push({
           kind: 'text',
           x: field.right - w,
           y: y + field.y,
           width: w,
           text,
-          font: field.font,
+          font,
           size: field.size,
           color: field.color,
           wordSpacing: 0,
@@ -115,7 +128,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
       }
     }
     const footerTop = page.height - page.margin.bottom + CHROME_GAP;
-    items.push(...layoutRegion(fillFields(page.footer, String(index + 1), total), page.margin.left, footerTop, width, ctx));
+    items.push(...layoutRegion(fillFields(page.footer, digits.format(index + 1), total), page.margin.left, footerTop, width, ctx));
     return { width: page.width, height: page.height, items };
   });
   if (options.diags.hasErrors) return undefined;
