@@ -53,7 +53,8 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
   const localesDir = path.join(root, 'locales');
   const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
   const brand = doc.brand;
-  const phone = brand.contact.phone ?? 'none';
+  // the phone number stays one left-to-right unit inside right-to-left taglines (first-strong isolate)
+  const phone = brand.contact.phone ? `\u2068${brand.contact.phone}\u2069` : 'none';
   const localized = (lang: string, key: string): LocalizedLine | null => {
     const own = ownStringsFor(localesDir, lang);
     const message = own?.[key];

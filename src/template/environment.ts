@@ -74,6 +74,8 @@ function createEnvironment(): typeof Handlebars {
     const markup = { page: '<page-number/>', pages: '<page-count/>' };
     return new Handlebars.SafeString(formatIcu(message, rootLocale(options).lang, values, escapeMarkup, markup));
   });
+  // a value (phone, URL, e-mail) kept as one unit inside text of either direction: Unicode first-strong isolate
+  env.registerHelper('isolate', (value: unknown) => `\u2068${String(value)}\u2069`);
   env.registerHelper('formatDate', function (value: unknown, options: Handlebars.HelperOptions) {
     const { lang } = rootLocale(options);
     const date = new Date(`${String(value)}T00:00:00Z`);

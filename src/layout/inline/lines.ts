@@ -75,9 +75,15 @@ function sameLevel(levels: Uint8Array, from: number, to: number): boolean {
 }
 
 /** The line's pieces as atoms: runs of one bidi level, font and style, in logical order. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOptions, levels: Uint8Array): Atom[] {
   const atoms: Atom[] = [];
-  const push = (text: string, offset: number, level: number, p: Piece, width: number, spaces: number, hyphen: boolean): void => {
+  const push = (raw: string, offset: number, level: number, p: Piece, width: number, spaces: number, hyphen: boolean): void => {
+    // bidi controls (marks, embeddings, isolates) have done their work in the levels: they are not drawn,
+    // so they cannot end up in the text layer (a copied phone number stays clean)
+    const text = raw.replace(BIDI_CONTROLS, '');
+    if (text.length === 0 && raw.length > 0) return;
     const last = atoms[atoms.length - 1];
     if (last && last.level === level && last.font === p.font && last.style === p.style) {
       last.text += text;
