@@ -62,6 +62,8 @@ describe('justified paragraphs', () => {
       const q = layoutQuality(breakLines(pieces, options), options, pieces);
       expect(q.overfullLines).toBe(0);
       expect(q.maxLooseness).toBeLessThanOrEqual(1.5);
+      // no hyphen ladders: at most two hyphenated lines in a row, even in text full of long words
+      expect(q.maxConsecutiveHyphens).toBeLessThanOrEqual(2);
     }
   });
 

@@ -37,6 +37,8 @@ const LINE_PENALTY = 10;
 const INF_BAD = 10000;
 /** TeX's \adjdemerits: visually incompatible neighbouring lines. */
 const ADJ_DEMERITS = 10000;
+/** Most hyphenated lines in a row (as typesetters' "hyphen ladder" limit); only the emergency pass may exceed it. */
+const MAX_HYPHEN_RUN = 2;
 /** TeX's \doublehyphendemerits: two hyphenated lines in a row. */
 const DOUBLE_HYPHEN_DEMERITS = 10000;
 /** Demerits for a hyphen on the line before the last (a word fragment alone on the last line). Very high: avoid whenever possible. */
@@ -96,6 +98,7 @@ class Nodes {
   fit: number[] = [];
   total: number[] = [];
   prev: number[] = [];
+  /** Hyphenated lines in a row ending at this node (0 when its line does not end with a hyphen). */
   hyph: number[] = [];
 
   add(pos: number, line: number, fit: number, total: number, prev: number, hyph: number): number {
@@ -117,12 +120,13 @@ class Candidates {
   prev: number[] = [];
   fit: number[] = [];
   line: number[] = [];
+  run: number[] = [];
 
   reset(): void {
     this.count = 0;
   }
 
-  offer(key: number, total: number, prev: number, fit: number, line: number): void {
+  offer(key: number, total: number, prev: number, fit: number, line: number, run: number): void {
     for (let i = 0; i < this.count; i++) {
       if (this.key[i] === key) {
         // `<=`: on a tie prefer the later start (shorter last line, fuller earlier lines).
@@ -131,6 +135,7 @@ class Candidates {
           this.prev[i] = prev;
           this.fit[i] = fit;
           this.line[i] = line;
+          this.run[i] = run;
         }
         return;
       }
@@ -141,6 +146,7 @@ class Candidates {
     this.prev[i] = prev;
     this.fit[i] = fit;
     this.line[i] = line;
+    this.run[i] = run;
   }
 }
 
@@ -242,6 +248,10 @@ class Breaker {
         if (!forced) next.push(a);
         const bad = badness(r);
         if (bad > threshold) continue;
+        const prevRun = nHyph[a] as number;
+        // no third hyphenated line in a row, unless nothing else works (emergency pass)
+        if (hyph === 1 && prevRun >= MAX_HYPHEN_RUN && !pass.emergency) continue;
+        const run = hyph === 1 ? Math.min(prevRun + 1, MAX_HYPHEN_RUN) : 0;
 
         let d: number;
         let fit: number;
@@ -257,19 +267,20 @@ class Breaker {
           fit = DECENT;
         }
         d += penaltyDemerits;
-        if (nHyph[a] === 1) {
+        if (prevRun > 0) {
           if (hyph === 1) d += DOUBLE_HYPHEN_DEMERITS;
           if (forced) d += FINAL_HYPHEN_DEMERITS;
         }
         const newLine = lineNo + 1;
-        cands.offer((newLine < easyLine ? newLine : easyLine) * 4 + (mergeFitness ? 0 : fit), (nTotal[a] as number) + d, a, fit, newLine);
+        // paths that differ in line class, fitness or hyphen run do not compete: each may win later
+        cands.offer(((newLine < easyLine ? newLine : easyLine) * 4 + (mergeFitness ? 0 : fit)) * (MAX_HYPHEN_RUN + 1) + run, (nTotal[a] as number) + d, a, fit, newLine, run);
       }
 
       if (cands.count === 0 && next.length === 0 && pass.emergency && artificial >= 0) {
         // Nothing fits: set the over-wide material on its own (overfull) line.
         const lb = LINE_PENALTY + INF_BAD;
         const newLine = (nodes.line[artificial] as number) + 1;
-        cands.offer(0, (nodes.total[artificial] as number) + lb * lb + penaltyDemerits, artificial, DECENT, newLine);
+        cands.offer(0, (nodes.total[artificial] as number) + lb * lb + penaltyDemerits, artificial, DECENT, newLine, 0);
       }
 
       if (cands.count > 0) {
@@ -278,7 +289,7 @@ class Breaker {
         const limit = min + ADJ_DEMERITS;
         for (let i = 0; i < cands.count; i++) {
           const t = cands.total[i] as number;
-          if (t <= limit) next.push(nodes.add(b, cands.line[i] as number, cands.fit[i] as number, t, cands.prev[i] as number, hyph));
+          if (t <= limit) next.push(nodes.add(b, cands.line[i] as number, cands.fit[i] as number, t, cands.prev[i] as number, cands.run[i] as number));
         }
       }
       const swap = active;
