@@ -15,8 +15,8 @@ export function bundledGuideFiles(): string[] {
   return out;
 }
 
-/** A path as the user should see it: relative to `cwd` when inside it, else as given. */
+/** A path as the user should see it: relative to `cwd` (`../shared/x.md` too), absolute only across roots. */
 export function displayPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+  return rel === '' || path.isAbsolute(rel) ? file : rel;
 }
