@@ -15,8 +15,10 @@ export function bundledGuideFiles(): string[] {
   return out;
 }
 
-/** A path as the user should see it: relative to `cwd` (`../shared/x.md` too), absolute only across roots. */
+/** A path as the user should see it: relative to `cwd` (`../shared/x.md` too) unless the absolute path is shorter. */
 export function displayPath(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel === '' || path.isAbsolute(rel) ? file : rel;
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel === '' || path.isAbsolute(rel)) return file;
+  return rel.startsWith('..') && abs.length < rel.length ? abs : rel;
 }
