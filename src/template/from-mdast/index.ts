@@ -24,7 +24,7 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
   visit(root, 'footnoteDefinition', (d: FootnoteDefinition) => {
     if (!footnoteDefs.has(d.identifier)) footnoteDefs.set(d.identifier, d);
   });
-  const options = frontMatterOptions(root, ctx);
+  const options = frontMatterOptions(ctx);
   const state: State = {
     ctx,
     align: options.align,

@@ -1,6 +1,4 @@
 /** Front matter `toc: true` → a "Contents" heading and a TocBlock listing the guide's headings. */
-import type { Root } from 'mdast';
-import { parse as parseYaml } from 'yaml';
 import type { Block, HeadingBlock, Inline, TocBlock } from '../../types/layout-tree.js';
 import { LAYOUT_TOKENS } from '../theme.js';
 import { labelsFor } from './labels.js';
@@ -9,28 +7,15 @@ import { bodyStyle, style, type FromMdastContext, type State } from './state.js'
 /** Anchor of the generated "Contents" heading (outside the slugger, so guide anchors never change). */
 export const TOC_ANCHOR = 'handoutkit-contents';
 
-/** Typesetting options read from the guide's front matter (already validated by parse). */
+/** Typesetting options of the guide (front matter `toc` and `align`, validated by parse and passed in the context). */
 export interface FrontMatterOptions {
   readonly toc: boolean;
   readonly align: 'start' | 'justify';
 }
 
-/** Reads `toc` and `align` from the leading YAML node; the context's explicit options win. */
-export function frontMatterOptions(root: Root, ctx: FromMdastContext): FrontMatterOptions {
-  let data: unknown;
-  const first = root.children[0];
-  if (first?.type === 'yaml') {
-    try {
-      data = parseYaml(first.value);
-    } catch {
-      data = undefined;
-    }
-  }
-  const fm = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-  return {
-    toc: ctx.toc ?? fm['toc'] === true,
-    align: ctx.align ?? (fm['align'] === 'justify' ? 'justify' : 'start'),
-  };
+/** The options with their defaults. */
+export function frontMatterOptions(ctx: FromMdastContext): FrontMatterOptions {
+  return { toc: ctx.toc ?? false, align: ctx.align ?? 'start' };
 }
 
 /**

@@ -25,10 +25,10 @@ export function asset(width: number, height: number): ImageAsset {
 }
 
 /** Converts Markdown (or a prepared tree) to blocks. */
-export function blocks(markdown: string | Root, images: ReadonlyMap<string, ImageAsset> = new Map(), lang = 'en') {
+export function blocks(markdown: string | Root, images: ReadonlyMap<string, ImageAsset> = new Map(), lang = 'en', options: { toc?: boolean; align?: 'start' | 'justify' } = {}) {
   const diags = new Diagnostics();
   const root = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
-  const out = fromMdast(root, { theme: THEME, lang, file: FILE, images, diags, contentWidth: 468 });
+  const out = fromMdast(root, { theme: THEME, lang, file: FILE, images, diags, contentWidth: 468, ...options });
   return { blocks: out, diags };
 }
 

@@ -8,7 +8,7 @@ describe('table of contents (front matter toc: true)', () => {
   const md = '## One\n\ntext\n\n### One a\n\ntext\n\n#### Too deep\n\ntext\n\n## Two\n\ntext\n';
 
   it('puts a Contents heading and the entries of the two shallowest levels first', () => {
-    const { blocks: out, diags } = blocks(guide('toc: true\n', md));
+    const { blocks: out, diags } = blocks(guide('toc: true\n', md), new Map(), 'en', { toc: true });
     expect(diags.list).toEqual([]);
     const h = as(out[0], 'heading');
     expect(h.text).toBe('Contents');
@@ -25,24 +25,24 @@ describe('table of contents (front matter toc: true)', () => {
   });
 
   it('does not change the anchors of the guide’s own headings (even one called Contents)', () => {
-    const { blocks: out } = blocks(guide('toc: true\n', '## Contents\n\ntext\n'));
+    const { blocks: out } = blocks(guide('toc: true\n', '## Contents\n\ntext\n'), new Map(), 'en', { toc: true });
     expect(as(out[2], 'heading').anchor).toBe('contents');
   });
 
   it('prints no table of contents without toc: true, or with no headings', () => {
     expect(blocks(guide('', md)).blocks.some((b) => b.kind === 'toc')).toBe(false);
-    expect(blocks(guide('toc: true\n', 'Just text.\n')).blocks.some((b) => b.kind === 'toc')).toBe(false);
+    expect(blocks(guide('toc: true\n', 'Just text.\n'), new Map(), 'en', { toc: true }).blocks.some((b) => b.kind === 'toc')).toBe(false);
   });
 
   it('uses the language of the guide for the title', () => {
-    const { blocks: out } = blocks(guide('toc: true\n', md), new Map(), 'de');
+    const { blocks: out } = blocks(guide('toc: true\n', md), new Map(), 'de', { toc: true });
     expect(as(out[0], 'heading').text).toBe('Inhalt');
   });
 });
 
 describe('justified body text (front matter align: justify)', () => {
   it('sets paragraphs justified when the front matter asks for it, ragged otherwise', () => {
-    expect(as(blocks(guide('align: justify\n', 'Some text.\n')).blocks[0], 'paragraph').align).toBe('justify');
+    expect(as(blocks(guide('align: justify\n', 'Some text.\n'), new Map(), 'en', { align: 'justify' }).blocks[0], 'paragraph').align).toBe('justify');
     expect(as(blocks(guide('', 'Some text.\n')).blocks[0], 'paragraph').align).toBe('start');
   });
 });
