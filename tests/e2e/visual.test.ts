@@ -17,6 +17,11 @@ describe('visual', () => {
     await expectMatchesReference(renderPagePng(r.pdf!, 0, 40), path.join(REF, 'seed-page-1.png'), 0.01);
   });
 
+  it('page 1 of the Arabic sample (mirrored right-to-left page) matches its reference', async () => {
+    const r = await buildHandout({ guide: path.resolve('content/guides/first-ketamine-session/ar.md') });
+    await expectMatchesReference(renderPagePng(r.pdf!, 0, 40), path.join(REF, 'arabic-page-1.png'), 0.01);
+  });
+
   it('page 1 on A4 for the harbor-health clinic matches its reference', async () => {
     const r = await buildHandout({ guide: SEED, clinic: path.resolve('tests/fixtures/clinics/harbor-health/clinic.yaml') });
     await expectMatchesReference(renderPagePng(r.pdf!, 0, 40), path.join(REF, 'harbor-page-1.png'), 0.01);
