@@ -88,13 +88,16 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const hint = (CALLOUTS as readonly string[]).includes(d.name)
           ? `; callouts use three colons: \`:::${d.name}\` … \`:::\``
           : didYouMean(d.name, KNOWN_NAMES);
-        diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; its label is printed as normal text`, 'unknown-directive');
-        if (d.children.length > 0) {
-          const p: Paragraph = { type: 'paragraph', children: d.children };
-          if (d.position) p.position = d.position;
-          clean(p as AnyParent, file, source, diags);
-          out.push(p);
-        }
+        const labelled = d.children.length > 0;
+        diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`, 'unknown-directive');
+        const pos = d.position;
+        const raw = source && pos?.start.offset !== undefined && pos.end.offset !== undefined ? source.slice(pos.start.offset, pos.end.offset) : `::${d.name}`;
+        const literal: PhrasingContent = { type: 'text', value: raw };
+        if (pos) literal.position = pos;
+        const p: Paragraph = { type: 'paragraph', children: labelled ? d.children : [literal] };
+        if (pos) p.position = pos;
+        clean(p as AnyParent, file, source, diags);
+        out.push(p);
         continue;
       }
       case 'textDirective': {

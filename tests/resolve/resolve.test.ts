@@ -162,3 +162,12 @@ describe('resolve: images', () => {
     expect((t.children[0] as Text).value).toBe('Hi');
   });
 });
+
+describe('resolve: unknown leaf directives keep their text', () => {
+  it('prints `::foo` as written, with a warning', async () => {
+    const { resolved, diags } = await resolveSource(guide('\nBefore.\n\n::foo\n\nAfter.\n'));
+    expect(toString(resolved!.root)).toContain('::foo');
+    expect(diags.list.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['10:1 unknown-directive']);
+    expect(diags.list[0]!.message).toContain('printed as written');
+  });
+});
