@@ -57,11 +57,6 @@ export function stringsFor(dir: string, lang: string, diags: Diagnostics, place:
   return english;
 }
 
-/** Replaces `{name}` placeholders with values (already escaped by the caller when needed). */
-export function formatMessage(message: string, values: Readonly<Record<string, string>>): string {
-  return message.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);
-}
-
 const compiled = new Map<string, IntlMessageFormat>();
 
 /**

@@ -167,7 +167,3 @@ export function sharedFontBook(): FontBook {
   return shared;
 }
 
-/** A font book over explicit files (tests, custom themes). */
-export function createFontBook(dir: string, specs: readonly FontSpec[] = allBundledSpecs()): FontBook {
-  return new LoadedFontBook(dir, specs);
-}

@@ -148,16 +148,6 @@ function breakOpportunities(text: string, lang: string): { position: number; req
   return [...breaks.entries()].sort((a, b) => a[0] - b[0]).map(([position, required]) => ({ position, required }));
 }
 
-/** Concatenated text of a paragraph's inlines (line breaks as `\n`), the string piece offsets index into. */
-export function paragraphText(inlines: readonly Inline[]): string {
-  let text = '';
-  for (const inline of inlines) {
-    if (inline.kind === 'text') text += inline.text;
-    else if (inline.kind === 'break') text += '\n';
-  }
-  return text;
-}
-
 /** Turns a paragraph's inlines into measured pieces (one per breakable unit). */
 export function toPieces(inlines: readonly Inline[], opts: PieceOptions): Piece[] {
   return toPiecesWithText(inlines, opts).pieces;
