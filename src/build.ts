@@ -9,12 +9,13 @@ import { createHash } from 'node:crypto';
 import { Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand, PaperName } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
-import { nodeWorld, type World } from './world.js';
+import { nodeWorld, readText, type World } from './world.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
 import { loadClinic } from './brand/load-clinic.js';
 import { runPipeline } from './pipeline.js';
 import { packageDir } from './package-dir.js';
 import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState, type TranslationPolicy } from './i18n/translation-status.js';
+import { languageOfFileName } from './parse/front-matter.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
@@ -156,22 +157,38 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
 
   let guidePath = path.resolve(input.guide);
   let outputLang: string | undefined;
-  // translation status: a missing or stale translation is an error, or falls back to the source guide
+  const readGuide = () => readText(world, path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], limits.maxFileBytes);
+  let read = readGuide();
+  if (!read.ok && read.reason === 'not-utf8') {
+    // before anything reads its front matter: a guide that is not UTF-8 would print replacement characters
+    diags.error({ file: input.guide, line: read.line, column: read.column }, read.detail, 'not-utf8');
+    return { diagnostics: diags.list };
+  }
+  // translation status, in any folder: a translation is checked against the source guide beside it;
+  // a missing or stale one is an error, or falls back to the source guide
   const lang = langOfFile(guidePath);
-  if (lang !== SOURCE_LANG && path.basename(path.dirname(path.dirname(guidePath))) === 'guides' && existsSync(sourceGuideOf(guidePath))) {
-    const sourceVersion = readGuideMeta(sourceGuideOf(guidePath))?.version ?? 1;
-    const state = translationState(path.dirname(guidePath), lang, sourceVersion);
+  if (lang !== SOURCE_LANG && languageOfFileName(guidePath) !== undefined && existsSync(sourceGuideOf(guidePath))) {
+    const sourceMeta = readGuideMeta(sourceGuideOf(guidePath));
+    const state = translationState(path.dirname(guidePath), lang, sourceMeta?.version ?? 1);
     // a missing file without a policy stays a plain guide-not-found
     if (state.state === 'stale' || (state.state === 'missing' && input.translations !== undefined)) {
       reportTranslation(state, input.translations ?? 'warn', diags);
-      if (diags.hasErrors) return { diagnostics: diags.list };
+      if (diags.hasErrors) {
+        // the meta names the output this guide would have written, so the caller removes an older copy of it
+        const meta = readGuideMeta(guidePath) ?? sourceMeta;
+        return { diagnostics: diags.list, ...(meta ? { meta, outputLang: lang } : {}) };
+      }
       if (input.translations === 'fallback') {
         guidePath = sourceGuideOf(guidePath);
         outputLang = lang;
+        read = readGuide();
+        if (!read.ok && read.reason === 'not-utf8') {
+          diags.error({ file: guidePath, line: read.line, column: read.column }, read.detail, 'not-utf8');
+          return { diagnostics: diags.list };
+        }
       }
     }
   }
-  const read = world.read(path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], limits.maxFileBytes);
   if (!read.ok) {
     const rule = read.reason === 'too-large' ? 'guide-too-large' : 'guide-not-found';
     diags.error({ file: input.guide, line: 1, column: 1 }, read.reason === 'too-large' ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)` : `cannot read the guide: ${read.detail}`, rule);
@@ -184,7 +201,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     {
       // after a translation fallback, diagnostics point at the source guide actually built
       file: outputLang ? guidePath : input.guide,
-      source: read.data.toString('utf8'),
+      source: read.text,
       brand: clinic.brand,
       ...(input.paper ? { paper: input.paper } : {}),
       world,

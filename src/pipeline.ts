@@ -65,7 +65,10 @@ export async function runPipeline(input: PipelineInput, diags: Diagnostics): Pro
     const pdf = await render(paged, { fonts: input.fonts, archival: input.archival ?? false, ...(fillable ? { fillable } : {}) }); // draw with PDFKit
     return { pdf, meta: parsed.meta, pages: paged.pages.length, breakViolations: paged.breakViolations.length };
   } catch (e) {
-    if (e instanceof ContentError) return {};
+    if (e instanceof ContentError) {
+      if (!diags.list.includes(e.diagnostic)) diags.list.push(e.diagnostic); // e.g. a template that is not UTF-8
+      return {};
+    }
     throw e;
   }
 }

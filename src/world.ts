@@ -5,6 +5,8 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ContentError } from './diagnostics.js';
+import { decodeText } from './text-decode.js';
 
 /** Why a read was refused. */
 export type ReadRefusal = 'not-found' | 'outside-root' | 'not-a-file' | 'too-large' | 'remote';
@@ -69,3 +71,32 @@ export const nodeWorld: World = {
     return { ok: true, path: real, data: readFileSync(real) };
   },
 };
+
+/** Result of reading a text file: its decoded text, or why not (a refusal, or bytes that are not UTF-8 text). */
+export type TextReadResult =
+  | { readonly ok: true; readonly path: string; readonly text: string }
+  | { readonly ok: false; readonly path: string; readonly reason: ReadRefusal; readonly detail: string }
+  | { readonly ok: false; readonly path: string; readonly reason: 'not-utf8'; readonly line: number; readonly column: number; readonly detail: string };
+
+/** Decodes bytes read from `file` (see {@link decodeText}): the one decoding every text read goes through. */
+export function textOf(file: string, data: Uint8Array): TextReadResult {
+  const d = decodeText(data);
+  return d.ok ? { ok: true, path: file, text: d.text } : { ok: false, path: file, reason: 'not-utf8', line: d.line, column: d.column, detail: d.message };
+}
+
+/** Reads a text file through `world` (confined like {@link World.read}) and decodes it as UTF-8 (or UTF-16 with a byte-order mark). */
+export function readText(world: World, ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): TextReadResult {
+  const r = world.read(ref, baseDir, roots, maxBytes);
+  return r.ok ? textOf(r.path, r.data) : r;
+}
+
+/**
+ * Reads a bundled or already-located text file (templates, locale strings, a translation's front matter).
+ * A file that is not UTF-8 throws a {@link ContentError} positioned at its first bad byte.
+ */
+export function readTextSync(file: string): string {
+  const r = textOf(file, readFileSync(file));
+  if (r.ok) return r.text;
+  const at = r.reason === 'not-utf8' ? { line: r.line, column: r.column } : { line: 1, column: 1 };
+  throw new ContentError({ file, ...at, severity: 'error', message: r.detail, ruleId: 'not-utf8' });
+}

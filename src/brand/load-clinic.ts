@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import { loadImage } from '../assets/load-image.js';
 import { Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Brand, BrandLogo } from '../types/brand.js';
-import type { World } from '../world.js';
+import { textOf, type World } from '../world.js';
 import { CLINIC_FIELDS, CLINIC_KEYS, clinicSchema, PAPER_NAMES, type ClinicFile } from './clinic-schema.js';
 import { DEFAULT_TEXT_COLOR, tint } from './colors.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from './yaml-tree.js';
@@ -145,13 +145,11 @@ function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, d
   }
 }
 
-function decodeText(file: string, data: Buffer, diags: Diagnostics): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
-  } catch {
-    diags.error(fileStart(file), 'clinic.yaml is not valid UTF-8 text; save it as UTF-8', 'clinic-yaml-syntax');
-    return undefined;
-  }
+function decodeClinicText(file: string, data: Buffer, diags: Diagnostics): string | undefined {
+  const r = textOf(file, data);
+  if (r.ok) return r.text.replace(/^\uFEFF/, '');
+  diags.error(r.reason === 'not-utf8' ? { file, line: r.line, column: r.column } : fileStart(file), r.detail, 'not-utf8');
+  return undefined;
 }
 
 function readClinicFile(file: string, diags: Diagnostics, world: World): string | undefined {
@@ -163,7 +161,7 @@ function readClinicFile(file: string, diags: Diagnostics, world: World): string 
     diags.error(fileStart(file), `clinic profile \`${file}\` could not be read (${err instanceof Error ? err.message : String(err)})`, 'clinic-not-found');
     return undefined;
   }
-  if (read.ok) return decodeText(file, read.data, diags);
+  if (read.ok) return decodeClinicText(file, read.data, diags);
   if (read.reason === 'too-large') {
     diags.error(fileStart(file), `clinic profile \`${file}\` is too large (${read.detail}); a clinic.yaml is a few lines of settings`, 'clinic-too-large');
   } else {

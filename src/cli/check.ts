@@ -4,13 +4,15 @@
  * folder (missing and stale translations), and writes no file.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
-import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic, type SourcePlace } from '../diagnostics.js';
-import { SOURCE_LANG, reportTranslation, translationReport, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
+import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { SOURCE_LANG, langOfFile, reportTranslation, translationReport, translatedFromPlace, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
 import { nodeWorld } from '../world.js';
+
+export { translatedFromPlace };
 import type { CliIo } from './main.js';
 
 /** Options of {@link check} (as parsed by commander). */
@@ -23,7 +25,12 @@ export interface CheckOptions {
 
 /** Counts printed in the summary line. */
 export interface CheckSummary {
+  /** Guide files checked. */
+  readonly files: number;
+  /** Distinct guides (folders) among them. */
   readonly guides: number;
+  /** Distinct languages among them. */
+  readonly languages: number;
   readonly errors: number;
   readonly warnings: number;
   readonly current: number;
@@ -34,23 +41,6 @@ export interface CheckSummary {
 const TRANSLATION_RULES = new Set(['translation-missing', 'translation-stale']);
 
 
-
-/** The place of the `translatedFrom` key in a guide's front matter, else the file's start. */
-export function translatedFromPlace(file: string): SourcePlace {
-  let lines: string[];
-  try {
-    lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  } catch {
-    return { file, line: 1, column: 1 };
-  }
-  if (lines[0]?.trim() === '---') {
-    for (let i = 1; i < lines.length && lines[i]!.trim() !== '---'; i++) {
-      const m = /^(\s*)translatedFrom\s*:/.exec(lines[i]!);
-      if (m) return { file, line: i + 1, column: m[1]!.length + 1 };
-    }
-  }
-  return { file, line: 1, column: 1 };
-}
 
 /** The clinic's served languages (`locales`), or none when unset or the profile does not load. */
 async function clinicLocales(clinic: string): Promise<readonly string[]> {
@@ -91,8 +81,9 @@ function groupedByFile(list: readonly Diagnostic[]): Diagnostic[] {
 
 /** Formats the summary line (without a newline). */
 export function formatSummary(s: CheckSummary): string {
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `checked ${plural(s.guides, 'guide')}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
+  const rules = new Intl.PluralRules('en');
+  const plural = (n: number, word: string): string => `${n} ${word}${rules.select(n) === 'one' ? '' : 's'}`;
+  return `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
 }
 
 /**
@@ -123,14 +114,15 @@ export async function check(guides: readonly string[], opts: CheckOptions, io: C
   }
 
   const locales = await clinicLocales(clinic);
-  const folders = [...new Set(inputs.map((g) => path.dirname(g)))].filter(
-    (dir) => path.basename(path.dirname(dir)) === 'guides' && existsSync(path.join(dir, `${SOURCE_LANG}.md`)),
-  );
+  // every folder holding a source guide, wherever it is (not only under `guides/`)
+  const folders = [...new Set(inputs.map((g) => path.dirname(g)))].filter((dir) => existsSync(path.join(dir, `${SOURCE_LANG}.md`)));
+  // with `locales` set, only the languages the clinic serves count (a file in another language is not "up to date" for it)
+  const served = (s: TranslationState): boolean => locales.length === 0 || s.state === 'source' || locales.includes(s.lang);
   let current = 0;
   let stale = 0;
   let missing = 0;
   for (const dir of folders.sort()) {
-    const states = translationReport(dir, locales);
+    const states = translationReport(dir, locales).filter(served);
     for (const s of states) {
       if (s.state === 'current') current++;
       else if (s.state === 'stale') stale++;
@@ -142,6 +134,8 @@ export async function check(guides: readonly string[], opts: CheckOptions, io: C
   for (const d of groupedByFile(all)) io.stderr(formatDiagnostic(d) + '\n');
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
-  io.stdout(formatSummary({ guides: inputs.length, errors, warnings, current, stale, missing }) + '\n');
+  const guideCount = new Set(inputs.map((g) => path.dirname(g))).size;
+  const languages = new Set(inputs.map((g) => langOfFile(g))).size;
+  io.stdout(formatSummary({ files: inputs.length, guides: guideCount, languages, errors, warnings, current, stale, missing }) + '\n');
   return errors > 0 || failed > 0 ? 1 : 0;
 }

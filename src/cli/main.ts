@@ -15,6 +15,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnosti
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
+import { outputCollisions } from './output-collisions.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 
 /** Where the CLI writes (injectable for tests). */
@@ -45,7 +46,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
   if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
   const sample = guides.length === 0;
-  const inputs = sample ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g));
+  const requested = [...new Set(sample ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g)))];
   const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
   let failed = 0;
   const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));
@@ -89,6 +90,15 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
   };
+  // two inputs that would write one output: both refused (naming each other), their old output removed
+  const collisions = explicit ? new Map() : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
+  for (const [guide, c] of collisions) {
+    io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
+    rmSync(c.target, { force: true });
+    incr.failed(guide, c.target);
+    failed++;
+  }
+  const inputs = requested.filter((g) => !collisions.has(g));
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
 import type { GuideMeta } from '../types/document.js';
+import { readTextSync, textOf } from '../world.js';
 
 /** What to do with a missing or stale translation. */
 export type TranslationPolicy = 'error' | 'fallback';
@@ -30,7 +31,8 @@ export type TranslationState =
 export function readGuideMeta(file: string): GuideMeta | undefined {
   if (!existsSync(file)) return undefined;
   const diags = new Diagnostics();
-  return parse(file, readFileSync(file, 'utf8'), diags)?.meta;
+  const read = textOf(file, readFileSync(file));
+  return read.ok ? parse(file, read.text, diags)?.meta : undefined; // a file that is not UTF-8 is reported when it is built
 }
 
 /** The language of a guide file from its name (`es.md` → `es`). */
@@ -75,9 +77,32 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
+/** The place of the `translatedFrom` key in a guide's front matter, else the file's start. */
+export function translatedFromPlace(file: string): SourcePlace {
+  return frontMatterKeyPlace(file, 'translatedFrom');
+}
+
+/** The place of a top-level `key` in a guide's front matter, else the file's start. */
+export function frontMatterKeyPlace(file: string, key: string): SourcePlace {
+  let lines: string[];
+  try {
+    lines = readTextSync(file).replace(/^\uFEFF/, '').split(/\r?\n/);
+  } catch {
+    return { file, line: 1, column: 1 };
+  }
+  if (lines[0]?.trim() === '---') {
+    for (let i = 1; i < lines.length && lines[i]!.trim() !== '---'; i++) {
+      const m = new RegExp(`^(\\s*)${key}\\s*:`).exec(lines[i]!);
+      if (m) return { file, line: i + 1, column: m[1]!.length + 1 };
+    }
+  }
+  return { file, line: 1, column: 1 };
+}
+
 /** Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or `warn`; nothing for current ones. */
 export function reportTranslation(s: TranslationState, policy: TranslationPolicy | 'warn', diags: Diagnostics): void {
-  const place: SourcePlace = { file: s.file, line: 1, column: 1 };
+  // a stale translation is reported at its `translatedFrom` line, by `build` and `check` alike
+  const place: SourcePlace = s.state === 'stale' ? translatedFromPlace(s.file) : { file: s.file, line: 1, column: 1 };
   const record = (msg: string, rule: string): void => {
     if (policy === 'error') diags.error(place, msg, rule);
     else diags.warning(place, msg, rule);

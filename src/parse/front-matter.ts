@@ -2,6 +2,7 @@
 import type { Root, Yaml } from 'mdast';
 import { isMap, isScalar, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { basename } from 'node:path';
 import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { GuideMeta } from '../types/document.js';
 import type { LineIndex } from './line-index.js';
@@ -105,6 +106,24 @@ const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 
 export function frontMatterNode(root: Root): Yaml | undefined {
   const first = root.children[0];
   return first?.type === 'yaml' ? first : undefined;
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * The language a guide's file name declares (`es.md` → `es`, `pt-BR.md` → `pt-BR`), or undefined when the
+ * name is not a known language tag (`guide.md`, `toc.md`).
+ */
+export function languageOfFileName(file: string): string | undefined {
+  const base = basename(file).replace(/\.md$/i, '');
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(base)) return undefined;
+  try {
+    const tag = Intl.getCanonicalLocales(base)[0];
+    const primary = tag?.split('-')[0];
+    return tag && primary && languageNames.of(primary) !== undefined ? tag : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -227,6 +246,16 @@ export function readFrontMatter(
       placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
       `front matter \`lang\` is not a valid BCP 47 language tag: \`${meta.lang}\`; use a tag like \`en\` or \`pt-BR\`${hint}`,
       'guide-invalid-lang',
+    );
+    return undefined;
+  }
+
+  const named = languageOfFileName(file);
+  if (named !== undefined && named.toLowerCase() !== lang.toLowerCase()) {
+    error(
+      placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
+      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
+      'guide-lang-mismatch',
     );
     return undefined;
   }

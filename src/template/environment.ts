@@ -4,7 +4,8 @@
  * Templates come from `templates/`, overridden per clinic by files of the
  * same name in `content/clinics/<id>/templates/`.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readTextSync } from '../world.js';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatIcu, type Strings } from './locale.js';
@@ -107,7 +108,7 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
   const sources: TemplateSource[] = [];
   const mainFile = findFile(main, dirs);
   if (!mainFile) throw new Error(`template \`${main}\` not found in ${dirs.join(', ')}`);
-  const mainText = readFileSync(mainFile, 'utf8');
+  const mainText = readTextSync(mainFile);
   sources.push({ file: mainFile, text: mainText });
   const partialNames = new Set<string>();
   for (const d of dirs) {
@@ -116,7 +117,7 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
   }
   for (const name of [...partialNames].sort()) {
     const file = findFile(path.join('partials', `${name}.hbs`), dirs)!;
-    const text = readFileSync(file, 'utf8');
+    const text = readTextSync(file);
     sources.push({ file, text });
     env.registerPartial(name, env.compile(text, { strict: true }));
   }

@@ -2,7 +2,8 @@
  * UI strings of the templates, per locale (`locales/<tag>.json`), written in
  * ICU MessageFormat (`{name}`, `{count, plural, one {…} other {…}}`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextSync } from '../world.js';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Diagnostics, SourcePlace } from '../diagnostics.js';
@@ -16,7 +17,7 @@ function load(dir: string, tag: string): Strings | null {
   const key = path.join(dir, tag);
   if (!cache.has(key)) {
     const file = path.join(dir, `${tag}.json`);
-    cache.set(key, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Strings) : null);
+    cache.set(key, existsSync(file) ? (JSON.parse(readTextSync(file)) as Strings) : null);
   }
   return cache.get(key) ?? null;
 }

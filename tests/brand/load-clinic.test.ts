@@ -242,10 +242,10 @@ describe('loadClinic: refusals, each positioned', () => {
     expect(lines).toEqual([expect.stringMatching(/:2:7: error image `https:\/\/example\.org\/logo\.png` is a remote URL.*\[image-remote\]$/)]);
   });
 
-  it('refuses a file that is not UTF-8 [clinic-yaml-syntax]', async () => {
+  it('refuses a file that is not UTF-8, at its first bad byte [not-utf8]', async () => {
     const file = clinicFile('');
     writeFileSync(file, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
     const { lines } = await load(file);
-    expect(lines).toEqual([expect.stringMatching(/:1:1: error clinic\.yaml is not valid UTF-8 text.*\[clinic-yaml-syntax\]$/)]);
+    expect(lines).toEqual([expect.stringMatching(/:1:7: error the file is not UTF-8 text: byte 0xFF .*save it as UTF-8.*\[not-utf8\]$/)]);
   });
 });

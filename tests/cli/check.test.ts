@@ -66,7 +66,7 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('checked 2 guides: 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(r.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
     expect(tree(ws.dir)).toEqual(before);
   });
 
@@ -75,7 +75,7 @@ describe('handout check', () => {
     const bundledOut = readdirSync(ROOT).includes('out') ? tree(path.join(ROOT, 'out')) : [];
     const r = await run(['check'], cwd);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^checked \d+ guides: 0 errors, \d+ warnings; translations: \d+ up to date, 0 stale, 0 missing\n$/);
+    expect(r.out).toMatch(/^checked \d+ files \(\d+ guides?, \d+ languages?\): 0 errors, \d+ warnings; translations: \d+ up to date, 0 stale, 0 missing\n$/);
     expect(readdirSync(cwd)).toEqual([]);
     expect(readdirSync(ROOT).includes('out') ? tree(path.join(ROOT, 'out')) : []).toEqual(bundledOut);
   });
@@ -89,12 +89,12 @@ describe('handout check', () => {
       expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'warning', rule: 'translation-stale' }),
     ]);
     expect(r.diags[0]!.message).toContain('version 1');
-    expect(r.out).toBe('checked 2 guides: 0 errors, 1 warning; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(r.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning; translations: 0 up to date, 1 stale, 0 missing\n');
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
     expect(e.diags).toEqual([expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'error', rule: 'translation-stale' })]);
-    expect(e.out).toBe('checked 2 guides: 1 error, 0 warnings; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(e.out).toBe('checked 2 files (1 guide, 2 languages): 1 error, 0 warnings; translations: 0 up to date, 1 stale, 0 missing\n');
 
     const f = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'fallback'], ws.dir);
     expect(f.code).toBe(0);
@@ -111,7 +111,7 @@ describe('handout check', () => {
       expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 1, column: 1, severity: 'warning', rule: 'translation-missing' }),
     ]);
     expect(r.diags[0]!.message).toContain('`vi`');
-    expect(r.out).toBe('checked 2 guides: 0 errors, 1 warning; translations: 1 up to date, 0 stale, 1 missing\n');
+    expect(r.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning; translations: 1 up to date, 0 stale, 1 missing\n');
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
@@ -127,7 +127,7 @@ describe('handout check', () => {
     expect(r.diags).toEqual([
       expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 10, column: 9, severity: 'error', rule: 'unknown-variable' }),
     ]);
-    expect(r.out).toBe('checked 2 guides: 1 error, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(r.out).toBe('checked 2 files (1 guide, 2 languages): 1 error, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
     expect(tree(ws.dir)).toEqual(before);
     expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });

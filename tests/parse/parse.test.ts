@@ -5,9 +5,9 @@ import { parse } from '../../src/parse/parse.js';
 
 const FILE = 'content/guides/x/en.md';
 
-function run(source: string) {
+function run(source: string, file = FILE) {
   const diags = new Diagnostics();
-  const doc = parse(FILE, source, diags);
+  const doc = parse(file, source, diags);
   return { doc, diags, lines: diags.list.map(formatDiagnostic) };
 }
 
@@ -52,8 +52,16 @@ describe('parse', () => {
   });
 
   it('canonicalises lang', () => {
-    const { doc } = run(ok().replace('lang: en', 'lang: PT-br'));
+    const { doc } = run(ok().replace('lang: en', 'lang: PT-br'), 'content/guides/x/pt-BR.md');
     expect(doc?.meta.lang).toBe('pt-BR');
+  });
+
+  it('refuses a lang that disagrees with the file name, at the lang line; a file not named for a language is free', () => {
+    const { doc, lines } = run(ok(), 'content/guides/x/es.md');
+    expect(doc).toBeUndefined();
+    expect(lines).toEqual([expect.stringMatching(/^content\/guides\/x\/es\.md:4:7: error front matter says `lang: en` but the file is named `es\.md`.*\[guide-lang-mismatch\]$/)]);
+    expect(run(ok(), 'content/guides/x/toc.md').doc?.meta.lang).toBe('en');
+    expect(run(ok().replace('lang: en', 'lang: zh-Hans'), 'content/guides/x/zh-hans.md').doc?.meta.lang).toBe('zh-Hans');
   });
 
   it('reports an invalid lang at the value with a suggestion', () => {

@@ -1,0 +1,184 @@
+/**
+ * What a new user hit (issue 10): files that are not UTF-8, stale translations left printable, two inputs
+ * writing one output, a front-matter `lang` that disagrees with the file name.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { missingToolReason, pdftotext } from '../helpers/poppler.js';
+
+const ROOT = path.resolve('.');
+const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');
+const DIAG = /^(.+):(\d+):(\d+): (error|warning) (.+) \[([a-z0-9-]+)\]$/;
+
+async function run(args: string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
+  const diags = err
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const m = DIAG.exec(l);
+      expect(m, `not a diagnostic: ${l}`).not.toBeNull();
+      return { file: m![1]!, line: Number(m![2]), column: Number(m![3]), severity: m![4]!, message: m![5]!, rule: m![6]! };
+    });
+  return { code, out, err, diags };
+}
+
+const guide = (lang: string, version: number, body: string, translatedFrom?: number, id = 'test-guide'): string =>
+  `---\nid: ${id}\ntitle: Test guide\nlang: ${lang}\nversion: ${version}\n${translatedFrom === undefined ? '' : `translatedFrom: { version: ${translatedFrom} }\n`}---\n\n${body}\n`;
+
+/** A folder `dir/<folder>/` with `files` and a copy of the sample clinic under `dir/clinic/`. */
+function workspace(files: Record<string, string | Buffer>, folder = 'content/guides/test-guide'): { dir: string; gdir: string; clinic: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-newuser-'));
+  const gdir = path.join(dir, folder);
+  const cdir = path.join(dir, 'clinic');
+  mkdirSync(gdir, { recursive: true });
+  mkdirSync(cdir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(gdir, name)), { recursive: true });
+    writeFileSync(path.join(gdir, name), text);
+  }
+  copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(cdir, 'logo.svg'));
+  writeFileSync(path.join(cdir, 'clinic.yaml'), readFileSync(CLINIC, 'utf8'));
+  return { dir, gdir, clinic: path.join(cdir, 'clinic.yaml') };
+}
+
+const ES = '---\nid: test-guide\ntitle: Después de la cita\nlang: es\nversion: 1\n---\n\nDespués de la cita, descanse. La señora está aquí.\n';
+
+describe('text files that are not UTF-8', () => {
+  it('a Windows-1252 guide is an error at its first bad byte naming the encoding, in build and check, with no PDF', async () => {
+    const ws = workspace({ 'es.md': Buffer.from(ES, 'latin1') });
+    const file = path.join(ws.gdir, 'es.md');
+    const b = await run(['build', file, '--clinic', ws.clinic, '--out-dir', 'out'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags).toEqual([expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 3, column: 13, severity: 'error', rule: 'not-utf8' })]);
+    expect(b.diags[0]!.message).toMatch(/Windows-1252|ISO-8859-1/);
+    expect(b.diags[0]!.message).toContain('save it as UTF-8');
+    expect(existsSync(path.join(ws.dir, 'out/test-guide.es.pdf'))).toBe(false);
+    const c = await run(['check', file, '--clinic', ws.clinic], ws.dir);
+    expect(c.code).toBe(1);
+    expect(c.diags.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['3:13 not-utf8']);
+  });
+
+  it.skipIf(missingToolReason('pdftotext') !== null)('a UTF-16 guide with a byte-order mark is decoded; no U+FFFD reaches the PDF', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ES.replace(/\n/g, '\r\n'), 'utf16le')]);
+    const ws = workspace({ 'es.md': utf16 });
+    const b = await run(['build', path.join(ws.gdir, 'es.md'), '--clinic', ws.clinic, '-o', 'es.pdf'], ws.dir);
+    expect(b.err).toBe('');
+    expect(b.code).toBe(0);
+    const text = pdftotext(readFileSync(path.join(ws.dir, 'es.pdf')));
+    expect(text).toContain('Después de la cita');
+    expect(text).not.toContain('\uFFFD');
+  });
+
+  it('a UTF-16 guide without a byte-order mark is refused with that reason', async () => {
+    const ws = workspace({ 'es.md': Buffer.from(ES, 'utf16le') });
+    const b = await run(['build', path.join(ws.gdir, 'es.md'), '--clinic', ws.clinic, '-o', 'es.pdf'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags).toEqual([expect.objectContaining({ line: 1, column: 1, rule: 'not-utf8' })]);
+    expect(b.diags[0]!.message).toContain('without a byte-order mark');
+  });
+
+  it('a Windows-1252 clinic template override is an error in the template at its bad byte', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.') });
+    const partials = path.join(path.dirname(ws.clinic), 'templates/partials');
+    mkdirSync(partials, { recursive: true });
+    const footer = readFileSync(path.join(ROOT, 'templates/partials/footer.hbs'), 'utf8');
+    writeFileSync(path.join(partials, 'footer.hbs'), Buffer.from(`{{!-- pie de página --}}\n${footer}`, 'latin1'));
+    const b = await run(['build', path.join(ws.gdir, 'en.md'), '--clinic', ws.clinic, '-o', 'en.pdf'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags).toEqual([expect.objectContaining({ file: 'clinic/templates/partials/footer.hbs', line: 1, column: 15, rule: 'not-utf8' })]);
+    expect(existsSync(path.join(ws.dir, 'en.pdf'))).toBe(false);
+  });
+
+  it('a Windows-1252 clinic profile is an error at its bad byte', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.') });
+    writeFileSync(ws.clinic, Buffer.from(readFileSync(ws.clinic, 'utf8').replace('Example Community Clinic', 'Clínica Example'), 'latin1'));
+    const b = await run(['build', path.join(ws.gdir, 'en.md'), '--clinic', ws.clinic, '-o', 'en.pdf'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags).toEqual([expect.objectContaining({ file: 'clinic/clinic.yaml', line: 1, column: 9, rule: 'not-utf8' })]);
+  });
+
+  it('a Windows-1252 translation is reported as such, not as stale', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.'), 'es.md': Buffer.from(ES.replace('version: 1\n', 'version: 1\ntranslatedFrom: { version: 1 }\n'), 'latin1') });
+    const b = await run(['build', path.join(ws.gdir, 'es.md'), '--clinic', ws.clinic, '--translations', 'error'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags.map((d) => d.rule)).toEqual(['not-utf8']);
+  });
+});
+
+describe('stale and missing translations under --translations error', () => {
+  it('removes the PDF an earlier build left for a translation that became stale', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1) });
+    const args = ['build', 'content/guides/test-guide/es.md', '--clinic', ws.clinic, '--translations', 'error'];
+    expect((await run(args, ws.dir)).code).toBe(0);
+    const pdf = path.join(ws.dir, 'out/test-guide.es.pdf');
+    expect(existsSync(pdf)).toBe(true);
+    writeFileSync(path.join(ws.gdir, 'en.md'), guide('en', 2, 'Hello again.'));
+    const r = await run(args, ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags).toEqual([expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'error', rule: 'translation-stale' })]);
+    expect(existsSync(pdf)).toBe(false);
+  });
+
+  it('removes the PDF of a translation that went missing', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1) });
+    const args = ['build', 'content/guides/test-guide/es.md', '--clinic', ws.clinic, '--translations', 'error'];
+    expect((await run(args, ws.dir)).code).toBe(0);
+    const pdf = path.join(ws.dir, 'out/test-guide.es.pdf');
+    writeFileSync(path.join(ws.gdir, 'es.md'), '');
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(ws.gdir, 'es.md'));
+    const r = await run(args, ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags.map((d) => d.rule)).toEqual(['translation-missing']);
+    expect(existsSync(pdf)).toBe(false);
+  });
+
+  it('checks a translation against the source beside it in any folder, the same place in build and check', async () => {
+    const ws = workspace({ 'en.md': guide('en', 2, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1) }, 'handouts/colonoscopy');
+    const es = 'handouts/colonoscopy/es.md';
+    const b = await run(['build', es, '--clinic', ws.clinic, '--translations', 'error'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags).toEqual([expect.objectContaining({ file: es, line: 6, column: 1, rule: 'translation-stale' })]);
+    const w = await run(['build', es, '--clinic', ws.clinic], ws.dir);
+    expect(w.diags).toEqual([expect.objectContaining({ file: es, line: 6, column: 1, severity: 'warning', rule: 'translation-stale' })]);
+    const c = await run(['check', 'handouts/colonoscopy/en.md', es, '--clinic', ws.clinic], ws.dir);
+    expect(c.diags).toEqual([expect.objectContaining({ file: es, line: 6, column: 1, severity: 'warning', rule: 'translation-stale' })]);
+    expect(c.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning; translations: 0 up to date, 1 stale, 0 missing\n');
+  });
+});
+
+describe('two inputs, one output', () => {
+  it('two guides with the same id are both refused, naming each other, and the old output is removed', async () => {
+    const ws = workspace({ 'a/en.md': guide('en', 1, 'A.', undefined, 'after-colonoscopy'), 'b/en.md': guide('en', 1, 'B.', undefined, 'after-colonoscopy') }, 'g');
+    mkdirSync(path.join(ws.dir, 'out'));
+    writeFileSync(path.join(ws.dir, 'out/after-colonoscopy.en.pdf'), 'old');
+    const r = await run(['build', 'g/a/en.md', 'g/b/en.md', '--clinic', ws.clinic, '--jobs', '1'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`).sort()).toEqual(['g/a/en.md:2:1 output-collision', 'g/b/en.md:2:1 output-collision']);
+    expect(r.diags.find((d) => d.file === 'g/a/en.md')!.message).toContain('`g/b/en.md`');
+    expect(r.diags[0]!.message).toContain('out/after-colonoscopy.en.pdf');
+    expect(existsSync(path.join(ws.dir, 'out/after-colonoscopy.en.pdf'))).toBe(false);
+  });
+
+  it('a guide named once is built once', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.') });
+    const r = await run(['build', 'content/guides/test-guide/en.md', './content/guides/test-guide/en.md', '--clinic', ws.clinic], ws.dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('out/test-guide.en.pdf (1 page)\n');
+  });
+
+  it('a front-matter lang that disagrees with the file name is an error at the lang line', async () => {
+    const ws = workspace({ 'es.md': guide('en', 1, 'Hola.') }, 'langmix');
+    const r = await run(['build', 'langmix/es.md', '--clinic', ws.clinic], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags).toEqual([expect.objectContaining({ file: 'langmix/es.md', line: 4, column: 7, rule: 'guide-lang-mismatch' })]);
+    expect(r.diags[0]!.message).toContain('`es.md`');
+    expect(existsSync(path.join(ws.dir, 'out/test-guide.en.pdf'))).toBe(false);
+  });
+});
