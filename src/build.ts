@@ -49,6 +49,11 @@ export interface BuildInput {
    */
   readonly fill?: Readonly<Record<string, string>>;
   /**
+   * A `fill` name the guide does not use is an error (`unknown-fill`, with a "did you mean"); `ignore` when the
+   * same values go to several guides and the caller checks that each name is used by one of them.
+   */
+  readonly unusedFill?: 'error' | 'ignore';
+  /**
    * What to do when the guide is a translation that is missing or older than
    * the source-language guide: `error` (no PDF) or `fallback` (build the
    * source-language handout with an interpreter notice in the guide's language).
@@ -152,6 +157,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   for (const [name, value] of Object.entries(input.fill ?? {})) {
     if (!FILL_NAME.test(name)) diags.error({ file: input.guide, line: 1, column: 1 }, `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
     else if (typeof value !== 'string') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` must be text`, 'invalid-fill');
+    else if (value.trim() === '') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`, 'invalid-fill');
   }
   if (diags.list.length > diagCount) return { diagnostics: diags.list };
 
@@ -214,6 +220,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       maxNestingDepth: limits.maxNestingDepth,
       maxImagePixels: limits.maxImagePixels,
       ...(input.fill ? { fill: input.fill } : {}),
+      ...(input.unusedFill === 'ignore' ? { unusedFill: 'ignore' as const } : {}),
       ...(outputLang ? { patientLanguage: outputLang } : {}),
       ...(input.fillable ? { fillable: true } : {}),
     },

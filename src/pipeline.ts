@@ -14,6 +14,7 @@ import { layout } from './layout/layout.js';
 import { render } from './render/render.js';
 import { checkSourceNesting, checkTreeNesting } from './resolve/nesting.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { checkFillGlyphs } from './fill-glyphs.js';
 
 /** Everything one document build needs (all I/O already done, except confined image reads). */
 export interface PipelineInput {
@@ -35,6 +36,8 @@ export interface PipelineInput {
   readonly maxImagePixels?: number;
   /** Personalised fill-in values for `{{fill.<name>}}` (never logged). */
   readonly fill?: Readonly<Record<string, string>>;
+  /** `ignore`: a fill name this guide does not use is not an error (several guides share the values). */
+  readonly unusedFill?: 'error' | 'ignore';
   /** Set when this build stands in for a missing or stale translation (policy `fallback`). */
   readonly patientLanguage?: string;
   /** Task-list checkboxes become form fields (also turned on by the guide's `fillable: true`). */
@@ -55,7 +58,8 @@ export async function runPipeline(input: PipelineInput, diags: Diagnostics): Pro
     const depth = input.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth;
     const parsed = checkSourceNesting(input.file, input.source, depth, diags) ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
     if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
-    const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}), ...(input.fill ? { fill: input.fill } : {}), ...(input.maxImagePixels ? { maxImagePixels: input.maxImagePixels } : {}) }, diags); // variables, images, typography
+    if (input.fill && !checkFillGlyphs(input.fill, input.file, input.source, parsed.meta.lang, input.fonts, diags)) return { meta: parsed.meta };
+    const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}), ...(input.fill ? { fill: input.fill } : {}), ...(input.unusedFill ? { unusedFill: input.unusedFill } : {}), ...(input.maxImagePixels ? { maxImagePixels: input.maxImagePixels } : {}) }, diags); // variables, images, typography
     if (!resolved || diags.hasErrors) return { meta: parsed.meta };
     const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs, ...(input.patientLanguage ? { patientLanguage: input.patientLanguage } : {}) }); // Handlebars chrome + mdast → blocks
     if (!tree || diags.hasErrors) return { meta: parsed.meta };

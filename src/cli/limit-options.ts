@@ -4,6 +4,7 @@
  */
 import type { Limits } from '../limits.js';
 import { FILL_NAME } from '../resolve/variables.js';
+import { didYouMean } from '../diagnostics.js';
 
 /** Limit options as Commander hands them over (strings). */
 export interface LimitOptions {
@@ -49,7 +50,26 @@ export function parseFillOptions(raw: readonly string[], fail: (message: string)
     if (eq < 0) throw fail('--fill expects `name=value` (e.g. `--fill patientName="Ana Ruiz"`); an entry has no `=` (its text is not shown, as it may be personal information)');
     if (!FILL_NAME.test(name)) throw fail('a --fill field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, `-` and `_`, as in `--fill patientName="Ana Ruiz"`');
     if (Object.prototype.hasOwnProperty.call(fill, name)) throw fail(`--fill \`${name}\` is given twice; give each field once`);
-    fill[name] = entry.slice(eq + 1);
+    const value = entry.slice(eq + 1);
+    if (value.trim() === '') {
+      throw fail(`--fill \`${name}\` has an empty value, which would print a blank field; give a value, or build without any --fill to print every field as a blank line to write on`);
+    }
+    fill[name] = value;
   }
   return { ...fill };
+}
+
+/**
+ * With several guides sharing `--fill` values: a name no guide uses is a usage error with a "did you mean"
+ * (each guide then ignores the names it does not use). `read` returns a guide's text, or undefined.
+ */
+export function checkFillNamesUsed(fill: Readonly<Record<string, string>>, guides: readonly string[], read: (file: string) => string | undefined, fail: (message: string) => Error): void {
+  const used = new Set<string>();
+  for (const g of guides) for (const m of (read(g) ?? '').matchAll(/\{\{\s*fill\.([A-Za-z][A-Za-z0-9_-]*)\s*\}\}/g)) used.add(m[1]!);
+  const names = [...used].sort();
+  for (const name of Object.keys(fill)) {
+    if (used.has(name)) continue;
+    const uses = names.length > 0 ? `they use ${names.map((n) => `\`${n}\``).join(', ')}` : 'they have no `{{fill.…}}` fields';
+    throw fail(`--fill \`${name}\` is not a field of any guide in this build (${uses})${didYouMean(name, names)}`);
+  }
 }

@@ -10,7 +10,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
 import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
-import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
+import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
+import { readTextSync } from '../world.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
@@ -65,6 +66,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       guide: shown === guide ? guide : path.resolve(io.cwd, shown),
       limits,
       ...(fill ? { fill } : {}),
+      ...(shared ? { unusedFill: 'ignore' as const } : {}),
       ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
@@ -99,6 +101,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     failed++;
   }
   const inputs = requested.filter((g) => !collisions.has(g));
+  const shared = fill !== undefined && inputs.length > 1; // one set of values for several guides: each uses some of them
+  if (shared) checkFillNamesUsed(fill, inputs, (f) => { try { return readTextSync(f); } catch { return undefined; } }, (m) => new UsageError(m));
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place

@@ -15,7 +15,7 @@ import { checkImages, loadImages } from './images.js';
 import { inlineReferences } from './references.js';
 import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
-import { substituteVariables } from './variables.js';
+import { FillSlots, restoreFillValues, substituteVariables } from './variables.js';
 
 /** Inputs of {@link resolve} besides the document and brand. */
 export interface ResolveOptions {
@@ -27,6 +27,8 @@ export interface ResolveOptions {
   readonly paper?: PaperName;
   /** Personalised fill-in values for `{{fill.<name>}}`. */
   readonly fill?: Readonly<Record<string, string>>;
+  /** `ignore`: a fill name the guide does not use is not an error (default: it is, with a "did you mean"). */
+  readonly unusedFill?: 'error' | 'ignore';
   /** Largest decoded image in pixels (default 40 megapixels). */
   readonly maxImagePixels?: number;
 }
@@ -47,8 +49,10 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   removeUnsupported(root, file, source, diags);
   checkImages(root, file, diags);
   checkHeadingLevels(root, file, diags);
-  substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags);
+  const slots = new FillSlots();
+  substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags, slots, options.unusedFill ?? 'error');
   applyTypography(root, doc.meta.lang);
+  restoreFillValues(root, slots); // fill-in values are data: printed exactly as given
   const roots = options.roots.length > 0 ? options.roots : [doc.dir];
   const imageLimits = options.maxImagePixels ? { ...DEFAULT_IMAGE_LIMITS, maxPixels: options.maxImagePixels } : DEFAULT_IMAGE_LIMITS;
   const images = await loadImages(root, file, doc.dir, roots, options.world, diags, imageLimits);

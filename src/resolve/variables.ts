@@ -15,9 +15,39 @@ import { NodeText, placeOfNeedle } from './text-positions.js';
 export interface VariableScope {
   readonly brand: Brand;
   readonly meta: GuideMeta;
-  /** Personalised fill-in values (`{{fill.<name>}}`); never quoted in a diagnostic. */
+  /**
+   * Personalised fill-in values (`{{fill.<name>}}`); never quoted in a diagnostic. Unset (no `--fill` at all):
+   * every field prints as a blank writing line, making a printable blank form.
+   */
   readonly fill?: Readonly<Record<string, string>>;
 }
+
+/** What a field with no `--fill` at all prints: a blank line to write on. */
+export const BLANK_FIELD = '_'.repeat(20);
+
+/**
+ * Fill-in values stand in the tree as one private-use character each until typography has run, so that
+ * they are printed exactly as given (no smart quotes or dashes in `O'Neil`); {@link restoreFillValues} puts
+ * them back.
+ */
+export class FillSlots {
+  readonly values: string[] = [];
+  /** Field names the guide uses. */
+  readonly used = new Set<string>();
+  /** A placeholder for `value`. */
+  hold(value: string): string {
+    this.values.push(value);
+    return String.fromCodePoint(FILL_SLOT_BASE + this.values.length - 1);
+  }
+  /** `s` with every placeholder replaced by its value. */
+  restore(s: string): string {
+    return s.replace(FILL_SLOT, (ch) => this.values[ch.codePointAt(0)! - FILL_SLOT_BASE] ?? '');
+  }
+}
+
+/** Supplementary Private Use Area-B: never typed in a guide's text that reaches this point. */
+const FILL_SLOT_BASE = 0x10_0000;
+const FILL_SLOT = /[\u{100000}-\u{10FFFD}]/gu;
 
 /** One known variable. */
 export interface VariableDef {
@@ -65,7 +95,7 @@ interface Locator {
  * Replaces the variables in `value`. Unknown names and missing values are
  * recorded at their place; escaped `\{{` is kept literally.
  */
-export function substituteString(value: string, locate: Locator, scope: VariableScope, diags: Diagnostics): string {
+export function substituteString(value: string, locate: Locator, scope: VariableScope, diags: Diagnostics, slots?: FillSlots): string {
   if (!value.includes('{{')) return value;
   const known = [...VARIABLES.keys()];
   return value.replace(VARIABLE, (whole: string, name: string, at: number) => {
@@ -77,13 +107,20 @@ export function substituteString(value: string, locate: Locator, scope: Variable
         diags.error(place, `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`, 'unknown-variable');
         return whole;
       }
+      slots?.used.add(field);
+      if (scope.fill === undefined) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD; // a blank form
       const v = fillValue(scope, field);
       if (v === undefined || v.trim() === '') {
         // Never quote any fill-in value here: they are personal health information.
-        diags.error(place, `fill-in field \`${field}\` has no value; pass it with \`--fill ${field}=…\` (or \`fill: { ${field}: … }\` in the API), or remove \`${whole}\` from the guide`, 'missing-fill-value');
+        const given = Object.keys(scope.fill).filter((g) => !slots?.used.has(g)); // a misspelling is among the names not used yet
+        diags.error(
+          place,
+          `fill-in field \`${field}\` has no value; pass it with \`--fill ${field}=…\` (or \`fill: { ${field}: … }\` in the API)${didYouMean(field, given).replace('did you mean', 'was it misspelt as')}, or remove \`${whole}\` from the guide (without any --fill, every field prints as a blank line to write on)`,
+          'missing-fill-value',
+        );
         return whole;
       }
-      return v;
+      return slots ? slots.hold(v) : v;
     }
     const def = VARIABLES.get(name);
     if (!def) {
@@ -103,7 +140,11 @@ export function substituteString(value: string, locate: Locator, scope: Variable
   });
 }
 
-/** Substitutes variables in every text node, link URL/title and image alt/title of `root`. */
+/**
+ * Substitutes variables in every text node, link URL/title and image alt/title of `root`. Fill-in values are
+ * left as placeholders in `slots` (put back by {@link restoreFillValues} after typography); a `--fill` name the
+ * guide does not use is an error with a "did you mean".
+ */
 export function substituteVariables(
   root: Root,
   scope: VariableScope,
@@ -111,11 +152,13 @@ export function substituteVariables(
   source: string | undefined,
   index: LineIndex | undefined,
   diags: Diagnostics,
+  slots: FillSlots = new FillSlots(),
+  unusedFill: 'error' | 'ignore' = 'error',
 ): void {
   visit(root, (node) => {
     if (node.type === 'text') {
       const text = node as Text;
-      text.value = substituteString(text.value, new NodeText(text.value, text, file, source, index), scope, diags);
+      text.value = substituteString(text.value, new NodeText(text.value, text, file, source, index), scope, diags, slots);
       return;
     }
     if (node.type === 'link' || node.type === 'image') {
@@ -124,9 +167,29 @@ export function substituteVariables(
         placeAt: (i) => placeOfNeedle(n, s.slice(i, s.indexOf('}}', i) + 2), file, source, index),
         isEscaped: () => false,
       });
-      n.url = substituteString(n.url, around(n.url), scope, diags);
-      if (n.title) n.title = substituteString(n.title, around(n.title), scope, diags);
-      if (n.type === 'image' && n.alt) n.alt = substituteString(n.alt, around(n.alt), scope, diags);
+      n.url = substituteString(n.url, around(n.url), scope, diags, slots);
+      if (n.title) n.title = substituteString(n.title, around(n.title), scope, diags, slots);
+      if (n.type === 'image' && n.alt) n.alt = substituteString(n.alt, around(n.alt), scope, diags, slots);
+    }
+  });
+  const used = [...slots.used];
+  for (const name of unusedFill === 'ignore' ? [] : Object.keys(scope.fill ?? {})) {
+    if (slots.used.has(name)) continue;
+    const uses = used.length > 0 ? `it uses ${used.map((u) => `\`${u}\``).join(', ')}` : 'it has no `{{fill.…}}` fields';
+    diags.error({ file, line: 1, column: 1 }, `\`--fill ${name}=…\` is not a field of this guide (${uses})${didYouMean(name, used)}`, 'unknown-fill');
+  }
+}
+
+/** Puts the fill-in values back in place of their placeholders (after typography, so they stay exactly as given). */
+export function restoreFillValues(root: Root, slots: FillSlots): void {
+  if (slots.values.length === 0) return;
+  visit(root, (node) => {
+    if (node.type === 'text') (node as Text).value = slots.restore((node as Text).value);
+    else if (node.type === 'link' || node.type === 'image') {
+      const n = node as Link | Image;
+      n.url = slots.restore(n.url);
+      if (n.title) n.title = slots.restore(n.title);
+      if (n.type === 'image' && n.alt) n.alt = slots.restore(n.alt);
     }
   });
 }

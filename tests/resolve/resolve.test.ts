@@ -98,7 +98,7 @@ describe('resolve: unsupported nodes', () => {
 
 describe('resolve: typography', () => {
   const para = async (text: string, lang: string) => {
-    const { resolved } = await resolveSource(guide(`${text}\n`, lang));
+    const { resolved } = await resolveSource(guide(`${text}\n`, lang), `content/guides/t/${lang}.md`);
     return toString(resolved!.root.children[1]);
   };
 
