@@ -115,6 +115,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+const englishPlurals = new Intl.PluralRules('en');
+
+/** `n` with the English noun in the form CLDR's plural rules pick (`1 page`, `2 pages`). */
+export function countOf(n: number, one: string, other: string): string {
+  return `${n} ${englishPlurals.select(n) === 'one' ? one : other}`;
+}
+
 /** Formats a "did you mean" suffix, or an empty string. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const c = closest(word, candidates);

@@ -132,7 +132,31 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   diags.error(at, `\`${dotted}\` is ${what}: \`${shown(node, value)}\`; it must be ${info.expect}${eg}`, rule);
 }
 
-function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, diags: Diagnostics): void {
+/**
+ * An unquoted colour inside a flow map (`colors: { primary: #1F5FAD }`): YAML reads `#…` as a comment, so the
+ * map never closes and the parser complains a line later. The place of the first such `#`, with its key and value.
+ */
+function unquotedFlowColour(source: string): { line: number; column: number; key: string; hex: string } | undefined {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^((?:[^#"']|"[^"]*"|'[^']*')*[{,]\s*([A-Za-z][\w-]*)\s*:\s*)#([0-9a-fA-F]{3,8})\b/.exec(lines[i]!);
+    if (m && !m[1]!.includes('{')) continue;
+    if (m) return { line: i + 1, column: [...m[1]!].length + 1, key: m[2]!, hex: m[3]! };
+  }
+  return undefined;
+}
+
+function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, diags: Diagnostics, source = ''): void {
+  const flowColour = doc.errors.some((e) => /flow (map|sequence|collection)/i.test(e.message)) ? unquotedFlowColour(source) : undefined;
+  if (flowColour) {
+    const { line, column, key, hex } = flowColour;
+    diags.error(
+      { file, line, column },
+      `\`${key}\` has an unquoted colour \`#${hex}\` inside \`{ … }\`: \`#\` starts a comment in YAML, so the rest of the line is ignored and the \`{\` is never closed; the colour must be quoted: \`${key}: "#${hex}"\``,
+      'clinic-invalid-color',
+    );
+    return;
+  }
   for (const err of doc.errors) {
     const { line, col } = lc.linePos(Math.max(0, err.pos[0]));
     diags.error({ file, line, column: col }, `${path.basename(file)} is not valid YAML: ${err.message}`, 'clinic-yaml-syntax');
@@ -194,7 +218,7 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   lc.addNewLine(0);
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
   const doc = parseDocument(source, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false, merge: false });
-  reportYamlErrors(file, doc, lc, diags);
+  reportYamlErrors(file, doc, lc, diags, source);
   if (doc.errors.length > 0) return undefined;
 
   const { value: data, problems } = yamlToPlain(doc);

@@ -12,7 +12,7 @@ import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { readTextSync } from '../world.js';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countOf, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
@@ -90,7 +90,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     }
     writeFileAtomic(target!, result.pdf);
     incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
-    io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
+    io.stdout(`${displayPath(target!, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
   // two inputs that would write one output: both refused (naming each other), their old output removed
   const collisions = explicit ? new Map() : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));

@@ -107,11 +107,13 @@ export function reportTranslation(s: TranslationState, policy: TranslationPolicy
     if (policy === 'error') diags.error(place, msg, rule);
     else diags.warning(place, msg, rule);
   };
+  // the --translations fallback hint only when that policy is not already in use
+  const orFallback = policy === 'fallback' ? '' : ', or build with --translations fallback';
   const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
   if (s.state === 'missing') {
-    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it, or build with --translations fallback`, 'translation-missing');
+    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`, 'translation-missing');
   } else if (s.state === 'stale') {
     const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
-    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`, or build with --translations fallback`, 'translation-stale');
+    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`, 'translation-stale');
   }
 }

@@ -2,7 +2,7 @@
  * The layout stage: measured, shaped, broken lines and pages. A pure
  * function of the layout tree and the font book.
  */
-import type { Diagnostics } from '../diagnostics.js';
+import { countOf, type Diagnostics } from '../diagnostics.js';
 import type { LayoutTree } from '../types/layout-tree.js';
 import type { AnchorTarget, OutlineEntry, Page, PageItem, PagedDocument } from '../types/paged.js';
 import type { FontBook } from './fonts/font-book.js';
@@ -68,7 +68,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
       const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
       const first = fromGuide ?? tree.body[0];
       const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
-      options.diags.error(place, `document needs more than ${options.maxPages ?? 500} pages; split the guide or raise the page limit`, 'page-limit');
+      options.diags.error(place, `document needs more than ${countOf(options.maxPages ?? 500, 'page', 'pages')}; split the guide or raise the page limit (--max-pages)`, 'page-limit');
       return undefined;
     }
     throw e;

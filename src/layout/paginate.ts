@@ -8,6 +8,7 @@
  * Page indices (`pageHeight(page)`, {@link BreakViolation.page}) are 0-based
  * indices into {@link PaginateResult.pages}.
  */
+import { countOf } from '../diagnostics.js';
 import { underfillCost } from './paginate/cost.js';
 import { groupsOuterFirst, popGroup, pushGroup, type OpenGroup } from './paginate/groups.js';
 
@@ -83,7 +84,7 @@ export class PageLimitError extends Error {
   readonly limit: number;
   constructor(limit: number) {
     super(
-      `the document needs more than ${limit} pages, the page limit; ` +
+      `the document needs more than ${countOf(limit, 'page', 'pages')}, the page limit; ` +
         'check for a runaway repetition or split the guide into several documents',
     );
     this.name = 'PageLimitError';

@@ -6,7 +6,26 @@ import type { Diagnostics } from '../diagnostics.js';
 import '../parse/source-data.js';
 import type { ImageAsset } from '../types/image.js';
 import type { World } from '../world.js';
-import { placeOfNode } from './text-positions.js';
+import { placeOfNeedle, placeOfNode } from './text-positions.js';
+import type { LineIndex } from '../parse/line-index.js';
+import type { Text } from 'mdast';
+
+/**
+ * Warns about text that looks like an image whose path has a space (`![Chart](fluids chart.png)`): CommonMark
+ * prints it literally, so the image would silently be missing.
+ */
+export function checkImageLookalikes(root: Root, file: string, source: string | undefined, index: LineIndex | undefined, diags: Diagnostics): void {
+  visit(root, 'text', (node: Text) => {
+    for (const m of node.value.matchAll(/!\[([^\]]*)\]\(\s*([^()<>\s"']+(?:[ \t]+[^()<>\s"']+)+)\s*\)/g)) {
+      const target = m[2]!;
+      diags.warning(
+        placeOfNeedle(node, m[0], file, source, index),
+        `\`${m[0]}\` looks like an image, but its path has a space, so it is printed as text; write the path as \`<${target}>\` or \`${target.replace(/[ \t]+/g, '%20')}\``,
+        'image-path-space',
+      );
+    }
+  });
+}
 
 /** The marker that, written right after an image, declares it decorative. */
 export const DECORATIVE_MARKER = '{decorative}';

@@ -11,7 +11,7 @@ import type { Brand, PaperName } from '../types/brand.js';
 import type { ParsedDocument, ResolvedDocument } from '../types/document.js';
 import type { World } from '../world.js';
 import { DEFAULT_IMAGE_LIMITS } from '../assets/load-image.js';
-import { checkImages, loadImages } from './images.js';
+import { checkImageLookalikes, checkImages, loadImages } from './images.js';
 import { inlineReferences } from './references.js';
 import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
@@ -48,6 +48,7 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   inlineReferences(root);
   removeUnsupported(root, file, source, diags);
   checkImages(root, file, diags);
+  checkImageLookalikes(root, file, source, index, diags);
   checkHeadingLevels(root, file, diags);
   const slots = new FillSlots();
   substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags, slots, options.unusedFill ?? 'error');

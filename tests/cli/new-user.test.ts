@@ -182,3 +182,49 @@ describe('two inputs, one output', () => {
     expect(existsSync(path.join(ws.dir, 'out/test-guide.en.pdf'))).toBe(false);
   });
 });
+
+describe('messages', () => {
+  it('--max-pages 1 says "more than 1 page" (plural rules)', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, Array.from({ length: 120 }, (_, i) => `Paragraph ${i} of a long guide.`).join('\n\n')) });
+    const r = await run(['build', 'content/guides/test-guide/en.md', '--clinic', ws.clinic, '--max-pages', '1'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags.map((d) => d.rule)).toEqual(['page-limit']);
+    expect(r.diags[0]!.message).toContain('more than 1 page;');
+  });
+
+  it('the fallback warning does not suggest --translations fallback when it is in use', async () => {
+    const ws = workspace({ 'en.md': guide('en', 2, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1) });
+    const f = await run(['build', 'content/guides/test-guide/es.md', '--clinic', ws.clinic, '--translations', 'fallback'], ws.dir);
+    expect(f.code).toBe(0);
+    expect(f.diags.map((d) => d.rule)).toEqual(['translation-stale']);
+    expect(f.diags[0]!.message).not.toContain('--translations fallback');
+    const e = await run(['build', 'content/guides/test-guide/es.md', '--clinic', ws.clinic, '--translations', 'error'], ws.dir);
+    expect(e.diags[0]!.message).toContain('or build with --translations fallback');
+  });
+
+  it('an unquoted colour inside a YAML flow map is explained at its own line and column', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.') });
+    writeFileSync(ws.clinic, 'name: X Clinic\nlogo: logo.svg\ncolors: { primary: #1F5FAD, accent: "#E8F0FB" }\npaper: letter\n');
+    const r = await run(['build', 'content/guides/test-guide/en.md', '--clinic', ws.clinic], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags).toEqual([expect.objectContaining({ file: 'clinic/clinic.yaml', line: 3, column: 20, rule: 'clinic-invalid-color' })]);
+    expect(r.diags[0]!.message).toContain('`primary: "#1F5FAD"`');
+  });
+
+  it('an image path with a space is a warning at its place, saying how to write it', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'See the chart.\n\n![Chart](fluids chart.png)') });
+    const r = await run(['build', 'content/guides/test-guide/en.md', '--clinic', ws.clinic], ws.dir);
+    expect(r.code).toBe(0);
+    expect(r.diags).toEqual([expect.objectContaining({ line: 10, column: 1, severity: 'warning', rule: 'image-path-space' })]);
+    expect(r.diags[0]!.message).toContain('`<fluids chart.png>` or `fluids%20chart.png`');
+  });
+
+  it('check counts only the languages the clinic serves', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1), 'vi.md': guide('vi', 1, 'Xin chào.', 1) });
+    writeFileSync(ws.clinic, `${readFileSync(ws.clinic, 'utf8')}locales: [en, es]\n`);
+    const files = ['en', 'es', 'vi'].map((l) => `content/guides/test-guide/${l}.md`);
+    const c = await run(['check', ...files, '--clinic', ws.clinic], ws.dir);
+    expect(c.code).toBe(0);
+    expect(c.out).toBe('checked 3 files (1 guide, 3 languages): 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+  });
+});
