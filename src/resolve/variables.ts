@@ -108,7 +108,7 @@ export function substituteString(value: string, locate: Locator, scope: Variable
         return whole;
       }
       slots?.used.add(field);
-      if (scope.fill === undefined) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD; // a blank form
+      if (scope.fill === undefined || Object.keys(scope.fill).length === 0) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD; // a blank form
       const v = fillValue(scope, field);
       if (v === undefined || v.trim() === '') {
         // Never quote any fill-in value here: they are personal health information.
