@@ -64,7 +64,18 @@ export const clinicSchema = z.strictObject({
     })
     .optional(),
   paper: z.enum(PAPER_NAMES).optional(),
-  footer: text.max(MAX_FOOTER_LENGTH).optional(),
+  // one text for every language, or one per language (`footer: { en: …, es: … }`)
+  footer: z
+    .union([
+      text.max(MAX_FOOTER_LENGTH),
+      z.record(z.string(), text.max(MAX_FOOTER_LENGTH)).superRefine((map, ctx) => {
+        const keys = Object.keys(map);
+        const bad = keys.filter((t) => !isLangTag(t));
+        if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'an empty mapping' });
+        if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')}` });
+      }),
+    ])
+    .optional(),
   locales: langTags.optional(),
   languageAssistance: z.strictObject({ languages: langTags }).optional(),
 });
@@ -93,7 +104,10 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
   'contact.address': { expect: 'the street address as text', example: 'address: "100 Main St, Springfield"' },
   'contact.email': { expect: 'an email address', example: 'email: care@example.org' },
   paper: { expect: '`letter` or `a4`', example: 'paper: letter' },
-  footer: { expect: `a short text (at most ${MAX_FOOTER_LENGTH} characters)`, example: 'footer: "This handout does not replace advice from your care team."' },
+  footer: {
+    expect: `a short text (at most ${MAX_FOOTER_LENGTH} characters), or one per language as a mapping from language tag to text`,
+    example: 'footer: { en: "Not a substitute for advice from your care team.", es: "No sustituye los consejos de su equipo de atención." }',
+  },
   locales: { expect: 'a list of BCP 47 language tags: the languages the clinic serves', example: 'locales: [en, es, zh-Hans, vi, ar, ko]' },
   languageAssistance: { expect: 'a mapping with `languages`, a list of BCP 47 language tags', example: 'languageAssistance: { languages: [es, zh-Hant, vi, ko, ar] }' },
   'languageAssistance.languages': { expect: 'a list of BCP 47 language tags', example: 'languages: [es, zh-Hant, vi, ko, ar]' },

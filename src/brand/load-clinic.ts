@@ -288,7 +288,9 @@ function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Bran
       ...(contact.email !== undefined ? { email: contact.email } : {}),
     },
     paper: c.paper ?? DEFAULT_PAPER,
-    ...(c.footer !== undefined ? { footer: c.footer } : {}),
+    ...(c.footer !== undefined
+      ? { footer: typeof c.footer === 'string' ? c.footer : Object.fromEntries(Object.entries(c.footer).map(([t, v]) => [Intl.getCanonicalLocales(t)[0]!, v])) }
+      : {}),
     ...(c.locales !== undefined ? { locales: c.locales.map((t) => Intl.getCanonicalLocales(t)[0]!) } : {}),
     ...(c.languageAssistance !== undefined ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } } : {}),
   };

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
+import type { Brand } from '../types/brand.js';
+import { readTextSync } from '../world.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Block, LayoutTree, PageTemplate } from '../types/layout-tree.js';
 import { loadTemplates, type TemplateContext } from './environment.js';
@@ -31,6 +33,37 @@ function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement 
     if (inner) return inner;
   }
   return undefined;
+}
+
+/** The `footer:` line of a clinic profile, else its start. */
+function footerPlace(file: string): { file: string; line: number; column: number } {
+  try {
+    const lines = readTextSync(file).split(/\r?\n/);
+    const i = lines.findIndex((l) => /^footer\s*:/.test(l));
+    return { file, line: i < 0 ? 1 : i + 1, column: 1 };
+  } catch {
+    return { file, line: 1, column: 1 };
+  }
+}
+
+/**
+ * The clinic's footer line for `lang`: the one text, or from a per-language map the exact tag, then its
+ * language without region or script (`es` for `es-MX`), then English (or the first given) with a warning.
+ */
+export function footerFor(brand: Brand, lang: string, diags: Diagnostics): string | null {
+  const footer = brand.footer;
+  if (footer === undefined) return null;
+  if (typeof footer === 'string') return footer;
+  const lower = new Map(Object.entries(footer).map(([t, v]) => [t.toLowerCase(), v]));
+  const exact = lower.get(lang.toLowerCase()) ?? lower.get(lang.split('-')[0]!.toLowerCase());
+  if (exact !== undefined) return exact;
+  const fallbackTag = lower.has('en') ? 'en' : Object.keys(footer)[0]!;
+  diags.warning(
+    footerPlace(brand.file),
+    `the clinic's \`footer\` has no \`${lang}\` text, so the \`${fallbackTag}\` one is printed on the \`${lang}\` handout; add \`${lang}: …\` under \`footer\``,
+    'footer-missing-lang',
+  );
+  return lower.get(fallbackTag.toLowerCase()) ?? null;
 }
 
 /**
@@ -67,7 +100,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
         address: brand.contact.address ?? null,
         email: brand.contact.email ?? null,
       },
-      footer: brand.footer ?? null,
+      footer: footerFor(brand, doc.meta.lang, diags),
     },
     guide: {
       title: doc.meta.title,

@@ -33,7 +33,8 @@ export interface Brand {
     readonly email?: string;
   };
   readonly paper: PaperName;
-  readonly footer?: string;
+  /** The footer line: one text for every language, or one per language tag (chosen with a fallback by the template stage). */
+  readonly footer?: string | Readonly<Record<string, string>>;
   /** Languages the clinic serves (BCP 47, canonical); translation status is checked against them. */
   readonly locales?: readonly string[];
   /** Languages of the "language assistance is free" taglines printed on handouts. */

@@ -228,3 +228,31 @@ describe('messages', () => {
     expect(c.out).toBe('checked 3 files (1 guide, 3 languages): 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
   });
 });
+
+describe('per-language footer', () => {
+  it.skipIf(missingToolReason('pdftotext') !== null)('prints the footer in the handout language, falling back to English with a warning at the footer line', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.'), 'es.md': guide('es', 1, 'Hola.', 1), 'vi.md': guide('vi', 1, 'Xin chào.', 1) });
+    const base = readFileSync(ws.clinic, 'utf8').replace(/^footer:.*$/m, 'footer: { en: "Not a substitute for medical advice.", es: "No sustituye el consejo médico." }');
+    writeFileSync(ws.clinic, base);
+    const build = (lang: string) => run(['build', `content/guides/test-guide/${lang}.md`, '--clinic', ws.clinic, '-o', `${lang}.pdf`], ws.dir);
+    const es = await build('es');
+    expect(es.err).toBe('');
+    expect(pdftotext(readFileSync(path.join(ws.dir, 'es.pdf')))).toContain('No sustituye el consejo médico.');
+    const en = await build('en');
+    expect(en.err).toBe('');
+    expect(pdftotext(readFileSync(path.join(ws.dir, 'en.pdf')))).toContain('Not a substitute for medical advice.');
+    const vi = await build('vi');
+    expect(vi.code).toBe(0);
+    const line = base.split('\n').findIndex((l) => l.startsWith('footer:')) + 1;
+    expect(vi.diags).toEqual([expect.objectContaining({ file: 'clinic/clinic.yaml', line, severity: 'warning', rule: 'footer-missing-lang' })]);
+    expect(pdftotext(readFileSync(path.join(ws.dir, 'vi.pdf')))).toContain('Not a substitute for medical advice.');
+  });
+
+  it('refuses a footer map whose key is not a language tag', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, 'Hello.') });
+    writeFileSync(ws.clinic, readFileSync(ws.clinic, 'utf8').replace(/^footer:.*$/m, 'footer: { en_US: "Hi" }'));
+    const r = await run(['build', 'content/guides/test-guide/en.md', '--clinic', ws.clinic, '-o', 'en.pdf'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.diags.map((d) => d.rule)).toEqual(['clinic-invalid-value']);
+  });
+});
