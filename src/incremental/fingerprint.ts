@@ -97,7 +97,7 @@ const FINGERPRINTED: { readonly [K in keyof Settings]-?: (value: Settings[K], ma
   patientLanguage: () => undefined, // derived from the guide's file name and `translations`
   sourceDateEpoch: (v) => v,
   fill: () => undefined, // personal data; fill builds are never incremental
-  unusedFill: () => undefined, // only matters with fill-in values, and fill builds are never incremental
+  unusedFill: (v) => v, // set to `ignore` only with fill-in values, and fill builds are never incremental
   limits: ({ timeBudgetMs: _time, ...limits }) => ({ ...limits }), // the time budget never changes the bytes
 };
 

@@ -2,7 +2,7 @@
  * What a new user hit (issue 10): files that are not UTF-8, stale translations left printable, two inputs
  * writing one output, a front-matter `lang` that disagrees with the file name.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,8 +130,6 @@ describe('stale and missing translations under --translations error', () => {
     const args = ['build', 'content/guides/test-guide/es.md', '--clinic', ws.clinic, '--translations', 'error'];
     expect((await run(args, ws.dir)).code).toBe(0);
     const pdf = path.join(ws.dir, 'out/test-guide.es.pdf');
-    writeFileSync(path.join(ws.gdir, 'es.md'), '');
-    const { rmSync } = await import('node:fs');
     rmSync(path.join(ws.gdir, 'es.md'));
     const r = await run(args, ws.dir);
     expect(r.code).toBe(1);
