@@ -20,6 +20,8 @@ import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
+import type { CheckConfig } from './check/config.js';
+import { checkClinic, checkGuideFile, errorRulesOnly } from './check/run.js';
 
 /** Input of {@link buildHandout}. */
 export interface BuildInput {
@@ -61,6 +63,11 @@ export interface BuildInput {
   readonly fillable?: boolean;
   /** Record every file read through the World with its SHA-256 (`inputs` of the result), for incremental builds. */
   readonly recordInputs?: boolean;
+  /**
+   * `handout check` settings (the `check:` section of handout.config.yaml): the build runs the
+   * rules set to `error` too (unless `enforceInBuild: false`) and writes no PDF when one fails.
+   */
+  readonly checks?: CheckConfig;
 }
 
 /** Result of {@link buildHandout}: bytes only when there was no error. */
@@ -202,6 +209,13 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     },
     diags,
   );
+  if (!diags.hasErrors && out.pdf && input.checks) {
+    const enforced = errorRulesOnly(input.checks);
+    if (enforced) {
+      const checked = await checkGuideFile(outputLang ? guidePath : input.guide, read.data.toString('utf8'), enforced, new Date(), clinic.brand);
+      diags.list.push(...(checked?.diagnostics ?? []), ...checkClinic(clinicFile, clinic.brand, enforced));
+    }
+  }
   if (diags.hasErrors || !out.pdf) return { diagnostics: diags.list, ...(out.meta ? { meta: out.meta } : {}) };
   return {
     pdf: out.pdf,

@@ -157,10 +157,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   program
     .command('check')
-    .description('check guides and translation status without writing PDFs; with no guide, checks the bundled samples')
-    .argument('[guides...]', 'guide files (content/guides/<id>/<lang>.md)')
+    .description('review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples')
+    .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
     .option('--clinic <clinic.yaml>', 'clinic profile; its `locales` are the languages checked for translations (default: the bundled sample clinic)')
     .addOption(new Option('--translations <policy>', 'missing or stale translations: error, or fallback (reported as warnings, the default)').choices(['error', 'fallback']))
+    .option('--json', 'print one JSON document (schema handoutkit-check/1) on stdout instead of text')
+    .option('--config <file>', 'config file whose `check:` section sets thresholds and rule levels (default: handout.config.yaml here, if present)')
+    .option('--today <YYYY-MM-DD>', 'the date reviewDue is compared with (default: today)')
     .action(async (guides: string[], opts: CheckOptions) => {
       code = await check(guides, opts, io);
     });
