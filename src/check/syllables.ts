@@ -50,10 +50,14 @@ export function spanishSyllables(word: string): number {
   return Math.max(1, count);
 }
 
-/** French: written vowel groups, less a mute final `e`/`es` after a consonant (`une` 1, `pages` 1). Misses: verb endings `-ent`, hiatus (`pays`). */
+/**
+ * French: written vowel groups (an `é` before another vowel starts a new one: `séance` 2), less a
+ * mute final `e`/`es` after a consonant (`une` 1, `pages` 1). Inner mute e counts, as written
+ * (`traitement` 3). Misses: verb endings `-ent`, other hiatus (`pays`).
+ */
 export function frenchSyllables(word: string): number {
   const w = word.toLowerCase().replace(/^[a-z]['’]/, '');
-  const groups = w.match(/[aeiouyàâäéèêëîïôöùûüœæ]+/g)?.length ?? 0;
+  const groups = (w.match(/[aeiouyàâäéèêëîïôöùûüœæ]+/g)?.length ?? 0) + (w.match(/é(?=[aeiouàâô])/g)?.length ?? 0);
   const mute = groups > 1 && /[^aeiouyàâäéèêëîïôöùûüœæ]es?$/.test(w) ? 1 : 0;
   return Math.max(1, groups - mute);
 }

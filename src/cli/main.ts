@@ -16,6 +16,8 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { CONFIG_FILE, loadCheckConfig, type CheckConfig } from '../check/config.js';
+import { errorRulesOnly } from '../check/run.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -53,6 +55,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
   const explicit = opts.output ? path.resolve(io.cwd, opts.output) : undefined;
+  const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
+  if (checks === null) return 2;
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -70,6 +74,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(opts.fillable ? { fillable: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
       ...(incr.records ? { recordInputs: true } : {}),
+      ...(checks ? { checks } : {}),
     };
   };
   const deliver = (result: BuildResult, guide: string): void => {
@@ -109,6 +114,16 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   skipUpTo(inputs.length);
   incr.save();
   return failed > 0 ? 1 : 0;
+}
+
+/** The check config when handout.config.yaml (in the working folder) sets rules the build enforces; null after printing its errors. */
+function buildChecks(io: CliIo): CheckConfig | undefined | null {
+  const loaded = loadCheckConfig(path.join(io.cwd, CONFIG_FILE), false);
+  if (!loaded.config) {
+    for (const d of loaded.diagnostics) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
+    return null;
+  }
+  return errorRulesOnly(loaded.config) ? loaded.config : undefined;
 }
 
 function skipped(u: UpToDate, io: CliIo): void {
