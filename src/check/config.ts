@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Diagnostic } from '../diagnostics.js';
+import { didYouMean, type Diagnostic } from '../diagnostics.js';
 import { lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
 import { CHECK_RULES, CHECK_RULE_IDS, type CheckRuleId, type RuleLevel } from './rules.js';
 
@@ -117,10 +117,16 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const at = ['check', ...issue.path];
-      const found = lookup(doc, issue.code === 'unrecognized_keys' ? [...at, issue.keys[0]!] : at);
-      const node = found.pair?.key ?? found.node ?? found.container;
+      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0]! : undefined;
+      const found = lookup(doc, unknownKey !== undefined ? [...at, unknownKey] : at);
+      const node = unknownKey !== undefined ? (found.pair?.key ?? found.container) : (found.node ?? found.pair?.key ?? found.container);
       const where = at.slice(1).map(String).join('.');
-      err(placeOf(file, lc, node as { range?: readonly number[] }), `check${where ? `.${where}` : ''}: ${issue.message}${issue.code === 'unrecognized_keys' ? ` (known: ${Object.keys(checkConfigSchema.shape).join(', ')})` : ''}`);
+      let hint = '';
+      if (unknownKey !== undefined) {
+        const known = issue.path[0] === 'rules' ? CHECK_RULE_IDS : issue.path[0] === 'minEase' ? ['es', 'fr'] : Object.keys(checkConfigSchema.shape);
+        hint = `${didYouMean(unknownKey, known)} (known: ${known.join(', ')})`;
+      }
+      err(placeOf(file, lc, node as { range?: readonly number[] }), `check${where ? `.${where}` : ''}: ${issue.message}${hint}`);
     }
     return { diagnostics: diags };
   }
