@@ -228,3 +228,17 @@ describe('handout check: content review', () => {
     expect(late.diags.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['6:1 warning review-due']);
   });
 });
+
+describe('handout build with error-level check rules', () => {
+  it('an incremental build re-checks a guide when the config changes', async () => {
+    const NO_SUMMARY = 'Rest well before your visit. Call us at {{clinic.contact.phone}} if you feel unwell.';
+    const ws = workspace({ 'en.md': guide('en', 1, NO_SUMMARY) });
+    const args = ['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'];
+    expect((await run(args, ws.dir)).code).toBe(0);
+    writeFileSync(path.join(ws.dir, 'handout.config.yaml'), 'check:\n  rules:\n    no-summary: error\n');
+    const b = await run(args, ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags.map((d) => d.rule)).toEqual(['no-summary']);
+    expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
+});
