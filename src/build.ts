@@ -19,8 +19,7 @@ import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
-import type { CheckConfig } from './check/config.js';
-import { checkClinic, checkGuideFile, errorRulesOnly } from './check/run.js';
+import { errorRulesOnly, type CheckConfig } from './check/config.js';
 
 /** Input of {@link buildHandout}: the guide, services, and the options that become its {@link Settings}. */
 export interface BuildInput extends SettingsInput {
@@ -167,6 +166,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   if (!diags.hasErrors && out.pdf && input.checks) {
     const enforced = errorRulesOnly(input.checks);
     if (enforced) {
+      const { checkClinic, checkGuideFile } = await import('./check/run.js'); // loaded only when a config asks for it
       const checked = await checkGuideFile(outputLang ? guidePath : input.guide, read.data.toString('utf8'), enforced, new Date(), clinic.brand);
       diags.list.push(...(checked?.diagnostics ?? []), ...checkClinic(clinicFile, clinic.brand, enforced));
     }

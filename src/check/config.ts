@@ -132,3 +132,10 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
   }
   return { config: resolveCheckConfig(parsed.data), diagnostics: [] };
 }
+
+/** The config with every rule below `error` turned off (what the build enforces), or undefined when the build enforces none. */
+export function errorRulesOnly(config: CheckConfig): CheckConfig | undefined {
+  if (!config.enforceInBuild) return undefined;
+  const levels = Object.fromEntries(CHECK_RULE_IDS.map((id) => [id, config.levels[id] === 'error' ? 'error' : 'off'])) as Record<CheckRuleId, RuleLevel>;
+  return Object.values(levels).includes('error') ? { ...config, levels } : undefined;
+}

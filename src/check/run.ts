@@ -13,7 +13,6 @@ import { checkGuide, type ReadabilityReport } from './check-guide.js';
 import type { CheckConfig } from './config.js';
 import { colorContrast } from './hygiene.js';
 import { RuleSink } from './sink.js';
-import { CHECK_RULE_IDS, type CheckRuleId, type RuleLevel } from './rules.js';
 
 /** Result of {@link checkGuideFile}: nothing when the guide does not parse (the build reports why). */
 export interface GuideFileCheck {
@@ -48,11 +47,4 @@ export function checkClinic(file: string, brand: Brand, config: CheckConfig): Di
   }
   colorContrast(file, text, brand, sink);
   return sink.list;
-}
-
-/** The config with every rule below `error` turned off (what the build enforces). */
-export function errorRulesOnly(config: CheckConfig): CheckConfig | undefined {
-  if (!config.enforceInBuild) return undefined;
-  const levels = Object.fromEntries(CHECK_RULE_IDS.map((id) => [id, config.levels[id] === 'error' ? 'error' : 'off'])) as Record<CheckRuleId, RuleLevel>;
-  return Object.values(levels).includes('error') ? { ...config, levels } : undefined;
 }

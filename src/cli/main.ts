@@ -14,10 +14,9 @@ import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
-import { check, type CheckOptions } from './check.js';
+import type { CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
-import { CONFIG_FILE, loadCheckConfig, type CheckConfig } from '../check/config.js';
-import { errorRulesOnly } from '../check/run.js';
+import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -180,6 +179,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'config file whose `check:` section sets thresholds and rule levels (default: handout.config.yaml here, if present)')
     .option('--today <YYYY-MM-DD>', 'the date reviewDue is compared with (default: today)')
     .action(async (guides: string[], opts: CheckOptions) => {
+      const { check } = await import('./check.js'); // the language tools load only for `handout check`
       code = await check(guides, opts, io);
     });
   try {

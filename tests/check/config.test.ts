@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_CONFIG, loadCheckConfig } from '../../src/check/config.js';
-import { errorRulesOnly } from '../../src/check/run.js';
+import { DEFAULT_CHECK_CONFIG, errorRulesOnly, loadCheckConfig } from '../../src/check/config.js';
 
 function file(text: string): string {
   const f = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-config-')), 'handout.config.yaml');
