@@ -84,7 +84,23 @@ function pointOf(p: { line: number; column: number; offset?: number | undefined 
   return { line: p?.line ?? 1, column: p?.column ?? 1, offset: p?.offset ?? 0 };
 }
 
-function wordsOf(sentence: NlcstSentence, ranges: readonly [number, number][]): ProseWord[] {
+/** Scripts written without spaces between words: their runs are split into words by `Intl.Segmenter` (ICU dictionaries). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+function segmentWords(text: string, start: Point, lang: string): ProseWord[] {
+  const out: ProseWord[] = [];
+  for (const seg of new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)) {
+    if (!seg.isWordLike) continue;
+    const before = text.slice(0, seg.index);
+    const nl = before.lastIndexOf('\n');
+    const line = start.line + (before.match(/\n/g)?.length ?? 0);
+    const column = nl < 0 ? start.column + seg.index : seg.index - nl;
+    out.push({ text: seg.segment, start: { line, column, offset: start.offset + seg.index } });
+  }
+  return out;
+}
+
+function wordsOf(sentence: NlcstSentence, ranges: readonly [number, number][], lang: string): ProseWord[] {
   const out: ProseWord[] = [];
   for (const child of sentence.children) {
     if (child.type !== 'WordNode') continue;
@@ -94,6 +110,10 @@ function wordsOf(sentence: NlcstSentence, ranges: readonly [number, number][]): 
     const start = word.position?.start;
     const off = start?.offset ?? -1;
     if (ranges.some(([a, b]) => off >= a && off < b)) continue;
+    if (UNSPACED.test(text)) {
+      out.push(...segmentWords(text, pointOf(start), lang));
+      continue;
+    }
     out.push({ text: text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''), start: pointOf(start) });
   }
   return out;
@@ -118,7 +138,7 @@ export function extractProse(root: Root, source: string, lang: string, title: st
       paragraphs.push(p);
       for (const s of p.children) {
         if (s.type !== 'SentenceNode') continue;
-        const words = wordsOf(s, ranges);
+        const words = wordsOf(s, ranges, lang);
         if (words.length === 0) continue;
         sentences.push({
           start: pointOf(s.position?.start),

@@ -191,3 +191,13 @@ describe('color-contrast', () => {
     expect(contrastRatio('#fff', '#fff')).toBe(1);
   });
 });
+
+describe('prose of languages written without spaces', () => {
+  it('counts Chinese words with the ICU word segmenter, so long sentences are found', async () => {
+    const zh = `${'请您在治疗前一天晚上好好休息，'.repeat(4)}然后按时来诊所。`;
+    const d = (await check(zh, { lang: 'zh-Hans' })).filter((x) => x.ruleId === 'long-sentence');
+    expect(d).toMatchObject([{ line: 8, column: 1 }]);
+    expect(Number(/of (\d+) words/.exec(d[0]!.message)![1])).toBeGreaterThan(20);
+    expect((await check('请好好休息。', { lang: 'zh-Hans' })).filter((x) => x.ruleId === 'long-sentence')).toEqual([]);
+  });
+});
