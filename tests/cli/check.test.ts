@@ -242,3 +242,20 @@ describe('handout build with error-level check rules', () => {
     expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });
 });
+
+describe('handout check: hygiene found by the build', () => {
+  it('reports missing alt text, a missing image, an unknown variable and a character no font has, each at its place', async () => {
+    const ws = workspace({
+      'en.md': guide('en', 1, `${EN_BODY}\n\n![](chart.svg)\n\n![A chart](nothere.png)\n\nCall {{clinic.phnoe}}.`),
+    });
+    copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(ws.gdir, 'chart.svg'));
+    mkdirSync(path.join(ws.dir, 'content/guides/other-guide'));
+    writeFileSync(path.join(ws.dir, 'content/guides/other-guide/en.md'), guide('en', 1, `${EN_BODY}\n\nA mark: \u{2C00}.`).replace('id: test-guide', 'id: other-guide'));
+    const r = await run(['check', 'content/guides/test-guide/en.md', 'content/guides/other-guide/en.md', ...CLINIC_ARG], ws.dir);
+    expect(r.code).toBe(1);
+    const got = r.diags.map((d) => `${path.basename(path.dirname(d.file))}/${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`);
+    expect(got).toEqual(expect.arrayContaining(['test-guide/en.md:12:1 image-missing-alt', 'test-guide/en.md:14:1 image-not-found', 'test-guide/en.md:16:6 unknown-variable', 'other-guide/en.md:12:9 missing-glyph']));
+    const clean = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG], workspace({ 'en.md': guide('en', 1, EN_BODY) }).dir);
+    expect(clean.diags).toEqual([]);
+  });
+});
