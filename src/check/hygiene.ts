@@ -11,6 +11,7 @@ import type { SourcePlace } from '../diagnostics.js';
 import type { Brand } from '../types/brand.js';
 import type { GuideMeta } from '../types/document.js';
 import { contrastRatio, WCAG_AA_TEXT } from './contrast.js';
+import { findDirective } from '../directives/registry.js';
 import type { CheckConfig } from './config.js';
 import { yamlKeyPlace, type RuleSink } from './sink.js';
 
@@ -61,7 +62,7 @@ function shapeOf(file: string, root: Root): Shape {
   visit(root, (n) => {
     if (n.type === 'heading') shape.headings.push({ depth: n.depth, place: at(n) });
     else if (n.type === 'listItem') shape.items.push({ place: at(n) });
-    else if (n.type === 'containerDirective' && ['note', 'warning', 'tip'].includes(n.name)) shape.callouts.push({ name: n.name, place: at(n) });
+    else if (n.type === 'containerDirective' && findDirective('container', n.name)) shape.callouts.push({ name: n.name, place: at(n) });
   });
   return shape;
 }
