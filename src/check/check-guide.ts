@@ -110,7 +110,17 @@ export async function checkGuide(input: GuideCheckInput): Promise<GuideCheckResu
     if (own.length === 0) return [];
     const c = countText(own, lang);
     const h = top(own, 1, (s) => difficulty.get(s)!)[0];
-    return [{ title: sec.title, line: sec.start.line, column: sec.start.column, sentences: own.length, words: own.reduce((n, s) => n + s.words.length, 0), scores: c ? scoreCounts(c, lang) : [], ...(h ? { hardest: ref(h, lang) } : {}) }];
+    return [
+      {
+        title: sec.title,
+        line: sec.start.line,
+        column: sec.start.column,
+        sentences: own.length,
+        words: own.reduce((n, s) => n + s.words.length, 0),
+        scores: c ? scoreCounts(c, lang) : [],
+        ...(h ? { hardest: ref(h, lang) } : {}),
+      },
+    ];
   });
   const readability: ReadabilityReport = {
     status: counts ? 'scored' : 'needs-human-review',

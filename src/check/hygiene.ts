@@ -24,8 +24,13 @@ export function reviewDue(file: string, source: string, meta: GuideMeta, today: 
   const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const days = Math.round((due - day) / DAY_MS);
   const place = yamlKeyPlace(file, source, 'reviewDue', true);
-  if (days < 0) sink.report('review-due', place, `the review date ${meta.reviewDue} has passed (${-days} day${days === -1 ? '' : 's'} ago): have the guide reviewed, then update \`reviewed\` and \`reviewDue\``);
-  else if (days <= config.reviewDueNoticeDays) sink.report('review-due', place, `the review date ${meta.reviewDue} is in ${days} day${days === 1 ? '' : 's'}: plan the guide's review`, 'note');
+  const plural = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
+  if (days < 0) {
+    const what = `the review date ${meta.reviewDue} has passed (${plural(-days)} ago)`;
+    sink.report('review-due', place, `${what}: have the guide reviewed, then update \`reviewed\` and \`reviewDue\``);
+  } else if (days <= config.reviewDueNoticeDays) {
+    sink.report('review-due', place, `the review date ${meta.reviewDue} is in ${plural(days)}: plan the guide's review`, 'note');
+  }
 }
 
 /** Internal links (`#anchor`) that match no heading's anchor (headings get GitHub-style slugs, as in the build). */
@@ -84,14 +89,21 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
   const placeAt = (list: readonly { place: SourcePlace }[], i: number): SourcePlace => list[Math.min(i, list.length - 1)]?.place ?? { file, line: 1, column: 1 };
   const h = firstDiff(t.headings, s.headings, (a, b) => a.depth === b.depth);
   if (h >= 0) {
-    sink.report('translation-structure', placeAt(t.headings, h), `this translation has ${t.headings.length} headings and its source ${src} has ${s.headings.length}${h < Math.min(t.headings.length, s.headings.length) ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ${s.headings[h]!.place.line})` : ''}: keep the same sections as the source`);
+    const level =
+      h < Math.min(t.headings.length, s.headings.length)
+        ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ${s.headings[h]!.place.line})`
+        : '';
+    const counts = `this translation has ${t.headings.length} headings and its source ${src} has ${s.headings.length}`;
+    sink.report('translation-structure', placeAt(t.headings, h), `${counts}${level}: keep the same sections as the source`);
   }
   if (t.items.length !== s.items.length) {
-    sink.report('translation-structure', placeAt(t.items, firstDiff(t.items, s.items, () => true)), `this translation has ${t.items.length} list items and its source ${src} has ${s.items.length}: translate every item, and add none`);
+    const counts = `this translation has ${t.items.length} list items and its source ${src} has ${s.items.length}`;
+    sink.report('translation-structure', placeAt(t.items, firstDiff(t.items, s.items, () => true)), `${counts}: translate every item, and add none`);
   }
   const c = firstDiff(t.callouts, s.callouts, (a, b) => a.name === b.name);
   if (c >= 0) {
-    sink.report('translation-structure', placeAt(t.callouts, c), `this translation's callouts (${t.callouts.map((x) => x.name).join(', ') || 'none'}) differ from its source ${src} (${s.callouts.map((x) => x.name).join(', ') || 'none'})`);
+    const names = (list: readonly { name: string }[]): string => list.map((x) => x.name).join(', ') || 'none';
+    sink.report('translation-structure', placeAt(t.callouts, c), `this translation's callouts (${names(t.callouts)}) differ from its source ${src} (${names(s.callouts)})`);
   }
 }
 

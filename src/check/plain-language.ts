@@ -63,7 +63,8 @@ export function jargon(file: string, lang: string, prose: Prose, config: CheckCo
       const defined = cue.test(s.text) || (next !== undefined && next.paragraph === s.paragraph && cue.test(next.text.slice(0, 40)));
       if (defined) continue;
       const word = s.words.find((w) => w.text.toLowerCase().startsWith(term.split(' ')[0]!)) ?? s.words[0]!;
-      sink.report('jargon', { file, line: word.start.line, column: word.start.column }, `\`${m[0]}\` is medical jargon with no plain explanation nearby: ${plain ? `say \`${plain}\` instead, or explain it` : 'explain it in plain words'}`);
+      const advice = plain ? `say \`${plain}\` instead, or explain it` : 'explain it in plain words';
+      sink.report('jargon', { file, line: word.start.line, column: word.start.column }, `\`${m[0]}\` is medical jargon with no plain explanation nearby: ${advice}`);
     }
   });
 }
