@@ -1,17 +1,12 @@
 /** Collects content-check diagnostics at each rule's configured level. */
 import type { Diagnostic, SourcePlace } from '../diagnostics.js';
 import type { CheckConfig } from './config.js';
-import type { CheckRuleId, RuleLevel } from './rules.js';
+import type { CheckRuleId } from './rules.js';
 
 /** Where rules report; a rule set to `off` reports nothing. */
 export class RuleSink {
   readonly list: Diagnostic[] = [];
   constructor(private readonly levels: CheckConfig['levels']) {}
-
-  /** The configured level of `rule`. */
-  level(rule: CheckRuleId): RuleLevel {
-    return this.levels[rule];
-  }
 
   /** True unless `rule` is off. */
   on(rule: CheckRuleId): boolean {
