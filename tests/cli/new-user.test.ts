@@ -147,7 +147,7 @@ describe('stale and missing translations under --translations error', () => {
     expect(w.diags).toEqual([expect.objectContaining({ file: es, line: 6, column: 1, severity: 'warning', rule: 'translation-stale' })]);
     const c = await run(['check', 'handouts/colonoscopy/en.md', es, '--clinic', ws.clinic], ws.dir);
     expect(c.diags).toEqual([expect.objectContaining({ file: es, line: 6, column: 1, severity: 'warning', rule: 'translation-stale' })]);
-    expect(c.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(c.out).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n');
   });
 });
 
@@ -223,7 +223,7 @@ describe('messages', () => {
     const files = ['en', 'es', 'vi'].map((l) => `content/guides/test-guide/${l}.md`);
     const c = await run(['check', ...files, '--clinic', ws.clinic], ws.dir);
     expect(c.code).toBe(0);
-    expect(c.out).toBe('checked 3 files (1 guide, 3 languages): 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(c.out).toBe('checked 3 files (1 guide, 3 languages): 0 errors, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n');
   });
 });
 
