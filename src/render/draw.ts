@@ -3,13 +3,10 @@ import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } 
 import { traceCheckbox } from './checkbox-shape.js';
 import type { Doc } from './pdf-document.js';
 import { shareShaping } from './shared-shaping.js';
+import { openImage, type EmbeddableImage } from './pdf-adapter/prepared-image.js';
 
-/** An image opened once per document (PDFKit's `openImage`, missing from its typings). */
-interface OpenedImage {
-  readonly width: number;
-  readonly height: number;
-}
-type DocWithImages = Doc & { openImage(src: Buffer): OpenedImage };
+/** An image opened once per document (prepared once per process where possible). */
+type OpenedImage = EmbeddableImage;
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -55,7 +52,7 @@ function line(s: DrawState, l: LineItem): void {
 function image(s: DrawState, i: ImageItem): void {
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = (s.doc as DocWithImages).openImage(i.image.data);
+    img = openImage(s.doc, i.image.data);
     s.images.set(i.image.key, img);
   }
   s.doc.image(img as unknown as Buffer, i.x, i.y, { width: i.width, height: i.height });

@@ -9,6 +9,7 @@ import { addOutline } from './outline.js';
 import { CheckboxFields } from './form-fields.js';
 import { createPdfDocument, documentBytes } from './pdf-document.js';
 import { Tagger } from './tags.js';
+import { prepareImages } from './pdf-adapter/prepared-image.js';
 
 /** Options of the render stage. */
 export interface RenderOptions {
@@ -27,9 +28,17 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
   return words.map((w) => (w.kind === 'text' ? w.text : '')).join('').trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor);
 }
 
+/** The distinct image buffers drawn in the document. */
+function imagesOf(paged: PagedDocument): Set<Buffer> {
+  const out = new Set<Buffer>();
+  for (const page of paged.pages) for (const item of page.items) if (item.kind === 'image') out.add(item.image.data);
+  return out;
+}
+
 /** Renders a paged document to PDF bytes. */
 export async function render(paged: PagedDocument, options: RenderOptions): Promise<Buffer> {
   const doc = createPdfDocument(paged.info, options.archival ?? false, options.tagged ?? true);
+  await prepareImages(doc, imagesOf(paged)); // decoded and compressed once per process, replayed into each document
   for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
   const tagger = new Tagger(doc, paged.structure, options.tagged ?? true);
   const state: DrawState = { doc, images: new Map() };
