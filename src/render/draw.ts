@@ -4,6 +4,7 @@ import { traceCheckbox } from './checkbox-shape.js';
 import type { Doc } from './pdf-document.js';
 import { shareShaping } from './shared-shaping.js';
 import { openImage, type EmbeddableImage } from './pdf-adapter/prepared-image.js';
+import { shareSubsets } from './pdf-adapter/shared-subsets.js';
 
 /** An image opened once per document (prepared once per process where possible). */
 type OpenedImage = EmbeddableImage;
@@ -20,6 +21,7 @@ function text(s: DrawState, t: TextItem): void {
   if (actual) s.doc.markContent('Span', { actual: t.actualText } as Record<string, unknown>);
   s.doc.font(t.font);
   shareShaping(s.doc);
+  shareSubsets(s.doc);
   s.doc
     .fontSize(t.size)
     .fillColor(t.color)
