@@ -43,16 +43,16 @@ async function time(fn) {
 
 const hasGnuTime = existsSync('/usr/bin/time');
 
-/** Runs `handout` with `args`; wall ms and, with GNU time, the process's peak RSS in MB. */
+/** Runs `handout` with `args`; wall ms and, with GNU time, the process's CPU ms (user + system) and peak RSS in MB. */
 function runCli(args) {
   const cmd = hasGnuTime ? '/usr/bin/time' : process.execPath;
-  const argv = hasGnuTime ? ['-f', 'RSS %M', process.execPath, bin, ...args] : [bin, ...args];
+  const argv = hasGnuTime ? ['-f', 'RSS %M CPU %U %S', process.execPath, bin, ...args] : [bin, ...args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wall = ms(t0);
   if (r.status !== 0) throw new Error(`bench: handout ${args.slice(0, 3).join(' ')} … failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const rss = /RSS (\d+)/.exec(r.stderr ?? '');
-  return { wall, rssMb: rss ? Number(rss[1]) / 1024 : undefined };
+  const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { wall, rssMb: m ? Number(m[1]) / 1024 : undefined, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined };
 }
 
 // --- the Typst yardstick: the seed guide as an equivalent Typst document (same text, fonts, page chrome) ---
@@ -169,8 +169,10 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-'));
 try {
   if (!skip.has('cold')) {
     const cold = [];
-    for (let i = 0; i < 3; i++) cold.push(runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']).wall);
-    line(`cold \`handout build\` of one guide: ${median(cold).toFixed(0)} ms wall (median of 3 processes) — target ≤ ${TARGETS.cold} ms: ${verdict(median(cold) <= TARGETS.cold)}`);
+    for (let i = 0; i < 3; i++) cold.push(runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']));
+    const wall = median(cold.map((c) => c.wall));
+    const cpu = cold[0].cpu === undefined ? '' : `, ${median(cold.map((c) => c.cpu)).toFixed(0)} ms CPU`;
+    line(`cold \`handout build\` of one guide: ${wall.toFixed(0)} ms wall${cpu} (median of 3 processes) — target ≤ ${TARGETS.cold} ms: ${verdict(wall <= TARGETS.cold)}`);
   }
   if (!skip.has('batch')) {
     const files = copies(tmp, DOCS);
@@ -178,7 +180,8 @@ try {
     for (const jobs of [1, 2]) {
       const r = runCli(['build', ...files, '--out-dir', path.join(tmp, `out-${jobs}`), '--force', '--jobs', String(jobs)]);
       results[jobs] = r;
-      line(`${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`);
+      const cpu = r.cpu === undefined ? '' : `, ${(r.cpu / 1000).toFixed(1)} s CPU`;
+      line(`${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${cpu}${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`);
     }
     const [a, b] = [results[1], results[2]];
     if (a.rssMb && b.rssMb) line(`peak RSS per worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB (--jobs 2 minus --jobs 1; workers are threads of one process)`);
