@@ -1,13 +1,7 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
 import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import type { Doc } from './pdf-document.js';
-import { shareShaping } from './shared-shaping.js';
-import { openImage, type EmbeddableImage } from './pdf-adapter/prepared-image.js';
-import { shareSubsets } from './pdf-adapter/shared-subsets.js';
-
-/** An image opened once per document (prepared once per process where possible). */
-type OpenedImage = EmbeddableImage;
+import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -57,7 +51,7 @@ function image(s: DrawState, i: ImageItem): void {
     img = openImage(s.doc, i.image.data);
     s.images.set(i.image.key, img);
   }
-  s.doc.image(img as unknown as Buffer, i.x, i.y, { width: i.width, height: i.height });
+  drawImage(s.doc, img, i.x, i.y, i.width, i.height);
 }
 
 function checkbox(s: DrawState, c: CheckboxItem): void {

@@ -7,9 +7,8 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { CheckboxFields } from './form-fields.js';
-import { createPdfDocument, documentBytes } from './pdf-document.js';
+import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
-import { prepareImages } from './pdf-adapter/prepared-image.js';
 import type { Settings } from '../settings.js';
 
 /** Input of the render stage. */
@@ -44,7 +43,7 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
   const tagged = input.tagged ?? true;
   const doc = createPdfDocument(paged.info, settings.archival, tagged);
   await prepareImages(doc, imagesOf(paged)); // decoded and compressed once per process, replayed into each document
-  for (const key of fonts.keys) doc.registerFont(key, fonts.font(key) as unknown as string);
+  for (const key of fonts.keys) registerFontkitFont(doc, key, fonts.font(key));
   const tagger = new Tagger(doc, paged.structure, tagged);
   const state: DrawState = { doc, images: new Map() };
   const fields = input.fillable ? new CheckboxFields(doc) : undefined;
@@ -80,7 +79,7 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
       else if (paged.anchors.has(item.target.anchor)) doc.goTo(item.x, item.y, item.width, item.height, item.target.anchor, opts);
     }
     const hasFields = (fields?.count ?? 0) > fieldsBefore;
-    if (hasFields || page.items.some((i) => i.kind === 'link')) (doc.page.dictionary.data as Record<string, unknown>).Tabs = 'S';
+    if (hasFields || page.items.some((i) => i.kind === 'link')) setTabOrder(doc, 'S');
   });
   addOutline(doc, paged);
   tagger.finish();

@@ -18,7 +18,7 @@
  * Prepared images are kept per image buffer (weakly), so an image no longer
  * cached by the loader is dropped with it.
  */
-import type { Doc } from '../pdf-document.js';
+import type { Doc } from './document.js';
 
 /** What PDFKit's `doc.image` needs of an image object (its `PNGImage`/`JPEG` shape). */
 export interface EmbeddableImage {
@@ -237,11 +237,10 @@ function collectRefs(value: unknown, into: Map<unknown, number>): void {
 /**
  * The image object to hand to `doc.image` for `data` in this document: a
  * replay of the prepared embedding when {@link prepareImages} has finished
- * for it, else PDFKit's own `openImage`. Numbered like `openImage` (`I1`, `I2`, …).
+ * for it (numbered like PDFKit's `openImage`: `I1`, `I2`, …), else undefined.
  */
-export function openImage(doc: Doc, data: Buffer): EmbeddableImage {
-  const d = doc as unknown as DocInternals;
+export function openPreparedImage(doc: Doc, data: Buffer): EmbeddableImage | undefined {
   const prep = supportsPreparedImages(doc) ? ready.get(data) : undefined;
-  if (!prep) return d.openImage(data);
-  return new ReplayedImage(prep, recordedRefs(prep), `I${++d._imageCount}`);
+  if (!prep) return undefined;
+  return new ReplayedImage(prep, recordedRefs(prep), `I${++(doc as unknown as DocInternals)._imageCount}`);
 }

@@ -15,7 +15,7 @@
  * Bounded ({@link MAX_SUBSETS}); safe for concurrent documents (a memo of a
  * deterministic function, filled synchronously). Each worker thread has its own.
  */
-import type { Doc } from '../pdf-document.js';
+import type { Doc } from './document.js';
 
 /** The parts of fontkit's subset this module uses. */
 interface SubsetInternals {

@@ -9,8 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPdfDocument, documentBytes, type Doc } from '../../../src/render/pdf-document.js';
-import { isReplayed, openImage, prepareImages, supportsPreparedImages } from '../../../src/render/pdf-adapter/prepared-image.js';
+import { createPdfDocument, documentBytes, openImage as openAny, type Doc } from '../../../src/render/pdf-adapter/index.js';
+import { isReplayed, prepareImages, supportsPreparedImages, type EmbeddableImage } from '../../../src/render/pdf-adapter/prepared-image.js';
+
+/** The adapter's `openImage` (prepared replay, else PDFKit's own). */
+const openImage = (doc: Doc, data: Buffer): EmbeddableImage => openAny(doc, data) as EmbeddableImage;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (p: string): Buffer => readFileSync(path.join(root, p));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
-import { createPdfDocument, documentBytes } from '../../../src/render/pdf-document.js';
+import { createPdfDocument, documentBytes } from '../../../src/render/pdf-adapter/index.js';
 import { clearSharedSubsets, shareSubsets, sharedSubsetStats, supportsSharedSubsets } from '../../../src/render/pdf-adapter/shared-subsets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
