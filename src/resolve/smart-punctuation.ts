@@ -11,6 +11,11 @@
  * a row, an en dash followed by a hyphen, or three dots), and the quote pass
  * is skipped when the text has no straight quote. Both skips are exact: a
  * retext pass that changes nothing gives back its input.
+ *
+ * retext-smartypants 6.2 prints `drop <node>` to stdout with `console.log`
+ * whenever it merges an en dash and a hyphen (`–-` → `—`); that debugging
+ * line would land in `handout build`'s output, so it is silenced around the
+ * (synchronous) dash pass.
  */
 import type { Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
@@ -39,6 +44,17 @@ export function mayHaveDashOrEllipsis(value: string): boolean {
   let dots = 0;
   for (let i = value.indexOf('.'); i !== -1; i = value.indexOf('.', i + 1)) if (++dots >= 3) return true;
   return false;
+}
+
+/** Runs `fn` with `console.log` silenced (see the module comment). */
+function quietly<T>(fn: () => T): T {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+  }
 }
 
 /** A reusable transform with remark-smartypants' options. */
@@ -70,7 +86,7 @@ export function smartPunctuation(options: Options): SmartPunctuation {
       const end = start + node.value.length;
       if (node.type === 'text') {
         const text = all.slice(start, end);
-        (node as Text).value = mayHaveDashOrEllipsis(text) ? dashes.processSync(text).toString() : text;
+        (node as Text).value = mayHaveDashOrEllipsis(text) ? quietly(() => dashes.processSync(text).toString()) : text;
       }
       start = end;
     }
