@@ -8,7 +8,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Block, LayoutTree, PageTemplate } from '../types/layout-tree.js';
-import { loadTemplates, type TemplateContext } from './environment.js';
+import { loadTemplates, TemplateError, type TemplateContext, type TemplateSet } from './environment.js';
 import { fromMdast } from './from-mdast/index.js';
 import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
@@ -92,13 +92,14 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     languageAssistance,
     interpreterNotice,
   };
-  const set = loadTemplates('handout.hbs', [...(options.overrideDirs ?? []), path.join(root, 'templates')]);
+  let set: TemplateSet;
   let markup: string;
   try {
+    set = loadTemplates('handout.hbs', [...(options.overrideDirs ?? []), path.join(root, 'templates')]);
     markup = set.render(ctx);
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    diags.error({ file: set.sources[0]!.file, line: 1, column: 1 }, `template failed: ${message}`, 'template-error');
+    if (!(e instanceof TemplateError)) throw e;
+    diags.error(e.place, e.message, e.ruleId);
     return undefined;
   }
   const nodes = parseMarkup(markup);
