@@ -21,9 +21,20 @@ export interface Diagnostic extends SourcePlace {
   readonly ruleId: string;
 }
 
-/** Formats as `path:line:column: error message [rule-id]`. */
+/** C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls (which reorder a terminal line). */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `s` safe to print on a terminal: control characters (escape sequences, carriage returns, bidi overrides)
+ * are written as `\u001b`-style escapes, so text from a guide or a stored manifest can never drive the terminal.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Formats as `path:line:column: error message [rule-id]` (one line; control characters escaped). */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`;
+  return escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
 }
 
 /** Orders diagnostics by file, line and column (stable for equal places). */

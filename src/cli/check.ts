@@ -4,7 +4,9 @@
  * folder (missing and stale translations), and writes no file.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../world.js';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
@@ -39,7 +41,9 @@ const TRANSLATION_RULES = new Set(['translation-missing', 'translation-stale']);
 export function translatedFromPlace(file: string): SourcePlace {
   let lines: string[];
   try {
-    lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    const r = readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+    if (!r.ok) return { file, line: 1, column: 1 };
+    lines = r.data.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
   } catch {
     return { file, line: 1, column: 1 };
   }

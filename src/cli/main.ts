@@ -4,18 +4,21 @@
  * `path:line:column: error|warning message [rule-id]`.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
 import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
+import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -53,6 +56,18 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
   const explicit = opts.output ? path.resolve(io.cwd, opts.output) : undefined;
+  const shown = (p: string): string => displayPath(p, io.cwd);
+  const clinicFile = opts.clinic ? path.resolve(io.cwd, opts.clinic) : sampleClinicPath();
+  const optionProblem = outputOptionProblem(explicit, explicit ? undefined : outDir, shown);
+  if (optionProblem) throw new UsageError(optionProblem);
+  if (explicit) {
+    const onInput = targetProblem(explicit, [...inputs, clinicFile], true, shown);
+    if (onInput) throw new UsageError(onInput);
+  }
+  const problem = (message: string): void => io.stderr(`handout: ${escapeControls(message)}\n`);
+  // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
+  const declared = explicit ? [] : inputs.map((g) => declaredOutputName(g));
+  const written = new Set<string>();
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -64,30 +79,43 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       guide: shown === guide ? guide : path.resolve(io.cwd, shown),
       limits,
       ...(fill ? { fill } : {}),
-      ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
+      clinic: clinicFile,
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
       ...(opts.fillable ? { fillable: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
-      ...(incr.records ? { recordInputs: true } : {}),
+      recordInputs: true, // also without a manifest: an output path that is one of the inputs is refused
     };
   };
-  const deliver = (result: BuildResult, guide: string): void => {
+  const deliver = (result: BuildResult, guide: string, index: number): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
-    const target = opts.output
-      ? path.resolve(io.cwd, opts.output)
-      : result.meta
-        ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`)
-        : undefined;
-    if (!result.pdf) {
+    const target = explicit ?? (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`) : undefined);
+    // never leave a stale handout for a guide that failed: its target, the name its front matter declares, its manifest entries
+    const fail = (): void => {
       failed++;
-      if (target) rmSync(target, { force: true }); // never leave a stale handout for a guide that failed
+      const name = declared[index];
+      const stale = [...(target ? [target] : []), ...(name ? [path.join(outDir, name)] : []), ...incr.failed(guide, target)];
+      for (const p of removeFailedOutputs(stale.filter((f) => !written.has(f)))) problem(p);
+    };
+    if (!result.pdf || !target) return fail();
+    const refusal = targetProblem(target, [guide, clinicFile, ...(result.inputs ?? []).map((r) => r.path)], opts.force === true, shown);
+    if (refusal) {
+      problem(refusal);
+      failed++; // the refused file is left as it is: it is an input, or its owner made it read-only
       incr.failed(guide, target);
       return;
     }
-    writeFileAtomic(target!, result.pdf);
-    incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
-    io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
+    try {
+      writeFileAtomic(target, result.pdf);
+    } catch (e) {
+      const message = fileSystemProblem(e, 'write', target, shown);
+      if (!message) throw e;
+      problem(message);
+      return fail();
+    }
+    written.add(target);
+    incr.built(guide, target, explicit ? 'explicit' : 'auto', result.pdf, result);
+    io.stdout(`${displayPath(target, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
   };
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
@@ -97,7 +125,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   };
   const deliverAt = (result: BuildResult, k: number): void => {
     skipUpTo(todo[k]!);
-    deliver(result, inputs[todo[k]!]!);
+    deliver(result, inputs[todo[k]!]!, todo[k]!);
     next = todo[k]! + 1;
   };
   if (inputs.length > 1) {
@@ -107,7 +135,16 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     for (const [k, i] of todo.entries()) deliverAt(await buildHandout(itemFor(inputs[i]!)), k);
   }
   skipUpTo(inputs.length);
-  incr.save();
+  const manifestFile = path.join(incr.dir, MANIFEST_NAME);
+  for (const w of incr.warnings) problem(`warning: ${w.split(manifestFile).join(shown(manifestFile))}`);
+  try {
+    incr.save();
+  } catch (e) {
+    const message = fileSystemProblem(e, 'write the build manifest', manifestFile, shown);
+    if (!message) throw e;
+    problem(`${message}; the next build will rebuild what it cannot verify`);
+    return 1;
+  }
   return failed > 0 ? 1 : 0;
 }
 
@@ -131,7 +168,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Turn Markdown patient guides into branded, accessible PDF handouts.')
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(s.split('\n').map(escapeControls).join('\n')) });
   let code = 0;
   program
     .command('build')
@@ -177,7 +214,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr(`handout: ${e.message}\n`);
+      io.stderr(`handout: ${escapeControls(e.message)}\n`);
       return 2;
     }
     throw e;

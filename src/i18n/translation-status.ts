@@ -4,7 +4,9 @@
  * stale when the source-language guide's `version` is newer, and missing when
  * a language the clinic serves has no file.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../world.js';
 import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
@@ -28,9 +30,10 @@ export type TranslationState =
 
 /** Front matter of a guide file, or undefined when it does not parse. */
 export function readGuideMeta(file: string): GuideMeta | undefined {
-  if (!existsSync(file)) return undefined;
+  const r = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
+  if (!r.ok) return undefined;
   const diags = new Diagnostics();
-  return parse(file, readFileSync(file, 'utf8'), diags)?.meta;
+  return parse(file, r.data.toString('utf8'), diags)?.meta;
 }
 
 /** The language of a guide file from its name (`es.md` → `es`). */

@@ -94,7 +94,8 @@ export function runFingerprint(options: RunOptions, manifestDir: string): RunFin
   const settings: { [key: string]: JsonValue } = {
     ...environmentFingerprint(),
     clinic: portableRelative(manifestDir, clinicFile),
-    clinicTemplates: hashTree(path.join(path.dirname(clinicFile), 'templates')),
+    // confined to the clinic folder: a link out is recorded by name, never followed (the build refuses it)
+    clinicTemplates: hashTree(path.join(path.dirname(clinicFile), 'templates'), path.dirname(clinicFile)),
     options: JSON.parse(JSON.stringify(rest)) as JsonValue, // paper, archival, translations, …
     limits: { ...limits },
     sourceDateEpoch: epoch === undefined || epoch === '' ? null : epoch,
