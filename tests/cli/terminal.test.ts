@@ -1,0 +1,35 @@
+/** Text from a guide or a stored manifest never reaches the terminal raw: control characters are escaped on stderr and stdout. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
+  return { code, out, err };
+}
+
+describe('printed diagnostics', () => {
+  it('escape sequences in guide HTML are printed escaped, on a build and on a skipped (up to date) build', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-term-'));
+    writeFileSync(path.join(dir, 'g.md'), '---\nid: g\ntitle: G\nlang: en\nversion: 1\n---\n\nHello <span title="\u001b]0;pwned\u0007\u001b[2J">there</span>.\n');
+    for (const pass of ['built', 'up to date']) {
+      const r = await run(['build', 'g.md'], dir);
+      expect(r.code, pass).toBe(0);
+      expect(r.err, pass).toContain('\\u001b');
+      expect(r.err + r.out, pass).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(r.out, pass).toContain(pass === 'built' ? 'out/g.en.pdf (1 page)' : 'out/g.en.pdf (up to date)');
+    }
+  });
+
+  it('usage errors quoting an argument escape it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-term-'));
+    const r = await run(['build', 'g.md', '--jobs', 'x\u001b[2J'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('x\\u001b[2J');
+    expect(r.err).not.toContain('\u001b');
+  });
+});
