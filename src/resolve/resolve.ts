@@ -38,7 +38,7 @@ export interface ResolveOptions {
  * recorded (warnings alone still produce a document).
  */
 export async function resolve(doc: ParsedDocument, brand: Brand, options: ResolveOptions, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
-  const errorsBefore = diags.list.filter((d) => d.severity === 'error').length;
+  const errorsBefore = diags.errorCount;
   const root = structuredClone(doc.root);
   const source = sourceOf(root);
   const index = source === undefined ? undefined : new LineIndex(source);
@@ -55,7 +55,7 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   const imageLimits = options.maxImagePixels ? { ...DEFAULT_IMAGE_LIMITS, maxPixels: options.maxImagePixels } : DEFAULT_IMAGE_LIMITS;
   const images = await loadImages(root, file, doc.dir, roots, options.world, diags, imageLimits);
 
-  const errorsAfter = diags.list.filter((d) => d.severity === 'error').length;
+  const errorsAfter = diags.errorCount;
   if (errorsAfter > errorsBefore) return undefined;
   return { file, dir: doc.dir, meta: doc.meta, root, brand, paper: options.paper ?? brand.paper, images };
 }

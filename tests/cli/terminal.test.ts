@@ -1,5 +1,5 @@
 /** Text from a guide or a stored manifest never reaches the terminal raw: control characters are escaped on stderr and stdout. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,4 +32,18 @@ describe('printed diagnostics', () => {
     expect(r.err).toContain('x\\u001b[2J');
     expect(r.err).not.toContain('\u001b');
   });
+
+  it('repeated warnings are capped per rule and file, on stderr and in the stored manifest', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-term-'));
+    writeFileSync(path.join(dir, 'g.md'), `---\nid: g\ntitle: G\nlang: en\nversion: 1\n---\n\n${'<b>x</b> '.repeat(3000)}\n`);
+    const r = await run(['build', 'g.md'], dir);
+    expect(r.code).toBe(0);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines.length).toBe(51);
+    expect(lines[50]).toMatch(/^g\.md:8:\d+: warning and 5,950 more like the warning above in this file \(only the first 50 are shown\) \[unsupported-html\]$/);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out', '.handout-manifest.json'), 'utf8')) as { outputs: Record<string, { warnings: unknown[] }> };
+    expect(manifest.outputs['g.en.pdf']!.warnings).toHaveLength(51);
+    const again = await run(['build', 'g.md'], dir);
+    expect(again.err).toBe(r.err);
+  }, 60_000);
 });
