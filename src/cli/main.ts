@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
+import { sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
 import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
@@ -128,11 +128,10 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     deliver(result, inputs[todo[k]!]!, todo[k]!);
     next = todo[k]! + 1;
   };
-  if (inputs.length > 1) {
-    // Several guides: worker threads, each document within its time budget; output in input order.
+  // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really
+  // stopped (its worker terminated) and reported `[time-budget]`; output comes in input order.
+  if (todo.length > 0) {
     await buildBatch(todo.map((i) => itemFor(inputs[i]!)), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt });
-  } else {
-    for (const [k, i] of todo.entries()) deliverAt(await buildHandout(itemFor(inputs[i]!)), k);
   }
   skipUpTo(inputs.length);
   const manifestFile = path.join(incr.dir, MANIFEST_NAME);

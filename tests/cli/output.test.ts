@@ -5,11 +5,15 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 const ROOT = path.resolve('.');
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 const FRONT = (id: string): string => `---\nid: ${id}\ntitle: Guide ${id}\nlang: en\nversion: 1\n---\n\n`;
 
 function workspace(): { dir: string; guide: string; clinic: string; image: string } {
@@ -117,7 +121,6 @@ describe('a guide that fails loses its old PDF', () => {
   });
 
   it('when the guide is deleted during a multi-guide build', async () => {
-    await ensureDist(); // several guides are built in worker threads, from dist/
     const ws = workspace();
     const other = path.join(ws.dir, 'content/guides/beta/en.md');
     mkdirSync(path.dirname(other), { recursive: true });
@@ -133,5 +136,20 @@ describe('a guide that fails loses its old PDF', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('guide-not-found');
     expect(existsSync(pdf)).toBe(false);
+  }, 120_000);
+});
+
+describe('a single build has the same time budget as batch items', () => {
+  it('a runaway guide built alone is stopped at --time-budget, reported, and its old PDF removed', async () => {
+    const ws = workspace();
+    writeFileSync(ws.guide, `${FRONT('alpha')}${'a'.repeat(2 * 1024 * 1024)}\n`);
+    const target = path.join(ws.dir, 'old.pdf');
+    writeFileSync(target, 'an old handout');
+    const started = Date.now();
+    const r = await run(['build', ws.guide, '--clinic', ws.clinic, '-o', 'old.pdf', '--time-budget', '1'], ws.dir);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^content\/guides\/alpha\/en\.md:1:1: error document exceeded its time budget of 1 s; .*\[time-budget\]\n$/);
+    expect(existsSync(target)).toBe(false);
   }, 120_000);
 });

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi, beforeAll } from 'vitest';
+import { ensureDist } from '../robustness/ensure-dist.js';
 
 const failing = vi.hoisted(() => ({ code: undefined as string | undefined, only: undefined as RegExp | undefined }));
 
@@ -23,6 +24,10 @@ vi.mock('../../src/io/atomic-write.js', async (importOriginal) => {
 });
 
 const { runCli } = await import('../../src/cli/main.js');
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 function workspace(): { dir: string; guide: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-wfail-'));

@@ -6,9 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { hashTree } from '../../src/incremental/hash.js';
 import { pngOf, run, workspace } from './helpers.js';
+import { ensureDist } from '../robustness/ensure-dist.js';
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 const A = 'out/alpha.en.pdf';
 

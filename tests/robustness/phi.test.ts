@@ -10,6 +10,11 @@ import { runCli } from '../../src/cli/main.js';
 import { redactFill } from '../../src/redact.js';
 import { extractPageTexts, openPdf } from '../helpers/pdf-read.js';
 import { buildSource, FRONT_MATTER, tempDir } from './helpers.js';
+import { ensureDist } from './ensure-dist.js';
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 const NAME = 'Ana Ruiz-Zyxwvut';
 const WHEN = 'May 3, 10:30 QQ';

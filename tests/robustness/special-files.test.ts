@@ -2,10 +2,15 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, beforeAll } from 'vitest';
 import { sampleClinicPath } from '../../src/build.js';
 import { runCli } from '../../src/cli/main.js';
 import { buildSource, FRONT_MATTER, tempDir } from './helpers.js';
+import { ensureDist } from './ensure-dist.js';
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; err: string }> {
   let err = '';
