@@ -1,38 +1,26 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
  * unknown directives (warned; their content kept as normal content).
- * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`, `:lang[…]{lang=…}`)
- * stay in the tree for the template stage.
+ * Directives of the registry (`src/directives/`) stay in the tree for the
+ * template stage, after their own check.
  */
-import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
+import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
-
-/** Container directives rendered as callouts. */
-export const CALLOUTS = ['note', 'warning', 'tip'] as const;
-/** Leaf directives with a meaning. */
-export const LEAF_DIRECTIVES = ['pagebreak'] as const;
-/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language. */
-export const TEXT_DIRECTIVES = ['lang'] as const;
-
-const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`), ':lang[…]{lang=…}'];
-const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES];
+import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
 
 type AnyParent = { children: Nodes[] };
 
 function known(): string {
-  return KNOWN_TEXT.map((k) => `\`${k}\``).join(', ');
+  return knownDirectivesText();
 }
 
-/** The canonical form of a BCP 47 tag, or undefined when it is not one. */
-function canonicalLang(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
+/** The hint for a known name used with the wrong number of colons, else a "did you mean". */
+function kindHint(name: string, used: DirectiveKind): string {
+  const other = DIRECTIVES.find((d) => d.name === name && d.kind !== used);
+  if (other?.kind === 'leaf' && used === 'container') return `; \`::${name}\` is written on its own line with two colons`;
+  if (other?.kind === 'container' && used === 'leaf') return `; callouts use three colons: \`:::${name}\` … \`:::\``;
+  return didYouMean(name, directiveNames());
 }
 
 function isComment(value: string): boolean {
@@ -41,7 +29,7 @@ function isComment(value: string): boolean {
 
 /** Cleans `root` in place; records `unsupported-html` and `unknown-directive` warnings. */
 export function removeUnsupported(root: Root, file: string, source: string | undefined, diags: Diagnostics): void {
-  clean(root as AnyParent, file, source, diags);
+  clean(root, file, source, diags);
 }
 
 function clean(parent: AnyParent, file: string, source: string | undefined, diags: Diagnostics): void {
@@ -62,32 +50,34 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       case 'containerDirective': {
-        const d = child as ContainerDirective;
-        if ((CALLOUTS as readonly string[]).includes(d.name)) {
-          clean(d as unknown as AnyParent, file, source, diags);
+        const d = child;
+        const spec = findDirective('container', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
+          clean(d, file, source, diags);
           out.push(d);
           continue;
         }
-        const hint = (LEAF_DIRECTIVES as readonly string[]).includes(d.name)
-          ? `; \`::${d.name}\` is written on its own line with two colons`
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'container');
         diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
-        clean(d as unknown as AnyParent, file, source, diags);
+        clean(d, file, source, diags);
         for (const c of d.children) {
           if (c.type === 'paragraph' && c.data && 'directiveLabel' in c.data) delete (c.data as Record<string, unknown>)['directiveLabel'];
-          out.push(c as Nodes);
+          out.push(c);
         }
         continue;
       }
       case 'leafDirective': {
-        const d = child as LeafDirective;
-        if ((LEAF_DIRECTIVES as readonly string[]).includes(d.name)) {
+        const d = child;
+        const spec = findDirective('leaf', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
           out.push(d);
           continue;
         }
-        const hint = (CALLOUTS as readonly string[]).includes(d.name)
-          ? `; callouts use three colons: \`:::${d.name}\` … \`:::\``
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'leaf');
         const labelled = d.children.length > 0;
         diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`, 'unknown-directive');
         const pos = d.position;
@@ -96,28 +86,18 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         if (pos) literal.position = pos;
         const p: Paragraph = { type: 'paragraph', children: labelled ? d.children : [literal] };
         if (pos) p.position = pos;
-        clean(p as AnyParent, file, source, diags);
+        clean(p, file, source, diags);
         out.push(p);
         continue;
       }
       case 'textDirective': {
-        const d = child as TextDirective;
-        if (d.name === 'lang' && d.children.length > 0) {
-          // a span in another language: validated here, tagged with /Lang by the later stages
-          const tag = canonicalLang(d.attributes?.lang ?? undefined);
-          if (tag) {
-            d.attributes = { lang: tag };
-            clean(d as unknown as AnyParent, file, source, diags);
-            out.push(d as unknown as Nodes);
-            continue;
-          }
-          diags.error(
-            place,
-            d.attributes?.lang
-              ? `\`${d.attributes.lang}\` is not a valid BCP 47 language tag in \`:lang[…]{lang=…}\`; use a tag such as \`es\`, \`zh-Hant\` or \`pt-BR\``
-              : 'a `:lang[…]` span needs its language: write `:lang[texto en español]{lang=es}`',
-            'invalid-lang-span',
-          );
+        const d = child;
+        const spec = findDirective('text', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
+          clean(d, file, source, diags);
+          out.push(d);
           continue;
         }
         const pos = d.position;
@@ -128,11 +108,11 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const inWord = d.children.length === 0 && Object.keys(d.attributes ?? {}).length === 0 && /[\p{L}\p{N}]/u.test(before);
         if (!inWord) diags.warning(
           place,
-          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, KNOWN_NAMES)}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
           'unknown-directive',
         );
         if (d.children.length > 0) {
-          clean(d as unknown as AnyParent, file, source, diags);
+          clean(d, file, source, diags);
           out.push(...(d.children as Nodes[]));
         } else {
           const text: PhrasingContent = { type: 'text', value: raw ?? `:${d.name}` };
@@ -142,9 +122,9 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       default:
-        if ('children' in child && Array.isArray(child.children)) clean(child as AnyParent, file, source, diags);
+        if ('children' in child && Array.isArray(child.children)) clean(child, file, source, diags);
         out.push(child);
     }
   }
-  parent.children = out as RootContent[] as Nodes[];
+  parent.children = out;
 }
