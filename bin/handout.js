@@ -11,3 +11,6 @@ const code = await runCli(process.argv.slice(2), {
   return 3;
 });
 process.exitCode = code;
+// Exit now: native work left behind by a document stopped at its time budget (an image decode in a
+// terminated worker) must not keep the process running after the result was reported.
+setImmediate(() => process.exit(code));

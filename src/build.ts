@@ -4,7 +4,8 @@
  * PDF bytes with every diagnostic.
  */
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from './io/read-regular.js';
 import { createHash } from 'node:crypto';
 import { Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
@@ -21,6 +22,10 @@ import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
 import { errorRulesOnly, type CheckConfig } from './check/config.js';
+
+
+/** Largest clinic profile hashed for the in-process cache key (the loader itself refuses big ones). */
+const MAX_CLINIC_STAMP_BYTES = 16 * 1024 * 1024;
 
 /** Input of {@link buildHandout}: the guide, services, and the options that become its {@link Settings}. */
 export interface BuildInput extends SettingsInput {
@@ -68,7 +73,10 @@ async function clinicFor(file: string, world: World): Promise<{ brand?: Brand; d
   // Keyed by content too: an edited profile is reloaded in a long-running process.
   let stamp = '';
   try {
-    if (world === nodeWorld) stamp = createHash('sha256').update(readFileSync(file)).digest('hex');
+    if (world === nodeWorld) {
+      const r = readRegularFile(file, MAX_CLINIC_STAMP_BYTES);
+      stamp = r.ok ? createHash('sha256').update(r.data).digest('hex') : 'unreadable';
+    }
   } catch {
     stamp = 'unreadable';
   }

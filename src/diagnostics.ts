@@ -21,9 +21,20 @@ export interface Diagnostic extends SourcePlace {
   readonly ruleId: string;
 }
 
-/** Formats as `path:line:column: error message [rule-id]`. */
+/** C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls (which reorder a terminal line). */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `s` safe to print on a terminal: control characters (escape sequences, carriage returns, bidi overrides)
+ * are written as `\u001b`-style escapes, so text from a guide or a stored manifest can never drive the terminal.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Formats as `path:line:column: error message [rule-id]` (one line; control characters escaped). */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`;
+  return escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
 }
 
 /** Orders diagnostics by file, line and column (stable for equal places). */
@@ -50,21 +61,62 @@ export class ContentError extends Error {
   }
 }
 
-/** Collects diagnostics for one document (or one batch item). */
+/** Diagnostics kept per file, rule and severity; the rest are counted in one summary line at the place of the first left out. */
+export const MAX_REPEATED_DIAGNOSTICS = 50;
+
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Collects diagnostics for one document (or one batch item). Repeated ones
+ * are capped: after {@link MAX_REPEATED_DIAGNOSTICS} of the same rule and
+ * severity in the same file, one summary (`… and 1,999,950 more`) stands for
+ * the rest, so a guide with millions of problems stores and prints a bounded list.
+ */
 export class Diagnostics {
-  readonly list: Diagnostic[] = [];
+  private readonly items: Diagnostic[] = [];
+  private readonly repeats = new Map<string, { count: number; summaryAt?: number }>();
+  /** Summaries whose count changed since the list was last read. */
+  private readonly stale = new Set<string>();
+  private errors = 0;
+
+  /** Every diagnostic kept, in the order recorded (repeats past the cap folded into their summary). */
+  get list(): Diagnostic[] {
+    for (const key of this.stale) {
+      const seen = this.repeats.get(key)!;
+      const d = this.items[seen.summaryAt!]!;
+      const more = seen.count - MAX_REPEATED_DIAGNOSTICS;
+      this.items[seen.summaryAt!] = { ...d, message: `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ${MAX_REPEATED_DIAGNOSTICS} are shown)` };
+    }
+    this.stale.clear();
+    return this.items;
+  }
 
   /** Records an error and returns it. */
   error(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    const d: Diagnostic = { ...place, severity: 'error', message, ruleId };
-    this.list.push(d);
-    return d;
+    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'error', message, ruleId });
   }
 
   /** Records a warning. */
   warning(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    const d: Diagnostic = { ...place, severity: 'warning', message, ruleId };
-    this.list.push(d);
+    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'warning', message, ruleId });
+  }
+
+  private record(d: Diagnostic): Diagnostic {
+    if (d.severity === 'error') this.errors++;
+    const key = `${d.severity}\0${d.file}\0${d.ruleId}`;
+    let seen = this.repeats.get(key);
+    if (!seen) this.repeats.set(key, (seen = { count: 0 }));
+    if (++seen.count <= MAX_REPEATED_DIAGNOSTICS) {
+      this.items.push(d);
+      return d;
+    }
+    if (seen.summaryAt === undefined) {
+      seen.summaryAt = this.items.length;
+      this.items.push({ file: d.file, line: d.line, column: d.column, severity: d.severity, message: '', ruleId: d.ruleId });
+    }
+    this.stale.add(key);
     return d;
   }
 
@@ -75,12 +127,17 @@ export class Diagnostics {
 
   /** True when at least one error was recorded. */
   get hasErrors(): boolean {
-    return this.list.some((d) => d.severity === 'error');
+    return this.errors > 0 || this.items.some((d) => d.severity === 'error'); // also errors pushed onto the list directly
+  }
+
+  /** Number of errors recorded, including those left out of {@link list} by the cap. */
+  get errorCount(): number {
+    return this.errors;
   }
 
   /** Throws when an error has been recorded (after a stage that collects several). */
   throwIfErrors(): void {
-    const first = this.list.find((d) => d.severity === 'error');
+    const first = this.items.find((d) => d.severity === 'error');
     if (first) throw new ContentError(first);
   }
 }

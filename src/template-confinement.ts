@@ -30,15 +30,17 @@ export function checkTemplateOverrides(templatesDir: string, clinicFile: string,
     ok = false;
     diags.error(place, `template override \`${path.relative(path.dirname(clinicFile), p)}\` points outside the clinic folder (to \`${target}\`); template overrides must be real files inside \`${path.dirname(clinicFile)}\`. Copy the template there instead of linking it`, 'template-outside-clinic');
   };
+  const seen = new Set<string>(); // a folder reached twice (symlink loop) is walked once
   const walk = (p: string, depth: number): void => {
     let real: string;
     try {
       real = realpathSync(p);
     } catch {
-      return; // a dangling link is simply not a template
+      return; // a dangling (or self-looping) link is simply not a template
     }
     if (!isInside(real, clinicRoot)) return refuse(p, real);
-    if (depth > 8 || !lstatSync(real).isDirectory()) return;
+    if (depth > 8 || seen.has(real) || !lstatSync(real).isDirectory()) return;
+    seen.add(real);
     for (const name of readdirSync(real).sort()) walk(path.join(p, name), depth + 1);
   };
   walk(templatesDir, 0);

@@ -3,7 +3,8 @@
  * profiles, images, templates and fonts are read only from inside the folders
  * it was given. Tests pass a fake one.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readRegularFile } from './io/read-regular.js';
 import path from 'node:path';
 import { ContentError } from './diagnostics.js';
 import { decodeText } from './text-decode.js';
@@ -64,12 +65,12 @@ export const nodeWorld: World = {
     if (!realRoots.some((r) => isInside(real, r))) {
       return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
     }
-    const st = statSync(real);
-    if (!st.isFile()) return { ok: false, path: full, reason: 'not-a-file', detail: `\`${ref}\` is not a file` };
-    if (st.size > maxBytes) {
-      return { ok: false, path: full, reason: 'too-large', detail: `\`${ref}\` is ${st.size} bytes; the limit is ${maxBytes}` };
-    }
-    return { ok: true, path: real, data: readFileSync(real) };
+    // regular files only, checked on the open descriptor: a FIFO or device is never read (it would hang or never end)
+    const r = readRegularFile(real, maxBytes);
+    if (r.ok) return { ok: true, path: real, data: r.data };
+    if (r.reason === 'not-a-file') return { ok: false, path: full, reason: 'not-a-file', detail: `\`${ref}\` is not a regular file (a folder, pipe or device)` };
+    if (r.reason === 'too-large') return { ok: false, path: full, reason: 'too-large', detail: `\`${ref}\` is ${/(\d+ bytes; the limit is \d+)$/.exec(r.detail)?.[1] ?? `larger than ${maxBytes} bytes`}` };
+    return { ok: false, path: full, reason: 'not-found', detail: `cannot read \`${ref}\`: ${r.detail}` };
   },
 };
 
@@ -96,7 +97,9 @@ export function readText(world: World, ref: string, baseDir: string, roots: read
  * A file that is not UTF-8 throws a {@link ContentError} positioned at its first bad byte.
  */
 export function readTextSync(file: string): string {
-  const r = textOf(file, readFileSync(file));
+  const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
+  if (!raw.ok) throw new ContentError({ file, line: 1, column: 1, severity: 'error', message: `cannot read the file: ${raw.detail}`, ruleId: 'file-unreadable' });
+  const r = textOf(file, raw.data);
   if (r.ok) return r.text;
   const at = r.reason === 'not-utf8' ? { line: r.line, column: r.column } : { line: 1, column: 1 };
   throw new ContentError({ file, ...at, severity: 'error', message: r.detail, ruleId: 'not-utf8' });

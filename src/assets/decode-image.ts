@@ -7,6 +7,13 @@ import { createHash } from 'node:crypto';
 import type SharpModule from 'sharp';
 import type { ImageAsset } from '../types/image.js';
 import { stripJpeg } from './jpeg-strip.js';
+import { preflightSvg } from './svg-preflight.js';
+
+/** Whether `data` looks like SVG text (an XML document whose first kilobytes open an `<svg` element). */
+function looksLikeSvg(data: Buffer): boolean {
+  const head = data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return head.startsWith('<') && /<(?:[A-Za-z_][\w.-]*:)?svg[\s>/]/.test(head);
+}
 
 /** Formats accepted as input, as sharp names them. */
 export const ACCEPTED_IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'] as const;
@@ -24,7 +31,8 @@ export const SVG_MAX_SIDE = 2400;
 export type DecodeFailure =
   | { readonly kind: 'unsupported'; readonly detected?: string }
   | { readonly kind: 'corrupt'; readonly detail: string }
-  | { readonly kind: 'too-many-pixels'; readonly width?: number; readonly height?: number };
+  | { readonly kind: 'too-many-pixels'; readonly width?: number; readonly height?: number }
+  | { readonly kind: 'too-complex'; readonly detail: string };
 
 /** Outcome of {@link decodeImage}. */
 export type DecodeOutcome = { readonly ok: true; readonly asset: ImageAsset } | ({ readonly ok: false } & DecodeFailure);
@@ -77,8 +85,17 @@ function svgDensity(width: number, height: number): number {
  * profile. Other JPEGs (CMYK, rotated, with ICC profile) are re-encoded as
  * JPEG rather than PNG, to keep photographs small.
  */
-export async function decodeImage(data: Buffer, maxPixels: number): Promise<DecodeOutcome> {
+export async function decodeImage(original: Buffer, maxPixels: number): Promise<DecodeOutcome> {
   const sharp = await loadSharp(); // outside the try: a broken install is not a corrupt image
+  let data = original;
+  let rewritten = false;
+  if (looksLikeSvg(original)) {
+    // bounded cost before any native work: costly filters refused, extreme sizes drawn at their raster size
+    const pre = preflightSvg(original, { dpi: SVG_TARGET_DPI, maxSide: SVG_MAX_SIDE });
+    if (!pre.ok) return { ok: false, kind: 'too-complex', detail: pre.detail };
+    rewritten = pre.data !== original;
+    data = pre.data;
+  }
   try {
     const meta = await sharp(data, { failOn: 'error', limitInputPixels: false }).metadata();
     if (!isAccepted(meta.format)) return { ok: false, kind: 'unsupported', detected: meta.format };
@@ -86,7 +103,7 @@ export async function decodeImage(data: Buffer, maxPixels: number): Promise<Deco
     const h = meta.height;
     let density: number | undefined;
     if (meta.format === 'svg') {
-      density = svgDensity(w, h);
+      density = rewritten ? BASE_DENSITY : svgDensity(w, h);
       const rw = Math.round((w * density) / BASE_DENSITY);
       const rh = Math.round((h * density) / BASE_DENSITY);
       if (rw * rh > maxPixels) return { ok: false, kind: 'too-many-pixels', width: rw, height: rh };

@@ -99,6 +99,9 @@ function reportFailure(outcome: Extract<DecodeOutcome, { ok: false }>, ref: stri
     case 'corrupt':
       diags.error(place, `image \`${ref}\` could not be decoded (${outcome.detail}); the file looks truncated or corrupt. Export or download it again; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}`, 'image-corrupt');
       return;
+    case 'too-complex':
+      diags.error(place, `image \`${ref}\` would take too long to draw: ${outcome.detail}. Simplify the SVG (remove or reduce the filter), or export it as PNG`, 'image-too-complex');
+      return;
     case 'too-many-pixels': {
       const size = outcome.width !== undefined && outcome.height !== undefined ? ` (${outcome.width}×${outcome.height} pixels, ${megapixels(outcome.width * outcome.height)})` : '';
       diags.error(place, `image \`${ref}\` is too large${size}; the limit is ${megapixels(limits.maxPixels)}. Scale it down (about 300 dpi at the printed size is enough)`, 'image-too-large');

@@ -207,8 +207,8 @@ function readClinicFile(file: string, diags: Diagnostics, world: World): string 
  * of the logo) and returns `undefined` when any of them is an error.
  */
 export async function loadClinic(file: string, diags: Diagnostics, world: World): Promise<Brand | undefined> {
-  const errorsBefore = diags.list.filter((d) => d.severity === 'error').length;
-  const hasNewErrors = (): boolean => diags.list.filter((d) => d.severity === 'error').length > errorsBefore;
+  const errorsBefore = diags.errorCount;
+  const hasNewErrors = (): boolean => diags.errorCount > errorsBefore;
 
   const source = readClinicFile(file, diags, world);
   if (source === undefined) return undefined;

@@ -5,19 +5,22 @@
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
 import { readFileSync, rmSync } from 'node:fs';
+import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
+import { sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
 import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { readTextSync } from '../world.js';
-import { countOf, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import { outputCollisions } from './output-collisions.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
+import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
 import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
 
 /** Where the CLI writes (injectable for tests). */
@@ -56,6 +59,18 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
   const explicit = opts.output ? path.resolve(io.cwd, opts.output) : undefined;
+  const shown = (p: string): string => displayPath(p, io.cwd);
+  const clinicFile = opts.clinic ? path.resolve(io.cwd, opts.clinic) : sampleClinicPath();
+  const optionProblem = outputOptionProblem(explicit, explicit ? undefined : outDir, shown);
+  if (optionProblem) throw new UsageError(optionProblem);
+  if (explicit) {
+    const onInput = targetProblem(explicit, [...requested, clinicFile], true, shown);
+    if (onInput) throw new UsageError(onInput);
+  }
+  const problem = (message: string): void => io.stderr(`handout: ${escapeControls(message)}\n`);
+  // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
+  const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
+  const written = new Set<string>();
   const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
   if (checks === null) return 2;
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
@@ -70,31 +85,44 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       limits,
       ...(fill ? { fill } : {}),
       ...(shared ? { unusedFill: 'ignore' as const } : {}),
-      ...(opts.clinic ? { clinic: path.resolve(io.cwd, opts.clinic) } : { clinic: sampleClinicPath() }),
+      clinic: clinicFile,
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
       ...(opts.fillable ? { fillable: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
-      ...(incr.records ? { recordInputs: true } : {}),
+      recordInputs: true, // also without a manifest: an output path that is one of the inputs is refused
       ...(checks ? { checks } : {}),
     };
   };
   const deliver = (result: BuildResult, guide: string): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
-    const target = opts.output
-      ? path.resolve(io.cwd, opts.output)
-      : result.meta
-        ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`)
-        : undefined;
-    if (!result.pdf) {
+    const target = explicit ?? (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`) : undefined);
+    // never leave a stale handout for a guide that failed: its target, the name its front matter declares, its manifest entries
+    const fail = (): void => {
       failed++;
-      if (target) rmSync(target, { force: true }); // never leave a stale handout for a guide that failed
+      const name = declared.get(guide);
+      const stale = [...(target ? [target] : []), ...(name ? [path.join(outDir, name)] : []), ...incr.failed(guide, target)];
+      for (const p of removeFailedOutputs(stale.filter((f) => !written.has(f)))) problem(p);
+    };
+    if (!result.pdf || !target) return fail();
+    const refusal = targetProblem(target, [guide, clinicFile, ...(result.inputs ?? []).map((r) => r.path)], opts.force === true, shown);
+    if (refusal) {
+      problem(refusal);
+      failed++; // the refused file is left as it is: it is an input, or its owner made it read-only
       incr.failed(guide, target);
       return;
     }
-    writeFileAtomic(target!, result.pdf);
-    incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
-    io.stdout(`${displayPath(target!, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
+    try {
+      writeFileAtomic(target, result.pdf);
+    } catch (e) {
+      const message = fileSystemProblem(e, 'write', target, shown);
+      if (!message) throw e;
+      problem(message);
+      return fail();
+    }
+    written.add(target);
+    incr.built(guide, target, explicit ? 'explicit' : 'auto', result.pdf, result);
+    io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
   // two inputs that would write one output: both refused (naming each other), their old output removed
   const collisions = explicit ? new Map() : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
@@ -118,14 +146,22 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     deliver(result, inputs[todo[k]!]!);
     next = todo[k]! + 1;
   };
-  if (inputs.length > 1) {
-    // Several guides: worker threads, each document within its time budget; output in input order.
+  // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really
+  // stopped (its worker terminated) and reported `[time-budget]`; output comes in input order.
+  if (todo.length > 0) {
     await buildBatch(todo.map((i) => itemFor(inputs[i]!)), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt });
-  } else {
-    for (const [k, i] of todo.entries()) deliverAt(await buildHandout(itemFor(inputs[i]!)), k);
   }
   skipUpTo(inputs.length);
-  incr.save();
+  const manifestFile = path.join(incr.dir, MANIFEST_NAME);
+  for (const w of incr.warnings) problem(`warning: ${w.split(manifestFile).join(shown(manifestFile))}`);
+  try {
+    incr.save();
+  } catch (e) {
+    const message = fileSystemProblem(e, 'write the build manifest', manifestFile, shown);
+    if (!message) throw e;
+    problem(`${message}; the next build will rebuild what it cannot verify`);
+    return 1;
+  }
   return failed > 0 ? 1 : 0;
 }
 
@@ -159,7 +195,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Turn Markdown patient guides into branded, accessible PDF handouts.')
     .version(version(), '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(s.split('\n').map(escapeControls).join('\n')) });
   let code = 0;
   program
     .command('build')
@@ -209,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr(`handout: ${e.message}\n`);
+      io.stderr(`handout: ${escapeControls(e.message)}\n`);
       return 2;
     }
     throw e;

@@ -4,7 +4,9 @@
  * stale when the source-language guide's `version` is newer, and missing when
  * a language the clinic serves has no file.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../world.js';
 import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
@@ -30,9 +32,10 @@ export type TranslationState =
 
 /** Front matter of a guide file, or undefined when it does not parse. */
 export function readGuideMeta(file: string): GuideMeta | undefined {
-  if (!existsSync(file)) return undefined;
+  const r = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
+  if (!r.ok) return undefined;
   const diags = new Diagnostics();
-  const read = textOf(file, readFileSync(file));
+  const read = textOf(file, r.data);
   return read.ok ? parse(file, read.text, diags)?.meta : undefined; // a file that is not UTF-8 is reported when it is built
 }
 

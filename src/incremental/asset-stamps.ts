@@ -73,7 +73,7 @@ export function listFiles(dir: string, skip?: (rel: string) => boolean): Stamped
 
 /** A stamp of `dir` made now (hashing every file). */
 export function stampFolder(dir: string, skip?: (rel: string) => boolean): FolderStamp {
-  return { digest: hashTree(dir, skip), files: listFiles(dir, skip) ?? [] };
+  return { digest: hashTree(dir, undefined, skip), files: listFiles(dir, skip) ?? [] };
 }
 
 function sameFiles(a: readonly StampedFile[], b: readonly StampedFile[]): boolean {
@@ -106,5 +106,5 @@ export function folderDigest(stamps: AssetStamps | undefined, name: string, dir:
     const files = listFiles(dir, skip);
     if (files && sameFiles(files, stamp.files)) return stamp.digest;
   }
-  return hashTree(dir, skip);
+  return hashTree(dir, undefined, skip);
 }

@@ -132,7 +132,8 @@ export function resetEnvironmentFingerprint(): void {
 const FINGERPRINTED: { readonly [K in keyof Settings]-?: (value: Settings[K], manifestDir: string) => JsonValue | undefined } = {
   clinic: (file, dir) => portableRelative(dir, path.resolve(file)),
   // the clinic's template overrides, by content (null: none)
-  templateDirs: (dirs) => (dirs.length === 0 ? null : dirs.map((d) => hashTree(d))),
+  // confined to the clinic folder: a link out is recorded by name, never followed (the build refuses it); loops hashed once
+  templateDirs: (dirs) => (dirs.length === 0 ? null : dirs.map((d) => hashTree(d, path.dirname(d)))),
   paper: (v) => v,
   archival: (v) => v,
   fillable: (v) => v,

@@ -2,6 +2,7 @@
  * A {@link World} that logs every file a build read, with the SHA-256 of the
  * bytes it returned, for incremental builds (`src/incremental/`).
  */
+import { isAbsolute, resolve } from 'node:path';
 import type { World } from '../world.js';
 import { sha256 } from './hash.js';
 
@@ -24,7 +25,7 @@ export interface RecordingWorld {
 
 /**
  * Wraps `inner` so that each successful read is logged with the hash of its
- * bytes, and each `not-found` refusal as an absent file. Other refusals
+ * bytes, under the path asked for and, when a symlink led elsewhere, under its real path too, and each `not-found` refusal as an absent file. Other refusals
  * (outside the roots, too large, remote) are errors of the build and are not
  * logged: no path outside the allowed roots is ever looked at again.
  */
@@ -33,7 +34,13 @@ export function recordingWorld(inner: World): RecordingWorld {
   const world: World = {
     read(ref, baseDir, roots, maxBytes) {
       const r = inner.read(ref, baseDir, roots, maxBytes);
-      if (r.ok) log.set(r.path, sha256(r.data));
+      if (r.ok) {
+        const digest = sha256(r.data);
+        log.set(r.path, digest);
+        // read through a symlink: the link is recorded too, so re-pointing it (same name, new target) is a change
+        const requested = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+        if (requested !== r.path) log.set(requested, digest);
+      }
       else if (r.reason === 'not-found' && !log.has(r.path)) log.set(r.path, null);
       return r;
     },

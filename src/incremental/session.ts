@@ -11,7 +11,7 @@ import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/translation-stat
 import type { InputRecord } from './recording-world.js';
 import { runFingerprint, type RunFingerprint, type RunOptions } from './fingerprint.js';
 import { hashFile, portableRelative, sha256 } from './hash.js';
-import { MANIFEST_NAME, readManifest, writeManifest, type Manifest, type ManifestEntry, type Naming } from './manifest.js';
+import { MANIFEST_NAME, emptyManifest, readManifest, writeManifest, type Manifest, type ManifestEntry, type Naming } from './manifest.js';
 import { removeStaleTemps } from '../io/atomic-write.js';
 
 /**
@@ -45,7 +45,10 @@ export interface BuildRecord {
 
 /** Incremental state of one run. */
 export class IncrementalSession {
-  private readonly dir: string;
+  /** The folder of the outputs and of the manifest. */
+  readonly dir: string;
+  /** Problems found in the manifest (one line each), for the caller to print once. */
+  readonly warnings: string[] = [];
   private readonly mode: IncrementalMode;
   /** Run fingerprints by their options (hashing a clinic's template folder once per run). */
   private readonly runs = new Map<string, RunFingerprint>();
@@ -122,16 +125,24 @@ export class IncrementalSession {
     this.dirty = true;
   }
 
-  /** Forgets `guide` after a failed build: the entry of `target` (when known) and every entry built from the guide. */
-  failed(guide: string, target?: string): void {
+  /**
+   * Forgets `guide` after a failed build: the entry of `target` (when known)
+   * and every entry built from the guide. Returns the output files of the
+   * entries it forgot (absolute paths, all inside the folder), which the
+   * caller removes.
+   */
+  failed(guide: string, target?: string): string[] {
     const m = this.load();
     const rel = this.rel(guide);
+    const forgotten: string[] = [];
     for (const [name, e] of m.outputs) {
       if (e.guide === rel || (target && name === this.rel(target))) {
         m.outputs.delete(name);
+        forgotten.push(this.abs(name));
         this.dirty = true;
       }
     }
+    return forgotten;
   }
 
   /**
@@ -156,8 +167,16 @@ export class IncrementalSession {
     for (const o of owners) removeStaleTemps(path.join(this.dir, o));
   }
 
+  /** The manifest; `--force` never reads the old one (it starts empty and records this run). */
   private load(): Manifest {
-    this.manifest ??= readManifest(this.dir);
+    if (!this.manifest) {
+      if (this.mode === 'force') this.manifest = emptyManifest();
+      else {
+        const { manifest, problems } = readManifest(this.dir);
+        this.manifest = manifest;
+        this.warnings.push(...problems);
+      }
+    }
     return this.manifest;
   }
 

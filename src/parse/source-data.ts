@@ -14,6 +14,10 @@ declare module 'mdast' {
     /** Marked `{decorative}` by the author: drawn as an artifact, no alt text needed. */
     decorative?: boolean;
   }
+  interface HeadingData {
+    /** The heading shows a fill-in value (personal data): its anchor is a neutral id, never derived from its text. */
+    neutralAnchor?: boolean;
+  }
 }
 
 /** The source text a tree was parsed from, when parse recorded it. */

@@ -17,6 +17,7 @@ import { inlineReferences } from './references.js';
 import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
 import { FillSlots, restoreFillValues, substituteVariables } from './variables.js';
+import { checkLinkTargets } from './link-targets.js';
 
 /** Input of {@link resolve}. */
 export interface ResolveInput {
@@ -35,7 +36,7 @@ export interface ResolveInput {
  */
 export async function resolve(input: ResolveInput, settings: Settings, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
   const { doc, brand } = input;
-  const errorsBefore = diags.list.filter((d) => d.severity === 'error').length;
+  const errorsBefore = diags.errorCount;
   const root = structuredClone(doc.root);
   const source = sourceOf(root);
   const index = source === undefined ? undefined : new LineIndex(source);
@@ -48,6 +49,7 @@ export async function resolve(input: ResolveInput, settings: Settings, diags: Di
   checkHeadingLevels(root, file, diags);
   const slots = new FillSlots();
   substituteVariables(root, { brand, meta: doc.meta, fill: settings.fill }, file, source, index, diags, slots, settings.unusedFill);
+  checkLinkTargets(root, file, source, index, diags);
   applyTypography(root, doc.meta.lang);
   restoreFillValues(root, slots); // fill-in values are data: printed exactly as given
   const roots = input.roots.length > 0 ? input.roots : [doc.dir];
@@ -55,7 +57,7 @@ export async function resolve(input: ResolveInput, settings: Settings, diags: Di
   const imageLimits = { ...DEFAULT_IMAGE_LIMITS, maxPixels: settings.limits.maxImagePixels };
   const images = await loadImages(root, file, doc.dir, roots, input.world, diags, imageLimits);
 
-  const errorsAfter = diags.list.filter((d) => d.severity === 'error').length;
+  const errorsAfter = diags.errorCount;
   if (errorsAfter > errorsBefore) return undefined;
   return { file, dir: doc.dir, meta: doc.meta, root, brand, paper: settings.paper ?? brand.paper, images };
 }

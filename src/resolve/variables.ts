@@ -3,7 +3,8 @@
  * and titles, and image alt texts and titles. The Markdown is never compiled
  * as a template: only these literal strings are replaced.
  */
-import type { Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { LineIndex } from '../parse/line-index.js';
@@ -83,6 +84,9 @@ function fillValue(scope: VariableScope, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A fill-in field reference anywhere in a text. */
+const FILL_IN = /\{\{\s*fill\./;
+
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** How to locate and check the characters of one string being substituted. */
@@ -95,7 +99,7 @@ interface Locator {
  * Replaces the variables in `value`. Unknown names and missing values are
  * recorded at their place; escaped `\{{` is kept literally.
  */
-export function substituteString(value: string, locate: Locator, scope: VariableScope, diags: Diagnostics, slots?: FillSlots): string {
+export function substituteString(value: string, locate: Locator, scope: VariableScope, diags: Diagnostics, slots?: FillSlots, inUrl = false): string {
   if (!value.includes('{{')) return value;
   const known = [...VARIABLES.keys()];
   return value.replace(VARIABLE, (whole: string, name: string, at: number) => {
@@ -105,6 +109,11 @@ export function substituteString(value: string, locate: Locator, scope: Variable
       const field = name.slice(FILL_PREFIX.length);
       if (!FILL_NAME.test(field)) {
         diags.error(place, `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`, 'unknown-variable');
+        return whole;
+      }
+      if (inUrl) {
+        // clicking the link would send the value (personal health information) to a web server
+        diags.error(place, `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to whoever serves the address. Put it in the link text instead`, 'fill-in-address');
         return whole;
       }
       slots?.used.add(field);
@@ -155,6 +164,10 @@ export function substituteVariables(
   slots: FillSlots = new FillSlots(),
   unusedFill: 'error' | 'ignore' = 'error',
 ): void {
+  visit(root, 'heading', (heading: Heading) => {
+    // a heading showing a fill-in value gets a neutral anchor: named destinations never carry personal data
+    if (FILL_IN.test(toString(heading))) heading.data = { ...heading.data, neutralAnchor: true };
+  });
   visit(root, (node) => {
     if (node.type === 'text') {
       const text = node;
@@ -167,7 +180,7 @@ export function substituteVariables(
         placeAt: (i) => placeOfNeedle(n, s.slice(i, s.indexOf('}}', i) + 2), file, source, index),
         isEscaped: () => false,
       });
-      n.url = substituteString(n.url, around(n.url), scope, diags, slots);
+      n.url = substituteString(n.url, around(n.url), scope, diags, slots, true);
       if (n.title) n.title = substituteString(n.title, around(n.title), scope, diags, slots);
       if (n.type === 'image' && n.alt) n.alt = substituteString(n.alt, around(n.alt), scope, diags, slots);
     }

@@ -10,7 +10,7 @@ import type { Brand } from '../types/brand.js';
 import { readTextSync } from '../world.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Block, LayoutTree, PageTemplate } from '../types/layout-tree.js';
-import { loadTemplates, type TemplateContext } from './environment.js';
+import { loadTemplates, TemplateError, type TemplateContext, type TemplateSet } from './environment.js';
 import { fromMdast } from './from-mdast/index.js';
 import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
@@ -115,13 +115,14 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     languageAssistance,
     interpreterNotice,
   };
-  const set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')]);
+  let set: TemplateSet;
   let markup: string;
   try {
+    set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')]);
     markup = set.render(ctx);
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    diags.error({ file: set.sources[0]!.file, line: 1, column: 1 }, `template failed: ${message}`, 'template-error');
+    if (!(e instanceof TemplateError)) throw e;
+    diags.error(e.place, e.message, e.ruleId);
     return undefined;
   }
   const nodes = parseMarkup(markup);

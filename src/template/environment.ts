@@ -5,10 +5,32 @@
  * same name in `content/clinics/<id>/templates/`.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readTextSync } from '../world.js';
+import { textOf } from '../world.js';
+import { ContentError } from '../diagnostics.js';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatIcu, type Strings } from './locale.js';
+import type { SourcePlace } from '../diagnostics.js';
+import { readRegularFile } from '../io/read-regular.js';
+
+/** Deepest nesting of partials (a partial including itself is stopped here). */
+export const MAX_PARTIAL_DEPTH = 32;
+/** Most characters the templates may produce in one render (partials counted as they return). */
+export const MAX_TEMPLATE_OUTPUT = 2_000_000;
+/** Largest template file, in bytes. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/** A template problem at a place in a template file (syntax error, runaway expansion, failed helper). */
+export class TemplateError extends Error {
+  readonly place: SourcePlace;
+  readonly ruleId: string;
+  constructor(place: SourcePlace, message: string, ruleId = 'template-error') {
+    super(message);
+    this.name = 'TemplateError';
+    this.place = place;
+    this.ruleId = ruleId;
+  }
+}
 
 /** Data every template sees. */
 export interface TemplateContext {
@@ -66,9 +88,11 @@ function rootLocale(options: Handlebars.HelperOptions): TemplateContext['locale'
 
 function createEnvironment(): typeof Handlebars {
   const env = Handlebars.create();
+  env.unregisterHelper('log'); // a template never prints to the console
   env.registerHelper('t', function (key: unknown, options: Handlebars.HelperOptions) {
     const { strings } = rootLocale(options);
-    const message = typeof key === 'string' ? strings[key] : undefined;
+    // own properties only: `{{t "constructor"}}` is an unknown string, not Object.prototype's
+    const message = typeof key === 'string' && Object.hasOwn(strings, key) ? strings[key] : undefined;
     if (message === undefined) throw new Error(`unknown UI string \`${String(key)}\``);
     const values: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(options.hash as Record<string, unknown>)) values[k] = typeof v === 'number' ? v : String(v);
@@ -96,9 +120,52 @@ function findFile(name: string, dirs: readonly string[]): string | undefined {
   return undefined;
 }
 
+function readTemplate(file: string): string {
+  const r = readRegularFile(file, MAX_TEMPLATE_BYTES);
+  if (!r.ok) throw new TemplateError({ file, line: 1, column: 1 }, `template cannot be read: ${r.detail}`, 'template-error');
+  const t = textOf(file, r.data); // not UTF-8: an error at the first bad byte
+  if (t.ok) return t.text;
+  const at = t.reason === 'not-utf8' ? { line: t.line, column: t.column } : { line: 1, column: 1 };
+  throw new ContentError({ file, ...at, severity: 'error', message: t.detail, ruleId: 'not-utf8' });
+}
+
+/** Parses `text` up front, so a syntax error is reported at its own file, line and column with the parser's whole message. */
+function checkSyntax(env: typeof Handlebars, file: string, text: string): void {
+  try {
+    env.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const lines = message.split('\n');
+    const parse = /^Parse error on line (\d+):$/.exec(lines[0] ?? '');
+    if (parse) {
+      const loc = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
+      const line = loc && loc.first_line === Number(parse[1]) ? loc.first_line : Number(parse[1]);
+      const column = loc && loc.first_line === line ? loc.first_column + 1 : 1;
+      const detail = lines.slice(3).join(' ').trim();
+      throw new TemplateError({ file, line, column }, `template syntax error: ${detail || message.replace(/\n/g, ' ')} (near \`${(lines[1] ?? '').trim()}\`)`, 'template-syntax');
+    }
+    const at = / - (\d+):(\d+)$/.exec(message);
+    throw new TemplateError(
+      { file, line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) + 1 : 1 },
+      `template syntax error: ${message.replace(/ - \d+:\d+$/, '').replace(/\n/g, ' ')}`,
+      'template-syntax',
+    );
+  }
+}
+
+/** The place of a Handlebars runtime error inside `file` (Handlebars appends ` - line:column` when it knows it). */
+function runtimeError(e: unknown, file: string): TemplateError {
+  if (e instanceof TemplateError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const at = / - (\d+):(\d+)$/.exec(message);
+  const text = message.replace(/ - \d+:\d+$/, '').replace(/\n/g, ' ');
+  return new TemplateError({ file, line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) + 1 : 1 }, `template failed: ${text}`, 'template-error');
+}
+
 /**
  * Compiles `main` (e.g. `handout.hbs`) and every partial, looking in `dirs`
  * in order (clinic overrides first, then the bundled templates).
+ * @throws TemplateError for a syntax error in any of them (at its own file:line:column).
  */
 export function loadTemplates(main: string, dirs: readonly string[]): TemplateSet {
   const key = `${main}\u0000${dirs.join('\u0000')}`;
@@ -108,22 +175,60 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
   const sources: TemplateSource[] = [];
   const mainFile = findFile(main, dirs);
   if (!mainFile) throw new Error(`template \`${main}\` not found in ${dirs.join(', ')}`);
-  const mainText = readTextSync(mainFile);
+  const mainText = readTemplate(mainFile);
+  checkSyntax(env, mainFile, mainText);
   sources.push({ file: mainFile, text: mainText });
   const partialNames = new Set<string>();
   for (const d of dirs) {
     const pd = path.join(d, 'partials');
     if (existsSync(pd)) for (const f of readdirSync(pd)) if (f.endsWith('.hbs')) partialNames.add(f.slice(0, -4));
   }
+  // Expansion is bounded: partial depth and the characters partials return (an include-twice chain grows exponentially).
+  const state = { depth: 0, output: 0, stack: [mainFile] };
   for (const name of [...partialNames].sort()) {
     const file = findFile(path.join('partials', `${name}.hbs`), dirs)!;
-    const text = readTextSync(file);
+    const text = readTemplate(file);
+    checkSyntax(env, file, text);
     sources.push({ file, text });
-    env.registerPartial(name, env.compile(text, { strict: true }));
+    const compiled = env.compile(text, { strict: true });
+    const bounded = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
+      const caller = state.stack[state.stack.length - 1]!;
+      if (state.depth >= MAX_PARTIAL_DEPTH) {
+        throw new TemplateError({ file: caller, line: 1, column: 1 }, `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial probably includes itself`, 'template-too-deep');
+      }
+      state.depth++;
+      state.stack.push(file);
+      try {
+        const out = compiled(context, options);
+        state.output += out.length;
+        if (state.output > MAX_TEMPLATE_OUTPUT) {
+          throw new TemplateError({ file, line: 1, column: 1 }, `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a partial probably includes others many times over`, 'template-too-large');
+        }
+        return out;
+      } catch (e) {
+        throw runtimeError(e, file);
+      } finally {
+        state.depth--;
+        state.stack.pop();
+      }
+    };
+    env.registerPartial(name, bounded as unknown as Handlebars.Template);
   }
   const template = env.compile(mainText, { strict: true });
   const set: TemplateSet = {
-    render: (ctx) => template(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+    render: (ctx) => {
+      state.depth = 0;
+      state.output = 0;
+      state.stack = [mainFile];
+      let out: string;
+      try {
+        out = template(ctx, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (e) {
+        throw runtimeError(e, mainFile);
+      }
+      if (out.length > MAX_TEMPLATE_OUTPUT) throw new TemplateError({ file: mainFile, line: 1, column: 1 }, `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters`, 'template-too-large');
+      return out;
+    },
     sources,
   };
   cache.set(key, set);

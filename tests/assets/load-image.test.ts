@@ -252,3 +252,62 @@ describe('loadImage: confinement', () => {
     await refusal('.', 'image-not-a-file', opts);
   });
 });
+
+describe('loadImage: SVG cost is bounded before rasterising', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'handout-svgcost-'));
+  const svg = (name: string, body: string): string => {
+    writeFileSync(path.join(dir, name), body);
+    return name;
+  };
+  const opts = { base: dir, roots: [dir] };
+
+  it('refuses a 213-byte logo with feMorphology radius 1000 at once [image-too-complex]', async () => {
+    const ref = svg(
+      'morph.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><filter id="f"><feMorphology operator="dilate" radius="1000"/></filter><rect width="800" height="800" filter="url(#f)"/></svg>',
+    );
+    const started = Date.now();
+    const line = await refusal(ref, 'image-too-complex', opts);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(line).toContain('`feMorphology` filter has radius 1000');
+  });
+
+  it.each([
+    ['blur', '<feGaussianBlur stdDeviation="5000"/>', 'stdDeviation 5000'],
+    ['convolution', '<feConvolveMatrix order="200" kernelMatrix="1"/>', 'order 200'],
+    ['turbulence', '<feTurbulence numOctaves="100000"/>', 'numOctaves 100000'],
+  ])('refuses a costly %s filter', async (name, primitive, words) => {
+    const ref = svg(`${name}.svg`, `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f">${primitive}</filter><rect width="100" height="100" filter="url(#f)"/></svg>`);
+    expect(await refusal(ref, 'image-too-complex', opts)).toContain(words);
+  });
+
+  it('refuses a huge filter region', async () => {
+    const ref = svg('region.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f" width="100000%"><feOffset dx="1"/></filter><rect width="9" height="9" filter="url(#f)"/></svg>');
+    expect(await refusal(ref, 'image-too-complex', opts)).toContain('`<filter>` region is too large');
+  });
+
+  it('keeps modest filters (a small blur on a logo)', async () => {
+    const ref = svg('soft.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><filter id="f"><feGaussianBlur stdDeviation="2"/></filter><rect width="100" height="50" fill="#36c" filter="url(#f)"/></svg>');
+    const { asset, diags } = await load(ref, opts);
+    expect(diags.list).toEqual([]);
+    expect(asset).toMatchObject({ format: 'png', width: 313, height: 156 });
+  });
+
+  it('scales an SVG with width=1e8 and a viewBox to its printed size instead of refusing it', async () => {
+    const ref = svg('huge.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1e8" height="5e7" viewBox="0 0 200 100"><rect width="100" height="100" fill="#c00"/><rect x="100" width="100" height="100" fill="#00c"/></svg>');
+    const { asset, diags } = await load(ref, opts);
+    expect(diags.list).toEqual([]);
+    expect(asset).toMatchObject({ format: 'png', width: 2400, height: 1200 });
+    const { data } = await sharp(asset!.data).raw().toBuffer({ resolveWithObject: true });
+    const px = (x: number, y: number): number[] => [...data.subarray((y * 2400 + x) * 4, (y * 2400 + x) * 4 + 3)];
+    expect(px(600, 600)).toEqual([204, 0, 0]); // left half red: the drawing is scaled, not cropped
+    expect(px(1800, 600)).toEqual([0, 0, 204]);
+  });
+
+  it('draws a 1×100000 SVG (a thin rule) instead of calling it corrupt', async () => {
+    const ref = svg('thin.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect width="1" height="100000" fill="#000"/></svg>');
+    const { asset, diags } = await load(ref, opts);
+    expect(diags.list).toEqual([]);
+    expect(asset).toMatchObject({ format: 'png', width: 1, height: 2400 });
+  });
+});

@@ -2,9 +2,14 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureDist } from '../robustness/ensure-dist.js';
 import { runCli } from '../../src/cli/main.js';
 import { checkJsonSchema } from '../../src/check/json-report.js';
+
+beforeAll(async () => {
+  await ensureDist(); // `handout build` builds every document in a worker thread, from dist/
+}, 120_000);
 
 const ROOT = path.resolve('.');
 const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');

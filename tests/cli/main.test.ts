@@ -2,8 +2,13 @@
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { ensureDist } from '../robustness/ensure-dist.js';
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 const ROOT = path.resolve('.');
 const SEED = path.join(ROOT, 'content/guides/first-ketamine-session/en.md');

@@ -5,7 +5,8 @@
  * - raw HTML is dropped on purpose with an `unsupported-html` warning (its text is not compared);
  * - images in the spec point at absolute paths or URLs (`/url`, `http://…`) and have no files:
  *   they are refused with `image-*` errors;
- * - a character no bundled font covers is refused with `missing-glyph`.
+ * - a character no bundled font covers is refused with `missing-glyph`;
+ * - links with a scheme other than http(s), mailto and tel (`<irc://…>`, `<made-up-scheme://…>`) are refused with `link-target`.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
@@ -22,7 +23,7 @@ interface SpecExample {
 }
 
 const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: SpecExample[] };
-const ALLOWED_ERRORS = /^(image-(remote|outside-content|not-found|not-a-file|missing-alt|unsupported|corrupt)|missing-glyph)$/;
+const ALLOWED_ERRORS = /^(link-target|image-(remote|outside-content|not-found|not-a-file|missing-alt|unsupported|corrupt)|missing-glyph)$/;
 
 /** GFM extensions (tables, task lists, strikethrough, autolinks, footnotes). */
 const GFM_SAMPLES: readonly SpecExample[] = [

@@ -2,13 +2,19 @@
  * PHI hygiene of personalised fill-in fields: the values reach the page
  * content and nowhere else (diagnostics, metadata, file names, temp files).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { redactFill } from '../../src/redact.js';
 import { extractPageTexts, openPdf } from '../helpers/pdf-read.js';
 import { buildSource, FRONT_MATTER, tempDir } from './helpers.js';
+import { ensureDist } from './ensure-dist.js';
+
+beforeAll(async () => {
+  await ensureDist(); // every document is built in a worker thread, from dist/
+}, 120_000);
 
 const NAME = 'Ana Ruiz-Zyxwvut';
 const WHEN = 'May 3, 10:30 QQ';
@@ -61,6 +67,30 @@ describe('fill-in fields', () => {
     expect(JSON.stringify(r.diagnostics)).not.toContain('Ana Ruiz');
   });
 
+  test('named destinations never derive from fill values; the decompressed PDF carries them only where the page shows them', async () => {
+    const source = `${FRONT_MATTER}# Plan for {{fill.patientName}}\n\nSee [your plan](#plan-for-jane-q-patient).\n\n## Contact\n\nCall us.\n`;
+    const r = await buildSource(source, tempDir(), 'guide.md', { fill: { patientName: 'Jane Q Patient' } });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dir = tempDir('handout-phi-qdf-');
+    writeFileSync(path.join(dir, 'in.pdf'), r.pdf!);
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    const raw = readFileSync(path.join(dir, 'out.pdf')).toString('latin1');
+    expect(raw).toMatch(/\/Dests|\/Names/);
+    for (const form of ['jane-q-patient', 'Jane-Q-Patient', 'jane_q_patient', 'janeqpatient']) expect(raw.toLowerCase(), form).not.toContain(form);
+    expect(raw).toContain('(contact)'); // a heading without personal data keeps its readable anchor
+    expect(raw).toContain('(section)'); // the personalised heading gets a neutral one
+  }, 30_000);
+
+  test('a fill-in value inside a link or image address is an error, never sent to a server', async () => {
+    const source = `${FRONT_MATTER}Open [your portal](https://portal.example/p?name={{fill.patientName}}) today.\n`;
+    const r = await buildSource(source, tempDir(), 'guide.md', { fill: { patientName: NAME } });
+    expect(r.pdf).toBeUndefined();
+    const e = r.diagnostics.find((d) => d.ruleId === 'fill-in-address')!;
+    expect(e).toMatchObject({ line: 8, column: 50 });
+    expect(e.message).toContain('fill-in field `patientName` cannot be used in a link or image address');
+    expect(JSON.stringify(r.diagnostics)).not.toContain('Zyxwvut');
+  });
+
   describe('CLI', () => {
     let dir: string;
     beforeAll(() => {
@@ -75,7 +105,6 @@ describe('fill-in fields', () => {
     }
 
     test('--fill values are printed only in the PDF: not on stdout/stderr, not in file names, no other files', async () => {
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(path.join(dir, 'visit.md'), GUIDE.replace('{{fill.appointment}}', '{{fill.appointment}} {{clinic.nam}}'));
       const bad = await cli(['build', 'visit.md', '--out-dir', 'out', '--fill', `patientName=${NAME}`, '--fill', `appointment=${WHEN}`]);
       expect(bad.code).toBe(1);

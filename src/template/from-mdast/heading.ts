@@ -11,7 +11,8 @@ export function headingBlock(level: number, content: readonly Nodes[], node: Nod
   const h = theme.headings[Math.min(Math.max(level, 1), theme.headings.length) - 1]!;
   const runs = trimInlines(inlines(content, style('bold', h.size, h.leading, h.color), state));
   const text = runs.map((r) => (r.kind === 'text' ? r.text : ' ')).join('').trim();
-  const anchor = state.slugger.slug(text) || state.slugger.slug('section');
+  const neutral = node?.type === 'heading' && node.data?.neutralAnchor === true;
+  const anchor = (!neutral && state.slugger.slug(text)) || state.slugger.slug('section');
   return {
     kind: 'heading',
     level,
