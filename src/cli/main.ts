@@ -15,6 +15,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnosti
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
+import { batch, type BatchCliOptions } from './batch.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 
 /** Where the CLI writes (injectable for tests). */
@@ -22,6 +23,8 @@ export interface CliIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars). */
+  readonly isTTY?: boolean;
 }
 
 class UsageError extends Error {}
@@ -163,6 +166,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--translations <policy>', 'missing or stale translations: error, or fallback (reported as warnings, the default)').choices(['error', 'fallback']))
     .action(async (guides: string[], opts: CheckOptions) => {
       code = await check(guides, opts, io);
+    });
+  program
+    .command('batch')
+    .description('build a whole library (clinics × guides × languages × variants) from handout.config.yaml into out/<clinic>/<lang>/')
+    .option('--config <file>', 'the library config (default: handout.config.yaml)')
+    .option('--jobs <n>', 'documents built at once in worker threads (default: number of cores)')
+    .option('--force', 'rebuild every output, also those whose inputs have not changed')
+    .option('--only <glob>', 'build only outputs whose path under the output folder matches (repeatable), e.g. "*/es/*"', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--dry-run', 'print what would be built and removed; write nothing')
+    .option('--json', 'print one JSON object per output and a summary object (see the README)')
+    .action(async (opts: BatchCliOptions) => {
+      code = await batch(opts, io);
     });
   try {
     if (argv.length === 0) {
