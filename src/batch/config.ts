@@ -114,14 +114,22 @@ interface Ctx {
   readonly diags: Diagnostics;
 }
 
+/** The node at a data path whose last segment may be a list index (`lookup` follows mappings only). */
+function nodeAt(ctx: Ctx, dataPath: readonly PropertyKey[]): Node | undefined {
+  const last = dataPath.at(-1);
+  if (typeof last !== 'number') return lookup(ctx.doc, dataPath).node;
+  const list = lookup(ctx.doc, dataPath.slice(0, -1)).node;
+  return isSeq(list) ? ((list.items[last] ?? list) as Node) : list;
+}
+
 function at(ctx: Ctx, dataPath: readonly PropertyKey[], key = false): SourcePlace {
   const found = lookup(ctx.doc, dataPath);
-  const node = key ? (found.pair?.key as Node | undefined) : (found.node ?? (found.pair?.key as Node | undefined));
+  const node = key ? (found.pair?.key as Node | undefined) : (nodeAt(ctx, dataPath) ?? (found.pair?.key as Node | undefined));
   return placeOf(ctx.file, ctx.lc, node ?? found.container);
 }
 
 function shown(ctx: Ctx, dataPath: readonly PropertyKey[]): string {
-  const node = lookup(ctx.doc, dataPath).node;
+  const node = nodeAt(ctx, dataPath);
   const raw = isScalar(node) ? String(node.source ?? node.value) : isSeq(node) ? 'a list' : isMap(node) ? 'a mapping' : 'nothing';
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }

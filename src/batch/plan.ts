@@ -32,9 +32,11 @@ export function outputName(guideId: string, variant: string): string {
   return variant === BASE_VARIANT ? `${guideId}.pdf` : `${guideId}.${variant}.pdf`;
 }
 
-function describe(o: PlannedOutput, base: string): string {
-  const rel = (p: string): string => portableRelative(base, p);
-  return `guide \`${rel(o.guide.dir)}\` (id \`${o.guide.id}\`) for clinic \`${rel(o.clinic.file)}\`, language \`${o.lang}\`, variant \`${o.variant.name}\``;
+/** Why two outputs meet: the same guide id in two folders, or the same clinic id in two folders. */
+function clash(a: PlannedOutput, b: PlannedOutput, base: string): string {
+  const rel = (p: string): string => `\`${portableRelative(base, p)}\``;
+  if (a.guide.dir !== b.guide.dir) return `guide folders ${rel(a.guide.dir)} and ${rel(b.guide.dir)} both have id \`${b.guide.id}\``;
+  return `clinic profiles ${rel(a.clinic.file)} and ${rel(b.clinic.file)} both have id \`${b.clinic.id}\``;
 }
 
 /** Every output of the config, in a stable order (clinic, language, guide, variant); collisions go to `diags`. */
@@ -72,7 +74,7 @@ export function planLibrary(config: LibraryConfig, diags: Diagnostics): PlannedO
             const place = first.guide.dir !== guide.dir ? guide.idPlace : fileStart(clinic.file);
             diags.error(
               place,
-              `two outputs would be written to \`${portableRelative(config.base, planned.target)}\`: ${describe(first, config.base)}, and ${describe(planned, config.base)}; give the guides different ids (or the clinics different folder names)`,
+              `two outputs would be written to \`${portableRelative(config.base, planned.target)}\` (language \`${lang}\`, variant \`${variant.name}\`): ${clash(first, planned, config.base)}; give each its own id`,
               'output-collision',
             );
             continue;
