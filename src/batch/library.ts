@@ -18,6 +18,7 @@ import { hashFile, portableRelative, sha256 } from '../incremental/hash.js';
 import { SOURCE_LANG } from '../i18n/translation-status.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { buildBatch } from './batch.js';
+import { buildHandout } from '../build.js';
 import type { LibraryConfig } from './config.js';
 import { LIBRARY_MANIFEST, readLibraryManifest, writeLibraryManifest, type LibraryEntry, type LibraryManifest } from './library-manifest.js';
 import type { PlannedOutput } from './plan.js';
@@ -69,6 +70,11 @@ export interface RunLibraryOptions {
   readonly onItem?: (event: ItemEvent) => void;
   /** Replaces parts of the software fingerprint (tests: a different tool version or fonts). */
   readonly environment?: { readonly [key: string]: JsonValue };
+  /**
+   * Build in this thread, one document at a time, instead of the worker pool: no time budget and no
+   * abandoning a document on stop (for small runs from a long-lived process, and tests).
+   */
+  readonly inProcess?: boolean;
   /** How often the manifest is saved during a run, in ms (default 2000). */
   readonly saveEveryMs?: number;
 }
@@ -237,10 +243,17 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
       lastSave = performance.now();
     }
   };
-  await buildBatch(
-    todo.map((o) => o.item),
-    { jobs: options.jobs, timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliver, ...(options.signal ? { signal: options.signal } : {}) },
-  );
+  if (options.inProcess) {
+    for (const [i, o] of todo.entries()) {
+      const r: BatchResult = options.signal?.aborted ? { guide: o.item.guide, diagnostics: [], interrupted: true } : { ...(await buildHandout(o.item)), guide: o.item.guide };
+      deliver(r, i);
+    }
+  } else {
+    await buildBatch(
+      todo.map((o) => o.item),
+      { jobs: options.jobs, timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliver, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+  }
   const interrupted = options.signal?.aborted ?? false;
 
   // the manifest lists exactly the PDFs present: after a complete run, the planned ones
