@@ -232,18 +232,22 @@ function canonicalTag(tag: string): string {
   return Intl.getCanonicalLocales(tag.trim())[0]!;
 }
 
-function guideRef(dir: string): GuideRef {
-  const source = path.join(dir, `${SOURCE_LANG}.md`);
-  const meta = readGuideMeta(source);
-  let idPlace: SourcePlace = fileStart(source);
+/** Line and column of the `id:` value in a guide's front matter (1:1 when there is none). */
+export function guideIdPlace(file: string): { line: number; column: number } {
   try {
-    const lines = readFileSync(source, 'utf8').split('\n');
+    const lines = readFileSync(file, 'utf8').split('\n', 200);
     const line = lines.findIndex((l) => /^id\s*:/.test(l));
-    if (line >= 0) idPlace = { file: source, line: line + 1, column: (/^id\s*:\s*/.exec(lines[line]!)?.[0].length ?? 0) + 1 };
+    if (line >= 0) return { line: line + 1, column: (/^id\s*:\s*/.exec(lines[line]!)?.[0].length ?? 0) + 1 };
   } catch {
     // unreadable: the build reports it
   }
-  return { id: meta?.id ?? path.basename(dir), dir, idPlace };
+  return { line: 1, column: 1 };
+}
+
+function guideRef(dir: string): GuideRef {
+  const source = path.join(dir, `${SOURCE_LANG}.md`);
+  const meta = readGuideMeta(source);
+  return { id: meta?.id ?? path.basename(dir), dir, idPlace: { file: source, ...guideIdPlace(source) } };
 }
 
 /** Expands a list of globs (at `listPath` in the config) with `pick`; a glob that matches nothing is an error at it. */

@@ -4,7 +4,7 @@
  * `path:line:column: error|warning message [rule-id]`.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { buildHandout, sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
@@ -16,6 +16,8 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
 import { batch, type BatchCliOptions } from './batch.js';
+import { guideIdPlace } from '../batch/config.js';
+import { clinicIdOf } from '../brand/load-clinic.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 
 /** Where the CLI writes (injectable for tests). */
@@ -50,7 +52,10 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const sample = guides.length === 0;
   const inputs = sample ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g));
   const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
+  const started = performance.now();
   let failed = 0;
+  let builtCount = 0;
+  const written = new Map<string, string>(); // target → guide, to refuse two guides writing one file
   const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));
   const fill = parseFillOptions(opts.fill ?? [], (m) => new UsageError(m));
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
@@ -88,6 +93,14 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       incr.failed(guide, target);
       return;
     }
+    const refusal = explicit ? undefined : collision(target!, guide, written, incr, itemFor(guide).clinic!, io.cwd);
+    if (refusal) {
+      failed++;
+      io.stderr(formatDiagnostic(refusal) + '\n');
+      return;
+    }
+    written.set(target!, guide);
+    builtCount++;
     writeFileAtomic(target!, result.pdf);
     incr.built(guide, target!, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target!, io.cwd)} (${result.pages} page${result.pages === 1 ? '' : 's'})\n`);
@@ -96,7 +109,11 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place
   const skipUpTo = (end: number): void => {
-    for (; next < end; next++) if (upToDate[next]) skipped(upToDate[next]!, io);
+    for (; next < end; next++) {
+      if (!upToDate[next]) continue;
+      written.set(upToDate[next]!.target, inputs[next]!);
+      skipped(upToDate[next]!, io);
+    }
   };
   const deliverAt = (result: BuildResult, k: number): void => {
     skipUpTo(todo[k]!);
@@ -111,7 +128,30 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   }
   skipUpTo(inputs.length);
   incr.save();
+  const seconds = (performance.now() - started) / 1000;
+  const fresh = inputs.length - todo.length;
+  io.stdout(`build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * Refuses to overwrite a handout silently: another guide of this run already wrote `target` (two
+ * guides with the same id), or the manifest says it holds another clinic's handout.
+ */
+function collision(target: string, guide: string, written: ReadonlyMap<string, string>, incr: IncrementalSession, clinic: string, cwd: string): Diagnostic | undefined {
+  const place = { file: displayPath(guide, cwd), ...guideIdPlace(guide) };
+  const shown = displayPath(target, cwd);
+  const other = written.get(target);
+  if (other !== undefined && path.resolve(other) !== path.resolve(guide)) {
+    const message = `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders`;
+    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
+  }
+  const recorded = incr.recordedClinic(target);
+  if (recorded !== undefined && recorded !== incr.relative(clinic) && existsSync(target)) {
+    const message = `\`${shown}\` holds the handout for clinic profile \`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for \`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
+    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
+  }
+  return undefined;
 }
 
 function skipped(u: UpToDate, io: CliIo): void {

@@ -122,6 +122,19 @@ export class IncrementalSession {
     this.dirty = true;
   }
 
+  /** The clinic profile (path relative to the folder) of the recorded build of `target`, when the manifest has one. */
+  recordedClinic(target: string): string | undefined {
+    const m = this.load();
+    const e = m.outputs.get(this.rel(target));
+    const clinic = e ? m.runs.get(e.run)?.clinic : undefined;
+    return typeof clinic === 'string' ? clinic : undefined;
+  }
+
+  /** The path of `file` as the manifest records it (relative to the folder, `/` separators). */
+  relative(file: string): string {
+    return this.rel(file);
+  }
+
   /** Forgets `guide` after a failed build: the entry of `target` (when known) and every entry built from the guide. */
   failed(guide: string, target?: string): void {
     const m = this.load();
