@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/translation-status.js';
 import type { InputRecord } from './recording-world.js';
+import type { JsonValue } from './canonical-json.js';
 import { runFingerprint, type RunFingerprint, type RunOptions } from './fingerprint.js';
 import { hashFile, portableRelative, sha256 } from './hash.js';
 import { MANIFEST_NAME, readManifest, writeManifest, type Manifest, type ManifestEntry, type Naming } from './manifest.js';
@@ -126,7 +127,9 @@ export class IncrementalSession {
   recordedClinic(target: string): string | undefined {
     const m = this.load();
     const e = m.outputs.get(this.rel(target));
-    const clinic = e ? m.runs.get(e.run)?.clinic : undefined;
+    const run = e ? m.runs.get(e.run) : undefined;
+    const nested = run?.settings;
+    const clinic = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as { readonly [key: string]: JsonValue }).clinic : run?.clinic;
     return typeof clinic === 'string' ? clinic : undefined;
   }
 
