@@ -30,8 +30,9 @@ export class Progress {
   private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProgressOptions) {
-    if (!options.tty && options.total > 0) {
-      this.timer = setInterval(() => this.options.write(this.line() + '\n'), (options.everySeconds ?? 5) * 1000);
+    if (options.total > 0) {
+      // a terminal's bar is redrawn while a long document builds (rate and ETA move); a log gets a line every few seconds
+      this.timer = options.tty ? setInterval(() => this.draw(), 500) : setInterval(() => this.options.write(this.line() + '\n'), (options.everySeconds ?? 5) * 1000);
       this.timer.unref();
     }
   }
@@ -41,9 +42,12 @@ export class Progress {
     this.done++;
     if (failed) this.failed++;
     if (!this.options.tty) return;
-    const now = performance.now();
-    if (now - this.lastDraw < 100 && this.done < this.options.total) return;
-    this.lastDraw = now;
+    if (performance.now() - this.lastDraw < 100 && this.done < this.options.total) return;
+    this.draw();
+  }
+
+  private draw(): void {
+    this.lastDraw = performance.now();
     this.options.write(`\r\x1b[K${this.bar()} ${this.line()}`);
   }
 
