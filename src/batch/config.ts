@@ -298,6 +298,16 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     return { id: clinicIdOf(f), file: f, ...(locales ? { locales } : {}) };
   });
   const guides = guideDirs.map(guideRef);
+  const outDir = path.resolve(base, cfg.outDir ?? 'out');
+  const inside = (p: string): boolean => {
+    const rel = path.relative(outDir, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const content = [...clinicFiles, ...guideDirs].find(inside);
+  if (content !== undefined || inside(path.resolve(file))) {
+    const what = content === undefined ? 'the config file' : `\`${path.relative(base, content).split(path.sep).join('/')}\``;
+    ctx.diags.error(at(ctx, ['outDir']), `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. \`outDir: out\``, 'config-invalid-value');
+  }
   const ids = clinics.map((c) => c.id);
   const settings = new Map<string, ClinicSettings>();
   const overrides = cfg.overrides ?? {};
@@ -336,5 +346,5 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     });
   }
   if (diags.hasErrors) return undefined;
-  return { file: path.resolve(file), base, outDir: path.resolve(base, cfg.outDir ?? 'out'), clinics, settings };
+  return { file: path.resolve(file), base, outDir, clinics, settings };
 }

@@ -81,8 +81,11 @@ export interface RunLibraryOptions {
 
 const TEMP = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/;
 
-/** Files in the output tree's `<clinic>/<lang>/` folders (the only place batch outputs live). */
-function treeFiles(outDir: string): { dirs: string[]; files: string[] } {
+/**
+ * Files in the output tree's `<clinic>/<lang>/` folders (the only place batch outputs live), for
+ * the clinic folders in `clinics` only: other folders in the output folder are never touched.
+ */
+function treeFiles(outDir: string, clinics: ReadonlySet<string>): { dirs: string[]; files: string[] } {
   const dirs: string[] = [];
   const files: string[] = [];
   const list = (d: string): string[] => {
@@ -101,7 +104,7 @@ function treeFiles(outDir: string): { dirs: string[]; files: string[] } {
   };
   for (const c of list(outDir)) {
     const cd = path.join(outDir, c);
-    if (c.startsWith('.') || !isDir(cd)) continue;
+    if (c.startsWith('.') || !clinics.has(c) || !isDir(cd)) continue;
     dirs.push(cd);
     for (const l of list(cd)) {
       const ld = path.join(cd, l);
@@ -127,10 +130,12 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
   const env = { ...environmentFingerprint(), ...(options.environment ?? {}) };
   const emit = options.onItem ?? (() => {});
   const selected = options.only && options.only.length > 0 ? picomatch([...options.only], { dot: true }) : undefined;
+  // the clinic folders batch owns: this config's clinics and those the manifest recorded
+  const owned = new Set([...config.clinics.map((c) => c.id), ...[...old.outputs.keys()].map((k) => k.split('/')[0]!)]);
 
   // stale temporaries of killed writers (their process is gone)
   if (!options.dryRun) {
-    for (const f of treeFiles(outDir).files) {
+    for (const f of treeFiles(outDir, owned).files) {
       const m = TEMP.exec(path.basename(f));
       if (m) removeStaleTemps(path.join(path.dirname(f), m[1]!));
     }
@@ -185,7 +190,7 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
   }
 
   const planned = new Set(plan.map((o) => o.key));
-  const { files: present } = treeFiles(outDir);
+  const { files: present } = treeFiles(outDir, owned);
   const dropped = [...new Set([...[...old.outputs.keys()].filter((k) => !planned.has(k) && existsSync(path.join(outDir, k))), ...present.filter((f) => f.endsWith('.pdf')).map((f) => portableRelative(outDir, f)).filter((k) => !planned.has(k))])].sort();
 
   if (options.dryRun) {
@@ -260,7 +265,7 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
   const final: LibraryManifest = { outputs: new Map(), runs: current.runs };
   for (const [k, e] of current.outputs) if ((planned.has(k) || interrupted) && existsSync(path.join(outDir, k))) final.outputs.set(k, e);
   const removed: string[] = [];
-  const tree = treeFiles(outDir);
+  const tree = treeFiles(outDir, owned);
   for (const f of tree.files) {
     const k = portableRelative(outDir, f);
     if (!f.endsWith('.pdf') || final.outputs.has(k)) continue;

@@ -57,6 +57,12 @@ describe('config errors', () => {
     ]);
   });
 
+  test('an output folder that holds the content or the config is refused (outputs are removed from it)', async () => {
+    expect(await configErrors('outDir: .\nclinics: [content/clinics/*]\nguides: [content/guides/*]\n')).toEqual([
+      'handout.config.yaml:1:9: error the output folder `.` holds `content/clinics/a/clinic.yaml`; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. `outDir: out` [config-invalid-value]',
+    ]);
+  });
+
   test('YAML syntax, custom tags and a missing config file', async () => {
     expect(await configErrors('clinics: [content/clinics/*\n')).toHaveLength(1);
     expect((await configErrors('clinics: !!js/function x\nguides: [a]\n'))[0]).toMatch(/^handout\.config\.yaml:1:10: error .*\[config-yaml-syntax\]$/);

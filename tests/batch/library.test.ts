@@ -3,7 +3,7 @@
  * logo, template override, fonts, tool version) rebuilds exactly the outputs that read it. Built in
  * this process (`inProcess`): the worker pool is covered by tests/cli/batch.test.ts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/batch/config.js';
@@ -46,6 +46,20 @@ describe('incremental handout batch', () => {
     const before = readFileSync(path.join(dir, 'out/manifest.json'));
     expect(await runLib(dir)).toEqual(only());
     expect(readFileSync(path.join(dir, 'out/manifest.json'))).toEqual(before);
+  });
+
+  test('a PDF left in a clinic folder without a record is removed; folders that are not clinics are never touched', async () => {
+    const out = path.join(dir, 'out');
+    mkdirSync(path.join(out, 'archive/2024'), { recursive: true });
+    writeFileSync(path.join(out, 'archive/2024/old.pdf'), '%PDF-1.7 kept by hand');
+    copyFileSync(path.join(out, 'a/en/beta.pdf'), path.join(out, 'a/en/stray.pdf')); // e.g. left by a killed run of an older config
+    const diags = new Diagnostics();
+    const config = loadConfig(path.join(dir, 'handout.config.yaml'), diags)!;
+    const summary = await runLibrary(config, planLibrary(config, diags), { jobs: 1, inProcess: true });
+    expect(summary).toMatchObject({ built: 0, upToDate: 6, removed: ['a/en/stray.pdf'] });
+    expect(existsSync(path.join(out, 'a/en/stray.pdf'))).toBe(false);
+    expect(readFileSync(path.join(out, 'archive/2024/old.pdf'), 'utf8')).toBe('%PDF-1.7 kept by hand');
+    rmSync(path.join(out, 'archive'), { recursive: true });
   });
 
   test('a guide: its outputs in every clinic and language (a translation falls back to it)', async () => {
