@@ -84,10 +84,11 @@ export function reportTranslation(s: TranslationState, policy: TranslationPolicy
     else diags.warning(place, msg, rule);
   };
   const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
+  const orFallback = policy === 'fallback' ? '' : ', or build with --translations fallback';
   if (s.state === 'missing') {
-    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it, or build with --translations fallback`, 'translation-missing');
+    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`, 'translation-missing');
   } else if (s.state === 'stale') {
     const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
-    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`, or build with --translations fallback`, 'translation-stale');
+    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`, 'translation-stale');
   }
 }
