@@ -6,6 +6,7 @@
  * usage errors (before any work), 130/143 stopped by SIGINT/SIGTERM.
  */
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { defaultJobs } from '../batch/batch.js';
 import { CONFIG_NAME, loadConfig } from '../batch/config.js';
 import { runLibrary, type ItemEvent, type LibrarySummary } from '../batch/library.js';
@@ -83,6 +84,12 @@ export async function batch(opts: BatchCliOptions, io: BatchIo): Promise<number>
   const plan = config ? planLibrary(config, diags) : [];
   for (const d of sortDiagnostics(diags.list)) io.stderr(formatDiagnostic(shownDiag(d, io.cwd)) + '\n');
   if (!config || diags.hasErrors) return 2;
+  for (const glob of opts.only ?? []) {
+    if (!plan.some((o) => picomatch.isMatch(o.key, glob, { dot: true }))) {
+      io.stderr(`handout: --only \`${glob}\` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. ${plan[0] ? `\`${plan[0].key}\`` : 'none here'}\n`);
+      return 2;
+    }
+  }
 
   const controller = new AbortController();
   let signalled: string | undefined;

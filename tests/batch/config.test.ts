@@ -63,6 +63,14 @@ describe('config errors', () => {
     ]);
   });
 
+  test('an --only glob that matches no output is a usage error', async () => {
+    const dir = library();
+    const r = await run(['batch', '--only', 'a/fr/*'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('handout: --only `a/fr/*` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. `a/en/alpha.pdf`\n');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   test('YAML syntax, custom tags and a missing config file', async () => {
     expect(await configErrors('clinics: [content/clinics/*\n')).toHaveLength(1);
     expect((await configErrors('clinics: !!js/function x\nguides: [a]\n'))[0]).toMatch(/^handout\.config\.yaml:1:10: error .*\[config-yaml-syntax\]$/);
