@@ -46,7 +46,7 @@ describe('incremental handout batch', () => {
     const before = readFileSync(path.join(dir, 'out/manifest.json'));
     expect(await runLib(dir)).toEqual(only());
     expect(readFileSync(path.join(dir, 'out/manifest.json'))).toEqual(before);
-  });
+  }, 120_000);
 
   test('a PDF left in a clinic folder without a record is removed; folders that are not clinics are never touched', async () => {
     const out = path.join(dir, 'out');

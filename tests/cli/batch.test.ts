@@ -47,7 +47,7 @@ describe('handout batch', () => {
     const built = items.find((i) => i.output === 'a/es/alpha.pdf')!;
     expect(built).toMatchObject({ path: 'out/a/es/alpha.pdf', clinic: 'a', guide: 'alpha', lang: 'es', variant: 'handout', translation: 'current', pages: 1 });
     expect(checkManifestMatches(path.join(dir, 'out'))).toEqual(['a/en/alpha.pdf', 'a/es/alpha.pdf']);
-  });
+  }, 240_000);
 
   test('outputs the config drops are removed after the run; under `error` a failed translation loses its older PDF', async () => {
     const dir = library();
@@ -69,7 +69,7 @@ describe('handout batch', () => {
     expect(second.out).toMatch(/^batch: 3 built, 0 up to date, 1 failed, 0 skipped, 2 removed in /);
     expect(checkManifestMatches(path.join(dir, 'out'))).toEqual(['a/en/alpha.pdf', 'a/en/beta.pdf', 'a/es/alpha.pdf']);
     expect(filesUnder(path.join(dir, 'out'))).toEqual(['a/en/alpha.pdf', 'a/en/beta.pdf', 'a/es/alpha.pdf', 'manifest.json']); // b/ is gone
-  });
+  }, 240_000);
 
   test('--jobs 1 and --jobs 2 give byte-identical trees, manifest included; --only builds a subset', async () => {
     const dir = library();
@@ -97,5 +97,5 @@ describe('handout batch', () => {
       'b/en/beta.pdf': 'up-to-date',
     });
     expect(checkManifestMatches(path.join(dir, 'out'))).toHaveLength(6);
-  });
+  }, 240_000);
 });

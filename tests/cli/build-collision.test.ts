@@ -21,7 +21,7 @@ describe('handout build: summary and no silent overwrite', () => {
     // a folder per clinic works, and the first clinic's handout is still up to date
     expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/b/clinic.yaml', '--out-dir', 'out/b'], dir)).code).toBe(0);
     expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/a/clinic.yaml'], dir)).out).toMatch(/^out\/beta\.en\.pdf \(up to date\)\n/);
-  });
+  }, 120_000);
 
   test('two guides with the same id and language: the second is refused, not written over the first', async () => {
     const dir = library();
