@@ -1,5 +1,5 @@
 /** The shared block handler of the callout directives (`:::note`, `:::warning`, `:::tip`): a QuoteBlock (role `note`) with a bold title line. */
-import type { Nodes, Paragraph } from 'mdast';
+import type { Nodes } from 'mdast';
 import { z } from 'zod';
 import type { ContainerDirective } from '../parse/mdast-extra.js';
 import type { Block } from '../types/layout-tree.js';
@@ -28,7 +28,7 @@ function callout(d: ContainerDirective, name: CalloutName, state: State): Block[
   const hasLabel = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true;
   const fallback = labelsFor(state.ctx.lang)[name];
   const body = theme.body;
-  const titleContent: Nodes[] = hasLabel ? (first as Paragraph).children : [{ type: 'text', value: fallback }];
+  const titleContent: Nodes[] = hasLabel ? first.children : [{ type: 'text', value: fallback }];
   let titleRuns = trimInlines(inlines(titleContent, style('bold', body.size, body.leading, body.color), state));
   if (titleRuns.length === 0) titleRuns = trimInlines(inlines([{ type: 'text', value: fallback }], style('bold', body.size, body.leading, body.color), state));
   const wasTight = state.tight;

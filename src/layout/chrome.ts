@@ -32,5 +32,5 @@ export function layoutRegion(blocks: readonly Block[], x: number, y: number, wid
   const flow = new FlowBuilder();
   layoutBlocks(blocks, flow, { x, width, parent: null }, { ...ctx, tagged: false });
   const f = flow.collapse();
-  return f.items.map((i) => shiftItem({ ...i, owner: null } as PageItem, 0, y));
+  return f.items.map((i) => shiftItem({ ...i, owner: null }, 0, y));
 }

@@ -12,7 +12,7 @@ export interface DrawState {
 function text(s: DrawState, t: TextItem): void {
   // where the glyphs do not read back as the logical text, a Span with /ActualText says what they mean
   const actual = t.actualText !== undefined && t.actualText.length > 0;
-  if (actual) s.doc.markContent('Span', { actual: t.actualText } as Record<string, unknown>);
+  if (actual) s.doc.markContent('Span', { actual: t.actualText });
   s.doc.font(t.font);
   shareShaping(s.doc);
   s.doc

@@ -4,8 +4,7 @@
  * Directives of the registry (`src/directives/`) stay in the tree for the
  * template stage, after their own check.
  */
-import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
+import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
 import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
@@ -30,7 +29,7 @@ function isComment(value: string): boolean {
 
 /** Cleans `root` in place; records `unsupported-html` and `unknown-directive` warnings. */
 export function removeUnsupported(root: Root, file: string, source: string | undefined, diags: Diagnostics): void {
-  clean(root as AnyParent, file, source, diags);
+  clean(root, file, source, diags);
 }
 
 function clean(parent: AnyParent, file: string, source: string | undefined, diags: Diagnostics): void {
@@ -51,26 +50,26 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       case 'containerDirective': {
-        const d = child as ContainerDirective;
+        const d = child;
         const spec = findDirective('container', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
-          clean(d as unknown as AnyParent, file, source, diags);
+          clean(d, file, source, diags);
           out.push(d);
           continue;
         }
         const hint = kindHint(d.name, 'container');
         diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
-        clean(d as unknown as AnyParent, file, source, diags);
+        clean(d, file, source, diags);
         for (const c of d.children) {
           if (c.type === 'paragraph' && c.data && 'directiveLabel' in c.data) delete (c.data as Record<string, unknown>)['directiveLabel'];
-          out.push(c as Nodes);
+          out.push(c);
         }
         continue;
       }
       case 'leafDirective': {
-        const d = child as LeafDirective;
+        const d = child;
         const spec = findDirective('leaf', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
@@ -87,18 +86,18 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         if (pos) literal.position = pos;
         const p: Paragraph = { type: 'paragraph', children: labelled ? d.children : [literal] };
         if (pos) p.position = pos;
-        clean(p as AnyParent, file, source, diags);
+        clean(p, file, source, diags);
         out.push(p);
         continue;
       }
       case 'textDirective': {
-        const d = child as TextDirective;
+        const d = child;
         const spec = findDirective('text', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
-          clean(d as unknown as AnyParent, file, source, diags);
-          out.push(d as unknown as Nodes);
+          clean(d, file, source, diags);
+          out.push(d);
           continue;
         }
         const pos = d.position;
@@ -113,7 +112,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           'unknown-directive',
         );
         if (d.children.length > 0) {
-          clean(d as unknown as AnyParent, file, source, diags);
+          clean(d, file, source, diags);
           out.push(...(d.children as Nodes[]));
         } else {
           const text: PhrasingContent = { type: 'text', value: raw ?? `:${d.name}` };
@@ -123,9 +122,9 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       default:
-        if ('children' in child && Array.isArray(child.children)) clean(child as AnyParent, file, source, diags);
+        if ('children' in child && Array.isArray(child.children)) clean(child, file, source, diags);
         out.push(child);
     }
   }
-  parent.children = out as RootContent[] as Nodes[];
+  parent.children = out;
 }

@@ -5,7 +5,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 
 /** Folds typography and white space so source and extracted text compare: quotes, dashes, hyphenation at line ends. */
 export function fold(s: string): string {
@@ -29,7 +29,7 @@ export function squash(s: string): string {
 
 /** The sentences of a guide's body, in order (front matter excluded). */
 export function guideSentences(file: string): string[] {
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(readFileSync(file, 'utf8')) as Root;
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(readFileSync(file, 'utf8'));
   const blocks = root.children.filter((n: RootContent) => n.type !== 'yaml').map((n) => toString(n));
   const out: string[] = [];
   for (const b of blocks) {

@@ -14,11 +14,11 @@ export type MarkedContent = ReturnType<Doc['markStructureContent']>;
 
 /** Adds a marked-content sequence to a structure element (its typings only list elements). */
 export function addMarkedContent(elem: StructElem, mc: MarkedContent): void {
-  elem.add(mc as unknown as StructKid);
+  elem.add(mc);
 }
 
 /** An outline node (`doc.outline` or an item under it). */
-export type OutlineNode = ReturnType<Doc['outline']['addItem']> | Doc['outline'];
+export type OutlineNode = Doc['outline'];
 
 /** Where a bookmark goes: a page, the top of the view on it, and the left edge (PDFKit 0.20 writes 0 whatever it is). */
 export interface OutlineDestination {
@@ -30,5 +30,5 @@ export interface OutlineDestination {
 /** Adds an expanded bookmark under `parent` pointing at `dest` (XYZ, zoom kept). */
 export function addOutlineItem(parent: OutlineNode, title: string, dest: OutlineDestination): ReturnType<Doc['outline']['addItem']> {
   const options = { pageNumber: dest.pageNumber, fit: false, top: dest.top, left: dest.left, zoom: 0, expanded: true };
-  return parent.addItem(title, options as unknown as Parameters<Doc['outline']['addItem']>[1]);
+  return parent.addItem(title, options);
 }

@@ -18,7 +18,7 @@ export interface Labels {
   readonly contents: string;
 }
 
-const KEYS = ['note', 'warning', 'tip', 'notes', 'contents'] as const;
+type LabelKey = 'note' | 'warning' | 'tip' | 'notes' | 'contents';
 const cache = new Map<string, Labels>();
 
 /** Labels for a BCP 47 tag. */
@@ -28,7 +28,7 @@ export function labelsFor(lang: string): Labels {
     const dir = path.join(packageDir(), 'locales');
     const own = ownStringsFor(dir, lang) ?? {};
     const english = ownStringsFor(dir, 'en') ?? {};
-    const pick = (k: (typeof KEYS)[number]): string => own[k] ?? english[k] ?? k;
+    const pick = (k: LabelKey): string => own[k] ?? english[k] ?? k;
     labels = { note: pick('note'), warning: pick('warning'), tip: pick('tip'), notes: pick('notes'), contents: pick('contents') };
     cache.set(lang, labels);
   }

@@ -56,9 +56,9 @@ describe('shared shaping across documents', () => {
 
     // concurrent documents in one process
     const [en, ar, rich] = await Promise.all([pdfOf(guides.en), pdfOf(guides.ar), pdfOf(guides.rich)]);
-    expect(en!.equals(cold.en)).toBe(true);
-    expect(ar!.equals(coldAr)).toBe(true);
-    expect(rich!.equals(coldRich)).toBe(true);
+    expect(en.equals(cold.en)).toBe(true);
+    expect(ar.equals(coldAr)).toBe(true);
+    expect(rich.equals(coldRich)).toBe(true);
   });
 
   it('stays bounded', async () => {
