@@ -25,15 +25,27 @@ for (let c = 0; c < CLINICS; c++) {
   const cdir = path.join(dir, 'content/clinics', `clinic-${c}`);
   mkdirSync(cdir, { recursive: true });
   copyFileSync(path.join(sample, 'logo.svg'), path.join(cdir, 'logo.svg'));
-  writeFileSync(path.join(cdir, 'clinic.yaml'), readFileSync(path.join(sample, 'clinic.yaml'), 'utf8').replace('Example Community Clinic', `Clinic ${c}`));
+  writeFileSync(
+    path.join(cdir, 'clinic.yaml'),
+    readFileSync(path.join(sample, 'clinic.yaml'), 'utf8').replace('Example Community Clinic', `Clinic ${c}`),
+  );
 }
 for (let g = 0; g < GUIDES; g++) {
   const gdir = path.join(dir, 'content/guides', `guide-${g}`);
   mkdirSync(gdir, { recursive: true });
-  writeFileSync(path.join(gdir, 'en.md'), `---\nid: guide-${g}\ntitle: Guide ${g}\nlang: en\nversion: 1\n---\n\n## Before your visit\n\nCall {{clinic.name}} if you have questions. Bring a list of your medicines.\n\n- [ ] Eat a light meal\n- [ ] Arrange a ride home\n`);
-  writeFileSync(path.join(gdir, 'es.md'), `---\nid: guide-${g}\ntitle: Guía ${g}\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Antes de su visita\n\nLlame a {{clinic.name}} si tiene preguntas.\n`);
+  writeFileSync(
+    path.join(gdir, 'en.md'),
+    `---\nid: guide-${g}\ntitle: Guide ${g}\nlang: en\nversion: 1\n---\n\n## Before your visit\n\nCall {{clinic.name}} if you have questions. Bring a list of your medicines.\n\n- [ ] Eat a light meal\n- [ ] Arrange a ride home\n`,
+  );
+  writeFileSync(
+    path.join(gdir, 'es.md'),
+    `---\nid: guide-${g}\ntitle: Guía ${g}\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Antes de su visita\n\nLlame a {{clinic.name}} si tiene preguntas.\n`,
+  );
 }
-writeFileSync(path.join(dir, 'handout.config.yaml'), `clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [${LANGS.join(', ')}]\ntranslations: fallback\n`);
+writeFileSync(
+  path.join(dir, 'handout.config.yaml'),
+  `clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [${LANGS.join(', ')}]\ntranslations: fallback\n`,
+);
 
 const diags = new Diagnostics();
 const config = loadConfig(path.join(dir, 'handout.config.yaml'), diags);

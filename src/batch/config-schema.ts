@@ -21,9 +21,15 @@ export const BASE_VARIANT = 'handout';
 
 const glob = z.string().trim().min(1).describe('a glob, relative to the config file');
 const globs = z.array(glob).min(1);
-const langTag = z.string().trim().refine(isLangTag, { message: 'not a BCP 47 language tag' }).describe('a BCP 47 language tag (en, es, zh-Hans, pt-BR, …)');
+const langTag = z
+  .string()
+  .trim()
+  .refine(isLangTag, { message: 'not a BCP 47 language tag' })
+  .describe('a BCP 47 language tag (en, es, zh-Hans, pt-BR, …)');
 const langTags = z.array(langTag);
-const policy = z.enum(['error', 'fallback']).describe('a missing or stale translation: error (no PDF), or fallback (the source handout with an interpreter notice)');
+const policy = z
+  .enum(['error', 'fallback'])
+  .describe('a missing or stale translation: error (no PDF), or fallback (the source handout with an interpreter notice)');
 const variantName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
@@ -43,7 +49,7 @@ export const variantSchema = z
 /** Per-clinic settings. */
 export const overrideSchema = z.strictObject({
   guides: globs.optional().describe("the clinic's own subset of the guides (globs)"),
-  languages: langTags.optional().describe("the languages built for this clinic (instead of the default)"),
+  languages: langTags.optional().describe('the languages built for this clinic (instead of the default)'),
   extraLanguages: langTags.optional().describe('languages built in addition'),
   translations: policy.optional(),
   variants: z.array(variantName).min(1).optional().describe('the variants built for this clinic (names from `variants`)'),

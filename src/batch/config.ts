@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { globSync } from 'tinyglobby';
 import type * as z from 'zod';
-import { Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
+import { type Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
 import { clinicIdOf } from '../brand/load-clinic.js';
 import { readGuideMeta, SOURCE_LANG, type TranslationPolicy } from '../i18n/translation-status.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
@@ -104,7 +104,9 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
 
 /** The pattern of a data path: list indices as `#`, names under `variants`/`overrides` as `*`. */
 function pattern(at: readonly PropertyKey[]): string {
-  return at.map((seg, i) => (typeof seg === 'number' ? '#' : i === 1 && (at[0] === 'variants' || at[0] === 'overrides') ? '*' : String(seg))).join('.');
+  return at
+    .map((seg, i) => (typeof seg === 'number' ? '#' : i === 1 && (at[0] === 'variants' || at[0] === 'overrides') ? '*' : String(seg)))
+    .join('.');
 }
 
 interface Ctx {
@@ -142,7 +144,11 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     for (const key of issue.keys) {
       if (FORBIDDEN_KEYS.has(key)) continue;
       const where = dotted === '' ? 'the config' : `\`${dotted}\``;
-      ctx.diags.error(at(ctx, [...issue.path, key], true), `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}${didYouMean(key, allowed)}`, 'config-unknown-key');
+      ctx.diags.error(
+        at(ctx, [...issue.path, key], true),
+        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}${didYouMean(key, allowed)}`,
+        'config-unknown-key',
+      );
     }
     return;
   }
@@ -153,7 +159,11 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     return;
   }
   if (issue.code === 'invalid_key') {
-    ctx.diags.error(at(ctx, issue.path, true), `\`${String(issue.path.at(-1))}\` is not a valid variant name: lowercase letters, digits and \`-\` (e.g. \`large-print\`)`, 'config-invalid-value');
+    ctx.diags.error(
+      at(ctx, issue.path, true),
+      `\`${String(issue.path.at(-1))}\` is not a valid variant name: lowercase letters, digits and \`-\` (e.g. \`large-print\`)`,
+      'config-invalid-value',
+    );
     return;
   }
   const value = shown(ctx, issue.path);
@@ -165,13 +175,23 @@ function parseYaml(file: string, diags: Diagnostics): { ctx: Ctx; data: unknown 
   let source: string;
   try {
     if (statSync(file).size > MAX_CONFIG_BYTES) {
-      diags.error(fileStart(file), `the config is larger than ${MAX_CONFIG_BYTES} bytes; it is a short list of settings`, 'config-too-large');
+      diags.error(
+        fileStart(file),
+        `the config is larger than ${MAX_CONFIG_BYTES} bytes; it is a short list of settings`,
+        'config-too-large',
+      );
       return undefined;
     }
     source = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    diags.error(fileStart(file), missing ? `config file not found; create \`${CONFIG_NAME}\` (see the README) or pass \`--config <file>\`` : 'the config could not be read as UTF-8 text', missing ? 'config-not-found' : 'config-yaml-syntax');
+    diags.error(
+      fileStart(file),
+      missing
+        ? `config file not found; create \`${CONFIG_NAME}\` (see the README) or pass \`--config <file>\``
+        : 'the config could not be read as UTF-8 text',
+      missing ? 'config-not-found' : 'config-yaml-syntax',
+    );
     return undefined;
   }
   const lc = new LineCounter();
@@ -186,13 +206,19 @@ function parseYaml(file: string, diags: Diagnostics): { ctx: Ctx; data: unknown 
   const ctx: Ctx = { file, doc, lc, diags };
   const { value, problems } = yamlToPlain(doc);
   for (const p of problems) {
-    diags.error(placeOf(file, lc, p.node), `YAML ${p.kind.replace('-', ' ')} \`${p.detail}\` is not allowed in the config; write plain keys and values`, 'config-yaml-syntax');
+    diags.error(
+      placeOf(file, lc, p.node),
+      `YAML ${p.kind.replace('-', ' ')} \`${p.detail}\` is not allowed in the config; write plain keys and values`,
+      'config-yaml-syntax',
+    );
   }
   return diags.hasErrors ? undefined : { ctx, data: value };
 }
 
 function expand(base: string, glob: string): string[] {
-  return globSync(glob, { cwd: base, onlyFiles: false, expandDirectories: false, absolute: true, dot: false }).map((p) => path.resolve(p)).sort();
+  return globSync(glob, { cwd: base, onlyFiles: false, expandDirectories: false, absolute: true, dot: false })
+    .map((p) => path.resolve(p))
+    .sort();
 }
 
 function isDir(p: string): boolean {
@@ -251,7 +277,14 @@ function guideRef(dir: string): GuideRef {
 }
 
 /** Expands a list of globs (at `listPath` in the config) with `pick`; a glob that matches nothing is an error at it. */
-function expandList(ctx: Ctx, base: string, listPath: readonly PropertyKey[], globs: readonly string[], pick: (m: string) => string | undefined, what: string): string[] {
+function expandList(
+  ctx: Ctx,
+  base: string,
+  listPath: readonly PropertyKey[],
+  globs: readonly string[],
+  pick: (m: string) => string | undefined,
+  what: string,
+): string[] {
   const out = new Set<string>();
   globs.forEach((g, i) => {
     const found = expand(base, g).flatMap((m) => pick(m) ?? []);
@@ -266,7 +299,11 @@ function checkVariants(ctx: Ctx, variants: Record<string, VariantSettings | null
   for (const [name, settings] of Object.entries(variants)) {
     for (const u of UNAVAILABLE) {
       if (settings && u.when(settings[u.key])) {
-        ctx.diags.error(at(ctx, ['variants', name, u.key], true), `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` or the variant`, 'variant-unavailable');
+        ctx.diags.error(
+          at(ctx, ['variants', name, u.key], true),
+          `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` or the variant`,
+          'variant-unavailable',
+        );
       }
     }
     list.push({ name, settings: settings ?? {} });
@@ -306,19 +343,31 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
   const content = [...clinicFiles, ...guideDirs].find(inside);
   if (content !== undefined || inside(path.resolve(file))) {
     const what = content === undefined ? 'the config file' : `\`${path.relative(base, content).split(path.sep).join('/')}\``;
-    ctx.diags.error(at(ctx, ['outDir']), `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. \`outDir: out\``, 'config-invalid-value');
+    ctx.diags.error(
+      at(ctx, ['outDir']),
+      `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. \`outDir: out\``,
+      'config-invalid-value',
+    );
   }
   const ids = clinics.map((c) => c.id);
   const settings = new Map<string, ClinicSettings>();
   const overrides = cfg.overrides ?? {};
   for (const [id, o] of Object.entries(overrides)) {
     if (!ids.includes(id)) {
-      ctx.diags.error(at(ctx, ['overrides', id], true), `no clinic \`${id}\` among the clinics matched by \`clinics\` (${ids.map((c) => `\`${c}\``).join(', ') || 'none'})${didYouMean(id, ids)}`, 'config-unknown-clinic');
+      ctx.diags.error(
+        at(ctx, ['overrides', id], true),
+        `no clinic \`${id}\` among the clinics matched by \`clinics\` (${ids.map((c) => `\`${c}\``).join(', ') || 'none'})${didYouMean(id, ids)}`,
+        'config-unknown-clinic',
+      );
     }
     (o.variants ?? []).forEach((v, i) => {
       if (!variants.some((x) => x.name === v)) {
         const names = variants.map((x) => x.name);
-        ctx.diags.error(at(ctx, ['overrides', id, 'variants', i]), `no variant \`${v}\` in \`variants\` (${names.map((n) => `\`${n}\``).join(', ')})${didYouMean(v, names)}`, 'config-unknown-variant');
+        ctx.diags.error(
+          at(ctx, ['overrides', id, 'variants', i]),
+          `no variant \`${v}\` in \`variants\` (${names.map((n) => `\`${n}\``).join(', ')})${didYouMean(v, names)}`,
+          'config-unknown-variant',
+        );
       }
     });
   }
@@ -332,7 +381,11 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
       o.guides.forEach((g, i) => {
         const matched = expand(base, g).flatMap((m) => guideDirOf(m) ?? []);
         if (matched.length > 0 && !matched.some((d) => guides.some((x) => x.dir === d))) {
-          ctx.diags.error(at(ctx, ['overrides', clinic.id, 'guides', i]), `\`${g}\` matches no guide of \`guides\`; a clinic's guides are a subset of the library`, 'config-no-match');
+          ctx.diags.error(
+            at(ctx, ['overrides', clinic.id, 'guides', i]),
+            `\`${g}\` matches no guide of \`guides\`; a clinic's guides are a subset of the library`,
+            'config-no-match',
+          );
         }
       });
     }
@@ -340,7 +393,9 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     const extra = (o?.extraLanguages ?? []).map(canonicalTag);
     settings.set(clinic.id, {
       guides: own,
-      languages: [...new Set([...langs, ...extra])].sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+      languages: [...new Set([...langs, ...extra])].sort((a, b) =>
+        a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a < b ? -1 : a > b ? 1 : 0,
+      ),
       translations: o?.translations ?? cfg.translations ?? 'error',
       variants: o?.variants ? variants.filter((v) => o.variants!.includes(v.name)) : variants,
     });

@@ -85,7 +85,7 @@ export function readLibraryManifest(outDir: string): LibraryManifest {
   if (!checked.success) return emptyLibraryManifest();
   const m = emptyLibraryManifest();
   for (const [k, e] of Object.entries(checked.data.outputs)) m.outputs.set(k, e);
-  for (const [k, s] of Object.entries(checked.data.runs)) m.runs.set(k, s as { readonly [key: string]: JsonValue });
+  for (const [k, s] of Object.entries(checked.data.runs)) m.runs.set(k, s);
   return m;
 }
 

@@ -20,7 +20,13 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { buildBatch } from './batch.js';
 import { buildHandout } from '../build.js';
 import type { LibraryConfig } from './config.js';
-import { LIBRARY_MANIFEST, readLibraryManifest, writeLibraryManifest, type LibraryEntry, type LibraryManifest } from './library-manifest.js';
+import {
+  LIBRARY_MANIFEST,
+  readLibraryManifest,
+  writeLibraryManifest,
+  type LibraryEntry,
+  type LibraryManifest,
+} from './library-manifest.js';
 import type { PlannedOutput } from './plan.js';
 import type { BatchResult } from './types.js';
 
@@ -121,7 +127,11 @@ function toolOf(env: { readonly [key: string]: JsonValue }): string {
 }
 
 /** Runs the library `plan` of `config`. Never throws on bad content: failures are items with diagnostics. */
-export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOutput[], options: RunLibraryOptions): Promise<LibrarySummary> {
+export async function runLibrary(
+  config: LibraryConfig,
+  plan: readonly PlannedOutput[],
+  options: RunLibraryOptions,
+): Promise<LibrarySummary> {
   const started = performance.now();
   const outDir = config.outDir;
   const base = config.base;
@@ -185,17 +195,40 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
     const fresh = options.force ? undefined : upToDate(o, run);
     if (fresh) {
       upToDateCount++;
-      emit({ output: o, status: 'up-to-date', entry: fresh, diagnostics: fresh.diagnostics.map((d) => ({ ...d, file: path.resolve(base, d.file) })) });
+      emit({
+        output: o,
+        status: 'up-to-date',
+        entry: fresh,
+        diagnostics: fresh.diagnostics.map((d) => ({ ...d, file: path.resolve(base, d.file) })),
+      });
     } else todo.push(o);
   }
 
   const planned = new Set(plan.map((o) => o.key));
   const { files: present } = treeFiles(outDir, owned);
-  const dropped = [...new Set([...[...old.outputs.keys()].filter((k) => !planned.has(k) && existsSync(path.join(outDir, k))), ...present.filter((f) => f.endsWith('.pdf')).map((f) => portableRelative(outDir, f)).filter((k) => !planned.has(k))])].sort();
+  const dropped = [
+    ...new Set([
+      ...[...old.outputs.keys()].filter((k) => !planned.has(k) && existsSync(path.join(outDir, k))),
+      ...present
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => portableRelative(outDir, f))
+        .filter((k) => !planned.has(k)),
+    ]),
+  ].sort();
 
   if (options.dryRun) {
     for (const o of todo) emit({ output: o, status: 'would-build', diagnostics: [] });
-    return { total: plan.length, built: 0, upToDate: upToDateCount, failed: 0, skipped, removed: dropped, interrupted: false, dryRun: true, wallMs: performance.now() - started };
+    return {
+      total: plan.length,
+      built: 0,
+      upToDate: upToDateCount,
+      failed: 0,
+      skipped,
+      removed: dropped,
+      interrupted: false,
+      dryRun: true,
+      wallMs: performance.now() - started,
+    };
   }
 
   let built = 0;
@@ -236,7 +269,14 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
         pages: r.pages ?? 0,
         tool: toolOf(env),
         run: run.id,
-        diagnostics: r.diagnostics.map((d) => ({ file: rel(d.file), line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId })),
+        diagnostics: r.diagnostics.map((d) => ({
+          file: rel(d.file),
+          line: d.line,
+          column: d.column,
+          severity: d.severity,
+          message: d.message,
+          ruleId: d.ruleId,
+        })),
       };
       current.outputs.set(o.key, entry);
       current.runs.set(run.id, run.settings);
@@ -250,13 +290,20 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
   };
   if (options.inProcess) {
     for (const [i, o] of todo.entries()) {
-      const r: BatchResult = options.signal?.aborted ? { guide: o.item.guide, diagnostics: [], interrupted: true } : { ...(await buildHandout(o.item)), guide: o.item.guide };
+      const r: BatchResult = options.signal?.aborted
+        ? { guide: o.item.guide, diagnostics: [], interrupted: true }
+        : { ...(await buildHandout(o.item)), guide: o.item.guide };
       deliver(r, i);
     }
   } else {
     await buildBatch(
       todo.map((o) => o.item),
-      { jobs: options.jobs, timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliver, ...(options.signal ? { signal: options.signal } : {}) },
+      {
+        jobs: options.jobs,
+        timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs,
+        onResult: deliver,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
     );
   }
   const interrupted = options.signal?.aborted ?? false;
@@ -280,5 +327,15 @@ export async function runLibrary(config: LibraryConfig, plan: readonly PlannedOu
     }
   }
   if (final.outputs.size > 0 || existsSync(path.join(outDir, LIBRARY_MANIFEST))) writeLibraryManifest(outDir, final);
-  return { total: plan.length, built, upToDate: upToDateCount, failed, skipped, removed: removed.sort(), interrupted, dryRun: false, wallMs: performance.now() - started };
+  return {
+    total: plan.length,
+    built,
+    upToDate: upToDateCount,
+    failed,
+    skipped,
+    removed: removed.sort(),
+    interrupted,
+    dryRun: false,
+    wallMs: performance.now() - started,
+  };
 }

@@ -5,7 +5,7 @@
  * as some file systems do) are an error naming both sources.
  */
 import path from 'node:path';
-import { Diagnostics, fileStart } from '../diagnostics.js';
+import { type Diagnostics, fileStart } from '../diagnostics.js';
 import { portableRelative } from '../incremental/hash.js';
 import { BASE_VARIANT } from './config-schema.js';
 import type { ClinicRef, GuideRef, LibraryConfig, Variant } from './config.js';

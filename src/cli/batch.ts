@@ -86,7 +86,9 @@ export async function batch(opts: BatchCliOptions, io: BatchIo): Promise<number>
   if (!config || diags.hasErrors) return 2;
   for (const glob of opts.only ?? []) {
     if (!plan.some((o) => picomatch.isMatch(o.key, glob, { dot: true }))) {
-      io.stderr(`handout: --only \`${glob}\` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. ${plan[0] ? `\`${plan[0].key}\`` : 'none here'}\n`);
+      io.stderr(
+        `handout: --only \`${glob}\` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. ${plan[0] ? `\`${plan[0].key}\`` : 'none here'}\n`,
+      );
       return 2;
     }
   }
@@ -101,14 +103,18 @@ export async function batch(opts: BatchCliOptions, io: BatchIo): Promise<number>
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   for (const s of signals) process.on(s, onSignal);
-  const progress = opts.json || opts.dryRun ? undefined : new Progress({ write: io.stderr, tty: io.isTTY ?? false, total: plan.length, label: 'handout batch' });
+  const progress =
+    opts.json || opts.dryRun
+      ? undefined
+      : new Progress({ write: io.stderr, tty: io.isTTY ?? false, total: plan.length, label: 'handout batch' });
   const onItem = (e: ItemEvent): void => {
     if (opts.json) {
       io.stdout(JSON.stringify(itemJson(e, io)) + '\n');
       return;
     }
     if (opts.dryRun) {
-      if (e.status !== 'skipped') io.stdout(`${e.status === 'would-build' ? 'build     ' : 'up to date'} ${displayPath(e.output.target, io.cwd)}\n`);
+      if (e.status !== 'skipped')
+        io.stdout(`${e.status === 'would-build' ? 'build     ' : 'up to date'} ${displayPath(e.output.target, io.cwd)}\n`);
       return;
     }
     progress?.tick(e.status === 'failed');
@@ -135,7 +141,8 @@ export async function batch(opts: BatchCliOptions, io: BatchIo): Promise<number>
     progress?.stop();
     for (const s of signals) process.off(s, onSignal);
   }
-  if (opts.dryRun && !opts.json) for (const k of summary.removed) io.stdout(`remove     ${displayPath(path.join(config.outDir, k), io.cwd)}\n`);
+  if (opts.dryRun && !opts.json)
+    for (const k of summary.removed) io.stdout(`remove     ${displayPath(path.join(config.outDir, k), io.cwd)}\n`);
   if (opts.json) {
     const s: SummaryJson = {
       type: 'summary',

@@ -32,7 +32,9 @@ export class Progress {
   constructor(private readonly options: ProgressOptions) {
     if (options.total > 0) {
       // a terminal's bar is redrawn while a long document builds (rate and ETA move); a log gets a line every few seconds
-      this.timer = options.tty ? setInterval(() => this.draw(), 500) : setInterval(() => this.options.write(this.line() + '\n'), (options.everySeconds ?? 5) * 1000);
+      this.timer = options.tty
+        ? setInterval(() => this.draw(), 500)
+        : setInterval(() => this.options.write(this.line() + '\n'), (options.everySeconds ?? 5) * 1000);
       this.timer.unref();
     }
   }

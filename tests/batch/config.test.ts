@@ -30,7 +30,9 @@ describe('config errors', () => {
     expect(await configErrors('guides: [content/guides/*]\n')).toEqual([
       'handout.config.yaml:1:1: error missing required field `clinics`: a list of globs over clinic folders, e.g. `clinics: [content/clinics/*]` [config-missing-field]',
     ]);
-    const errs = await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [en, "es_MX!"]\ntranslations: maybe\nvariants:\n  Large_Print: {}\n');
+    const errs = await configErrors(
+      'clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [en, "es_MX!"]\ntranslations: maybe\nvariants:\n  Large_Print: {}\n',
+    );
     expect(errs).toEqual([
       'handout.config.yaml:3:17: error `languages.1` is not valid (es_MX!); it must be a BCP 47 language tag (e.g. `es`, `zh-Hant`, `pt-BR`) [config-invalid-language]',
       'handout.config.yaml:4:15: error `translations` is not valid (maybe); it must be `error` or `fallback` [config-invalid-value]',
@@ -50,7 +52,9 @@ describe('config errors', () => {
   });
 
   test('variants whose features do not exist yet are refused, not silently built as plain handouts', async () => {
-    const errs = await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n');
+    const errs = await configErrors(
+      'clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n',
+    );
     expect(errs).toEqual([
       'handout.config.yaml:4:16: error variant `checklist` asks for the checklist template, which is not available in this version of handoutkit; remove `template` or the variant [variant-unavailable]',
       'handout.config.yaml:5:12: error variant `large` asks for large print, which is not available in this version of handoutkit; remove `largePrint` or the variant [variant-unavailable]',
@@ -67,17 +71,23 @@ describe('config errors', () => {
     const dir = library();
     const r = await run(['batch', '--only', 'a/fr/*'], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('handout: --only `a/fr/*` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. `a/en/alpha.pdf`\n');
+    expect(r.err).toBe(
+      'handout: --only `a/fr/*` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. `a/en/alpha.pdf`\n',
+    );
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   test('YAML syntax, custom tags and a missing config file', async () => {
     expect(await configErrors('clinics: [content/clinics/*\n')).toHaveLength(1);
-    expect((await configErrors('clinics: !!js/function x\nguides: [a]\n'))[0]).toMatch(/^handout\.config\.yaml:1:10: error .*\[config-yaml-syntax\]$/);
+    expect((await configErrors('clinics: !!js/function x\nguides: [a]\n'))[0]).toMatch(
+      /^handout\.config\.yaml:1:10: error .*\[config-yaml-syntax\]$/,
+    );
     const dir = library();
     const r = await run(['batch', '--config', 'nope.yaml'], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('nope.yaml:1:1: error config file not found; create `handout.config.yaml` (see the README) or pass `--config <file>` [config-not-found]\n');
+    expect(r.err).toBe(
+      'nope.yaml:1:1: error config file not found; create `handout.config.yaml` (see the README) or pass `--config <file>` [config-not-found]\n',
+    );
   });
 
   test('two guides with the same id would write the same path: an error naming both, at the second id', async () => {

@@ -26,7 +26,10 @@ export function writeClinic(dir: string, id: string, extra = ''): string {
   const cdir = path.join(dir, 'content/clinics', id);
   mkdirSync(cdir, { recursive: true });
   copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(cdir, 'logo.svg'));
-  const yaml = readFileSync(path.join(ROOT, 'content/clinics/example-community/clinic.yaml'), 'utf8').replace('Example Community Clinic', `Clinic ${id}`);
+  const yaml = readFileSync(path.join(ROOT, 'content/clinics/example-community/clinic.yaml'), 'utf8').replace(
+    'Example Community Clinic',
+    `Clinic ${id}`,
+  );
   writeFileSync(path.join(cdir, 'clinic.yaml'), yaml + extra);
   return path.join(cdir, 'clinic.yaml');
 }
@@ -87,7 +90,9 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** The parsed `out/manifest.json`. */
-export function manifestOf(outDir: string): { outputs: Record<string, { sha256: string; translation: string; bytes: number; pages: number }> } {
+export function manifestOf(outDir: string): {
+  outputs: Record<string, { sha256: string; translation: string; bytes: number; pages: number }>;
+} {
   return JSON.parse(readFileSync(path.join(outDir, LIBRARY_MANIFEST), 'utf8')) as never;
 }
 
@@ -95,7 +100,8 @@ export function manifestOf(outDir: string): { outputs: Record<string, { sha256: 
 export function checkManifestMatches(outDir: string): string[] {
   const pdfs = filesUnder(outDir).filter((f) => f.endsWith('.pdf'));
   const m = manifestOf(outDir);
-  if (JSON.stringify(Object.keys(m.outputs).sort()) !== JSON.stringify(pdfs)) throw new Error(`manifest ${Object.keys(m.outputs).join(', ')} ≠ PDFs ${pdfs.join(', ')}`);
+  if (JSON.stringify(Object.keys(m.outputs).sort()) !== JSON.stringify(pdfs))
+    throw new Error(`manifest ${Object.keys(m.outputs).join(', ')} ≠ PDFs ${pdfs.join(', ')}`);
   for (const f of pdfs) {
     if (hashFile(path.join(outDir, f)) !== m.outputs[f]!.sha256) throw new Error(`hash of ${f} differs from the manifest`);
     if (!isWholePdf(path.join(outDir, f))) throw new Error(`${f} is not a whole PDF`);

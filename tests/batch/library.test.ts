@@ -19,7 +19,12 @@ async function runLib(dir: string, options: Partial<RunLibraryOptions> = {}): Pr
   const plan = planLibrary(config, diags);
   expect(diags.list).toEqual([]);
   const status: Record<string, ItemStatus> = {};
-  const summary = await runLibrary(config, plan, { jobs: 1, inProcess: true, ...options, onItem: (e) => (status[e.output.key] = e.status) });
+  const summary = await runLibrary(config, plan, {
+    jobs: 1,
+    inProcess: true,
+    ...options,
+    onItem: (e) => (status[e.output.key] = e.status),
+  });
   expect(summary.failed).toBe(0);
   checkManifestMatches(path.join(dir, 'out'));
   return status;
@@ -38,7 +43,9 @@ beforeAll(() => {
 
 describe('incremental handout batch', () => {
   test('first run builds all; a second run builds nothing and changes no byte', async () => {
-    expect(await runLib(dir)).toEqual(only('a/en/alpha.pdf', 'a/en/beta.pdf', 'a/es/alpha.pdf', 'a/es/beta.pdf', 'b/en/alpha.pdf', 'b/en/beta.pdf'));
+    expect(await runLib(dir)).toEqual(
+      only('a/en/alpha.pdf', 'a/en/beta.pdf', 'a/es/alpha.pdf', 'a/es/beta.pdf', 'b/en/alpha.pdf', 'b/en/beta.pdf'),
+    );
     const m = manifestOf(path.join(dir, 'out'));
     expect(m.outputs['a/es/alpha.pdf']!.translation).toBe('current');
     expect(m.outputs['a/es/beta.pdf']!.translation).toBe('fallback'); // no es.md: the en handout with the notice
@@ -96,7 +103,8 @@ describe('incremental handout batch', () => {
 
   test('fonts and the tool version take part (software fingerprint), and --force rebuilds', async () => {
     const one = { only: ['b/en/beta.pdf'] };
-    const skippedOthers = (s: Record<string, ItemStatus>): Record<string, ItemStatus> => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'b/en/beta.pdf'));
+    const skippedOthers = (s: Record<string, ItemStatus>): Record<string, ItemStatus> =>
+      Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'b/en/beta.pdf'));
     const fonts: { [key: string]: JsonValue } = { fonts: 'a-different-font-digest' };
     let s = await runLib(dir, { ...one, environment: fonts });
     expect(s['b/en/beta.pdf']).toBe('built');

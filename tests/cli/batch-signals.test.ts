@@ -79,9 +79,13 @@ test('SIGKILL at random moments leaves only whole PDFs; the next run repairs the
     p.kill('SIGKILL');
     await p.done;
     for (const f of pdfsIn(outDir)) expect(isWholePdf(path.join(outDir, f)), `${f} after kill ${i}`).toBe(true);
-    for (const f of hidden(outDir)) expect(path.basename(f), 'only hidden temporaries may be left').toMatch(/^\.(.+\.pdf|manifest\.json)\.\d+\.[0-9a-f]{8}\.tmp$/);
+    for (const f of hidden(outDir))
+      expect(path.basename(f), 'only hidden temporaries may be left').toMatch(/^\.(.+\.pdf|manifest\.json)\.\d+\.[0-9a-f]{8}\.tmp$/);
     // the next run starts from here: an edited guide keeps some outputs out of date between kills
-    writeFileSync(path.join(dir, 'content/guides/beta/en.md'), `---\nid: beta\ntitle: Guide beta\nlang: en\nversion: 1\n---\n\n## After\n\nRest for ${15 + i} minutes.\n`);
+    writeFileSync(
+      path.join(dir, 'content/guides/beta/en.md'),
+      `---\nid: beta\ntitle: Guide beta\nlang: en\nversion: 1\n---\n\n## After\n\nRest for ${15 + i} minutes.\n`,
+    );
   }
   const next = await run(['batch', '--jobs', '2'], dir);
   expect(next.code).toBe(0);

@@ -15,7 +15,10 @@ beforeAll(async () => {
 }, 120_000);
 
 function parseJsonLines(out: string): { items: ItemJson[]; summary: SummaryJson } {
-  const events = out.trim().split('\n').map((l) => jsonEventSchema.parse(JSON.parse(l)));
+  const events = out
+    .trim()
+    .split('\n')
+    .map((l) => jsonEventSchema.parse(JSON.parse(l)));
   const summary = events.at(-1);
   if (summary?.type !== 'summary') throw new Error('the last line is not the summary');
   expect(events.filter((e) => e.type === 'summary')).toHaveLength(1);
@@ -39,13 +42,30 @@ describe('handout batch', () => {
       'b/en/alpha.pdf': 'failed',
       'b/en/beta.pdf': 'failed',
     });
-    expect(summary).toMatchObject({ total: 6, built: 2, upToDate: 0, failed: 4, skipped: 0, removed: [], interrupted: false, dryRun: false });
+    expect(summary).toMatchObject({
+      total: 6,
+      built: 2,
+      upToDate: 0,
+      failed: 4,
+      skipped: 0,
+      removed: [],
+      interrupted: false,
+      dryRun: false,
+    });
     const logoFailure = items.find((i) => i.output === 'b/en/alpha.pdf')!;
     expect(logoFailure.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['content/clinics/b/clinic.yaml image-corrupt']);
     const guideFailure = items.find((i) => i.output === 'a/en/beta.pdf')!;
     expect(guideFailure.diagnostics[0]).toMatchObject({ file: 'content/guides/beta/en.md', line: 5, severity: 'error' });
     const built = items.find((i) => i.output === 'a/es/alpha.pdf')!;
-    expect(built).toMatchObject({ path: 'out/a/es/alpha.pdf', clinic: 'a', guide: 'alpha', lang: 'es', variant: 'handout', translation: 'current', pages: 1 });
+    expect(built).toMatchObject({
+      path: 'out/a/es/alpha.pdf',
+      clinic: 'a',
+      guide: 'alpha',
+      lang: 'es',
+      variant: 'handout',
+      translation: 'current',
+      pages: 1,
+    });
     expect(checkManifestMatches(path.join(dir, 'out'))).toEqual(['a/en/alpha.pdf', 'a/es/alpha.pdf']);
   }, 240_000);
 
@@ -57,7 +77,10 @@ describe('handout batch', () => {
     expect(checkManifestMatches(path.join(dir, 'out'))).toHaveLength(6);
     expect(manifestOf(path.join(dir, 'out')).outputs['a/es/beta.pdf']!.translation).toBe('fallback');
     // clinic b leaves the library; clinic a no longer accepts a missing translation
-    writeFileSync(path.join(dir, 'handout.config.yaml'), CONFIG.replace('content/clinics/*', 'content/clinics/a').replace('fallback', 'error'));
+    writeFileSync(
+      path.join(dir, 'handout.config.yaml'),
+      CONFIG.replace('content/clinics/*', 'content/clinics/a').replace('fallback', 'error'),
+    );
     const dry = await run(['batch', '--dry-run'], dir);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('remove     out/b/en/alpha.pdf\nremove     out/b/en/beta.pdf\n');
@@ -84,7 +107,10 @@ describe('handout batch', () => {
     for (const f of files) expect(readFileSync(path.join(dir, 'out2', f)).equals(readFileSync(path.join(dir, 'out1', f))), f).toBe(true);
 
     cpSync(path.join(dir, 'out1'), path.join(dir, 'out'), { recursive: true });
-    writeFileSync(path.join(dir, 'content/guides/alpha/en.md'), readFileSync(path.join(dir, 'content/guides/alpha/en.md'), 'utf8') + '\nMore.\n');
+    writeFileSync(
+      path.join(dir, 'content/guides/alpha/en.md'),
+      readFileSync(path.join(dir, 'content/guides/alpha/en.md'), 'utf8') + '\nMore.\n',
+    );
     const r = await run(['batch', '--json', '--only', '*/en/*'], dir);
     expect(r.code).toBe(0);
     const status = Object.fromEntries(parseJsonLines(r.out).items.map((i) => [i.output, `${i.status}${i.reason ? ` (${i.reason})` : ''}`]));

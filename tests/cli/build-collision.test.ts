@@ -19,8 +19,12 @@ describe('handout build: summary and no silent overwrite', () => {
     expect(b.out).toMatch(/^build: 0 built, 0 up to date, 1 failed in /);
     expect(readFileSync(path.join(dir, 'out/beta.en.pdf'))).toEqual(before);
     // a folder per clinic works, and the first clinic's handout is still up to date
-    expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/b/clinic.yaml', '--out-dir', 'out/b'], dir)).code).toBe(0);
-    expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/a/clinic.yaml'], dir)).out).toMatch(/^out\/beta\.en\.pdf \(up to date\)\n/);
+    expect(
+      (await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/b/clinic.yaml', '--out-dir', 'out/b'], dir)).code,
+    ).toBe(0);
+    expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/a/clinic.yaml'], dir)).out).toMatch(
+      /^out\/beta\.en\.pdf \(up to date\)\n/,
+    );
   }, 120_000);
 
   test('two guides with the same id and language: the second is refused, not written over the first', async () => {
@@ -28,7 +32,10 @@ describe('handout build: summary and no silent overwrite', () => {
     writeGuide(dir, 'beta2', 'en', 'Another guide.\n');
     const copy = path.join(dir, 'content/guides/beta2/en.md');
     writeFileSync(copy, readFileSync(copy, 'utf8').replace('id: beta2', 'id: beta'));
-    const r = await run(['build', 'content/guides/beta/en.md', 'content/guides/beta2/en.md', '--clinic', 'content/clinics/a/clinic.yaml', '--jobs', '1'], dir);
+    const r = await run(
+      ['build', 'content/guides/beta/en.md', 'content/guides/beta2/en.md', '--clinic', 'content/clinics/a/clinic.yaml', '--jobs', '1'],
+      dir,
+    );
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       'content/guides/beta2/en.md:2:5: error `out/beta.en.pdf` was already written from `content/guides/beta/en.md`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders [output-collision]\n',

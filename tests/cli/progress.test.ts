@@ -20,7 +20,7 @@ test('not a terminal: a plain progress line now and then, never a carriage retur
   expect(out).toBe(after); // stopped
 });
 
-test('a terminal: one line redrawn in place with a bar, cleared at the end', async () => {
+test('a terminal: one line redrawn in place with a bar, cleared at the end', () => {
   let out = '';
   const p = new Progress({ write: (s) => (out += s), tty: true, total: 2, label: 'handout batch' });
   p.tick();
