@@ -1,109 +1,195 @@
-// npm run bench — one run, ratios measured side by side on this machine.
-// Prints: warm per-document time of the full pipeline on the seed guide, the same for a naive PDFKit
-// baseline (remark parse + doc.text calls, fonts parsed once), their ratio, and the cold time of one
-// `handout build` process.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// npm run bench — every performance figure of issue 12 in one run, side by side on this machine.
+//
+// Prints: the machine; warm ms/doc of the full pipeline on the seed guide (tagged, branded), wall and CPU;
+// the Typst yardstick (@myriaddreamin/typst-ts-node-compiler, a dev dependency) on an equivalent Typst
+// document and our ratio to it; cold `handout build` of one guide (wall); N handouts with --jobs 1 and
+// --jobs 2 (BENCH_DOCS, default 200; BENCH_DOCS=1000 for the 1,000-document target) with peak RSS; and
+// the size of the seed handout. The machine may be shared: compare the ratios of one run.
+// BENCH_RUNS sets the warm samples (default 20); BENCH_SKIP=batch,cold,typst leaves parts out.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
-import * as fontkit from 'fontkit';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import { buildHandout, sampleClinicPath, nodeWorld } from '../dist/index.js';
-import { Diagnostics } from '../dist/diagnostics.js';
-import { loadClinic } from '../dist/brand/load-clinic.js';
-import { parse } from '../dist/parse/parse.js';
-import { resolve } from '../dist/resolve/resolve.js';
-import { applyTemplate } from '../dist/template/apply-template.js';
-import { layout } from '../dist/layout/layout.js';
-import { render } from '../dist/render/render.js';
-import { sharedFontBook } from '../dist/layout/fonts/font-book.js';
-import { defaultSettings } from '../dist/settings.js';
+import { buildHandout } from '../dist/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const guide = path.join(root, 'content/guides/first-ketamine-session/en.md');
-const WARMUP = 3;
+const clinicDir = path.join(root, 'content/clinics/example-community');
+const bin = path.join(root, 'bin/handout.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const WARMUP = 5;
+const DOCS = Number(process.env.BENCH_DOCS ?? 200);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const TARGETS = { warm: 15, cold: 450, thousand: 15_000, size: 36 * 1024 };
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
 
+/** Median wall time and mean CPU time (user + system, ms) per call of `fn`. */
 async function time(fn) {
-  for (let i = 0; i < WARMUP; i++) await fn();
+  for (let i = 0; i < WARMUP; i++) await fn(i);
   const samples = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    await fn(WARMUP + i);
+    samples.push(ms(t0));
   }
-  return median(samples);
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: median(samples), cpu: (cpu.user + cpu.system) / 1000 / RUNS };
 }
 
-// --- naive PDFKit baseline: fonts parsed once, remark parse, doc.text per block ---
-const naiveFonts = {
-  regular: fontkit.openSync(path.join(root, 'fonts/NotoSans-Regular.ttf')),
-  bold: fontkit.openSync(path.join(root, 'fonts/NotoSans-Bold.ttf')),
+const hasGnuTime = existsSync('/usr/bin/time');
+
+/** Runs `handout` with `args`; wall ms and, with GNU time, the process's CPU ms (user + system) and peak RSS in MB. */
+function runCli(args) {
+  const cmd = hasGnuTime ? '/usr/bin/time' : process.execPath;
+  const argv = hasGnuTime ? ['-f', 'RSS %M CPU %U %S', process.execPath, bin, ...args] : [bin, ...args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = ms(t0);
+  if (r.status !== 0) throw new Error(`bench: handout ${args.slice(0, 3).join(' ')} … failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { wall, rssMb: m ? Number(m[1]) / 1024 : undefined, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined };
+}
+
+// --- the Typst yardstick: the seed guide as an equivalent Typst document (same text, fonts, page chrome) ---
+function typstEscape(s) {
+  return s.replace(/[\\#$@<>\[\]`~*_]/g, (c) => `\\${c}`);
+}
+function inlineToTypst(s) {
+  // **bold** and *italic* / _italic_ (the guide uses no other inline syntax outside links)
+  let out = '';
+  const re = /\*\*([^*]+)\*\*|\*([^*]+)\*|_([^_]+)_|\[([^\]]+)\]\(([^)]+)\)/g;
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out += typstEscape(s.slice(last, m.index));
+    if (m[1]) out += `*${typstEscape(m[1])}*`;
+    else if (m[2] || m[3]) out += `_${typstEscape(m[2] ?? m[3])}_`;
+    else out += `#link("${m[5].replace(/"/g, '')}")[${typstEscape(m[4])}]`;
+    last = m.index + m[0].length;
+  }
+  return out + typstEscape(s.slice(last));
+}
+function typstDocument(md) {
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(md);
+  const meta = Object.fromEntries((fm?.[1] ?? '').split('\n').map((l) => /^(\w+):\s*"?(.*?)"?$/.exec(l)).filter(Boolean).map((m) => [m[1], m[2]]));
+  const body = md.slice(fm ? fm[0].length : 0);
+  const lines = [
+    `#set document(title: "${meta.title}", author: "Example Community Clinic")`,
+    '#set page(paper: "us-letter", margin: (x: 60pt, top: 90pt, bottom: 70pt),',
+    '  header: grid(columns: (auto, 1fr), gutter: 8pt, image("logo.svg", height: 28pt), align(horizon)[*Example Community Clinic*]),',
+    '  footer: context [#set text(8pt); This handout does not replace advice from your care team. (555) 010-0199 #h(1fr) #counter(page).display()])',
+    '#set text(font: "Noto Sans", size: 10.5pt, lang: "en", hyphenate: true)',
+    '#set par(justify: true, leading: 0.6em)',
+    '#show heading: set text(fill: rgb("#1F5FAD"))',
+    `#text(20pt, weight: "bold", fill: rgb("#1F5FAD"))[${typstEscape(meta.title ?? '')}]`,
+    '',
+    `#text(13pt)[${typstEscape(meta.subtitle ?? '')}]`,
+    '',
+  ];
+  for (const block of body.split(/\n\s*\n/)) {
+    const b = block.trim();
+    if (!b) continue;
+    const h = /^(#{1,6})\s+(.*)$/.exec(b);
+    if (h) lines.push(`${'='.repeat(h[1].length)} ${inlineToTypst(h[2])}`);
+    else if (/^[-*] /.test(b)) lines.push(...b.split('\n').map((l) => `- ${inlineToTypst(l.replace(/^[-*]\s+/, ''))}`));
+    else if (/^\d+\. /.test(b)) lines.push(...b.split('\n').map((l) => `+ ${inlineToTypst(l.replace(/^\d+\.\s+/, ''))}`));
+    else lines.push(inlineToTypst(b.replace(/\n/g, ' ')));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+async function typstYardstick() {
+  let mod;
+  try {
+    mod = await import('@myriaddreamin/typst-ts-node-compiler');
+  } catch (e) {
+    return { skipped: `Typst yardstick skipped: @myriaddreamin/typst-ts-node-compiler did not load (${e instanceof Error ? e.message.split('\n')[0] : e})` };
+  }
+  try {
+    const compiler = mod.NodeCompiler.create({ workspace: clinicDir, fontArgs: [{ fontPaths: [path.join(root, 'fonts')] }] });
+    const source = typstDocument(readFileSync(guide, 'utf8'));
+    const first = compiler.pdf({ mainFileContent: source });
+    // each document differs (a number in it), as ours are rebuilt from scratch; Typst keeps its caches, as we keep ours
+    const t = await time((i) => {
+      const pdf = compiler.pdf({ mainFileContent: source.replace('Example Community Clinic*]', `Example Community Clinic ${i}*]`) });
+      if (!pdf || pdf.length < 1000) throw new Error('typst produced no PDF');
+    });
+    return { ...t, size: first.length };
+  } catch (e) {
+    return { skipped: `Typst yardstick skipped: ${e instanceof Error ? e.message.split('\n')[0] : e}` };
+  }
+}
+
+/** N copies of the seed guide with distinct ids, in a temporary folder. */
+function copies(dir, n) {
+  const source = readFileSync(guide, 'utf8');
+  const files = [];
+  for (let i = 0; i < n; i++) {
+    const d = path.join(dir, 'guides', `copy-${i}`);
+    mkdirSync(d, { recursive: true });
+    const f = path.join(d, 'en.md');
+    writeFileSync(f, source.replace(/^id: .*$/m, `id: copy-${i}`));
+    files.push(f);
+  }
+  return files;
+}
+
+// ------------------------------------------------------------------------------------------------
+const out = [];
+const line = (s) => {
+  out.push(s);
+  console.log(s);
 };
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
-const source = readFileSync(guide, 'utf8');
-function toText(node) {
-  if (node.value !== undefined && node.type !== 'yaml') return node.value;
-  return (node.children ?? []).map(toText).join('');
-}
-function naive() {
-  return new Promise((resolve) => {
-    const tree = processor.parse(source);
-    const doc = new PDFDocument({ size: 'LETTER', margin: 60, font: null, info: { CreationDate: new Date(0) } });
-    doc.registerFont('regular', naiveFonts.regular);
-    doc.registerFont('bold', naiveFonts.bold);
-    const chunks = [];
-    doc.on('data', (c) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    for (const node of tree.children) {
-      if (node.type === 'heading') doc.font('bold').fontSize(15).text(toText(node)).moveDown(0.5);
-      else if (node.type !== 'yaml') doc.font('regular').fontSize(10.5).text(toText(node), { align: 'left' }).moveDown(0.5);
-    }
-    doc.end();
-  });
-}
+line(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
 
-const full = async () => {
+const warm = await time(async () => {
   const r = await buildHandout({ guide });
   if (!r.pdf) throw new Error('bench: build failed');
-};
+});
+line(`warm full pipeline (seed guide, tagged, branded): ${warm.wall.toFixed(1)} ms/doc wall (median of ${RUNS}), ${warm.cpu.toFixed(1)} ms/doc CPU — target ≤ ${TARGETS.warm} ms: ${verdict(warm.wall <= TARGETS.warm)}`);
 
-const fullMs = await time(full);
+if (!skip.has('typst')) {
+  const typst = await typstYardstick();
+  if (typst.skipped) line(typst.skipped);
+  else {
+    line(`Typst (typst-ts-node-compiler), equivalent document: ${typst.wall.toFixed(1)} ms/doc wall, ${typst.cpu.toFixed(1)} ms/doc CPU (PDF ${(typst.size / 1024).toFixed(1)} KB)`);
+    line(`ratio handoutkit / Typst: ${(warm.wall / typst.wall).toFixed(2)}× wall, ${(warm.cpu / typst.cpu).toFixed(2)}× CPU`);
+  }
+}
 
-// --- what tagging costs: the same laid-out document rendered tagged and untagged ---
-const diags = new Diagnostics();
-const settings = defaultSettings();
-const brand = await loadClinic(sampleClinicPath(), diags, nodeWorld);
-const parsed = parse(guide, source, diags);
-const resolved = await resolve({ doc: parsed, brand, world: nodeWorld, roots: [path.dirname(guide)] }, settings, diags);
-const tree = applyTemplate(resolved, settings, diags);
-const fonts = sharedFontBook();
-const paged = layout({ tree, fonts }, settings, diags);
-const taggedMs = await time(() => render({ paged, fonts, fillable: false }, settings));
-const untaggedMs = await time(() => render({ paged, fonts, fillable: false, tagged: false }, settings));
-const naiveMs = await time(naive);
+const seed = await buildHandout({ guide });
+line(`seed handout PDF: ${(seed.pdf.length / 1024).toFixed(1)} KB (${seed.pdf.length} bytes) — target ≤ 36 KB: ${verdict(seed.pdf.length <= TARGETS.size)}`);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-'));
-const coldSamples = [];
-for (let i = 0; i < 3; i++) {
-  const t0 = process.hrtime.bigint();
-  execFileSync(process.execPath, [path.join(root, 'bin/handout.js'), 'build', guide, '-o', path.join(tmp, 'x.pdf'), '--force'], { stdio: 'ignore' });
-  coldSamples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+try {
+  if (!skip.has('cold')) {
+    const cold = [];
+    for (let i = 0; i < 3; i++) cold.push(runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']));
+    const wall = median(cold.map((c) => c.wall));
+    const cpu = cold[0].cpu === undefined ? '' : `, ${median(cold.map((c) => c.cpu)).toFixed(0)} ms CPU`;
+    line(`cold \`handout build\` of one guide: ${wall.toFixed(0)} ms wall${cpu} (median of 3 processes) — target ≤ ${TARGETS.cold} ms: ${verdict(wall <= TARGETS.cold)}`);
+  }
+  if (!skip.has('batch')) {
+    const files = copies(tmp, DOCS);
+    const results = {};
+    for (const jobs of [1, 2]) {
+      const r = runCli(['build', ...files, '--out-dir', path.join(tmp, `out-${jobs}`), '--force', '--jobs', String(jobs)]);
+      results[jobs] = r;
+      const cpu = r.cpu === undefined ? '' : `, ${(r.cpu / 1000).toFixed(1)} s CPU`;
+      line(`${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${cpu}${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`);
+    }
+    const [a, b] = [results[1], results[2]];
+    if (a.rssMb && b.rssMb) line(`peak RSS per worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB (--jobs 2 minus --jobs 1; workers are threads of one process)`);
+    line(`--jobs 2 vs --jobs 1: ${(a.wall / b.wall).toFixed(2)}× faster`);
+    const per1000 = (b.wall / DOCS) * 1000;
+    line(`1,000 handouts with --jobs 2: ${DOCS === 1000 ? 'measured' : 'projected from the above'} ${(per1000 / 1000).toFixed(1)} s — target ≤ 15 s: ${verdict(per1000 <= TARGETS.thousand)}`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
 }
-rmSync(tmp, { recursive: true, force: true });
-
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, node ${process.version}`);
-console.log(`full pipeline, warm:   ${fullMs.toFixed(1)} ms/doc (median of ${RUNS})`);
-console.log(`naive PDFKit baseline: ${naiveMs.toFixed(1)} ms/doc (median of ${RUNS})`);
-console.log(`ratio full/naive:      ${(fullMs / naiveMs).toFixed(2)}×`);
-console.log(`render tagged:         ${taggedMs.toFixed(1)} ms/doc; untagged ${untaggedMs.toFixed(1)} ms/doc; tagging adds ${(((taggedMs - untaggedMs) / fullMs) * 100).toFixed(1)}% of the full build`);
-console.log(`cold \`handout build\`:  ${median(coldSamples).toFixed(0)} ms (median of 3 processes)`);
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, out.join('\n') + '\n');

@@ -63,6 +63,7 @@ export const configSchema = z.strictObject({
   languages: langTags.optional().describe("languages to build (default: each clinic's `locales`, else en)"),
   translations: policy.optional(),
   variants: z.record(variantName, variantSchema).optional().describe('variants by name (default: { handout: {} })'),
+  check: z.unknown().optional().describe('settings of `handout check` (validated by it)'),
   overrides: z.record(z.string(), overrideSchema).optional().describe('per-clinic settings, by clinic id'),
 });
 
@@ -74,7 +75,7 @@ export type VariantSettings = NonNullable<z.output<typeof variantSchema>>;
 
 /** Keys allowed in each mapping, by dotted path pattern (`*` for a name). */
 export const CONFIG_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['outDir', 'clinics', 'guides', 'languages', 'translations', 'variants', 'overrides'],
+  '': ['outDir', 'clinics', 'guides', 'languages', 'translations', 'variants', 'overrides', 'check'],
   'variants.*': ['template', 'largePrint', 'paper', 'fillable', 'archival'],
   'overrides.*': ['guides', 'languages', 'extraLanguages', 'translations', 'variants'],
 };

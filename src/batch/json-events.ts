@@ -11,7 +11,7 @@ const diagnostic = z.strictObject({
   file: z.string(),
   line: z.number().int(),
   column: z.number().int(),
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'note']),
   message: z.string(),
   ruleId: z.string(),
 });

@@ -25,7 +25,7 @@ const diagnosticSchema = z.strictObject({
   file: z.string(),
   line: z.number().int(),
   column: z.number().int(),
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'note']),
   message: z.string(),
   ruleId: z.string(),
 });

@@ -8,7 +8,9 @@
  *   `dist/`), the versions of its runtime dependencies, Node's version and
  *   its ICU/Unicode data (dates, segmentation);
  * - the bundled resources: `templates/**`, `locales/*.json` and `fonts/**`,
- *   hashed by content (SHA-256 of every file), once per process;
+ *   hashed by content (SHA-256 of every file) — when the package is built
+ *   (`dist/asset-stamps.json`, trusted while every file keeps its size and
+ *   modification time; see `asset-stamps.ts`), else once per process;
  * - the run: its resolved `Settings` (`src/settings.ts`) — the clinic
  *   profile's path and its `templates/` override folder (hashed by content),
  *   paper, PDF/A, fillable, translation policy, the limits that decide
@@ -17,13 +19,14 @@
  *
  * Fill-in values never take part: fill builds are never incremental.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageDir } from '../package-dir.js';
 import { bundledFontsDir } from '../layout/fonts/font-book.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';
+import { STAMP_FILE, folderDigest, readStamps, stampFolder, type AssetStamps } from './asset-stamps.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 
 /** The options of a build, without its guide: all of them count, except fill-in values and `recordInputs`. */
@@ -61,25 +64,65 @@ function installedVersion(name: string, from: string): string | null {
   return null;
 }
 
-/** The software and bundled resources (computed once per process; fonts are hashed by content). */
+/** A bundled folder that takes part in the fingerprint. */
+interface BundledFolder {
+  readonly name: 'src' | 'dist' | 'templates' | 'locales' | 'fonts';
+  readonly dir: string;
+  readonly skip?: (rel: string) => boolean;
+}
+
+/** The bundled folders, hashed by content (the stamp file itself is no input). */
+function bundledFolders(root: string): BundledFolder[] {
+  return [
+    { name: 'src', dir: path.join(root, 'src') },
+    { name: 'dist', dir: path.join(root, 'dist'), skip: (rel) => rel === STAMP_FILE },
+    { name: 'templates', dir: path.join(root, 'templates') },
+    { name: 'locales', dir: path.join(root, 'locales') },
+    { name: 'fonts', dir: bundledFontsDir() },
+  ];
+}
+
+/** Path of the stamp file of the package at `root`. */
+export function stampPath(root: string = packageDir()): string {
+  return path.join(root, 'dist', STAMP_FILE);
+}
+
+/** Hashes every bundled folder and writes `dist/asset-stamps.json` (run by the package's build script). */
+export function writeAssetStamps(root: string = packageDir()): AssetStamps {
+  const folders: Record<string, ReturnType<typeof stampFolder>> = {};
+  for (const f of bundledFolders(root)) folders[f.name] = stampFolder(f.dir, f.skip);
+  const stamps: AssetStamps = { version: 1, folders };
+  writeFileSync(stampPath(root), JSON.stringify(stamps) + '\n');
+  return stamps;
+}
+
+/** The software and bundled resources (once per process; folders from the build-time stamp when it still holds). */
 export function environmentFingerprint(): { readonly [key: string]: JsonValue } {
   if (environment) return environment;
   const root = packageDir();
   const pkg = (readJson(path.join(root, 'package.json')) ?? {}) as { version?: string; dependencies?: Record<string, string> };
   const dependencies: Record<string, string | null> = {};
   for (const name of Object.keys(pkg.dependencies ?? {}).sort()) dependencies[name] = installedVersion(name, root);
+  const stamps = readStamps(stampPath(root));
+  const digest: Partial<Record<BundledFolder['name'], string | null>> = {};
+  for (const f of bundledFolders(root)) digest[f.name] = folderDigest(stamps, f.name, f.dir, f.skip);
   environment = {
     handoutkit: pkg.version ?? null,
-    code: sha256(`${hashTree(path.join(root, 'src')) ?? '-'}\0${hashTree(path.join(root, 'dist')) ?? '-'}`),
+    code: sha256(`${digest.src ?? '-'}\0${digest.dist ?? '-'}`),
     dependencies,
     node: process.versions.node,
     icu: process.versions.icu ?? null,
     unicode: process.versions.unicode ?? null,
-    templates: hashTree(path.join(root, 'templates')),
-    locales: hashTree(path.join(root, 'locales')),
-    fonts: hashTree(bundledFontsDir()),
+    templates: digest.templates ?? null,
+    locales: digest.locales ?? null,
+    fonts: digest.fonts ?? null,
   };
   return environment;
+}
+
+/** Forgets the per-process environment fingerprint (tests). */
+export function resetEnvironmentFingerprint(): void {
+  environment = undefined;
 }
 
 /**
@@ -119,6 +162,8 @@ export function runFingerprint(options: RunOptions, manifestDir: string): RunFin
   const settings: { [key: string]: JsonValue } = {
     ...environmentFingerprint(),
     settings: settingsFingerprint(resolveSettings(options), manifestDir),
+    // error-level `handout check` rules the build enforces (absent unless handout.config.yaml sets some)
+    ...(options.checks ? { checks: JSON.parse(JSON.stringify(options.checks)) as JsonValue } : {}),
   };
   return { id: sha256(canonicalJson(settings)), settings };
 }

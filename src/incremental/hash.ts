@@ -25,9 +25,9 @@ export function portableRelative(base: string, file: string): string {
 /**
  * One digest of every file under `dir` (recursively, names sorted): their
  * relative paths and contents. Null when the folder does not exist, so that
- * creating it counts as a change.
+ * creating it counts as a change. `skip` leaves out files by relative path.
  */
-export function hashTree(dir: string): string | null {
+export function hashTree(dir: string, skip?: (rel: string) => boolean): string | null {
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -53,7 +53,10 @@ export function hashTree(dir: string): string | null {
         continue; // a dangling link is no input
       }
       if (st.isDirectory()) walk(full, depth + 1);
-      else if (st.isFile()) h.update(`${portableRelative(dir, full)}\0${hashFile(full) ?? 'unreadable'}\0`);
+      else if (st.isFile()) {
+        const rel = portableRelative(dir, full);
+        if (!skip?.(rel)) h.update(`${rel}\0${hashFile(full) ?? 'unreadable'}\0`);
+      }
     }
   };
   walk(dir, 0);

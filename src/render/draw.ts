@@ -1,7 +1,7 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
 import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import { drawImage, openImage, shareShaping, type Doc, type OpenedImage } from './pdf-adapter/index.js';
+import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -15,6 +15,7 @@ function text(s: DrawState, t: TextItem): void {
   if (actual) s.doc.markContent('Span', { actual: t.actualText });
   s.doc.font(t.font);
   shareShaping(s.doc);
+  shareSubsets(s.doc);
   s.doc
     .fontSize(t.size)
     .fillColor(t.color)

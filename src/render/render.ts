@@ -7,7 +7,7 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { CheckboxFields } from './form-fields.js';
-import { createPdfDocument, documentBytes, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
+import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
 
@@ -30,11 +30,19 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
   return words.map((w) => (w.kind === 'text' ? w.text : '')).join('').trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor);
 }
 
+/** The distinct image buffers drawn in the document. */
+function imagesOf(paged: PagedDocument): Set<Buffer> {
+  const out = new Set<Buffer>();
+  for (const page of paged.pages) for (const item of page.items) if (item.kind === 'image') out.add(item.image.data);
+  return out;
+}
+
 /** Renders a paged document to PDF bytes (PDF/A-2a too with `settings.archival`). */
 export async function render(input: RenderInput, settings: Pick<Settings, 'archival'>): Promise<Buffer> {
   const { paged, fonts } = input;
   const tagged = input.tagged ?? true;
   const doc = createPdfDocument(paged.info, settings.archival, tagged);
+  await prepareImages(doc, imagesOf(paged)); // decoded and compressed once per process, replayed into each document
   for (const key of fonts.keys) registerFontkitFont(doc, key, fonts.font(key));
   const tagger = new Tagger(doc, paged.structure, tagged);
   const state: DrawState = { doc, images: new Map() };

@@ -1,13 +1,12 @@
 /**
  * Locale-aware typography: smart quotes, dashes (`--` en dash, `---` em
- * dash) and ellipses, via remark-smartypants, and no-break spaces where the
+ * dash) and ellipses (remark-smartypants' algorithm, `smart-punctuation.ts`), and no-break spaces where the
  * locale expects them (between a number and its unit; French punctuation).
  * Code is left alone.
  */
 import type { Root, Text } from 'mdast';
-import remarkSmartypants from 'remark-smartypants';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { smartPunctuation } from './smart-punctuation.js';
 
 /** Quote characters of one language. */
 export interface QuoteStyle {
@@ -59,15 +58,13 @@ const OS = '\uE002';
 const CS = '\uE003';
 const NBSP = '\u00A0';
 
-const smarten = unified()
-  .use(remarkSmartypants, {
-    openingQuotes: { double: OD, single: OS },
-    closingQuotes: { double: CD, single: CS },
-    dashes: 'oldschool',
-    ellipses: true,
-    backticks: false,
-  })
-  .freeze();
+const smarten = smartPunctuation({
+  openingQuotes: { double: OD, single: OS },
+  closingQuotes: { double: CD, single: CS },
+  dashes: 'oldschool',
+  ellipses: true,
+  backticks: false,
+});
 
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -157,7 +154,7 @@ export function applyNoBreakSpaces(value: string, lang: string): string {
 
 /** Applies smart punctuation and no-break spaces for `lang` to the text of `root` (in place). */
 export function applyTypography(root: Root, lang: string): void {
-  smarten.runSync(root);
+  smarten(root);
   const style = quotesFor(lang);
   visit(root, 'text', (node: Text) => {
     if (/[\uE000-\uE003]/.test(node.value)) node.value = localise(node.value, style);

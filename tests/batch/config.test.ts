@@ -19,7 +19,7 @@ async function configErrors(config: string): Promise<string[]> {
 describe('config errors', () => {
   test('unknown keys, with the allowed keys and a suggestion', async () => {
     expect(await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguage: [en]\n')).toEqual([
-      'handout.config.yaml:3:1: error unknown key `language` in the config; allowed keys: `outDir`, `clinics`, `guides`, `languages`, `translations`, `variants`, `overrides`; did you mean `languages`? [config-unknown-key]',
+      'handout.config.yaml:3:1: error unknown key `language` in the config; allowed keys: `outDir`, `clinics`, `guides`, `languages`, `translations`, `variants`, `overrides`, `check`; did you mean `languages`? [config-unknown-key]',
     ]);
     expect(await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  a4: { papr: a4 }\n')).toEqual([
       'handout.config.yaml:4:9: error unknown key `papr` in `variants.a4`; allowed keys: `template`, `largePrint`, `paper`, `fillable`, `archival`; did you mean `paper`? [config-unknown-key]',

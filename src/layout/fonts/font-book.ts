@@ -75,9 +75,10 @@ class LoadedFontBook implements FontBook {
   private readonly specs = new Map<FontKey, FontSpec>();
   private readonly fonts = new Map<FontKey, Font>();
   private readonly chains = new Map<string, readonly FontKey[]>();
-  private readonly coverage = new Map<string, FontKey | null>();
+  /** First font with a code point, by face, CJK region and code point (no string built per character). */
+  private readonly coverage = new Map<FontFace, Map<string, Map<number, FontKey | null>>>();
   /** Does a font have this code point (cached per key and code point). */
-  private readonly has = new Map<string, boolean>();
+  private readonly has = new Map<FontKey, Map<number, boolean>>();
 
   constructor(
     private readonly dir: string,
@@ -123,21 +124,35 @@ class LoadedFontBook implements FontBook {
 
   /** Whether font `key` has a glyph for `codePoint`. */
   hasGlyph(key: FontKey, codePoint: number): boolean {
-    const k = `${key}:${codePoint}`;
-    let v = this.has.get(k);
+    let byCodePoint = this.has.get(key);
+    if (!byCodePoint) {
+      byCodePoint = new Map();
+      this.has.set(key, byCodePoint);
+    }
+    let v = byCodePoint.get(codePoint);
     if (v === undefined) {
       v = this.font(key).hasGlyphForCodePoint(codePoint);
-      this.has.set(k, v);
+      byCodePoint.set(codePoint, v);
     }
     return v;
   }
 
   fontFor(face: FontFace, codePoint: number, lang?: string): FontKey | undefined {
-    const cacheKey = `${face}:${cjkRegionFor(lang)}:${codePoint}`;
-    const cached = this.coverage.get(cacheKey);
+    const region = cjkRegionFor(lang);
+    let byRegion = this.coverage.get(face);
+    if (!byRegion) {
+      byRegion = new Map();
+      this.coverage.set(face, byRegion);
+    }
+    let byCodePoint = byRegion.get(region);
+    if (!byCodePoint) {
+      byCodePoint = new Map();
+      byRegion.set(region, byCodePoint);
+    }
+    const cached = byCodePoint.get(codePoint);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.chain(face, lang).find((k) => this.hasGlyph(k, codePoint));
-    this.coverage.set(cacheKey, found ?? null);
+    byCodePoint.set(codePoint, found ?? null);
     return found;
   }
 }

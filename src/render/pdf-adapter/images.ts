@@ -3,6 +3,7 @@
  * `doc.image` accepting what it returns). Guarded by `tests/render/pdf-adapter/images.test.ts`.
  */
 import type { Doc } from './document.js';
+import { openPreparedImage } from './prepared-image.js';
 
 /** An image opened in one document (PDFKit's image object). */
 export interface OpenedImage {
@@ -11,10 +12,13 @@ export interface OpenedImage {
 }
 
 /**
- * Opens PNG or JPEG bytes in `doc` (embedded once however often it is drawn).
+ * Opens PNG or JPEG bytes in `doc` (embedded once however often it is drawn): from the
+ * process-wide preparation when `prepareImages` has made one (`prepared-image.ts`), else PDFKit's own.
  * @throws Error when PDFKit no longer has `openImage`.
  */
 export function openImage(doc: Doc, data: Buffer): OpenedImage {
+  const prepared = openPreparedImage(doc, data);
+  if (prepared) return prepared;
   const open = (doc as unknown as { openImage?: (src: Buffer) => OpenedImage }).openImage;
   if (typeof open !== 'function') throw new Error('handoutkit: PDFKit openImage changed');
   return open.call(doc, data);

@@ -8,6 +8,8 @@ export { fixMetadata, hasMetadataInternals } from './metadata.js';
 export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetDictionary } from './forms.js';
 export { setTabOrder } from './page.js';
 export { drawImage, openImage, type OpenedImage } from './images.js';
+export { prepareImages } from './prepared-image.js';
+export { shareSubsets } from './shared-subsets.js';
 export { registerFontkitFont } from './fonts.js';
 export { keepCodePoints } from './glyphs.js';
 export { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from './shaping.js';

@@ -1,0 +1,99 @@
+/**
+ * Font subsets encoded once per glyph set and shared across documents —
+ * PDFKit/fontkit internals (`doc._font.subset`, fontkit's `Subset.encode`,
+ * `glyphs`, `mapping`), guarded by `tests/render/pdf-adapter/shared-subsets.test.ts`.
+ *
+ * Every document embeds a subset of each font it uses, and fontkit encodes it
+ * by decoding every included glyph again (`restructure` table parsing): a few
+ * milliseconds per font and document. The encoded bytes depend only on the
+ * fontkit font and the ordered list of glyph ids, so they are kept per font
+ * and glyph list; a later document with the same list (the same guide for
+ * another clinic, a rebuild) reuses them. fontkit's encoder appends the
+ * components of composite glyphs to the subset while it works; a hit puts the
+ * subset into the state the encoder left it in, so nothing downstream can tell.
+ *
+ * Bounded ({@link MAX_SUBSETS}); safe for concurrent documents (a memo of a
+ * deterministic function, filled synchronously). Each worker thread has its own.
+ */
+import type { Doc } from './document.js';
+
+/** The parts of fontkit's subset this module uses. */
+interface SubsetInternals {
+  glyphs: number[];
+  mapping: Record<number, number>;
+  encode(): Uint8Array;
+}
+
+/** The parts of PDFKit's `EmbeddedFont` this module uses. */
+interface EmbeddedFontInternals {
+  readonly font?: object;
+  readonly subset?: Partial<SubsetInternals>;
+}
+
+interface Encoded {
+  readonly bytes: Uint8Array;
+  readonly glyphs: readonly number[];
+  readonly mapping: Readonly<Record<number, number>>;
+}
+
+/** Encoded subsets kept across all fonts before the cache is emptied. */
+export const MAX_SUBSETS = 2_000;
+
+let byFont = new WeakMap<object, Map<string, Encoded>>();
+let total = 0;
+let hits = 0;
+const patched = new WeakSet<object>();
+
+/** Empties the cache (tests, long-running processes). */
+export function clearSharedSubsets(): void {
+  byFont = new WeakMap();
+  total = 0;
+  hits = 0;
+}
+
+/** Subsets cached, and how many encodings were served from the cache (tests). */
+export function sharedSubsetStats(): { readonly size: number; readonly hits: number } {
+  return { size: total, hits };
+}
+
+/** Whether `font` (PDFKit's embedded font object) has the internals this module relies on. */
+export function supportsSharedSubsets(font: unknown): boolean {
+  const f = font as EmbeddedFontInternals | null | undefined;
+  const s = f?.subset;
+  return !!f && typeof f.font === 'object' && f.font !== null && !!s && typeof s.encode === 'function' && Array.isArray(s.glyphs) && typeof s.mapping === 'object' && s.mapping !== null;
+}
+
+/**
+ * Makes the document's current font (`doc.font(...)` just called) encode its
+ * subset through the process-wide cache. Cheap when already done for that
+ * font object; a no-op if the internals are not what this module expects.
+ */
+export function shareSubsets(doc: Doc): void {
+  const ef = (doc as unknown as { _font?: EmbeddedFontInternals })._font;
+  if (!ef || patched.has(ef)) return;
+  patched.add(ef);
+  if (!supportsSharedSubsets(ef)) return;
+  const font = ef.font!;
+  const subset = ef.subset as SubsetInternals;
+  const encode = subset.encode.bind(subset);
+  subset.encode = (): Uint8Array => {
+    const key = subset.glyphs.join(',');
+    const hit = byFont.get(font)?.get(key);
+    if (hit) {
+      hits++;
+      subset.glyphs = [...hit.glyphs];
+      subset.mapping = { ...hit.mapping };
+      return hit.bytes;
+    }
+    const bytes = encode();
+    if (total >= MAX_SUBSETS) clearSharedSubsets();
+    let subsets = byFont.get(font);
+    if (!subsets) {
+      subsets = new Map();
+      byFont.set(font, subsets);
+    }
+    subsets.set(key, { bytes, glyphs: [...subset.glyphs], mapping: { ...subset.mapping } });
+    total++;
+    return bytes;
+  };
+}

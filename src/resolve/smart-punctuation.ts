@@ -1,0 +1,94 @@
+/**
+ * Smart quotes, dashes and ellipses over an mdast tree — the same result as
+ * remark-smartypants 3 (whose algorithm this follows), at a fraction of the cost.
+ *
+ * remark-smartypants concatenates the text of the whole tree, runs retext
+ * over it once for the quotes (they need the context across links and
+ * emphasis), and then runs retext again on every text node for dashes and
+ * ellipses. That second pass parsed each node into a natural-language tree
+ * even when it held no `--` and no dots: most of the cost of typography. Here
+ * it runs only on nodes where a dash or an ellipsis can occur (two hyphens in
+ * a row, an en dash followed by a hyphen, or three dots), and the quote pass
+ * is skipped when the text has no straight quote. Both skips are exact: a
+ * retext pass that changes nothing gives back its input.
+ *
+ * retext-smartypants 6.2 prints `drop <node>` to stdout with `console.log`
+ * whenever it merges an en dash and a hyphen (`–-` → `—`); that debugging
+ * line would land in `handout build`'s output, so it is silenced around the
+ * (synchronous) dash pass.
+ */
+import type { Root, Text } from 'mdast';
+import type { Node, Parent } from 'unist';
+import { retext } from 'retext';
+import retextSmartypants, { type Options } from 'retext-smartypants';
+import { visit } from 'unist-util-visit';
+
+/** Node types remark-smartypants visits. */
+const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
+/** Nodes whose text starts fresh (a quote at their start opens). */
+const BLOCK_NODES = new Set(['paragraph', 'heading', 'tableCell']);
+
+type Literal = Node & { value: string };
+
+function isLiteral(node: Node): node is Literal {
+  return 'value' in node && typeof (node as Literal).value === 'string';
+}
+
+function visited(node: Node, _index: number | undefined, parent: Parent | undefined): boolean {
+  return !!parent && VISITED_NODES.has(node.type) && (isLiteral(node) || BLOCK_NODES.has(node.type));
+}
+
+/** Whether the dash/ellipsis pass could change `value`. */
+export function mayHaveDashOrEllipsis(value: string): boolean {
+  if (value.includes('--') || value.includes('–-')) return true;
+  let dots = 0;
+  for (let i = value.indexOf('.'); i !== -1; i = value.indexOf('.', i + 1)) if (++dots >= 3) return true;
+  return false;
+}
+
+/** Runs `fn` with `console.log` silenced (see the module comment). */
+function quietly<T>(fn: () => T): T {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+  }
+}
+
+/** A reusable transform with remark-smartypants' options. */
+export type SmartPunctuation = (tree: Root) => void;
+
+/** Builds the transform (the retext processors are made once). */
+export function smartPunctuation(options: Options): SmartPunctuation {
+  const quotes = retext()
+    .use(retextSmartypants, { ...options, ellipses: false, dashes: false, backticks: false })
+    .freeze();
+  const dashes = retext()
+    .use(retextSmartypants, { ...options, quotes: false })
+    .freeze();
+  return (tree) => {
+    let all = '';
+    const nodes: Node[] = [];
+    visit(tree, visited, (node: Node) => {
+      if (isLiteral(node)) all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
+      else all += ' ';
+      nodes.push(node);
+    });
+    if (all.includes('"') || all.includes("'")) all = quotes.processSync(all).toString();
+    let start = 0;
+    for (const node of nodes) {
+      if (!isLiteral(node)) {
+        start += 1;
+        continue;
+      }
+      const end = start + node.value.length;
+      if (node.type === 'text') {
+        const text = all.slice(start, end);
+        (node as Text).value = mayHaveDashOrEllipsis(text) ? quietly(() => dashes.processSync(text).toString()) : text;
+      }
+      start = end;
+    }
+  };
+}

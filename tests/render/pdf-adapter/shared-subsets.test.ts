@@ -1,0 +1,62 @@
+/**
+ * Font subsets shared across documents (`src/render/pdf-adapter/shared-subsets.ts`) rely on
+ * PDFKit/fontkit internals; these tests fail if an upgrade changes them, and check that a
+ * cached subset gives the same bytes as encoding it again.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildHandout } from '../../../src/build.js';
+import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
+import { createPdfDocument, documentBytes } from '../../../src/render/pdf-adapter/index.js';
+import { clearSharedSubsets, shareSubsets, sharedSubsetStats, supportsSharedSubsets } from '../../../src/render/pdf-adapter/shared-subsets.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const info = { title: 't', author: 'a', subject: 's', lang: 'en', created: new Date(0), direction: 'ltr' as const };
+
+/** A one-page document drawing `text` in `key`, with or without the shared cache. */
+async function pdfOf(text: string, key: string, share: boolean): Promise<Buffer> {
+  const doc = createPdfDocument(info, false, false);
+  doc.registerFont(key, sharedFontBook().font(key) as unknown as string);
+  doc.addPage({ size: [300, 300], margin: 0 });
+  doc.font(key);
+  if (share) shareSubsets(doc);
+  doc.fontSize(12).text(text, 10, 10, { lineBreak: false });
+  return documentBytes(doc);
+}
+
+describe('shared font subsets', () => {
+  it('finds the internals it relies on', () => {
+    const doc = createPdfDocument(info, false, false);
+    doc.registerFont('sans-regular', sharedFontBook().font('sans-regular') as unknown as string);
+    doc.font('sans-regular');
+    expect(supportsSharedSubsets((doc as unknown as { _font: unknown })._font)).toBe(true);
+  });
+
+  it('serves a repeated glyph set from the cache, with the bytes of a fresh encoding', async () => {
+    clearSharedSubsets();
+    // "À" is a composite glyph in Noto Sans: its components join the subset while it is encoded
+    for (const [text, key] of [['Hello, shared subsets À', 'sans-regular'], ['مرحبا', 'arabic'], ['Bold words', 'sans-bold']] as const) {
+      const own = await pdfOf(text, key, false);
+      const first = await pdfOf(text, key, true);
+      const before = sharedSubsetStats().hits;
+      const second = await pdfOf(text, key, true);
+      expect(sharedSubsetStats().hits).toBe(before + 1);
+      expect(first.equals(own)).toBe(true);
+      expect(second.equals(own)).toBe(true);
+    }
+    // another glyph set is encoded afresh
+    const other = await pdfOf('Different text', 'sans-regular', true);
+    expect(other.equals(await pdfOf('Different text', 'sans-regular', false))).toBe(true);
+  });
+
+  it('gives the same handout bytes cold and warm', async () => {
+    const guide = path.join(root, 'content/guides/first-ketamine-session/es.md');
+    clearSharedSubsets();
+    const cold = await buildHandout({ guide });
+    const hitsBefore = sharedSubsetStats().hits;
+    const warm = await buildHandout({ guide });
+    expect(sharedSubsetStats().hits).toBeGreaterThan(hitsBefore);
+    expect(warm.pdf!.equals(cold.pdf!)).toBe(true);
+  });
+});
