@@ -29,6 +29,12 @@ export interface BatchOptions {
    * (so a batch of thousands never holds them all in memory).
    */
   readonly onResult?: (result: BatchResult, index: number) => void | Promise<void>;
+  /**
+   * Stops the batch: no new document is started, documents in progress are
+   * abandoned (their workers terminated), and every item not built comes back
+   * with `interrupted: true` and no diagnostics.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The number of documents built at once by default. */
@@ -91,13 +97,17 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     const item = items[index]!;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const stop = (): void => controller.abort();
+    options.signal?.addEventListener('abort', stop);
     let result: BatchResult;
     try {
       const reply = (await pool.run(item, { signal: controller.signal })) as WorkerReply;
       const { pdf, ...rest } = reply;
       result = { ...rest, guide: item.guide, ...(pdf ? { pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) } : {}) };
     } catch (e) {
-      if (isAbort(e, controller.signal)) {
+      if (options.signal?.aborted) {
+        result = { guide: item.guide, diagnostics: [], interrupted: true };
+      } else if (isAbort(e, controller.signal)) {
         const d = failure(item, `document exceeded its time budget of ${seconds(timeoutMs)} s; it was stopped and no PDF was written. Split the guide into smaller ones, or raise the budget with \`--time-budget <seconds>\``, 'time-budget');
         result = { guide: item.guide, diagnostics: [d], timedOut: true };
       } else {
@@ -107,6 +117,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       }
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
     }
     results[index] = result;
     await emit();
@@ -115,10 +126,11 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   try {
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < items.length) await runOne(next++);
+      while (next < items.length && !options.signal?.aborted) await runOne(next++);
     };
     await Promise.all(Array.from({ length: jobs }, lane));
-    await emitting;
+    for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
+    await emit();
   } finally {
     await pool.destroy();
   }

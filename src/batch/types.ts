@@ -10,6 +10,8 @@ export interface BatchResult extends BuildResult {
   readonly guide: string;
   /** True when the document was stopped after its time budget (`time-budget` diagnostic). */
   readonly timedOut?: boolean;
+  /** True when the batch was stopped (its `signal`) before this item was built. */
+  readonly interrupted?: boolean;
 }
 
 /** What a worker sends back: the build result, its PDF as plain bytes. */

@@ -4,7 +4,7 @@
  * `path:line:column: error|warning message [rule-id]`.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -18,6 +18,9 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import { outputCollisions } from './output-collisions.js';
+import { batch, type BatchCliOptions } from './batch.js';
+import { guideIdPlace } from '../batch/config.js';
+import { clinicIdOf } from '../brand/load-clinic.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
@@ -28,6 +31,8 @@ export interface CliIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars). */
+  readonly isTTY?: boolean;
 }
 
 class UsageError extends Error {}
@@ -53,7 +58,10 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const sample = guides.length === 0;
   const requested = [...new Set(sample ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g)))];
   const outDir = path.resolve(io.cwd, opts.outDir ?? 'out');
+  const started = performance.now();
   let failed = 0;
+  let builtCount = 0;
+  const written = new Map<string, string>(); // target → guide, to refuse two guides writing one file
   const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));
   const fill = parseFillOptions(opts.fill ?? [], (m) => new UsageError(m));
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
@@ -70,7 +78,6 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const problem = (message: string): void => io.stderr(`handout: ${escapeControls(message)}\n`);
   // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
   const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
-  const written = new Set<string>();
   const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
   if (checks === null) return 2;
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
@@ -112,6 +119,12 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       incr.failed(guide, target);
       return;
     }
+    const clash = explicit ? undefined : collision(target, guide, written, incr, clinicFile, io.cwd);
+    if (clash) {
+      failed++;
+      io.stderr(formatDiagnostic(clash) + '\n');
+      return;
+    }
     try {
       writeFileAtomic(target, result.pdf);
     } catch (e) {
@@ -120,7 +133,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       problem(message);
       return fail();
     }
-    written.add(target);
+    written.set(target, guide);
+    builtCount++;
     incr.built(guide, target, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
@@ -139,7 +153,11 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place
   const skipUpTo = (end: number): void => {
-    for (; next < end; next++) if (upToDate[next]) skipped(upToDate[next]!, io);
+    for (; next < end; next++) {
+      if (!upToDate[next]) continue;
+      written.set(upToDate[next]!.target, inputs[next]!);
+      skipped(upToDate[next]!, io);
+    }
   };
   const deliverAt = (result: BuildResult, k: number): void => {
     skipUpTo(todo[k]!);
@@ -162,7 +180,30 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     problem(`${message}; the next build will rebuild what it cannot verify`);
     return 1;
   }
+  const seconds = (performance.now() - started) / 1000;
+  const fresh = inputs.length - todo.length;
+  io.stdout(`build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * Refuses to overwrite a handout silently: another guide of this run already wrote `target` (two
+ * guides with the same id), or the manifest says it holds another clinic's handout.
+ */
+function collision(target: string, guide: string, written: ReadonlyMap<string, string>, incr: IncrementalSession, clinic: string, cwd: string): Diagnostic | undefined {
+  const place = { file: displayPath(guide, cwd), ...guideIdPlace(guide) };
+  const shown = displayPath(target, cwd);
+  const other = written.get(target);
+  if (other !== undefined && path.resolve(other) !== path.resolve(guide)) {
+    const message = `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders`;
+    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
+  }
+  const recorded = incr.recordedClinic(target);
+  if (recorded !== undefined && recorded !== incr.relative(clinic) && existsSync(target)) {
+    const message = `\`${shown}\` holds the handout for clinic profile \`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for \`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
+    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
+  }
+  return undefined;
 }
 
 /** The check config when handout.config.yaml (in the working folder) sets rules the build enforces; null after printing its errors. */
@@ -231,6 +272,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (guides: string[], opts: CheckOptions) => {
       const { check } = await import('./check.js'); // the language tools load only for `handout check`
       code = await check(guides, opts, io);
+    });
+  program
+    .command('batch')
+    .description('build a whole library (clinics × guides × languages × variants) from handout.config.yaml into out/<clinic>/<lang>/')
+    .option('--config <file>', 'the library config (default: handout.config.yaml)')
+    .option('--jobs <n>', 'documents built at once in worker threads (default: number of cores)')
+    .option('--force', 'rebuild every output, also those whose inputs have not changed')
+    .option('--only <glob>', 'build only outputs whose path under the output folder matches (repeatable), e.g. "*/es/*"', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--dry-run', 'print what would be built and removed; write nothing')
+    .option('--json', 'print one JSON object per output and a summary object (see the README)')
+    .action(async (opts: BatchCliOptions) => {
+      code = await batch(opts, io);
     });
   try {
     if (argv.length === 0) {

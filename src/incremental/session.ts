@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/translation-status.js';
 import type { InputRecord } from './recording-world.js';
+import type { JsonValue } from './canonical-json.js';
 import { runFingerprint, type RunFingerprint, type RunOptions } from './fingerprint.js';
 import { hashFile, portableRelative, sha256 } from './hash.js';
 import { MANIFEST_NAME, emptyManifest, readManifest, writeManifest, type Manifest, type ManifestEntry, type Naming } from './manifest.js';
@@ -123,6 +124,21 @@ export class IncrementalSession {
         .map((d) => ({ file: this.rel(d.file), line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId })),
     });
     this.dirty = true;
+  }
+
+  /** The clinic profile (path relative to the folder) of the recorded build of `target`, when the manifest has one. */
+  recordedClinic(target: string): string | undefined {
+    const m = this.load();
+    const e = m.outputs.get(this.rel(target));
+    const run = e ? m.runs.get(e.run) : undefined;
+    const nested = run?.settings;
+    const clinic = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as { readonly [key: string]: JsonValue }).clinic : run?.clinic;
+    return typeof clinic === 'string' ? clinic : undefined;
+  }
+
+  /** The path of `file` as the manifest records it (relative to the folder, `/` separators). */
+  relative(file: string): string {
+    return this.rel(file);
   }
 
   /**

@@ -67,7 +67,7 @@ describe('buildBatch', () => {
     const io = { stdout: (x: string) => (out += x), stderr: (x: string) => (err += x), cwd: dir };
     const code = await runCli(['build', 'sample.md', 'broken.md', 'runaway.md', 'small.md', '--out-dir', 'out', '--jobs', '2', '--time-budget', '4'], io);
     expect(code).toBe(1);
-    expect(out).toBe(`${path.join('out', 'first-ketamine-session.en.pdf')} (${(await buildHandout({ guide: path.join(dir, 'sample.md') })).pages} pages)\n${path.join('out', 'fuzz.en.pdf')} (1 page)\n`);
+    expect(out).toBe(`${path.join('out', 'first-ketamine-session.en.pdf')} (${(await buildHandout({ guide: path.join(dir, 'sample.md') })).pages} pages)\n${path.join('out', 'fuzz.en.pdf')} (1 page)\nbuild: 2 built, 0 up to date, 2 failed in ${/[\d.]+ s \([\d.]+ docs\/s\)/.exec(out)?.[0]}\n`);
     expect(err).toContain('broken.md:1:1: error the guide has no front matter');
     expect(err).toMatch(/runaway\.md:1:1: error document exceeded its time budget of 4 s; .* \[time-budget\]/);
     const single = await buildHandout({ guide: path.join(dir, 'sample.md') });

@@ -1,0 +1,114 @@
+/**
+ * `<out>/manifest.json` of `handout batch`: one entry per PDF present, keyed
+ * by its path relative to the output folder. Each entry says what the PDF is
+ * (clinic, guide, language, variant, guide version and review date,
+ * translation status), what it was built from (SHA-256 of every input read,
+ * paths relative to the config's folder; the run fingerprint: tool version,
+ * code, dependencies, bundled resources, options), and the PDF itself
+ * (SHA-256, bytes, pages) with the build's diagnostics. Keys sorted, no
+ * clock: the same library gives the same bytes. A file that does not parse
+ * or match the schema is treated as empty (the next run rebuilds and repairs it).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as z from 'zod';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { canonicalJson, type JsonValue } from '../incremental/canonical-json.js';
+
+/** File name of the library manifest inside the output folder. */
+export const LIBRARY_MANIFEST = 'manifest.json';
+
+const FORMAT = 'handoutkit-library/1';
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+
+const diagnosticSchema = z.strictObject({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  severity: z.enum(['error', 'warning', 'note']),
+  message: z.string(),
+  ruleId: z.string(),
+});
+
+/** Translation status of an output: the source language, a current translation, or the source built for another language. */
+export const TRANSLATION_STATUSES = ['source', 'current', 'fallback'] as const;
+
+/** Schema of one entry (also the shape of `--json` items' `output` details). */
+export const libraryEntrySchema = z.strictObject({
+  clinic: z.string(),
+  guide: z.string(),
+  lang: z.string(),
+  variant: z.string(),
+  /** The guide file actually built (after a fallback, the source-language file). */
+  source: z.string(),
+  guideVersion: z.number().int(),
+  reviewed: z.string().nullable(),
+  translation: z.enum(TRANSLATION_STATUSES),
+  inputs: z.record(z.string(), hash.nullable()),
+  sha256: hash,
+  bytes: z.number().int(),
+  pages: z.number().int(),
+  tool: z.string(),
+  run: hash,
+  diagnostics: z.array(diagnosticSchema),
+});
+
+/** One output of the library manifest. */
+export type LibraryEntry = z.output<typeof libraryEntrySchema>;
+
+const manifestSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  outputs: z.record(z.string(), libraryEntrySchema),
+  runs: z.record(z.string(), z.record(z.string(), z.json())),
+});
+
+/** The manifest in memory. */
+export interface LibraryManifest {
+  readonly outputs: Map<string, LibraryEntry>;
+  readonly runs: Map<string, { readonly [key: string]: JsonValue }>;
+}
+
+/** An empty manifest. */
+export function emptyLibraryManifest(): LibraryManifest {
+  return { outputs: new Map(), runs: new Map() };
+}
+
+/** Reads `<outDir>/manifest.json`; absent or malformed gives an empty manifest. */
+export function readLibraryManifest(outDir: string): LibraryManifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path.join(outDir, LIBRARY_MANIFEST), 'utf8'));
+  } catch {
+    return emptyLibraryManifest();
+  }
+  const checked = manifestSchema.safeParse(parsed);
+  if (!checked.success) return emptyLibraryManifest();
+  const m = emptyLibraryManifest();
+  for (const [k, e] of Object.entries(checked.data.outputs)) m.outputs.set(k, e);
+  for (const [k, s] of Object.entries(checked.data.runs)) m.runs.set(k, s);
+  return m;
+}
+
+/** Deterministic JSON of the manifest (only the runs its entries use). */
+export function serializeLibraryManifest(m: LibraryManifest): string {
+  const outputs = Object.create(null) as Record<string, JsonValue>;
+  const runs = Object.create(null) as Record<string, JsonValue>;
+  for (const [k, e] of m.outputs) {
+    outputs[k] = JSON.parse(JSON.stringify(e)) as JsonValue;
+    const s = m.runs.get(e.run);
+    if (s) runs[e.run] = s;
+  }
+  return canonicalJson({ format: FORMAT, outputs, runs }, 2) + '\n';
+}
+
+/** Writes the manifest atomically, unless the file already holds exactly these bytes. */
+export function writeLibraryManifest(outDir: string, m: LibraryManifest): void {
+  const text = serializeLibraryManifest(m);
+  const file = path.join(outDir, LIBRARY_MANIFEST);
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // absent: write it
+  }
+  writeFileAtomic(file, Buffer.from(text, 'utf8'));
+}

@@ -1,0 +1,45 @@
+/** `handout build` never overwrites a handout silently, and always ends with a summary line. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { library, run, writeGuide } from '../batch/helpers.js';
+
+describe('handout build: summary and no silent overwrite', () => {
+  test('a second clinic building into the same folder is refused, naming the clinic and the way out', async () => {
+    const dir = library();
+    const a = await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/a/clinic.yaml'], dir);
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/^out\/beta\.en\.pdf \(1 page\)\nbuild: 1 built, 0 up to date, 0 failed in \d+\.\d s \([\d.]+ docs\/s\)\n$/);
+    const before = readFileSync(path.join(dir, 'out/beta.en.pdf'));
+    const b = await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/b/clinic.yaml'], dir);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe(
+      'content/guides/beta/en.md:2:5: error `out/beta.en.pdf` holds the handout for clinic profile `content/clinics/a/clinic.yaml`; not overwriting it with the one for `content/clinics/b/clinic.yaml`: use a folder per clinic (`--out-dir out/b`) or `handout batch` [output-collision]\n',
+    );
+    expect(b.out).toMatch(/^build: 0 built, 0 up to date, 1 failed in /);
+    expect(readFileSync(path.join(dir, 'out/beta.en.pdf'))).toEqual(before);
+    // a folder per clinic works, and the first clinic's handout is still up to date
+    expect(
+      (await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/b/clinic.yaml', '--out-dir', 'out/b'], dir)).code,
+    ).toBe(0);
+    expect((await run(['build', 'content/guides/beta/en.md', '--clinic', 'content/clinics/a/clinic.yaml'], dir)).out).toMatch(
+      /^out\/beta\.en\.pdf \(up to date\)\n/,
+    );
+  }, 120_000);
+
+  test('two guides with the same id and language: the second is refused, not written over the first', async () => {
+    const dir = library();
+    writeGuide(dir, 'beta2', 'en', 'Another guide.\n');
+    const copy = path.join(dir, 'content/guides/beta2/en.md');
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('id: beta2', 'id: beta'));
+    const r = await run(
+      ['build', 'content/guides/beta/en.md', 'content/guides/beta2/en.md', '--clinic', 'content/clinics/a/clinic.yaml', '--jobs', '1'],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'content/guides/beta2/en.md:2:5: error `out/beta.en.pdf` was already written from `content/guides/beta/en.md`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders [output-collision]\n',
+    );
+    expect(r.out).toMatch(/^out\/beta\.en\.pdf \(1 page\)\nbuild: 1 built, 0 up to date, 1 failed in /);
+  }, 120_000);
+});
