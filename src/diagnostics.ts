@@ -2,6 +2,11 @@
  * Positioned diagnostics. Content problems are reported here, never thrown as
  * bare errors or printed from a stage, so that a batch can collect every
  * problem of every document.
+ *
+ * The protocol: a stage records its problems and, when it cannot go on,
+ * returns `undefined` after recording an error; the pipeline stops at the
+ * first stage that returned nothing or left an error. Nothing is thrown for
+ * content problems. A place without a finer position is {@link fileStart}.
  */
 
 /** How bad a diagnostic is. */
@@ -19,11 +24,14 @@ export interface Diagnostic extends SourcePlace {
   readonly severity: Severity;
   readonly message: string;
   readonly ruleId: string;
+  /** How to fix it, when that is not part of the message: printed on its own line. */
+  readonly hint?: string;
 }
 
-/** Formats as `path:line:column: error message [rule-id]`. */
+/** Formats as `path:line:column: error message [rule-id]`, with `  hint: …` on the next line when there is one. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`;
+  const head = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`;
+  return d.hint === undefined ? head : `${head}\n  hint: ${d.hint}`;
 }
 
 /** Orders diagnostics by file, line and column (stable for equal places). */
@@ -36,52 +44,27 @@ export function fileStart(file: string): SourcePlace {
   return { file, line: 1, column: 1 };
 }
 
-/**
- * Thrown to abort a document after an error was recorded. Carries the
- * diagnostic so a caller that did not pass a bag still sees it.
- */
-export class ContentError extends Error {
-  /** The diagnostic that stopped the build. */
-  readonly diagnostic: Diagnostic;
-  constructor(diagnostic: Diagnostic) {
-    super(formatDiagnostic(diagnostic));
-    this.name = 'ContentError';
-    this.diagnostic = diagnostic;
-  }
-}
-
 /** Collects diagnostics for one document (or one batch item). */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
 
-  /** Records an error and returns it. */
-  error(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    const d: Diagnostic = { ...place, severity: 'error', message, ruleId };
+  /** Records an error (with an optional fix `hint`, printed on its own line) and returns it. */
+  error(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
+    const d: Diagnostic = { ...place, severity: 'error', message, ruleId, ...(hint === undefined ? {} : { hint }) };
     this.list.push(d);
     return d;
   }
 
-  /** Records a warning. */
-  warning(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    const d: Diagnostic = { ...place, severity: 'warning', message, ruleId };
+  /** Records a warning (with an optional fix `hint`, printed on its own line). */
+  warning(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
+    const d: Diagnostic = { ...place, severity: 'warning', message, ruleId, ...(hint === undefined ? {} : { hint }) };
     this.list.push(d);
     return d;
-  }
-
-  /** Records an error and throws a {@link ContentError} to stop the document. */
-  fail(place: SourcePlace, message: string, ruleId: string): never {
-    throw new ContentError(this.error(place, message, ruleId));
   }
 
   /** True when at least one error was recorded. */
   get hasErrors(): boolean {
     return this.list.some((d) => d.severity === 'error');
-  }
-
-  /** Throws when an error has been recorded (after a stage that collects several). */
-  throwIfErrors(): void {
-    const first = this.list.find((d) => d.severity === 'error');
-    if (first) throw new ContentError(first);
   }
 }
 

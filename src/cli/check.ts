@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
-import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic, type SourcePlace } from '../diagnostics.js';
+import { fileStart, Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic, type SourcePlace } from '../diagnostics.js';
 import { SOURCE_LANG, reportTranslation, translationReport, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
 import { nodeWorld } from '../world.js';
 import type { CliIo } from './main.js';
@@ -41,7 +41,7 @@ export function translatedFromPlace(file: string): SourcePlace {
   try {
     lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
   } catch {
-    return { file, line: 1, column: 1 };
+    return fileStart(file);
   }
   if (lines[0]?.trim() === '---') {
     for (let i = 1; i < lines.length && lines[i]!.trim() !== '---'; i++) {
@@ -49,7 +49,7 @@ export function translatedFromPlace(file: string): SourcePlace {
       if (m) return { file, line: i + 1, column: m[1]!.length + 1 };
     }
   }
-  return { file, line: 1, column: 1 };
+  return fileStart(file);
 }
 
 /** The clinic's served languages (`locales`), or none when unset or the profile does not load. */
@@ -68,7 +68,7 @@ export function translationDiagnostics(states: readonly TranslationState[], poli
   for (const s of states) {
     const diags = new Diagnostics();
     reportTranslation(s, policy, diags);
-    const place = s.state === 'missing' && sourceFile ? { file: sourceFile, line: 1, column: 1 } : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
+    const place = s.state === 'missing' && sourceFile ? fileStart(sourceFile) : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
     for (const d of diags.list) out.push(place ? { ...d, ...place } : d);
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { fileStart, Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
 import type { GuideMeta } from '../types/document.js';
 
@@ -78,7 +78,7 @@ function readdirSafe(dir: string): string[] {
 
 /** Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or `warn`; nothing for current ones. */
 export function reportTranslation(s: TranslationState, policy: TranslationPolicy | 'warn', diags: Diagnostics): void {
-  const place: SourcePlace = { file: s.file, line: 1, column: 1 };
+  const place: SourcePlace = fileStart(s.file);
   const record = (msg: string, rule: string): void => {
     if (policy === 'error') diags.error(place, msg, rule);
     else diags.warning(place, msg, rule);

@@ -34,6 +34,7 @@ const entrySchema = z.strictObject({
       severity: z.enum(['error', 'warning']),
       message: z.string(),
       ruleId: z.string(),
+      hint: z.string().optional(),
     }),
   ),
 });

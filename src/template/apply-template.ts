@@ -4,7 +4,7 @@
  * from-mdast and is poured into the body slot.
  */
 import path from 'node:path';
-import type { Diagnostics } from '../diagnostics.js';
+import { fileStart, type Diagnostics } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Block, LayoutTree, PageTemplate } from '../types/layout-tree.js';
@@ -41,7 +41,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const theme = themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
-  const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
+  const strings = stringsFor(localesDir, doc.meta.lang, diags, fileStart(doc.file));
   const brand = doc.brand;
   // the phone number stays one left-to-right unit inside right-to-left taglines (first-strong isolate)
   const phone = brand.contact.phone ? `\u2068${brand.contact.phone}\u2069` : 'none';
@@ -49,7 +49,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     const own = ownStringsFor(localesDir, lang);
     const message = own?.[key];
     if (!message) {
-      diags.warning({ file: brand.file, line: 1, column: 1 }, `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
+      diags.warning(fileStart(brand.file), `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
       return null;
     }
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
@@ -88,7 +88,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     markup = set.render(ctx);
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    diags.error({ file: set.sources[0]!.file, line: 1, column: 1 }, `template failed: ${message}`, 'template-error');
+    diags.error(fileStart(set.sources[0]!.file), `template failed: ${message}`, 'template-error');
     return undefined;
   }
   const nodes = parseMarkup(markup);
@@ -103,7 +103,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     const el = findElement(nodes, name);
     return el ? fromMarkup(el.children, mctx) : [];
   };
-  if (!pageEl) diags.error({ file: set.sources[0]!.file, line: 1, column: 1 }, 'template output has no <page> element', 'template-missing-page');
+  if (!pageEl) diags.error(fileStart(set.sources[0]!.file), 'template output has no <page> element', 'template-missing-page');
   const attr = (name: string, fallback: number): number => {
     const v = Number(pageEl?.attrs[name] ?? fallback);
     if (!Number.isFinite(v) || v < 0) {
