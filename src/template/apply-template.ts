@@ -95,7 +95,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const pageEl = findElement(nodes, 'page');
   const size = PAPER_SIZES[doc.paper];
   const images = new Map<string, ImageAsset>();
-  if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: 'png', width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
+  if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: brand.logo.format, width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
   const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: doc.meta.align ?? 'start' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
