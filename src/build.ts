@@ -123,7 +123,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   // translation status: a missing or stale translation is an error, or falls back to the source guide
   const lang = langOfFile(guidePath);
   if (lang !== SOURCE_LANG && path.basename(path.dirname(path.dirname(guidePath))) === 'guides' && existsSync(sourceGuideOf(guidePath))) {
-    const sourceVersion = readGuideMeta(sourceGuideOf(guidePath))?.version ?? 1;
+    const sourceVersion = readGuideMeta(sourceGuideOf(guidePath), world)?.version ?? 1;
     const state = translationState(path.dirname(guidePath), lang, sourceVersion);
     // a missing file without a policy stays a plain guide-not-found
     if (state.state === 'stale' || (state.state === 'missing' && settings.translations !== null)) {

@@ -4,11 +4,12 @@
  * stale when the source-language guide's `version` is newer, and missing when
  * a language the clinic serves has no file.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileStart, Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
 import type { GuideMeta } from '../types/document.js';
+import { nodeWorld, type World } from '../world.js';
 
 import type { TranslationPolicy } from '../settings.js';
 
@@ -27,11 +28,21 @@ export type TranslationState =
   | { readonly lang: string; readonly state: 'stale'; readonly file: string; readonly translatedFrom: number | null; readonly sourceVersion: number }
   | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
 
-/** Front matter of a guide file, or undefined when it does not parse. */
-export function readGuideMeta(file: string): GuideMeta | undefined {
-  if (!existsSync(file)) return undefined;
-  const diags = new Diagnostics();
-  return parse(file, readFileSync(file, 'utf8'), diags)?.meta;
+/** The leading front matter block of a guide (`---` … `---` and its line end), or '' when there is none. */
+export function frontMatterBlock(source: string): string {
+  const m = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
+  return m ? m[0] : '';
+}
+
+/**
+ * Front matter of a guide file (read through `world`, so incremental builds record it), or
+ * undefined when it is missing or does not validate. Only the front matter is parsed, never the body.
+ */
+export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta | undefined {
+  const dir = path.dirname(path.resolve(file));
+  const read = world.read(path.basename(file), dir, [dir]);
+  if (!read.ok) return undefined;
+  return parse(file, frontMatterBlock(read.data.toString('utf8')), new Diagnostics())?.meta;
 }
 
 /** The language of a guide file from its name (`es.md` → `es`). */
