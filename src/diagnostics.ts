@@ -9,8 +9,8 @@
  * content problems. A place without a finer position is {@link fileStart}.
  */
 
-/** How bad a diagnostic is. */
-export type Severity = 'error' | 'warning';
+/** How bad a diagnostic is (`note`: advice from `handout check`, never blocks anything). */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** A place in a source file (1-based line and column). */
 export interface SourcePlace {
