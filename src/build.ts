@@ -7,7 +7,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
 import { createHash } from 'node:crypto';
-import { Diagnostics, type Diagnostic } from './diagnostics.js';
+import { fileStart, Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
 import { nodeWorld, readText, type World } from './world.js';
@@ -108,7 +108,7 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
     const detail = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'unknown error';
     result = {
       diagnostics: [
-        { file: input.guide, line: 1, column: 1, severity: 'error', message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`, ruleId: 'internal-error' },
+        { ...fileStart(input.guide), severity: 'error', message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`, ruleId: 'internal-error' },
       ],
     };
   }
@@ -128,9 +128,9 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
 
   const diagCount = diags.list.length;
   for (const [name, value] of Object.entries(settings.fill)) {
-    if (!FILL_NAME.test(name)) diags.error({ file: input.guide, line: 1, column: 1 }, `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
-    else if (typeof value !== 'string') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` must be text`, 'invalid-fill');
-    else if (value.trim() === '') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`, 'invalid-fill');
+    if (!FILL_NAME.test(name)) diags.error(fileStart(input.guide), `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
+    else if (typeof value !== 'string') diags.error(fileStart(input.guide), `fill-in field \`${name}\` must be text`, 'invalid-fill');
+    else if (value.trim() === '') diags.error(fileStart(input.guide), `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`, 'invalid-fill');
   }
   if (diags.list.length > diagCount) return { diagnostics: diags.list };
 
@@ -147,7 +147,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   // a missing or stale one is an error, or falls back to the source guide
   const lang = langOfFile(guidePath);
   if (lang !== SOURCE_LANG && languageOfFileName(guidePath) !== undefined && existsSync(sourceGuideOf(guidePath))) {
-    const sourceMeta = readGuideMeta(sourceGuideOf(guidePath));
+    const sourceMeta = readGuideMeta(sourceGuideOf(guidePath), world);
     const state = translationState(path.dirname(guidePath), lang, sourceMeta?.version ?? 1);
     // a missing file without a policy stays a plain guide-not-found
     if (state.state === 'stale' || (state.state === 'missing' && settings.translations !== null)) {
@@ -171,7 +171,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   }
   if (!read.ok) {
     const rule = read.reason === 'too-large' ? 'guide-too-large' : 'guide-not-found';
-    diags.error({ file: input.guide, line: 1, column: 1 }, read.reason === 'too-large' ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)` : `cannot read the guide: ${read.detail}`, rule);
+    diags.error(fileStart(input.guide), read.reason === 'too-large' ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)` : `cannot read the guide: ${read.detail}`, rule);
     return { diagnostics: diags.list };
   }
   const contentRoot = contentRootOf(guidePath);

@@ -2,6 +2,11 @@
  * Positioned diagnostics. Content problems are reported here, never thrown as
  * bare errors or printed from a stage, so that a batch can collect every
  * problem of every document.
+ *
+ * The protocol: a stage records its problems and, when it cannot go on,
+ * returns `undefined` after recording an error; the pipeline stops at the
+ * first stage that returned nothing or left an error. Nothing is thrown for
+ * content problems. A place without a finer position is {@link fileStart}.
  */
 
 /** How bad a diagnostic is (`note`: advice from `handout check`, never blocks anything). */
@@ -19,6 +24,8 @@ export interface Diagnostic extends SourcePlace {
   readonly severity: Severity;
   readonly message: string;
   readonly ruleId: string;
+  /** How to fix it, when that is not part of the message: printed on its own line. */
+  readonly hint?: string;
 }
 
 /** C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls (which reorder a terminal line). */
@@ -32,9 +39,10 @@ export function escapeControls(s: string): string {
   return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Formats as `path:line:column: error message [rule-id]` (one line; control characters escaped). */
+/** Formats as `path:line:column: error message [rule-id]` (control characters escaped), with `  hint: …` on the next line when there is one. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
+  const head = escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
+  return d.hint === undefined ? head : `${head}\n  hint: ${escapeControls(d.hint)}`;
 }
 
 /** Orders diagnostics by file, line and column (stable for equal places). */
@@ -93,14 +101,14 @@ export class Diagnostics {
     return this.items;
   }
 
-  /** Records an error and returns it. */
-  error(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'error', message, ruleId });
+  /** Records an error (with an optional fix `hint`, printed on its own line) and returns it. */
+  error(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
+    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'error', message, ruleId, ...(hint === undefined ? {} : { hint }) });
   }
 
-  /** Records a warning. */
-  warning(place: SourcePlace, message: string, ruleId: string): Diagnostic {
-    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'warning', message, ruleId });
+  /** Records a warning (with an optional fix `hint`, printed on its own line). */
+  warning(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
+    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'warning', message, ruleId, ...(hint === undefined ? {} : { hint }) });
   }
 
   private record(d: Diagnostic): Diagnostic {
@@ -118,11 +126,6 @@ export class Diagnostics {
     }
     this.stale.add(key);
     return d;
-  }
-
-  /** Records an error and throws a {@link ContentError} to stop the document. */
-  fail(place: SourcePlace, message: string, ruleId: string): never {
-    throw new ContentError(this.error(place, message, ruleId));
   }
 
   /** True when at least one error was recorded. */

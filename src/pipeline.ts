@@ -3,7 +3,7 @@
  * other; they meet only through the boundary types in `src/types/`. Each
  * stage takes `(input, settings, diagnostics)`.
  */
-import { type Diagnostics, ContentError } from './diagnostics.js';
+import { ContentError, type Diagnostics } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
 import type { World } from './world.js';
@@ -36,7 +36,10 @@ export interface PipelineOutput {
   readonly breakViolations?: number;
 }
 
-/** Runs the five stages; problems go to `diags`, and no bytes come back after an error. */
+/**
+ * Runs the five stages; problems go to `diags`, and no bytes come back after an error. A stage
+ * that cannot go on returns undefined after recording an error (see `diagnostics.ts`).
+ */
 export async function runPipeline(input: PipelineInput, settings: Settings, diags: Diagnostics): Promise<PipelineOutput> {
   try {
     const depth = settings.limits.maxNestingDepth;

@@ -10,7 +10,7 @@ const MIN_REDACTED_LENGTH = 2;
 
 /**
  * Replaces every occurrence of a fill-in value in the diagnostics' messages
- * (and file names) with `‹fill.<name>›`.
+ * (hints and file names) with `‹fill.<name>›`.
  */
 export function redactFill(diagnostics: readonly Diagnostic[], fill: Readonly<Record<string, string>>): Diagnostic[] {
   const values = Object.entries(fill)
@@ -22,5 +22,5 @@ export function redactFill(diagnostics: readonly Diagnostic[], fill: Readonly<Re
     for (const [name, value] of values) out = out.split(value).join(`‹fill.${name}›`);
     return out;
   };
-  return diagnostics.map((d) => ({ ...d, file: scrub(d.file), message: scrub(d.message) }));
+  return diagnostics.map((d) => ({ ...d, file: scrub(d.file), message: scrub(d.message), ...(d.hint === undefined ? {} : { hint: scrub(d.hint) }) }));
 }

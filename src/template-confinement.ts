@@ -5,7 +5,7 @@
  */
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostics } from './diagnostics.js';
+import { fileStart, type Diagnostics } from './diagnostics.js';
 
 function isInside(child: string, root: string): boolean {
   const rel = path.relative(root, child);
@@ -18,7 +18,7 @@ function isInside(child: string, root: string): boolean {
  * returns false when anything escapes.
  */
 export function checkTemplateOverrides(templatesDir: string, clinicFile: string, diags: Diagnostics): boolean {
-  const place = { file: clinicFile, line: 1, column: 1 };
+  const place = fileStart(clinicFile);
   let clinicRoot: string;
   try {
     clinicRoot = realpathSync(path.dirname(path.resolve(clinicFile)));

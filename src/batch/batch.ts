@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../diagnostics.js';
+import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
@@ -55,7 +55,7 @@ function seconds(ms: number): string {
 }
 
 function failure(item: BatchItem, message: string, ruleId: string): Diagnostic {
-  return { file: item.guide, line: 1, column: 1, severity: 'error', message, ruleId };
+  return { ...fileStart(item.guide), severity: 'error', message, ruleId };
 }
 
 function isAbort(e: unknown, signal: AbortSignal): boolean {

@@ -3,7 +3,7 @@
  * back from a data path to the YAML node (and so to a line and column).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import type { SourcePlace } from '../diagnostics.js';
+import { fileStart, type SourcePlace } from '../diagnostics.js';
 
 /** Keys that could reach an object's prototype; refused anywhere in a file. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -114,7 +114,7 @@ export function lookup(doc: Document.Parsed, path: readonly PropertyKey[]): Look
 /** Line and column of the start of `node` (or 1:1 when it has no range). */
 export function placeOf(file: string, lc: LineCounter, node: { range?: readonly number[] | null } | undefined | null): SourcePlace {
   const start = node?.range?.[0];
-  if (start === undefined) return { file, line: 1, column: 1 };
+  if (start === undefined) return fileStart(file);
   const { line, col } = lc.linePos(start);
   return { file, line, column: col };
 }

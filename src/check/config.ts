@@ -126,7 +126,7 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
         const known = issue.path[0] === 'rules' ? CHECK_RULE_IDS : issue.path[0] === 'minEase' ? ['es', 'fr'] : Object.keys(checkConfigSchema.shape);
         hint = `${didYouMean(unknownKey, known)} (known: ${known.join(', ')})`;
       }
-      err(placeOf(file, lc, node as { range?: readonly number[] }), `check${where ? `.${where}` : ''}: ${issue.message}${hint}`);
+      err(placeOf(file, lc, node), `check${where ? `.${where}` : ''}: ${issue.message}${hint}`);
     }
     return { diagnostics: diags };
   }

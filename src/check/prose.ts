@@ -9,8 +9,8 @@
  * code, front matter, image alt text, URLs and e-mail addresses, and `{{variables}}`.
  * Numbers are words (Flesch counts figures as words, read aloud); list markers are never text.
  */
-import type { Heading, Nodes, Paragraph, Root } from 'mdast';
-import type { Root as NlcstRoot, Sentence as NlcstSentence, Word as NlcstWord, Paragraph as NlcstParagraph } from 'nlcst';
+import type { Nodes, Paragraph, Root } from 'mdast';
+import type { Root as NlcstRoot, Sentence as NlcstSentence, Paragraph as NlcstParagraph } from 'nlcst';
 import { toNlcst } from 'mdast-util-to-nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import { toString as mdastToString } from 'mdast-util-to-string';
@@ -104,7 +104,7 @@ function wordsOf(sentence: NlcstSentence, ranges: readonly [number, number][], l
   const out: ProseWord[] = [];
   for (const child of sentence.children) {
     if (child.type !== 'WordNode') continue;
-    const word = child as NlcstWord;
+    const word = child;
     const text = nlcstToString(word);
     if (!/[\p{L}\p{N}]/u.test(text)) continue;
     const start = word.position?.start;
@@ -156,7 +156,7 @@ export function extractProse(root: Root, source: string, lang: string, title: st
 
   const walk = (node: Nodes, context: ProseContext): void => {
     if (node.type === 'heading') {
-      const h = node as Heading;
+      const h = node;
       const text = mdastToString(h).trim();
       headings.push({ text, depth: h.depth, start: pointOf(h.position?.start) });
       if (h.depth <= 2) sections.push({ title: text, start: pointOf(h.position?.start), depth: h.depth });
@@ -167,7 +167,7 @@ export function extractProse(root: Root, source: string, lang: string, title: st
     if (!('children' in node)) return;
     const inner: ProseContext =
       node.type === 'listItem' ? 'list-item' : node.type === 'blockquote' ? 'quote' : node.type === 'containerDirective' ? 'callout' : node.type === 'footnoteDefinition' ? 'footnote' : context;
-    for (const child of node.children) walk(child as Nodes, inner);
+    for (const child of node.children) walk(child, inner);
   };
   walk(root, 'paragraph');
   const position = root.position ? { start: pointOf(root.position.start), end: pointOf(root.position.end) } : undefined;

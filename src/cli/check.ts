@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
-import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { fileStart, Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { SOURCE_LANG, langOfFile, reportTranslation, translationReport, translatedFromPlace, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
 import { nodeWorld } from '../world.js';
 import type { CliIo } from './main.js';
@@ -64,7 +64,7 @@ export function translationDiagnostics(states: readonly TranslationState[], poli
   for (const s of states) {
     const diags = new Diagnostics();
     reportTranslation(s, policy, diags);
-    const place = s.state === 'missing' && sourceFile ? { file: sourceFile, line: 1, column: 1 } : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
+    const place = s.state === 'missing' && sourceFile ? fileStart(sourceFile) : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
     for (const d of diags.list) out.push(place ? { ...d, ...place } : d);
   }
   return out;

@@ -5,13 +5,11 @@
  * a language the clinic serves has no file.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readRegularFile } from '../io/read-regular.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../world.js';
 import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
 import type { GuideMeta } from '../types/document.js';
-import { readTextSync, textOf } from '../world.js';
+import { nodeWorld, readTextSync, textOf, type World } from '../world.js';
 
 import type { TranslationPolicy } from '../settings.js';
 
@@ -30,13 +28,22 @@ export type TranslationState =
   | { readonly lang: string; readonly state: 'stale'; readonly file: string; readonly translatedFrom: number | null; readonly sourceVersion: number }
   | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
 
-/** Front matter of a guide file, or undefined when it does not parse. */
-export function readGuideMeta(file: string): GuideMeta | undefined {
-  const r = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
-  if (!r.ok) return undefined;
-  const diags = new Diagnostics();
-  const read = textOf(file, r.data);
-  return read.ok ? parse(file, read.text, diags)?.meta : undefined; // a file that is not UTF-8 is reported when it is built
+/** The leading front matter block of a guide (`---` … `---` and its line end), or '' when there is none. */
+export function frontMatterBlock(source: string): string {
+  const m = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
+  return m ? m[0] : '';
+}
+
+/**
+ * Front matter of a guide file (read through `world`, so incremental builds record it), or
+ * undefined when it is missing or does not validate. Only the front matter is parsed, never the body.
+ */
+export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta | undefined {
+  const dir = path.dirname(path.resolve(file));
+  const read = world.read(path.basename(file), dir, [dir]);
+  if (!read.ok) return undefined;
+  const text = textOf(file, read.data); // a file that is not UTF-8 is reported when it is built
+  return text.ok ? parse(file, frontMatterBlock(text.text), new Diagnostics())?.meta : undefined;
 }
 
 /** The language of a guide file from its name (`es.md` → `es`). */

@@ -40,6 +40,7 @@ const entrySchema = z.strictObject({
         severity: z.enum(['error', 'warning']),
         message: z.string().max(100_000),
         ruleId: z.string().max(200),
+        hint: z.string().max(100_000).optional(),
       }),
     )
     .max(10_000),

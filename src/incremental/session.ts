@@ -121,7 +121,7 @@ export class IncrementalSession {
       output: sha256(pdf),
       warnings: out.diagnostics
         .filter((d) => d.severity === 'warning')
-        .map((d) => ({ file: this.rel(d.file), line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId })),
+        .map((d) => ({ ...d, file: this.rel(d.file) })),
     });
     this.dirty = true;
   }

@@ -2,7 +2,7 @@
  * The layout stage: measured, shaped, broken lines and pages. A pure
  * function of the layout tree and the font book.
  */
-import { countOf, type Diagnostics } from '../diagnostics.js';
+import { countOf, fileStart, type Diagnostics } from '../diagnostics.js';
 import type { LayoutTree } from '../types/layout-tree.js';
 import type { AnchorTarget, OutlineEntry, Page, PageItem, PagedDocument } from '../types/paged.js';
 import type { FontBook } from './fonts/font-book.js';
@@ -69,7 +69,7 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
       // point at the guide (the first block that came from Markdown), not at the template's title block
       const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
       const first = fromGuide ?? tree.body[0];
-      const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
+      const place = first && 'place' in first ? first.place : fileStart(tree.info.title);
       diags.error(place, `document needs more than ${countOf(maxPages, 'page', 'pages')}; split the guide or raise the page limit (--max-pages)`, 'page-limit');
       return undefined;
     }

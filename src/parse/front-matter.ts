@@ -3,7 +3,7 @@ import type { Root, Yaml } from 'mdast';
 import { isMap, isScalar, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { basename } from 'node:path';
-import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { didYouMean, fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { GuideMeta } from '../types/document.js';
 import type { LineIndex } from './line-index.js';
 
@@ -140,7 +140,7 @@ export function readFrontMatter(
   index: LineIndex,
   diags: Diagnostics,
 ): GuideMeta | undefined {
-  const start: SourcePlace = { file, line: 1, column: 1 };
+  const start: SourcePlace = fileStart(file);
   const node = frontMatterNode(root);
   if (!node) {
     diags.error(

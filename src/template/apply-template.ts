@@ -4,7 +4,7 @@
  * from-mdast and is poured into the body slot.
  */
 import path from 'node:path';
-import type { Diagnostics } from '../diagnostics.js';
+import { fileStart, type Diagnostics } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
 import type { Brand } from '../types/brand.js';
 import { readTextSync } from '../world.js';
@@ -74,7 +74,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const theme = themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
-  const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
+  const strings = stringsFor(localesDir, doc.meta.lang, diags, fileStart(doc.file));
   const brand = doc.brand;
   // the phone number stays one left-to-right unit inside right-to-left taglines (first-strong isolate)
   const phone = brand.contact.phone ? `\u2068${brand.contact.phone}\u2069` : 'none';
@@ -82,7 +82,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     const own = ownStringsFor(localesDir, lang);
     const message = own?.[key];
     if (!message) {
-      diags.warning({ file: brand.file, line: 1, column: 1 }, `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
+      diags.warning(fileStart(brand.file), `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
       return null;
     }
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
@@ -129,7 +129,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const pageEl = findElement(nodes, 'page');
   const size = PAPER_SIZES[doc.paper];
   const images = new Map<string, ImageAsset>();
-  if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: 'png', width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
+  if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: brand.logo.format, width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
   const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: doc.meta.align ?? 'start' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
@@ -137,7 +137,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     const el = findElement(nodes, name);
     return el ? fromMarkup(el.children, mctx) : [];
   };
-  if (!pageEl) diags.error({ file: set.sources[0]!.file, line: 1, column: 1 }, 'template output has no <page> element', 'template-missing-page');
+  if (!pageEl) diags.error(fileStart(set.sources[0]!.file), 'template output has no <page> element', 'template-missing-page');
   const attr = (name: string, fallback: number): number => {
     const v = Number(pageEl?.attrs[name] ?? fallback);
     if (!Number.isFinite(v) || v < 0) {

@@ -2,7 +2,7 @@
  * Template markup → blocks, through a handler map keyed by tag name. An
  * unknown tag or attribute value is an error pointing into the template.
  */
-import type { Diagnostics, SourcePlace } from '../diagnostics.js';
+import { fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { HexColor } from '../types/brand.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Align, Block, Inline, RowColumn, TextStyle } from '../types/layout-tree.js';
@@ -31,7 +31,7 @@ export function templatePlace(el: MarkupElement, ctx: MarkupContext): SourcePlac
       return { file: src.file, line: before.length, column: before[before.length - 1]!.length + 1 };
     }
   }
-  return { file: ctx.sources[0]?.file ?? 'templates', line: 1, column: 1 };
+  return fileStart(ctx.sources[0]?.file ?? 'templates');
 }
 
 function color(value: string | undefined, fallback: HexColor, ctx: MarkupContext): HexColor {
@@ -220,7 +220,7 @@ export function fromMarkup(nodes: readonly MarkupNode[], ctx: MarkupContext): Bl
   for (const n of nodes) {
     if (n.kind === 'text') {
       if (n.text.trim().length > 0) {
-        ctx.diags.error({ file: ctx.sources[0]?.file ?? 'templates', line: 1, column: 1 }, `text "${n.text.trim().slice(0, 40)}" outside a <p> in template output`, 'template-stray-text');
+        ctx.diags.error(fileStart(ctx.sources[0]?.file ?? 'templates'), `text "${n.text.trim().slice(0, 40)}" outside a <p> in template output`, 'template-stray-text');
       }
       continue;
     }

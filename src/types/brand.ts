@@ -11,6 +11,8 @@ export type HexColor = `#${string}`;
 export interface BrandLogo {
   /** PNG or JPEG bytes ready for PDFKit. */
   readonly data: Buffer;
+  /** Which of the two `data` is (as normalised by `src/assets/`). */
+  readonly format: 'png' | 'jpeg';
   readonly width: number;
   readonly height: number;
   /** Where the logo was declared (for diagnostics). */

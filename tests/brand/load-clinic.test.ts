@@ -46,6 +46,15 @@ describe('loadClinic: valid profiles', () => {
     expect((await sharp(brand!.logo!.data).metadata()).format).toBe('png');
   });
 
+  it('keeps a JPEG logo labelled as JPEG (not every logo is PNG)', async () => {
+    const file = clinicFile('name: Jpeg Clinic\nlogo: logo.jpg\ncolors: { primary: "#123456" }\n');
+    copyFileSync('tests/fixtures/images/tiny.jpg', path.join(path.dirname(file), 'logo.jpg'));
+    const { brand, diags } = await load(file);
+    expect(diags.list).toEqual([]);
+    expect(brand?.logo?.format).toBe('jpeg');
+    expect((await sharp(brand!.logo!.data).metadata()).format).toBe('jpeg');
+  });
+
   it('loads a second, different clinic (a4, PNG logo, default accent, short colour)', async () => {
     const { brand, diags } = await load('tests/fixtures/clinics/harbor-health/clinic.yaml');
     expect(diags.list).toEqual([]);

@@ -174,11 +174,11 @@ describe('content rules', () => {
 describe('color-contrast', () => {
   const run = (colors: Brand['colors']): Diagnostic[] => {
     const sink = new RuleSink(DEFAULT_CHECK_CONFIG.levels);
-    colorContrast('clinic.yaml', 'name: X\ncolors: { primary: "#FFFF00" }\n', { ...BRAND, colors } as Brand, sink);
+    colorContrast('clinic.yaml', 'name: X\ncolors: { primary: "#FFFF00" }\n', { ...BRAND, colors }, sink);
     return sink.list;
   };
   it('flags a primary colour below 4.5:1 on white, at the colors key', () => {
-    const d = run({ primary: '#FFCC00', accent: '#E8F0FB', text: '#1A1A1A' } as Brand['colors']);
+    const d = run({ primary: '#FFCC00', accent: '#E8F0FB', text: '#1A1A1A' });
     expect(d).toMatchObject([{ file: 'clinic.yaml', line: 2, column: 1, ruleId: 'color-contrast' }]);
     expect(d[0]!.message).toMatch(/colors\.primary \(#FFCC00 on #FFFFFF\) has a contrast of 1\.\d\d:1/);
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { translationReport, translationState } from '../../src/i18n/translation-status.js';
+import { frontMatterBlock, readGuideMeta, translationReport, translationState } from '../../src/i18n/translation-status.js';
+import type { World } from '../../src/world.js';
 import { buildHandout } from '../../src/build.js';
 import { directionOfLang } from '../../src/i18n/direction.js';
 import { extractPageTexts } from '../helpers/pdf-read.js';
@@ -71,5 +72,23 @@ describe('direction of a language', () => {
   it('is rtl for Arabic, Persian, Urdu, Pashto, Hebrew and Yiddish', () => {
     for (const l of ['ar', 'fa', 'ur', 'ps', 'he', 'yi', 'pa-Arab']) expect(directionOfLang(l)).toBe('rtl');
     for (const l of ['en', 'zh-Hans', 'hi', 'pa', 'am', 'bogus!']) expect(directionOfLang(l)).toBe('ltr');
+  });
+});
+
+describe('readGuideMeta', () => {
+  it('reads the front matter only, through the World it is given', () => {
+    const body = 'x '.repeat(200_000);
+    const source = `---\nid: t\ntitle: T\nlang: en\nversion: 7\n---\n\n${body}\n`;
+    expect(frontMatterBlock(source)).toBe('---\nid: t\ntitle: T\nlang: en\nversion: 7\n---\n');
+    expect(frontMatterBlock('no front matter\n---\n')).toBe('');
+    const reads: string[] = [];
+    const world: World = {
+      read(ref, baseDir) {
+        reads.push(path.join(baseDir, ref));
+        return { ok: true, path: path.join(baseDir, ref), data: Buffer.from(source) };
+      },
+    };
+    expect(readGuideMeta('/guides/t/en.md', world)?.version).toBe(7);
+    expect(reads).toEqual([path.join('/guides/t', 'en.md')]);
   });
 });
