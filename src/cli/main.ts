@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { registerPreview } from './preview.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -164,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (guides: string[], opts: CheckOptions) => {
       code = await check(guides, opts, io);
     });
+  registerPreview(program, io, (c) => (code = c));
   try {
     if (argv.length === 0) {
       program.outputHelp();
