@@ -36,8 +36,15 @@ function connect() {
   document.body.dataset.state = 'connecting';
   source = new EventSource(`/api/events?${viewQuery()}`);
   source.addEventListener('state', (e) => onState(JSON.parse(e.data)));
-  source.onerror = () => {
-    $('status').textContent = 'Lost the connection to handout preview; retrying…';
+  const mine = source;
+  source.onerror = async () => {
+    if (mine.readyState !== EventSource.CLOSED) {
+      $('status').textContent = 'Lost the connection to handout preview; retrying…';
+      return;
+    }
+    // refused (a link naming a guide or clinic that does not exist): say why
+    const r = await fetch(`/api/state?${viewQuery()}`).catch(() => null);
+    $('status').textContent = r && !r.ok ? `Cannot show this view: ${(await r.text()).trim()}` : 'handout preview has stopped.';
   };
 }
 
@@ -74,7 +81,6 @@ function onState(s) {
   const paperLabel = { clinic: "Clinic's paper", letter: 'Letter', a4: 'A4' };
   fillSelect($('paper'), c.papers.map((p) => ({ value: p, label: paperLabel[p] ?? p })), v.paper);
   $('fillable').checked = v.fillable;
-  $('template').disabled = c.templates.length < 2;
   setUrl(s.query, false);
   $('download').href = `/api/download?${s.query}`;
   $('translation').textContent = s.translation.note;
@@ -160,13 +166,17 @@ function renderDiagnostics(list) {
     const editor = document.createElement('a');
     editor.href = `vscode://file${d.file.startsWith('/') ? '' : '/'}${encodeURI(d.file)}:${d.line}:${d.column}`;
     editor.textContent = 'Open in VS Code';
-    editor.setAttribute('aria-label', `Open ${d.location} in VS Code`);
+    editor.setAttribute('aria-label', `Open in VS Code: ${d.location}`);
     const line = document.createElement('pre');
     line.className = 'excerpt';
     line.hidden = true;
     void excerpt(d).then((text) => {
       if (text === null) return;
-      line.textContent = `${String(d.line).padStart(4)} | ${text}\n${' '.repeat(7 + Math.max(0, d.column - 1))}^`;
+      // a window of the line around the column, so the caret stays under it without scrolling
+      const from = Math.max(0, d.column - 1 - 50);
+      const shownText = (from > 0 ? '…' : '') + text.slice(from, from + 100) + (text.length > from + 100 ? '…' : '');
+      const caret = d.column - 1 - from + (from > 0 ? 1 : 0);
+      line.textContent = `${String(d.line).padStart(4)} | ${shownText}\n${' '.repeat(7 + Math.max(0, caret))}^`;
       line.hidden = false;
     });
     li.append(loc, ' ', sev, ' ', msg, ' ', rule, ' ', editor, line);
@@ -234,14 +244,31 @@ async function layoutPages(token, keep) {
     const text = document.createElement('div');
     text.className = 'textLayer';
     el.append(canvas, text);
-    return { page, viewport, el, canvas, text };
+    return { page, viewport, el, canvas, text, placeholder: null };
   });
+  // until its new drawing is ready, each page keeps the old one (no blank flash on every save)
+  const oldCanvases = [...pagesEl.querySelectorAll('.page')].map((el) => el.querySelector('canvas'));
+  for (const [i, s] of slots.entries()) {
+    const old = oldCanvases[i];
+    if (old && old.style.width === `${Math.floor(s.viewport.width)}px` && old.style.height === `${Math.floor(s.viewport.height)}px`) {
+      s.el.replaceChild(old, s.canvas);
+      s.placeholder = old;
+    }
+  }
   pagesEl.replaceChildren(...slots.map((s) => s.el));
   const target = pagesEl.querySelector(`.page[data-page="${Math.min(keep.page, slots.length)}"]`);
   if (target) pagesEl.scrollTop = target.offsetTop + keep.frac * target.offsetHeight;
   thumbList.replaceChildren(...slots.map((s, i) => thumb(s, i + 1)));
-  const dpr = window.devicePixelRatio || 1;
+  // text first (cheap; what readers, search and tests read), then drawings from the page in view on
   for (const s of slots) {
+    if (token !== renderToken) return;
+    const layer = new pdfjsLib.TextLayer({ textContentSource: s.page.streamTextContent(), container: s.text, viewport: s.viewport });
+    await layer.render();
+  }
+  const first = Math.min(keep.page, slots.length) - 1;
+  const order = [...slots.slice(first), ...slots.slice(0, first)];
+  const dpr = window.devicePixelRatio || 1;
+  for (const s of order) {
     if (token !== renderToken) return;
     s.canvas.width = Math.floor(s.viewport.width * dpr);
     s.canvas.height = Math.floor(s.viewport.height * dpr);
@@ -249,8 +276,7 @@ async function layoutPages(token, keep) {
     s.canvas.style.height = `${Math.floor(s.viewport.height)}px`;
     const ctx = s.canvas.getContext('2d');
     await s.page.render({ canvasContext: ctx, viewport: s.viewport, transform: dpr !== 1 ? [dpr, 0, 0, dpr, 0, 0] : null }).promise;
-    const layer = new pdfjsLib.TextLayer({ textContentSource: s.page.streamTextContent(), container: s.text, viewport: s.viewport });
-    await layer.render();
+    if (s.placeholder) s.placeholder.replaceWith(s.canvas);
   }
   for (const [i, s] of slots.entries()) {
     if (token !== renderToken) return;
@@ -297,10 +323,9 @@ function setZoom(z) {
 }
 
 $('view').addEventListener('change', () => {
-  const f = new FormData($('view'));
   const q = new URLSearchParams();
-  for (const k of VIEW_KEYS) if (k !== 'fillable') q.set(k, String(f.get(k) ?? ''));
-  if (f.get('fillable')) q.set('fillable', '1');
+  for (const k of VIEW_KEYS) if (k !== 'fillable') q.set(k, $(k).value);
+  if ($('fillable').checked) q.set('fillable', '1');
   setUrl(q.toString(), true);
   $('status').textContent = 'Building…';
   connect();

@@ -4,12 +4,15 @@
  * sizes. Everything the page may ask for is named by an id from these lists,
  * never by a path.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { contentRootOf, sampleClinicPath } from '../build.js';
 import { clinicIdOf, loadClinic } from '../brand/load-clinic.js';
 import { Diagnostics } from '../diagnostics.js';
-import { translationReport, type TranslationState } from '../i18n/translation-status.js';
+import { SOURCE_LANG, type TranslationState } from '../i18n/translation-status.js';
+import { parse } from '../parse/parse.js';
+import type { Brand } from '../types/brand.js';
+import type { GuideMeta } from '../types/document.js';
 import { packageDir } from '../package-dir.js';
 import type { PaperName } from '../types/brand.js';
 import { nodeWorld } from '../world.js';
@@ -104,10 +107,62 @@ export function listClinics(c: PreviewContent): ClinicEntry[] {
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** The languages of a guide for a clinic: the files present and the clinic's `locales`, source first. */
+/** The file's size and modification time, or undefined when it does not exist. */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cache by file and stamp: the page asks for the languages and clinics on
+ * every state, and a guide's front matter is parsed again only after it changed.
+ */
+function stampCache<T>(load: (file: string) => T): (file: string) => T | undefined {
+  const cache = new Map<string, { stamp: string; value: T }>();
+  return (file) => {
+    const stamp = stampOf(file);
+    if (stamp === undefined) return undefined;
+    const hit = cache.get(file);
+    if (hit?.stamp === stamp) return hit.value;
+    const value = load(file);
+    cache.set(file, { stamp, value });
+    return value;
+  };
+}
+
+/** The front matter of a guide (only the front matter is parsed). */
+const guideMeta = stampCache((file): GuideMeta | undefined => {
+  const text = readFileSync(file, 'utf8');
+  const m = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  return parse(file, m ? m[0] : text, new Diagnostics())?.meta;
+});
+
+/** The languages a clinic serves (`locales`); its problems are shown by the build. */
+const clinicLocales = stampCache(async (file): Promise<Brand | undefined> => loadClinic(file, new Diagnostics(), nodeWorld));
+
+/**
+ * The languages of a guide for a clinic, as `handout check` reports them: the
+ * files present and the clinic's `locales`, source first.
+ */
 export async function listLanguages(guide: GuideEntry, clinic: ClinicEntry): Promise<TranslationState[]> {
-  const brand = await loadClinic(clinic.file, new Diagnostics(), nodeWorld); // its problems are shown by the build
-  return translationReport(guide.dir, brand?.locales ?? []);
+  const brand = await clinicLocales(clinic.file);
+  const langs = new Set<string>(brand?.locales ?? []);
+  for (const f of readdirSync(guide.dir)) if (f.endsWith('.md')) langs.add(f.slice(0, -3));
+  langs.add(SOURCE_LANG);
+  const sourceVersion = guideMeta(path.join(guide.dir, `${SOURCE_LANG}.md`))?.version ?? 1;
+  const sorted = [...langs].sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a.localeCompare(b)));
+  return sorted.map((lang): TranslationState => {
+    const file = path.join(guide.dir, `${lang}.md`);
+    if (lang === SOURCE_LANG) return { lang, state: 'source', file, version: sourceVersion };
+    if (!existsSync(file)) return { lang, state: 'missing', file, sourceVersion };
+    const from = guideMeta(file)?.translatedFrom?.version ?? null;
+    if (from === null || from < sourceVersion) return { lang, state: 'stale', file, translatedFrom: from, sourceVersion };
+    return { lang, state: 'current', file, translatedFrom: from };
+  });
 }
 
 /** The folders whose files the preview may serve (content, clinics, templates, fonts). */
