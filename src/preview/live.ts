@@ -4,6 +4,7 @@
  * into one build), keeps the last good PDF while a new one builds or when it
  * fails, and tells its subscribers.
  */
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, type BuildResult } from '../build.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -50,6 +51,18 @@ export interface LiveState {
   readonly durationMs?: number;
   /** Fill-in fields shown by name (no personal values in a preview). */
   readonly placeholders: readonly string[];
+}
+
+/** `dir` and its sub-folders down to `depth` levels (none when it does not exist). */
+function foldersUnder(dir: string, depth: number): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const subs = depth > 0 ? entries.filter((e) => e.isDirectory()).flatMap((e) => foldersUnder(path.join(dir, e.name), depth - 1)) : [];
+  return [dir, ...subs];
 }
 
 /** How long to wait for more saves before rebuilding (ms). */
@@ -182,7 +195,8 @@ export class LiveView {
     const clinicDir = path.dirname(this.view.clinic.file);
     return [
       { dir: this.view.guide.dir, mode: 'md' }, // the guide, its translation source, new translations
-      { dir: clinicDir, mode: 'all' }, // clinic.yaml, logo, templates/ overrides
+      { dir: clinicDir, mode: 'all' }, // clinic.yaml, logo, a templates/ folder appearing
+      ...foldersUnder(path.join(clinicDir, 'templates'), 3).map((dir): WatchedDir => ({ dir, mode: 'all' })), // template overrides
     ];
   }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 /** A folder to watch and which of its entries count. */
 export interface WatchedDir {
   readonly dir: string;
-  /** `all`: any change inside (recursively); `md`: the listed files and any `.md` file; `files`: only the listed files. */
+  /** `all`: any change of an entry; `md`: the listed files and any `.md` file; `files`: only the listed files. Not recursive. */
   readonly mode: 'all' | 'md' | 'files';
 }
 
@@ -64,7 +64,7 @@ export class InputWatcher {
   private add(dir: string, mode: WatchedDir['mode']): void {
     let watcher: FSWatcher;
     try {
-      watcher = watch(dir, { persistent: false, recursive: mode === 'all' });
+      watcher = watch(dir, { persistent: false }); // Node 20's recursive mode polls on Linux: each folder is watched instead
     } catch {
       return; // a folder that does not exist (yet): its parent's watcher sees it appear
     }
