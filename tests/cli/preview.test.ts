@@ -11,7 +11,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import { runCli } from '../../src/cli/main.js';
+import { preview } from '../../src/cli/preview.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 import { ROOT, previewWorkspace, type PreviewWorkspace } from '../preview/helpers.js';
 
@@ -19,6 +21,7 @@ const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chro
   (p): p is string => !!p && existsSync(p),
 );
 const SKIP = CHROMIUM ? '' : ' (SKIPPED: no Chromium found at /usr/bin/chromium; install Debian `chromium`, or set CHROMIUM_PATH)';
+if (!CHROMIUM) process.stdout.write(`handout preview browser test${SKIP}\n`);
 const STEP_MS = 60_000;
 
 /**
@@ -227,3 +230,49 @@ async function axeClean(label: string): Promise<void> {
   });
   expect(violations, label).toEqual([]);
 }
+
+describe('handout preview: command line', () => {
+  const io = () => {
+    const out = { stdout: '', stderr: '' };
+    return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s), cwd: ROOT } };
+  };
+
+  it('prints its URL, serves until stopped, and exits 0', async () => {
+    const { out, io: cli } = io();
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const run = preview(undefined, { port: '0' }, cli, () => stopped);
+    for (let i = 0; i < 200 && !out.stdout.includes('http://'); i++) await new Promise((r) => setTimeout(r, 25));
+    const url = /http:\/\/127\.0\.0\.1:(\d+)\/\S*/.exec(out.stdout);
+    expect(url?.[0]).toContain('?guide=first-ketamine-session&lang=en');
+    const page = await fetch(url![0]);
+    expect(page.status).toBe(200);
+    stop();
+    expect(await run).toBe(0);
+    await expect(fetch(url![0])).rejects.toThrow(); // closed
+  });
+
+  it.each([
+    [['nope.md'], 'no guide file `nope.md`'],
+    [['--clinic', 'nope.yaml'], 'no clinic profile `nope.yaml`'],
+    [['--port', '70000'], '--port must be a whole number from 0 to 65535'],
+    [['--port', 'x'], '--port must be a whole number'],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const { out, io: cli } = io();
+    expect(await runCli(['preview', ...args], cli)).toBe(2);
+    expect(out.stderr).toContain(message);
+  });
+
+  it('says so when an explicit port is in use', async () => {
+    const { out, io: cli } = io();
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      expect(await preview(undefined, { port: String(port) }, cli, () => Promise.resolve())).toBe(2);
+      expect(out.stderr).toContain(`port ${port} is in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
