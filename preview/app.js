@@ -259,6 +259,7 @@ async function layoutPages(token, keep) {
   const target = pagesEl.querySelector(`.page[data-page="${Math.min(keep.page, slots.length)}"]`);
   if (target) pagesEl.scrollTop = target.offsetTop + keep.frac * target.offsetHeight;
   thumbList.replaceChildren(...slots.map((s, i) => thumb(s, i + 1)));
+  markCurrent();
   // text first (cheap; what readers, search and tests read), then drawings from the page in view on
   for (const s of slots) {
     if (token !== renderToken) return;
@@ -310,6 +311,21 @@ function thumb(slot, n) {
   li.append(b);
   return li;
 }
+
+/** Marks the thumbnail of the page in view. */
+function markCurrent() {
+  const n = anchor().page;
+  for (const [i, li] of [...thumbList.children].entries()) {
+    const b = li.querySelector('button');
+    if (i + 1 === n) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+  }
+}
+let scrollFrame = 0;
+pagesEl.addEventListener('scroll', () => {
+  cancelAnimationFrame(scrollFrame);
+  scrollFrame = requestAnimationFrame(markCurrent);
+});
 
 function setZoom(z) {
   zoom = z;

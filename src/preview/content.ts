@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { contentRootOf, sampleClinicPath } from '../build.js';
+import { contentRootOf, sampleClinicPath, type BuildInput } from '../build.js';
 import { clinicIdOf, loadClinic } from '../brand/load-clinic.js';
 import { Diagnostics } from '../diagnostics.js';
 import { SOURCE_LANG, type TranslationState } from '../i18n/translation-status.js';
@@ -31,15 +31,20 @@ export interface ClinicEntry {
 
 /**
  * A template the build supports. New templates (checklist, large print) plug in
- * here: an id shown in the switcher and nothing else to change in the page.
+ * here: an id and label for the switcher, the `buildHandout` options that
+ * select it, and the matching `handout build` flags (for the page's command line).
  */
 export interface TemplateEntry {
   readonly id: string;
   readonly label: string;
+  /** What the template changes in the build input. */
+  readonly input: Partial<Omit<BuildInput, 'guide' | 'clinic' | 'world' | 'fonts'>>;
+  /** The `handout build` flags that select it. */
+  readonly flags: readonly string[];
 }
 
 /** Templates `handout build` supports today. */
-export const PREVIEW_TEMPLATES: readonly TemplateEntry[] = [{ id: 'handout', label: 'Handout' }];
+export const PREVIEW_TEMPLATES: readonly TemplateEntry[] = [{ id: 'handout', label: 'Handout', input: {}, flags: [] }];
 
 /** Paper choices: the clinic's own, or an override as with `--paper`. */
 export const PREVIEW_PAPERS: readonly ('clinic' | PaperName)[] = ['clinic', 'letter', 'a4'];

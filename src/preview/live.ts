@@ -156,6 +156,7 @@ export class LiveView {
     }
     this.building = true;
     this.emit();
+    await new Promise((r) => setImmediate(r)); // lets "building" reach the page before the build holds the event loop
     try {
       do {
         this.pending = false;

@@ -138,7 +138,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
         guides: listGuides(content).map((g) => g.id),
         languages: v.languages.map((l) => ({ lang: l.lang, state: l.state })),
         clinics: listClinics(content).map((c) => c.id),
-        templates: PREVIEW_TEMPLATES,
+        templates: PREVIEW_TEMPLATES.map((t) => ({ id: t.id, label: t.label })),
         papers: PREVIEW_PAPERS,
       },
       translation: { lang: v.translation.lang, state: v.translation.state, note: translationNote(v.translation) },

@@ -90,7 +90,9 @@ export async function resolveView(q: URLSearchParams, content: PreviewContent, d
  * (`--translations fallback`), as the language switcher marks it.
  */
 export function buildInputOf(v: ResolvedView): BuildInput {
+  const template = PREVIEW_TEMPLATES.find((t) => t.id === v.spec.template);
   return {
+    ...template?.input,
     guide: path.join(v.guide.dir, `${v.spec.lang}.md`),
     clinic: v.clinic.file,
     ...(v.spec.paper !== 'clinic' ? { paper: v.spec.paper } : {}),
@@ -106,9 +108,9 @@ export function buildCommandOf(v: ResolvedView, cwd: string): string {
     return r === '' || r.startsWith('..') || path.isAbsolute(r) ? p : r;
   };
   const input = buildInputOf(v);
-  const parts = ['handout build', rel(input.guide), '--clinic', rel(v.clinic.file)];
+  const parts = ['handout build', rel(input.guide), '--clinic', rel(v.clinic.file), ...(PREVIEW_TEMPLATES.find((t) => t.id === v.spec.template)?.flags ?? [])];
   if (input.paper) parts.push('--paper', input.paper);
-  if (input.fillable) parts.push('--fillable');
+  if (v.spec.fillable) parts.push('--fillable');
   if (input.translations) parts.push('--translations', input.translations);
   return parts.join(' ');
 }
