@@ -82,12 +82,24 @@ function onState(s) {
   fillSelect($('paper'), c.papers.map((p) => ({ value: p, label: paperLabel[p] ?? p })), v.paper);
   $('fillable').checked = v.fillable;
   setUrl(s.query, false);
-  $('download').href = `/api/download?${s.query}`;
+
   $('translation').textContent = s.translation.note;
   $('command').replaceChildren('Download = ', Object.assign(document.createElement('code'), { textContent: s.command }));
   const ph = s.live.placeholders;
   $('placeholders').hidden = ph.length === 0;
   $('placeholders').textContent = ph.length ? `Fill-in fields are shown by name: ${ph.map((n) => `[${n}]`).join(', ')}.` : '';
+  // the download is what `handout build` writes: nothing while the build fails or needs fill-in values
+  const download = $('download');
+  const why = s.live.ok === false ? 'Fix the errors to download' : ph.length ? 'This guide needs fill-in values: use handout build --fill' : '';
+  if (why) {
+    download.removeAttribute('href');
+    download.setAttribute('aria-disabled', 'true');
+    download.textContent = `Download PDF (${why.toLowerCase()})`;
+  } else {
+    download.href = `/api/download?${s.query}`;
+    download.removeAttribute('aria-disabled');
+    download.textContent = 'Download PDF';
+  }
 
   const live = s.live;
   const errors = live.diagnostics.filter((d) => d.severity === 'error').length;

@@ -182,6 +182,7 @@ describe.skipIf(!CHROMIUM)(`handout preview in Chromium${SKIP}`, () => {
     expect(shown.items[0]).toContain('clinic.phnoe');
     expect(shown.stale).toBe(true);
     expect(shown.pages).toBeGreaterThan(0); // the last good pages stay
+    expect(await page.$eval('#download', (a) => a.hasAttribute('href'))).toBe(false); // `handout build` would write nothing
     // the location is copied on click; the source line is shown under it
     await page.waitForFunction(() => !document.querySelector<HTMLElement>('#diagnostics .excerpt')!.hidden, { timeout: STEP_MS });
     expect(await page.$eval('#diagnostics .excerpt', (e) => e.textContent)).toContain('{{clinic.phnoe}}');
