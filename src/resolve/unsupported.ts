@@ -1,38 +1,27 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
  * unknown directives (warned; their content kept as normal content).
- * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`, `:lang[…]{lang=…}`)
- * stay in the tree for the template stage.
+ * Directives of the registry (`src/directives/`) stay in the tree for the
+ * template stage, after their own check.
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
-
-/** Container directives rendered as callouts. */
-export const CALLOUTS = ['note', 'warning', 'tip'] as const;
-/** Leaf directives with a meaning. */
-export const LEAF_DIRECTIVES = ['pagebreak'] as const;
-/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language. */
-export const TEXT_DIRECTIVES = ['lang'] as const;
-
-const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`), ':lang[…]{lang=…}'];
-const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES];
+import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
 
 type AnyParent = { children: Nodes[] };
 
 function known(): string {
-  return KNOWN_TEXT.map((k) => `\`${k}\``).join(', ');
+  return knownDirectivesText();
 }
 
-/** The canonical form of a BCP 47 tag, or undefined when it is not one. */
-function canonicalLang(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
+/** The hint for a known name used with the wrong number of colons, else a "did you mean". */
+function kindHint(name: string, used: DirectiveKind): string {
+  const other = DIRECTIVES.find((d) => d.name === name && d.kind !== used);
+  if (other?.kind === 'leaf' && used === 'container') return `; \`::${name}\` is written on its own line with two colons`;
+  if (other?.kind === 'container' && used === 'leaf') return `; callouts use three colons: \`:::${name}\` … \`:::\``;
+  return didYouMean(name, directiveNames());
 }
 
 function isComment(value: string): boolean {
@@ -63,14 +52,15 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'containerDirective': {
         const d = child as ContainerDirective;
-        if ((CALLOUTS as readonly string[]).includes(d.name)) {
+        const spec = findDirective('container', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
           clean(d as unknown as AnyParent, file, source, diags);
           out.push(d);
           continue;
         }
-        const hint = (LEAF_DIRECTIVES as readonly string[]).includes(d.name)
-          ? `; \`::${d.name}\` is written on its own line with two colons`
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'container');
         diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
         clean(d as unknown as AnyParent, file, source, diags);
         for (const c of d.children) {
@@ -81,13 +71,14 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'leafDirective': {
         const d = child as LeafDirective;
-        if ((LEAF_DIRECTIVES as readonly string[]).includes(d.name)) {
+        const spec = findDirective('leaf', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
           out.push(d);
           continue;
         }
-        const hint = (CALLOUTS as readonly string[]).includes(d.name)
-          ? `; callouts use three colons: \`:::${d.name}\` … \`:::\``
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'leaf');
         const labelled = d.children.length > 0;
         diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`, 'unknown-directive');
         const pos = d.position;
@@ -102,22 +93,12 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'textDirective': {
         const d = child as TextDirective;
-        if (d.name === 'lang' && d.children.length > 0) {
-          // a span in another language: validated here, tagged with /Lang by the later stages
-          const tag = canonicalLang(d.attributes?.lang ?? undefined);
-          if (tag) {
-            d.attributes = { lang: tag };
-            clean(d as unknown as AnyParent, file, source, diags);
-            out.push(d as unknown as Nodes);
-            continue;
-          }
-          diags.error(
-            place,
-            d.attributes?.lang
-              ? `\`${d.attributes.lang}\` is not a valid BCP 47 language tag in \`:lang[…]{lang=…}\`; use a tag such as \`es\`, \`zh-Hant\` or \`pt-BR\``
-              : 'a `:lang[…]` span needs its language: write `:lang[texto en español]{lang=es}`',
-            'invalid-lang-span',
-          );
+        const spec = findDirective('text', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
+          clean(d as unknown as AnyParent, file, source, diags);
+          out.push(d as unknown as Nodes);
           continue;
         }
         const pos = d.position;
@@ -128,7 +109,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const inWord = d.children.length === 0 && Object.keys(d.attributes ?? {}).length === 0 && /[\p{L}\p{N}]/u.test(before);
         if (!inWord) diags.warning(
           place,
-          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, KNOWN_NAMES)}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
           'unknown-directive',
         );
         if (d.children.length > 0) {

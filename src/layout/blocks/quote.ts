@@ -36,16 +36,12 @@ export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   const pad: Fragment = { height: b.padding, items: decor(b, frame, b.padding, rtl), marks: [] };
   flow.box(pad);
   flow.penalty(Infinity, 'quote-padding');
-  for (const it of sub.items) {
-    if (it.kind === 'box') {
-      const f = sub.fragments[it.ref]!;
-      flow.box({ ...f, items: [...decor(b, frame, f.height, rtl), ...f.items] });
-    } else if (it.kind === 'glue') {
-      flow.box({ height: it.height, items: decor(b, frame, it.height, rtl), marks: [] });
-    } else if (it.kind === 'penalty') {
-      flow.penalty(it.cost, it.rule);
-    }
-  }
+  // every box and gap carries the bar and tint; penalties and repeated table headers carry over
+  flow.appendWrapped(
+    sub,
+    (f) => ({ ...f, items: [...decor(b, frame, f.height, rtl), ...f.items] }),
+    (height) => ({ height, items: decor(b, frame, height, rtl), marks: [] }),
+  );
   flow.penalty(Infinity, 'quote-padding');
   flow.box(pad);
 }
