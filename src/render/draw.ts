@@ -1,15 +1,7 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
 import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import type { Doc } from './pdf-document.js';
-import { shareShaping } from './shared-shaping.js';
-
-/** An image opened once per document (PDFKit's `openImage`, missing from its typings). */
-interface OpenedImage {
-  readonly width: number;
-  readonly height: number;
-}
-type DocWithImages = Doc & { openImage(src: Buffer): OpenedImage };
+import { drawImage, openImage, shareShaping, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -55,10 +47,10 @@ function line(s: DrawState, l: LineItem): void {
 function image(s: DrawState, i: ImageItem): void {
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = (s.doc as DocWithImages).openImage(i.image.data);
+    img = openImage(s.doc, i.image.data);
     s.images.set(i.image.key, img);
   }
-  s.doc.image(img as unknown as Buffer, i.x, i.y, { width: i.width, height: i.height });
+  drawImage(s.doc, img, i.x, i.y, i.width, i.height);
 }
 
 function checkbox(s: DrawState, c: CheckboxItem): void {
