@@ -25,6 +25,7 @@ import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
 import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
+import { registerPreview } from './preview.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -285,6 +286,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (opts: BatchCliOptions) => {
       code = await batch(opts, io);
     });
+  registerPreview(program, io, (c) => (code = c));
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -4,7 +4,7 @@
  * Templates come from `templates/`, overridden per clinic by files of the
  * same name in `content/clinics/<id>/templates/`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { textOf } from '../world.js';
 import { ContentError } from '../diagnostics.js';
 import path from 'node:path';
@@ -112,6 +112,24 @@ function createEnvironment(): typeof Handlebars {
 
 const cache = new Map<string, TemplateSet>();
 
+/** Size and modification time of every template file in `dirs` (main and partials). */
+function templateStamp(main: string, dirs: readonly string[]): string {
+  const parts: string[] = [];
+  for (const d of dirs) {
+    const pd = path.join(d, 'partials');
+    const files = [path.join(d, main), ...(existsSync(pd) ? readdirSync(pd).sort().map((f) => path.join(pd, f)) : [])];
+    for (const f of files) {
+      try {
+        const st = statSync(f);
+        parts.push(`${f}:${st.size}:${st.mtimeMs}`);
+      } catch {
+        // absent: the bundled template is used
+      }
+    }
+  }
+  return parts.join('|');
+}
+
 function findFile(name: string, dirs: readonly string[]): string | undefined {
   for (const d of dirs) {
     const f = path.join(d, name);
@@ -168,7 +186,8 @@ function runtimeError(e: unknown, file: string): TemplateError {
  * @throws TemplateError for a syntax error in any of them (at its own file:line:column).
  */
 export function loadTemplates(main: string, dirs: readonly string[]): TemplateSet {
-  const key = `${main}\u0000${dirs.join('\u0000')}`;
+  // keyed by the files' sizes and times too: an edited override is compiled again in a long-running process (preview)
+  const key = `${main}\u0000${dirs.join('\u0000')}\u0000${templateStamp(main, dirs)}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const env = createEnvironment();
