@@ -17,6 +17,7 @@ import type { LocalizedLine } from './environment.js';
 import { themeFor } from './theme.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
+import { PRINT_SAFE } from '../print-safe.js';
 
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
@@ -118,6 +119,10 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     const v = Number(pageEl?.attrs[name] ?? fallback);
     if (!Number.isFinite(v) || v < 0) {
       if (pageEl) diags.error(templatePlace(pageEl, mctx), `attribute ${name} on <page> must be a non-negative number`, 'template-invalid-attribute');
+      return fallback;
+    }
+    if (name.startsWith('margin-') && v < PRINT_SAFE) {
+      if (pageEl) diags.error(templatePlace(pageEl, mctx), `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`, 'print-safe');
       return fallback;
     }
     return v;
