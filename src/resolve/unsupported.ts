@@ -10,7 +10,7 @@ import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
 
 /** Container directives rendered as callouts. */
-export const CALLOUTS = ['note', 'warning', 'tip'] as const;
+export const CALLOUTS = ['note', 'tip', 'warning', 'danger'] as const;
 /** Leaf directives with a meaning. */
 export const LEAF_DIRECTIVES = ['pagebreak'] as const;
 /** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language. */
@@ -71,12 +71,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const hint = (LEAF_DIRECTIVES as readonly string[]).includes(d.name)
           ? `; \`::${d.name}\` is written on its own line with two colons`
           : didYouMean(d.name, KNOWN_NAMES);
-        diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
-        clean(d as unknown as AnyParent, file, source, diags);
-        for (const c of d.children) {
-          if (c.type === 'paragraph' && c.data && 'directiveLabel' in c.data) delete (c.data as Record<string, unknown>)['directiveLabel'];
-          out.push(c as Nodes);
-        }
+        // a misspelt warning box must never print as plain text: an error, so no handout is made
+        diags.error(place, `unknown container directive \`:::${d.name}\`; known directives: ${known()}${hint}`, 'unknown-directive');
         continue;
       }
       case 'leafDirective': {

@@ -1,6 +1,7 @@
 /** Builds the concrete theme for a clinic's brand. */
 import type { Brand, HexColor } from '../types/brand.js';
-import type { Theme } from '../types/theme.js';
+import type { CalloutTheme, Theme } from '../types/theme.js';
+import type { CalloutKind } from '../types/layout-tree.js';
 
 const RHYTHM = 6;
 const MUTED: HexColor = '#555555';
@@ -22,6 +23,17 @@ export const LAYOUT_TOKENS = {
   /** Table of contents: space after the whole list. */
   tocAfter: 3 * RHYTHM,
 } as const;
+
+/**
+ * Callout colours (label text ≥ 4.5:1 and bar/icon ≥ 3:1 against the tint, WCAG 2.2 AA; tested).
+ * Fixed rather than branded, so a warning looks like a warning in every clinic's handouts.
+ */
+export const CALLOUT_COLORS = {
+  note: { text: '#1D4F91', mark: '#1D4F91', background: '#EAF1FB' },
+  tip: { text: '#1B6B35', mark: '#1E7B3C', background: '#E8F5EC' },
+  warning: { text: '#7A4300', mark: '#B86E00', background: '#FFF4DB' },
+  danger: { text: '#A4161A', mark: '#B42318', background: '#FCE8E8' },
+} as const satisfies Record<CalloutKind, CalloutTheme>;
 
 /** The default theme, coloured by the clinic's brand. */
 export function themeFor(brand: Brand): Theme {
@@ -48,5 +60,6 @@ export function themeFor(brand: Brand): Theme {
     small: { size: 8.5, leading: 11, color: MUTED },
     primary,
     accent,
+    callouts: { kinds: CALLOUT_COLORS, iconSize: 16, iconGap: 8, frame: 1 },
   };
 }

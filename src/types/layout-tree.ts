@@ -94,6 +94,22 @@ export interface ListBlock {
   readonly place: SourcePlace;
 }
 
+/** The kinds of callout box, each with its own colour, icon and label. */
+export type CalloutKind = 'note' | 'tip' | 'warning' | 'danger';
+
+/** How a callout marks its meaning besides colour: a drawn icon in a gutter, and an optional frame. */
+export interface CalloutDecor {
+  readonly kind: CalloutKind;
+  /** Colour of the icon (and of the frame). */
+  readonly color: HexColor;
+  /** Side of the icon's square in points. */
+  readonly iconSize: number;
+  /** Space between the icon and the text. */
+  readonly gap: number;
+  /** A frame around the whole box (danger), besides the bar. */
+  readonly frame?: number;
+}
+
 /** A block quote or callout box. */
 export interface QuoteBlock {
   readonly kind: 'quote';
@@ -106,6 +122,8 @@ export interface QuoteBlock {
   readonly place: SourcePlace;
   /** Width of the bar on the start side (theme token; 3 when absent). */
   readonly barWidth?: number;
+  /** Callouts: icon and frame. */
+  readonly callout?: CalloutDecor;
 }
 
 /** A horizontal rule. */

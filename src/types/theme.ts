@@ -3,6 +3,14 @@
  * from here, never from numbers scattered in code. Units are points.
  */
 import type { HexColor } from './brand.js';
+import type { CalloutKind } from './layout-tree.js';
+
+/** Colours of one kind of callout: its label text, its bar and icon, its tint. */
+export interface CalloutTheme {
+  readonly text: HexColor;
+  readonly mark: HexColor;
+  readonly background: HexColor;
+}
 
 /** Style of one heading level. */
 export interface HeadingTheme {
@@ -33,4 +41,6 @@ export interface Theme {
   readonly small: { readonly size: number; readonly leading: number; readonly color: HexColor };
   readonly primary: HexColor;
   readonly accent: HexColor;
+  /** Callout boxes by kind: fixed colours (meaning never depends on the brand), icon size and gap. */
+  readonly callouts: { readonly kinds: Readonly<Record<CalloutKind, CalloutTheme>>; readonly iconSize: number; readonly iconGap: number; readonly frame: number };
 }

@@ -1,7 +1,11 @@
-/** `:::note` / `:::warning` / `:::tip` → QuoteBlock (role `note`) with a bold title line. */
+/**
+ * `:::note`, `:::tip`, `:::warning`, `:::danger` → QuoteBlock (role `note`) with the kind's
+ * colours, a drawn icon and a bold label in the guide's language (or the author's own label,
+ * `:::warning[Before you drive]`). `:::checklist` → see {@link checklistDirective}.
+ */
 import type { Nodes, Paragraph } from 'mdast';
 import type { ContainerDirective } from '../../parse/mdast-extra.js';
-import type { Block } from '../../types/layout-tree.js';
+import type { Block, CalloutKind } from '../../types/layout-tree.js';
 import { inlines } from './inline.js';
 import { labelsFor } from './labels.js';
 import { paragraphBlock } from './paragraph.js';
@@ -10,37 +14,45 @@ import { unknown } from './unknown.js';
 import { trimInlines } from './whitespace.js';
 import { LAYOUT_TOKENS } from '../theme.js';
 
-const CALLOUTS = new Set(['note', 'warning', 'tip']);
+/** Container directives drawn as callout boxes. */
+export const CALLOUT_KINDS: readonly CalloutKind[] = ['note', 'tip', 'warning', 'danger'];
 
-/** Converts a callout directive (others are treated as unknown nodes). */
+function isCallout(name: string): name is CalloutKind {
+  return (CALLOUT_KINDS as readonly string[]).includes(name);
+}
+
+/** Converts a callout or checklist directive (unknown ones were refused by resolve). */
 export function containerDirective(node: Nodes, state: State): Block[] {
   const d = node as ContainerDirective;
-  if (!CALLOUTS.has(d.name)) return unknown(node, state);
+  if (!isCallout(d.name)) return unknown(node, state);
   const { theme } = state.ctx;
+  const colors = theme.callouts.kinds[d.name];
   const first = d.children[0];
   const hasLabel = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true;
-  const labels = labelsFor(state.ctx.lang);
-  const fallback = labels[d.name as 'note' | 'warning' | 'tip'];
+  const fallback = labelsFor(state.ctx.lang)[d.name];
   const body = theme.body;
+  const labelStyle = style('bold', body.size, body.leading, colors.text);
   const titleContent: Nodes[] = hasLabel ? (first as Paragraph).children : [{ type: 'text', value: fallback }];
-  let titleRuns = trimInlines(inlines(titleContent, style('bold', body.size, body.leading, body.color), state));
-  if (titleRuns.length === 0) titleRuns = trimInlines(inlines([{ type: 'text', value: fallback }], style('bold', body.size, body.leading, body.color), state));
+  let titleRuns = trimInlines(inlines(titleContent, labelStyle, state));
+  if (titleRuns.length === 0) titleRuns = trimInlines(inlines([{ type: 'text', value: fallback }], labelStyle, state));
   const wasTight = state.tight;
   state.tight = false;
-  const title = { ...paragraphBlock(titleRuns, hasLabel ? first : d, state, false), space: { before: 0, after: theme.rhythm } };
+  const title = { ...paragraphBlock(titleRuns, hasLabel ? first : d, state, false), space: { before: 0, after: theme.rhythm / 2 } };
   const blocks = state.all(hasLabel ? d.children.slice(1) : d.children);
   state.tight = wasTight;
+  const { iconSize, iconGap, frame } = theme.callouts;
   return [
     {
       kind: 'quote',
       role: 'note',
       blocks: [title, ...blocks],
-      barColor: theme.quote.barColor,
-      background: theme.quote.background,
+      barColor: colors.mark,
+      background: colors.background,
       padding: theme.quote.padding,
-      barWidth: LAYOUT_TOKENS.quoteBar,
+      barWidth: d.name === 'warning' || d.name === 'danger' ? LAYOUT_TOKENS.quoteBar * 2 : LAYOUT_TOKENS.quoteBar,
       space: { before: 0, after: theme.paragraphAfter },
       place: placeOf(d, state),
+      callout: { kind: d.name, color: colors.mark, iconSize, gap: iconGap, ...(d.name === 'danger' ? { frame } : {}) },
     },
   ];
 }

@@ -12,13 +12,18 @@ export interface Labels {
   readonly note: string;
   readonly warning: string;
   readonly tip: string;
+  readonly danger: string;
   /** Heading of the endnotes section. */
   readonly notes: string;
   /** Heading of the table of contents. */
   readonly contents: string;
+  /** Label of the checklist's name line. */
+  readonly fieldName: string;
+  /** Label of the checklist's date line. */
+  readonly fieldDate: string;
 }
 
-const KEYS = ['note', 'warning', 'tip', 'notes', 'contents'] as const;
+const KEYS = ['note', 'warning', 'tip', 'danger', 'notes', 'contents', 'fieldName', 'fieldDate'] as const;
 const cache = new Map<string, Labels>();
 
 /** Labels for a BCP 47 tag. */
@@ -29,7 +34,7 @@ export function labelsFor(lang: string): Labels {
     const own = ownStringsFor(dir, lang) ?? {};
     const english = ownStringsFor(dir, 'en') ?? {};
     const pick = (k: (typeof KEYS)[number]): string => own[k] ?? english[k] ?? k;
-    labels = { note: pick('note'), warning: pick('warning'), tip: pick('tip'), notes: pick('notes'), contents: pick('contents') };
+    labels = Object.fromEntries(KEYS.map((k) => [k, pick(k)])) as unknown as Labels;
     cache.set(lang, labels);
   }
   return labels;
