@@ -59,6 +59,14 @@ export interface BuildInput {
    * front matter `fillable: true`; either turns it on). The printed page looks the same.
    */
   readonly fillable?: boolean;
+  /**
+   * `checklist`: a printable checklist of the guide's task lists and `:::checklist` blocks, with
+   * name and date lines (as the guide's front matter `template: checklist` does). Default: the
+   * guide's `template`, else `handout`.
+   */
+  readonly template?: 'handout' | 'checklist';
+  /** Large print: 18 pt body text, headings, spacing, boxes and fields scaled to match; left-aligned, never hyphenated. */
+  readonly largePrint?: boolean;
   /** Record every file read through the World with its SHA-256 (`inputs` of the result), for incremental builds. */
   readonly recordInputs?: boolean;
 }
@@ -199,6 +207,8 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       ...(input.fill ? { fill: input.fill } : {}),
       ...(outputLang ? { patientLanguage: outputLang } : {}),
       ...(input.fillable ? { fillable: true } : {}),
+      ...(input.template ? { template: input.template } : {}),
+      ...(input.largePrint ? { largePrint: true } : {}),
     },
     diags,
   );

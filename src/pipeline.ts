@@ -39,6 +39,10 @@ export interface PipelineInput {
   readonly patientLanguage?: string;
   /** Task-list checkboxes become form fields (also turned on by the guide's `fillable: true`). */
   readonly fillable?: boolean;
+  /** `checklist`: a printable checklist of the guide's checklist items (default: the guide's `template`). */
+  readonly template?: 'handout' | 'checklist';
+  /** Large print (18 pt body, everything scaled, a new layout). */
+  readonly largePrint?: boolean;
 }
 
 /** Result of one document build. */
@@ -57,7 +61,7 @@ export async function runPipeline(input: PipelineInput, diags: Diagnostics): Pro
     if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
     const resolved = await resolve(parsed, input.brand, { world: input.world, roots: input.roots, ...(input.paper ? { paper: input.paper } : {}), ...(input.fill ? { fill: input.fill } : {}), ...(input.maxImagePixels ? { maxImagePixels: input.maxImagePixels } : {}) }, diags); // variables, images, typography
     if (!resolved || diags.hasErrors) return { meta: parsed.meta };
-    const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs, ...(input.patientLanguage ? { patientLanguage: input.patientLanguage } : {}) }); // Handlebars chrome + mdast → blocks
+    const tree = applyTemplate(resolved, { diags, created: input.created(parsed.meta), overrideDirs: input.templateDirs, ...(input.patientLanguage ? { patientLanguage: input.patientLanguage } : {}), ...(input.template ? { template: input.template } : {}), ...(input.largePrint ? { largePrint: true } : {}) }); // Handlebars chrome + mdast → blocks
     if (!tree || diags.hasErrors) return { meta: parsed.meta };
     const paged = layout(tree, { fonts: input.fonts, diags, ...(input.maxPages ? { maxPages: input.maxPages } : {}) }); // measure, shape, break lines and pages
     if (!paged || diags.hasErrors) return { meta: parsed.meta };

@@ -39,6 +39,8 @@ interface BuildOptions {
   fill?: string[];
   jobs?: string;
   force?: boolean;
+  template?: 'handout' | 'checklist';
+  largePrint?: boolean;
 }
 
 async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
@@ -68,6 +70,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
       ...(opts.fillable ? { fillable: true } : {}),
+      ...(opts.template ? { template: opts.template } : {}),
+      ...(opts.largePrint ? { largePrint: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
       ...(incr.records ? { recordInputs: true } : {}),
     };
@@ -77,7 +81,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     const target = opts.output
       ? path.resolve(io.cwd, opts.output)
       : result.meta
-        ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`)
+        ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}${outputSuffix(opts)}.pdf`)
         : undefined;
     if (!result.pdf) {
       failed++;
@@ -109,6 +113,11 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   skipUpTo(inputs.length);
   incr.save();
   return failed > 0 ? 1 : 0;
+}
+
+/** `.checklist` for a checklist asked for on the command line, `.large` for large print (`x.en.checklist.large.pdf`). */
+function outputSuffix(opts: BuildOptions): string {
+  return `${opts.template === 'checklist' ? '.checklist' : ''}${opts.largePrint ? '.large' : ''}`;
 }
 
 function skipped(u: UpToDate, io: CliIo): void {
@@ -145,6 +154,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--fillable', 'make task-list checkboxes form fields a reader can tick on screen (as front matter `fillable: true` does)')
     .addOption(new Option('--translations <policy>', 'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)').choices(['error', 'fallback']))
     .option('--fill <name=value>', 'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged', (v: string, all: string[]) => [...all, v], [] as string[])
+    .addOption(new Option('--template <name>', 'checklist: a printable checklist of the guide\'s checklist items, named <id>.<lang>.checklist.pdf').choices(['handout', 'checklist']))
+    .option('--large-print', 'large print: 18 pt body text, everything scaled to match, named <id>.<lang>.large.pdf')
     .option('--force', 'rebuild every handout, also those whose inputs have not changed since the last build')
     .option('--jobs <n>', 'guides built at once in worker threads when several are given (default: number of cores)')
     .option('--max-file-size <bytes>', `largest guide file in bytes (default ${DEFAULT_LIMITS.maxFileBytes})`)

@@ -6,7 +6,7 @@ import type { FontBook } from '../layout/fonts/font-book.js';
 import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
-import { CheckboxFields } from './form-fields.js';
+import { FormFields } from './form-fields.js';
 import { createPdfDocument, documentBytes } from './pdf-document.js';
 import { Tagger } from './tags.js';
 
@@ -17,7 +17,7 @@ export interface RenderOptions {
   readonly archival?: boolean;
   /** Tag the content (default true; false only to measure what tagging costs). */
   readonly tagged?: boolean;
-  /** Task-list checkboxes are also form fields (widgets drawing the same box) a reader can tick. */
+  /** Task-list checkboxes and fill-in fields are also form fields (widgets drawing the same box) a reader can fill in. */
   readonly fillable?: boolean;
 }
 
@@ -33,7 +33,7 @@ export async function render(paged: PagedDocument, options: RenderOptions): Prom
   for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
   const tagger = new Tagger(doc, paged.structure, options.tagged ?? true);
   const state: DrawState = { doc, images: new Map() };
-  const fields = options.fillable ? new CheckboxFields(doc) : undefined;
+  const fields = options.fillable ? new FormFields(doc) : undefined;
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {
     const list = anchorsByPage.get(target.page) ?? [];
@@ -52,6 +52,12 @@ export async function render(paged: PagedDocument, options: RenderOptions): Prom
       // a fillable checkbox is drawn only by its widget's appearance, so ticking it on screen changes what shows
       if (item.kind === 'checkbox' && fields && item.owner !== null) {
         tagger.formField(item.owner, (parent) => fields.add(item, parent));
+        continue;
+      }
+      if (item.kind === 'field') {
+        // the writing line is print decoration; with fillable output the field itself is a Form element in the label's paragraph
+        tagger.content(null, () => drawItem(state, item));
+        if (fields && item.owner !== null) tagger.formField(item.owner, (parent) => fields.addText(item, parent));
         continue;
       }
       tagger.content(item.owner, () => drawItem(state, item), item.owner === null && item.kind === 'text' ? 'Pagination' : 'Layout');

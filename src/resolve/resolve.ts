@@ -16,6 +16,7 @@ import { inlineReferences } from './references.js';
 import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
 import { substituteVariables } from './variables.js';
+import { checkDirectives } from './directives.js';
 
 /** Inputs of {@link resolve} besides the document and brand. */
 export interface ResolveOptions {
@@ -48,6 +49,7 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   checkImages(root, file, diags);
   checkHeadingLevels(root, file, diags);
   substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags);
+  checkDirectives(root, file, diags);
   applyTypography(root, doc.meta.lang);
   const roots = options.roots.length > 0 ? options.roots : [doc.dir];
   const imageLimits = options.maxImagePixels ? { ...DEFAULT_IMAGE_LIMITS, maxPixels: options.maxImagePixels } : DEFAULT_IMAGE_LIMITS;

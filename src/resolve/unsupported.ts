@@ -1,8 +1,9 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
  * unknown directives (warned; their content kept as normal content).
- * Supported directives (`::pagebreak`, `:::note`, `:::warning`, `:::tip`, `:lang[…]{lang=…}`)
- * stay in the tree for the template stage.
+ * Supported directives (`::pagebreak`, callouts, `:::checklist`, `::field`/`:field`, `::qr`,
+ * `:lang[…]{lang=…}`) stay in the tree for the template stage; an unknown container directive is
+ * an error (a misspelt warning box must never print as plain text).
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
@@ -11,13 +12,23 @@ import { placeOfNode } from './text-positions.js';
 
 /** Container directives rendered as callouts. */
 export const CALLOUTS = ['note', 'tip', 'warning', 'danger'] as const;
+/** Other container directives with a meaning (checked by resolve/directives.ts). */
+export const CONTAINERS = ['checklist'] as const;
 /** Leaf directives with a meaning. */
-export const LEAF_DIRECTIVES = ['pagebreak'] as const;
-/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language. */
-export const TEXT_DIRECTIVES = ['lang'] as const;
+export const LEAF_DIRECTIVES = ['pagebreak', 'field', 'qr'] as const;
+/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language; `:field[Label]` a fill-in line. */
+export const TEXT_DIRECTIVES = ['lang', 'field'] as const;
 
-const KNOWN_TEXT = [...CALLOUTS.map((c) => `:::${c}`), ...LEAF_DIRECTIVES.map((l) => `::${l}`), ':lang[…]{lang=…}'];
-const KNOWN_NAMES = [...CALLOUTS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES];
+const KNOWN_TEXT = [
+  ...CALLOUTS.map((c) => `:::${c}`),
+  ':::checklist',
+  '::pagebreak',
+  '::field[…]',
+  '::qr[…]',
+  ':field[…]',
+  ':lang[…]{lang=…}',
+];
+const KNOWN_NAMES = [...new Set([...CALLOUTS, ...CONTAINERS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES])];
 
 type AnyParent = { children: Nodes[] };
 
@@ -63,7 +74,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'containerDirective': {
         const d = child as ContainerDirective;
-        if ((CALLOUTS as readonly string[]).includes(d.name)) {
+        if ((CALLOUTS as readonly string[]).includes(d.name) || (CONTAINERS as readonly string[]).includes(d.name)) {
           clean(d as unknown as AnyParent, file, source, diags);
           out.push(d);
           continue;
@@ -78,6 +89,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       case 'leafDirective': {
         const d = child as LeafDirective;
         if ((LEAF_DIRECTIVES as readonly string[]).includes(d.name)) {
+          if (d.name !== 'pagebreak') clean(d as unknown as AnyParent, file, source, diags);
           out.push(d);
           continue;
         }
@@ -114,6 +126,12 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
               : 'a `:lang[…]` span needs its language: write `:lang[texto en español]{lang=es}`',
             'invalid-lang-span',
           );
+          continue;
+        }
+        if (d.name === 'field') {
+          // checked with the other directives (resolve/directives.ts)
+          clean(d as unknown as AnyParent, file, source, diags);
+          out.push(d as unknown as Nodes);
           continue;
         }
         const pos = d.position;

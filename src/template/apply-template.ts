@@ -14,7 +14,7 @@ import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js'
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
 import { formatIcu, ownStringsFor, stringsFor } from './locale.js';
 import type { LocalizedLine } from './environment.js';
-import { themeFor } from './theme.js';
+import { largePrintTheme, themeFor } from './theme.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
 import { PRINT_SAFE } from '../print-safe.js';
@@ -34,6 +34,10 @@ export interface TemplateOptions {
    * (translation policy `fallback`): an interpreter notice is printed in that language.
    */
   readonly patientLanguage?: string;
+  /** `checklist`: only the guide's checklist items, as a printable checklist (default: front matter `template`, else `handout`). */
+  readonly template?: 'handout' | 'checklist';
+  /** Large print: 18 pt body text and everything scaled to match, left-aligned, no hyphenation. */
+  readonly largePrint?: boolean;
 }
 
 function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement | undefined {
@@ -49,7 +53,7 @@ function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement 
 /** Applies the templates to a resolved document. Returns undefined after errors. */
 export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): LayoutTree | undefined {
   const { diags } = options;
-  const theme = themeFor(doc.brand);
+  const theme = options.largePrint ? largePrintTheme(doc.brand) : themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
   const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
@@ -108,7 +112,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
   const images = new Map<string, ImageAsset>();
   if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: 'png', width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
-  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: doc.meta.align ?? 'start' });
+  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: options.largePrint ? 'start' : (doc.meta.align ?? 'start'), template: options.template ?? doc.meta.template ?? 'handout' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
@@ -127,14 +131,16 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     }
     return v;
   };
+  // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
+  const k = theme.chromeScale;
   const page: PageTemplate = {
     width: size.width,
     height: size.height,
-    margin: { top: attr('margin-top', 90), right: attr('margin-right', 60), bottom: attr('margin-bottom', 78), left: attr('margin-left', 60) },
+    margin: { top: attr('margin-top', 90) * k, right: attr('margin-right', 60), bottom: attr('margin-bottom', 78) * k, left: attr('margin-left', 60) },
     header: region('header'),
-    headerHeight: attr('header-height', 44),
+    headerHeight: attr('header-height', 44) * k,
     footer: region('footer'),
-    footerHeight: attr('footer-height', 44),
+    footerHeight: attr('footer-height', 44) * k,
   };
   const bodyBlocks = region('body');
   if (diags.hasErrors) return undefined;

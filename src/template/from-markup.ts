@@ -69,11 +69,11 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'title':
       return { ...base, face: 'bold', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
     case 'subtitle':
-      return { ...base, face: 'regular', size: 13, leading: 18, color: t.body.color };
+      return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
     case 'meta':
       return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
     case 'clinic-name':
-      return { ...base, face: 'bold', size: 12, leading: 15, color: t.primary };
+      return { ...base, face: 'bold', size: 12 * t.chromeScale, leading: 15 * t.chromeScale, color: t.primary };
     case 'header-meta':
       return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading, color: t.small.color };
     case 'small':
@@ -178,7 +178,7 @@ const handlers: Record<string, Handler> = {
     return [{ kind: 'rule', color: color(el.attrs.color, ctx.theme.rule.color, ctx), thickness: num(el, 'thickness', ctx.theme.rule.thickness, ctx), space: { before: 0, after: 0 }, place: templatePlace(el, ctx), decorative: true }];
   },
   spacer(el, ctx) {
-    return [{ kind: 'spacer', height: num(el, 'height', ctx.theme.rhythm, ctx) }];
+    return [{ kind: 'spacer', height: num(el, 'height', ctx.theme.rhythm, ctx) * ctx.theme.chromeScale }];
   },
   image(el, ctx) {
     const image = ctx.images.get(el.attrs.src ?? '');
@@ -186,7 +186,7 @@ const handlers: Record<string, Handler> = {
       ctx.diags.error(templatePlace(el, ctx), `template image "${el.attrs.src}" is not available; known: ${[...ctx.images.keys()].join(', ') || 'none'}`, 'template-unknown-image');
       return [];
     }
-    const height = num(el, 'height', 32, ctx);
+    const height = num(el, 'height', 32, ctx) * ctx.theme.chromeScale;
     const decorative = el.attrs.decorative === 'true';
     return [{ kind: 'image', image, alt: el.attrs.alt ?? '', decorative, maxWidth: (height * image.width) / image.height, maxHeight: height, align: 'start', space: { before: 0, after: 0 }, place: templatePlace(el, ctx) }];
   },
@@ -200,7 +200,7 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx), blocks: fromMarkup(c.children, ctx), valign });
+      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx) * ctx.theme.chromeScale, blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [{ kind: 'row', columns, gap: num(el, 'gap', 8, ctx), space: { before: 0, after: 0 }, padding: num(el, 'padding', 0, ctx), ...(background ? { background } : {}) }];

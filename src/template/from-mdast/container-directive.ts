@@ -6,6 +6,7 @@
 import type { Nodes, Paragraph } from 'mdast';
 import type { ContainerDirective } from '../../parse/mdast-extra.js';
 import type { Block, CalloutKind } from '../../types/layout-tree.js';
+import { CHECKLIST, checklistDirective } from '../../directives/checklist.js';
 import { inlines } from './inline.js';
 import { labelsFor } from './labels.js';
 import { paragraphBlock } from './paragraph.js';
@@ -24,6 +25,7 @@ function isCallout(name: string): name is CalloutKind {
 /** Converts a callout or checklist directive (unknown ones were refused by resolve). */
 export function containerDirective(node: Nodes, state: State): Block[] {
   const d = node as ContainerDirective;
+  if (d.name === CHECKLIST) return checklistDirective(d, state);
   if (!isCallout(d.name)) return unknown(node, state);
   const { theme } = state.ctx;
   const colors = theme.callouts.kinds[d.name];
