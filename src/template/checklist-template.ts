@@ -1,6 +1,6 @@
 /**
  * The checklist template's body: the guide's checklist items only — task lists (`- [ ]`) and
- * `:::checklist` blocks — grouped under the section headings they stand in, each group kept on
+ * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they stand in, each group kept on
  * one page when it fits, after fill-in lines for the patient's name and the date.
  */
 import type { ContainerDirective, LeafDirective } from '../parse/mdast-extra.js';
@@ -8,6 +8,7 @@ import type { Heading, List, Nodes, Root } from 'mdast';
 import type { Block, GroupBlock } from '../types/layout-tree.js';
 import { asChecklist, CHECKLIST, checklistDirective, groupHeading, headingRuns } from '../directives/checklist.js';
 import { FIELD, fieldBlock, fieldFromLabel } from '../directives/field.js';
+import { QR, qrBlock } from '../directives/qr.js';
 import { labelsFor } from './from-mdast/labels.js';
 import type { State } from './from-mdast/state.js';
 
@@ -39,6 +40,10 @@ function collect(node: Nodes, state: State, out: Block[]): void {
   }
   if (node.type === 'leafDirective' && (node as LeafDirective).name === FIELD) {
     out.push(fieldBlock(node as LeafDirective, state));
+    return;
+  }
+  if (node.type === 'leafDirective' && (node as LeafDirective).name === QR) {
+    out.push(qrBlock(node as LeafDirective, state));
     return;
   }
   if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') for (const c of node.children as Nodes[]) collect(c, state, out);

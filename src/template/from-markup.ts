@@ -200,7 +200,7 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx) * ctx.theme.chromeScale, blocks: fromMarkup(c.children, ctx), valign });
+      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx), blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [{ kind: 'row', columns, gap: num(el, 'gap', 8, ctx), space: { before: 0, after: 0 }, padding: num(el, 'padding', 0, ctx), ...(background ? { background } : {}) }];
