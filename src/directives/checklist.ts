@@ -11,7 +11,9 @@ import type { ContainerDirective } from '../parse/mdast-extra.js';
 import { inlines } from '../template/from-mdast/inline.js';
 import { placeOf, style, type State } from '../template/from-mdast/state.js';
 import { trimInlines } from '../template/from-mdast/whitespace.js';
+import { z } from 'zod';
 import { checkAttributeNames } from './attributes.js';
+import type { DirectiveDefinition } from './types.js';
 
 /** Name of the directive. */
 export const CHECKLIST = 'checklist';
@@ -79,3 +81,15 @@ export function checklistDirective(d: ContainerDirective, state: State): Block[]
   const group: GroupBlock = { kind: 'group', blocks: [...head, ...body], space: { before: 0, after: state.ctx.theme.paragraphAfter } };
   return [group];
 }
+
+/** `:::checklist` / `:::checklist[Label]` around a list. */
+export const checklist: DirectiveDefinition<'container'> = {
+  name: CHECKLIST,
+  kind: 'container',
+  syntax: ':::checklist',
+  example: ':::checklist[Before your session]\n- Arrange a ride home\n:::\n',
+  summary: 'a checklist group: every item of its list gets a large (≥ 5 mm) box; the label is its heading',
+  attributes: z.object({}),
+  check: (d, { place, diags }) => (checkChecklist(d, place, diags) ? 'keep' : 'drop'),
+  block: (d, state) => checklistDirective(d, state),
+};

@@ -11,7 +11,9 @@ import type { LeafDirective, TextDirective } from '../parse/mdast-extra.js';
 import { inlines } from '../template/from-mdast/inline.js';
 import { placeOf, style, type State } from '../template/from-mdast/state.js';
 import { trimInlines } from '../template/from-mdast/whitespace.js';
+import { z } from 'zod';
 import { checkAttributeNames } from './attributes.js';
+import type { DirectiveDefinition } from './types.js';
 
 /** Name of the directive. */
 export const FIELD = 'field';
@@ -80,3 +82,31 @@ export function fieldBlock(d: LeafDirective | TextDirective, state: State): Fiel
   const width = m ? Number(m[1]) / 100 : defaultWidth(type);
   return fieldFromLabel(d.children as Nodes[], type, width, d, state);
 }
+
+/** Attribute schema (for the README table; {@link checkField} gives the positioned messages). */
+const attributes = z.object({ width: z.string().optional(), type: z.enum(FIELD_TYPES).optional() });
+
+/** `::field[Label]{type=date}` on its own line. */
+export const field: DirectiveDefinition<'leaf'> = {
+  name: FIELD,
+  kind: 'leaf',
+  syntax: '::field[…]',
+  example: '::field[Appointment date]{type=date}\n',
+  summary: 'a labelled writing line for handwriting (`type=date`, `width=60%`); a text field with `--fillable`',
+  attributes,
+  check: (d, { place, diags }) => (checkField(d, place, diags) ? 'keep' : 'drop'),
+  block: (d, state) => [fieldBlock(d, state)],
+};
+
+/** `:field[Label]{width=60%}` inside a paragraph: the field gets its own line (see from-mdast/paragraph.ts). */
+export const fieldText: DirectiveDefinition<'text'> = {
+  name: FIELD,
+  kind: 'text',
+  syntax: ':field[…]',
+  example: 'Name: :field[Patient name]{width=60%}\n',
+  summary: 'the same inside a paragraph: the text around it stays, the field gets its own line',
+  attributes,
+  check: (d, { place, diags }) => (checkField(d, place, diags) ? 'keep' : 'drop'),
+  // in a heading or a table cell, where no line fits: the label and a printed blank
+  inline: (d, style, convert) => [...convert(d.children, style), { kind: 'text', text: ': __________', style }],
+};

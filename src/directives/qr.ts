@@ -12,7 +12,9 @@ import type { LeafDirective } from '../parse/mdast-extra.js';
 import { inlines } from '../template/from-mdast/inline.js';
 import { placeOf, style, type State } from '../template/from-mdast/state.js';
 import { collapse, trimInlines } from '../template/from-mdast/whitespace.js';
+import { z } from 'zod';
 import { checkAttributeNames } from './attributes.js';
+import type { DirectiveDefinition } from './types.js';
 
 /** Name of the directive. */
 export const QR = 'qr';
@@ -33,9 +35,9 @@ export function qrTarget(d: LeafDirective): string {
   return recorded ?? toString(d).trim();
 }
 
-/** Validates a QR directive (resolve stage, after variables); returns whether it can be printed. */
-export function checkQr(d: LeafDirective, place: SourcePlace, diags: Diagnostics): boolean {
-  let ok = checkAttributeNames('::qr', d.attributes, QR_ATTRIBUTES, place, diags);
+/** Validates a QR directive's address and label (resolve stage, after variables); returns whether it can be printed. */
+export function checkQrTarget(d: LeafDirective, place: SourcePlace, diags: Diagnostics): boolean {
+  let ok = true;
   const target = qrTarget(d);
   if (target.length === 0) {
     diags.error(place, '`::qr` needs the address to encode: `::qr[https://example.org/book]{label="Book your next visit"}`', 'invalid-qr');
@@ -102,3 +104,18 @@ export function qrBlock(d: LeafDirective, state: State): QrBlock {
     lang: state.ctx.lang,
   };
 }
+
+/**
+ * `::qr[https://…]{label="…"}` on its own line. Its attribute names are checked here; the address
+ * is checked after variables are substituted (resolve/directives.ts), so `::qr[{{clinic.contact.website}}]` works.
+ */
+export const qr: DirectiveDefinition<'leaf'> = {
+  name: QR,
+  kind: 'leaf',
+  syntax: '::qr[…]',
+  example: '::qr[https://example.org/book]{label="Book your next visit"}\n',
+  summary: 'a QR code (error correction M, at least 2 cm) for an http(s) or tel: address, with the label and address printed beside it',
+  attributes: z.object({ label: z.string().optional() }),
+  check: (d, { place, diags }) => (checkAttributeNames('::qr', d.attributes, QR_ATTRIBUTES, place, diags) ? 'keep' : 'drop'),
+  block: (d, state) => [qrBlock(d, state)],
+};

@@ -41,35 +41,125 @@ export interface Fragment {
   readonly fields?: readonly FragmentField[];
 }
 
-/** Collects flow items and the fragments their boxes refer to. */
+/**
+ * Collects flow items and the fragments their boxes refer to. The only writer of flow items:
+ * blocks add boxes, glue and penalties, open and close repeat groups (table headers), turn a range
+ * into a keep, and append sub-flows (callouts, quotes, list items) through it — repeat groups
+ * and keeps included.
+ */
 export class FlowBuilder {
-  readonly items: FlowItem[] = [];
-  readonly fragments: Fragment[] = [];
+  readonly #items: FlowItem[] = [];
+  readonly #fragments: Fragment[] = [];
 
-  /** Adds a box for a fragment. */
-  box(fragment: Fragment): void {
-    this.items.push({ kind: 'box', height: fragment.height, ref: this.fragments.length });
-    this.fragments.push(fragment);
+  /** The items, in order (read-only: add through the methods). */
+  get items(): readonly FlowItem[] {
+    return this.#items;
+  }
+
+  /** The fragments, by box `ref`. */
+  get fragments(): readonly Fragment[] {
+    return this.#fragments;
+  }
+
+  /** Adds a box for a fragment; returns its `ref`. */
+  box(fragment: Fragment): number {
+    const ref = this.#fragments.length;
+    this.#items.push({ kind: 'box', height: fragment.height, ref });
+    this.#fragments.push(fragment);
+    return ref;
   }
 
   /** Adds vertical space (dropped at page tops). */
   glue(height: number): void {
-    if (height > 0) this.items.push({ kind: 'glue', height });
+    if (height > 0) this.#items.push({ kind: 'glue', height });
   }
 
   /** Adds a break opportunity. */
   penalty(cost: number, rule?: string): void {
-    this.items.push(rule ? { kind: 'penalty', cost, rule } : { kind: 'penalty', cost });
+    this.#items.push(rule ? { kind: 'penalty', cost, rule } : { kind: 'penalty', cost });
   }
 
-  /** Appends another builder's flow (its fragments re-numbered). */
+  /**
+   * Opens a repeat group: the box `headerRef` (just added) is repeated at the top of every page the
+   * group continues on (table header rows). Close it with {@link repeatEnd}.
+   */
+  repeatStart(headerRef: number): void {
+    const header = this.#fragments[headerRef];
+    if (!header) throw new RangeError(`flow: no box ${headerRef} to repeat`);
+    this.#items.push({ kind: 'repeat-start', headerHeight: header.height, headerRef });
+  }
+
+  /** Closes the innermost repeat group. */
+  repeatEnd(): void {
+    this.#items.push({ kind: 'repeat-end' });
+  }
+
+  /**
+   * Keeps a range together: from item `from` on, every legal break becomes a keep (an infinite
+   * penalty with `rule`) until `enough` says, for a box, that the range is long enough. Returns
+   * whether it was (false: the range is still open at the end of the flow).
+   */
+  keep(from: number, rule: string, enough: (ref: number, fragment: Fragment) => boolean): boolean {
+    for (let i = from; i < this.#items.length; i++) {
+      const it = this.#items[i]!;
+      if (it.kind === 'box') {
+        if (enough(it.ref, this.#fragments[it.ref]!)) return true;
+      } else if (it.kind === 'penalty' && Number.isFinite(it.cost)) {
+        this.#items[i] = { kind: 'penalty', cost: Infinity, rule };
+      }
+    }
+    return false;
+  }
+
+  /** Height of the flow from item `from` on (boxes and glue). */
+  heightFrom(from: number): number {
+    let h = 0;
+    for (let i = from; i < this.#items.length; i++) {
+      const it = this.#items[i]!;
+      if (it.kind === 'box' || it.kind === 'glue') h += it.height;
+    }
+    return h;
+  }
+
+  /** Appends another builder's flow as it is (its fragments re-numbered). */
   append(other: FlowBuilder): void {
-    const offset = this.fragments.length;
-    this.fragments.push(...other.fragments);
+    this.appendWrapped(other, (f) => f);
+  }
+
+  /**
+   * Appends another builder's flow with every box's fragment passed through `wrap` (with the box's
+   * index among the appended boxes) and, when `glueBox` is given, every glue turned into a box of
+   * that fragment (callout decoration that must run through the gaps). Penalties, keeps and repeat
+   * groups carry over, so a table inside a callout still repeats its header.
+   */
+  appendWrapped(other: FlowBuilder, wrap: (fragment: Fragment, index: number) => Fragment, glueBox?: (height: number) => Fragment): void {
+    const refs = new Map<number, number>();
+    let boxes = 0;
     for (const it of other.items) {
-      if (it.kind === 'box') this.items.push({ ...it, ref: it.ref + offset });
-      else if (it.kind === 'repeat-start') this.items.push({ ...it, headerRef: it.headerRef + offset });
-      else this.items.push(it);
+      switch (it.kind) {
+        case 'box': {
+          const wrapped = wrap(other.fragments[it.ref]!, boxes++);
+          if (wrapped.height !== it.height) throw new RangeError('flow: a wrapped box must keep its height');
+          refs.set(it.ref, this.box(wrapped));
+          break;
+        }
+        case 'glue':
+          if (glueBox) this.box(glueBox(it.height));
+          else this.glue(it.height);
+          break;
+        case 'penalty':
+          this.#items.push(it);
+          break;
+        case 'repeat-start': {
+          const ref = refs.get(it.headerRef);
+          if (ref === undefined) throw new RangeError('flow: a repeat group must follow its header box');
+          this.repeatStart(ref);
+          break;
+        }
+        case 'repeat-end':
+          this.repeatEnd();
+          break;
+      }
     }
   }
 

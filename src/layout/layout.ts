@@ -14,12 +14,12 @@ import { StructureBuilder } from './structure.js';
 import { paginate, PageLimitError } from './paginate.js';
 import { fillFields, layoutRegion } from './chrome.js';
 import { PRINT_SAFE } from '../print-safe.js';
+import type { Settings } from '../settings.js';
 
-/** Options of the layout stage. */
-export interface LayoutOptions {
+/** Input of the layout stage: the tree and the fonts it is measured with. */
+export interface LayoutInput {
+  readonly tree: LayoutTree;
   readonly fonts: FontBook;
-  readonly diags: Diagnostics;
-  readonly maxPages?: number;
 }
 
 /** Gap between the body area and the header/footer regions (points). */
@@ -47,29 +47,31 @@ export function pageNumberFormat(lang: string): Intl.NumberFormat {
   }
 }
 
-/** Lays out a document into pages. Returns undefined when an error was recorded. */
-export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument | undefined {
+/** Lays out a document into pages (at most `settings.limits.maxPages`). Returns undefined when an error was recorded. */
+export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, diags: Diagnostics): PagedDocument | undefined {
+  const { tree } = input;
+  const { maxPages } = settings.limits;
   const { page } = tree;
   const structure = new StructureBuilder();
   const bodyTop = page.margin.top;
   const bodyHeight = page.height - page.margin.top - page.margin.bottom;
   const width = page.width - page.margin.left - page.margin.right;
-  const ctx: BlockContext = { measurer: measurerFor(options.fonts), diags: options.diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
+  const ctx: BlockContext = { measurer: measurerFor(input.fonts), diags: diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
 
   const flow = new FlowBuilder();
   layoutBlocks(tree.body, flow, { x: page.margin.left, width, parent: 0 }, ctx);
-  if (options.diags.hasErrors) return undefined;
+  if (diags.hasErrors) return undefined;
 
   let paged;
   try {
-    paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages: options.maxPages ?? 500 });
+    paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages });
   } catch (e) {
     if (e instanceof PageLimitError) {
       // point at the guide (the first block that came from Markdown), not at the template's title block
       const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
       const first = fromGuide ?? tree.body[0];
       const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
-      options.diags.error(place, `document needs more than ${options.maxPages ?? 500} pages; split the guide or raise the page limit`, 'page-limit');
+      diags.error(place, `document needs more than ${maxPages} pages; split the guide or raise the page limit`, 'page-limit');
       return undefined;
     }
     throw e;
@@ -138,7 +140,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
     if (index === 0 && footerTop + probe.height > page.height - PRINT_SAFE - DESCENT_ALLOWANCE) {
       const first = page.footer.find((b) => 'place' in b) as { place: SourcePlace } | undefined;
       const need = Math.ceil(probe.height + PRINT_SAFE + DESCENT_ALLOWANCE + 2);
-      options.diags.error(
+      diags.error(
         first?.place ?? { file: tree.info.title, line: 1, column: 1 },
         `the footer is ${probe.height.toFixed(0)} pt tall and would print within ${PRINT_SAFE} pt of the page's bottom edge, where many printers cannot print; make it shorter or set margin-bottom on <page> to at least ${need}`,
         'print-safe',
@@ -146,7 +148,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
     }
     return { width: page.width, height: page.height, items };
   });
-  if (options.diags.hasErrors) return undefined;
+  if (diags.hasErrors) return undefined;
   const breakViolations = paged.violations.map((v) => ({ page: v.page, rule: v.rule }));
   return { info: tree.info, pages, anchors, outline, structure: structure.build(), breakViolations };
 }

@@ -1,49 +1,28 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
- * unknown directives (warned; their content kept as normal content).
- * Supported directives (`::pagebreak`, callouts, `:::checklist`, `::field`/`:field`, `::qr`,
- * `:lang[…]{lang=…}`) stay in the tree for the template stage; an unknown container directive is
- * an error (a misspelt warning box must never print as plain text).
+ * unknown text and leaf directives (warned; printed as written).
+ * Directives of the registry (`src/directives/`) stay in the tree for the
+ * template stage, after their own check; an unknown container directive is an error (a misspelt
+ * warning box must never print as plain text).
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
-
-/** Container directives rendered as callouts. */
-export const CALLOUTS = ['note', 'tip', 'warning', 'danger'] as const;
-/** Other container directives with a meaning (checked by resolve/directives.ts). */
-export const CONTAINERS = ['checklist'] as const;
-/** Leaf directives with a meaning. */
-export const LEAF_DIRECTIVES = ['pagebreak', 'field', 'qr'] as const;
-/** Text directives with a meaning: `:lang[texto]{lang=es}` marks a span in another language; `:field[Label]` a fill-in line. */
-export const TEXT_DIRECTIVES = ['lang', 'field'] as const;
-
-const KNOWN_TEXT = [
-  ...CALLOUTS.map((c) => `:::${c}`),
-  ':::checklist',
-  '::pagebreak',
-  '::field[…]',
-  '::qr[…]',
-  ':field[…]',
-  ':lang[…]{lang=…}',
-];
-const KNOWN_NAMES = [...new Set([...CALLOUTS, ...CONTAINERS, ...LEAF_DIRECTIVES, ...TEXT_DIRECTIVES])];
+import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
 
 type AnyParent = { children: Nodes[] };
 
 function known(): string {
-  return KNOWN_TEXT.map((k) => `\`${k}\``).join(', ');
+  return knownDirectivesText();
 }
 
-/** The canonical form of a BCP 47 tag, or undefined when it is not one. */
-function canonicalLang(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
+/** The hint for a known name used with the wrong number of colons, else a "did you mean". */
+function kindHint(name: string, used: DirectiveKind): string {
+  const other = DIRECTIVES.find((d) => d.name === name && d.kind !== used);
+  if (other?.kind === 'leaf' && used === 'container') return `; \`::${name}\` is written on its own line with two colons`;
+  if (other?.kind === 'container' && used === 'leaf') return `; callouts use three colons: \`:::${name}\` … \`:::\``;
+  return didYouMean(name, directiveNames());
 }
 
 function isComment(value: string): boolean {
@@ -74,28 +53,30 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'containerDirective': {
         const d = child as ContainerDirective;
-        if ((CALLOUTS as readonly string[]).includes(d.name) || (CONTAINERS as readonly string[]).includes(d.name)) {
+        const spec = findDirective('container', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
           clean(d as unknown as AnyParent, file, source, diags);
           out.push(d);
           continue;
         }
-        const hint = (LEAF_DIRECTIVES as readonly string[]).includes(d.name)
-          ? `; \`::${d.name}\` is written on its own line with two colons`
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'container');
         // a misspelt warning box must never print as plain text: an error, so no handout is made
         diags.error(place, `unknown container directive \`:::${d.name}\`; known directives: ${known()}${hint}`, 'unknown-directive');
         continue;
       }
       case 'leafDirective': {
         const d = child as LeafDirective;
-        if ((LEAF_DIRECTIVES as readonly string[]).includes(d.name)) {
-          if (d.name !== 'pagebreak') clean(d as unknown as AnyParent, file, source, diags);
+        const spec = findDirective('leaf', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
+          clean(d as unknown as AnyParent, file, source, diags); // a label (`::field[…]`, `::qr[…]`) is text like any other
           out.push(d);
           continue;
         }
-        const hint = (CALLOUTS as readonly string[]).includes(d.name)
-          ? `; callouts use three colons: \`:::${d.name}\` … \`:::\``
-          : didYouMean(d.name, KNOWN_NAMES);
+        const hint = kindHint(d.name, 'leaf');
         const labelled = d.children.length > 0;
         diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`, 'unknown-directive');
         const pos = d.position;
@@ -110,26 +91,10 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
       }
       case 'textDirective': {
         const d = child as TextDirective;
-        if (d.name === 'lang' && d.children.length > 0) {
-          // a span in another language: validated here, tagged with /Lang by the later stages
-          const tag = canonicalLang(d.attributes?.lang ?? undefined);
-          if (tag) {
-            d.attributes = { lang: tag };
-            clean(d as unknown as AnyParent, file, source, diags);
-            out.push(d as unknown as Nodes);
-            continue;
-          }
-          diags.error(
-            place,
-            d.attributes?.lang
-              ? `\`${d.attributes.lang}\` is not a valid BCP 47 language tag in \`:lang[…]{lang=…}\`; use a tag such as \`es\`, \`zh-Hant\` or \`pt-BR\``
-              : 'a `:lang[…]` span needs its language: write `:lang[texto en español]{lang=es}`',
-            'invalid-lang-span',
-          );
-          continue;
-        }
-        if (d.name === 'field') {
-          // checked with the other directives (resolve/directives.ts)
+        const spec = findDirective('text', d.name);
+        const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
+        if (verdict === 'drop') continue;
+        if (verdict === 'keep') {
           clean(d as unknown as AnyParent, file, source, diags);
           out.push(d as unknown as Nodes);
           continue;
@@ -142,7 +107,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const inWord = d.children.length === 0 && Object.keys(d.attributes ?? {}).length === 0 && /[\p{L}\p{N}]/u.test(before);
         if (!inWord) diags.warning(
           place,
-          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, KNOWN_NAMES)}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
           'unknown-directive',
         );
         if (d.children.length > 0) {

@@ -15,30 +15,14 @@ import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
 import { formatIcu, ownStringsFor, stringsFor } from './locale.js';
 import type { LocalizedLine } from './environment.js';
 import { largePrintTheme, themeFor } from './theme.js';
+import { PRINT_SAFE } from '../print-safe.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
-import { PRINT_SAFE } from '../print-safe.js';
+import { createdDate, type Settings } from '../settings.js';
 
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
 
-/** Options of the template stage. */
-export interface TemplateOptions {
-  readonly diags: Diagnostics;
-  /** Pinned creation date. */
-  readonly created: Date;
-  /** Extra template folders searched first (clinic overrides). */
-  readonly overrideDirs?: readonly string[];
-  /**
-   * The patient's language when this handout stands in for a missing or stale translation
-   * (translation policy `fallback`): an interpreter notice is printed in that language.
-   */
-  readonly patientLanguage?: string;
-  /** `checklist`: only the guide's checklist items, as a printable checklist (default: front matter `template`, else `handout`). */
-  readonly template?: 'handout' | 'checklist';
-  /** Large print: 18 pt body text and everything scaled to match, left-aligned, no hyphenation. */
-  readonly largePrint?: boolean;
-}
 
 function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement | undefined {
   for (const n of nodes) {
@@ -50,10 +34,12 @@ function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement 
   return undefined;
 }
 
-/** Applies the templates to a resolved document. Returns undefined after errors. */
-export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): LayoutTree | undefined {
-  const { diags } = options;
-  const theme = options.largePrint ? largePrintTheme(doc.brand) : themeFor(doc.brand);
+/**
+ * Applies the templates (the clinic's `settings.templateDirs` first) to a resolved document; an interpreter
+ * notice in `settings.patientLanguage` after a translation fallback. Returns undefined after errors.
+ */
+export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: Diagnostics): LayoutTree | undefined {
+  const theme = settings.largePrint ? largePrintTheme(doc.brand) : themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
   const strings = stringsFor(localesDir, doc.meta.lang, diags, { file: doc.file, line: 1, column: 1 });
@@ -70,7 +56,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
   };
   const languageAssistance = (brand.languageAssistance?.languages ?? []).map((l) => localized(l, 'languageAssistance')).filter((l): l is LocalizedLine => l !== null);
-  const interpreterNotice = options.patientLanguage ? localized(options.patientLanguage, 'interpreterNotice') : null;
+  const interpreterNotice = settings.patientLanguage !== null ? localized(settings.patientLanguage, 'interpreterNotice') : null;
   const ctx: TemplateContext = {
     paper: doc.paper,
     clinic: {
@@ -97,7 +83,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     languageAssistance,
     interpreterNotice,
   };
-  const set = loadTemplates('handout.hbs', [...(options.overrideDirs ?? []), path.join(root, 'templates')]);
+  const set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')]);
   let markup: string;
   try {
     markup = set.render(ctx);
@@ -112,7 +98,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
   const images = new Map<string, ImageAsset>();
   if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: 'png', width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
-  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: options.largePrint ? 'start' : (doc.meta.align ?? 'start'), template: options.template ?? doc.meta.template ?? 'handout' });
+  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'), template: settings.template ?? doc.meta.template ?? 'handout' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
@@ -131,11 +117,11 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     }
     return v;
   };
-  // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
   const k = theme.chromeScale;
   const page: PageTemplate = {
     width: size.width,
     height: size.height,
+    // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
     margin: { top: attr('margin-top', 90) * k, right: attr('margin-right', 60), bottom: attr('margin-bottom', 78) * k, left: attr('margin-left', 60) },
     header: region('header'),
     headerHeight: attr('header-height', 44) * k,
@@ -153,7 +139,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
       lang: doc.meta.lang,
       author: brand.name,
       subject: doc.meta.subtitle ?? doc.meta.title,
-      created: options.created,
+      created: createdDate(settings, doc.meta),
       direction: directionOfLang(doc.meta.lang),
     },
   };

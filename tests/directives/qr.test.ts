@@ -3,7 +3,7 @@
  * MuPDF rendering at 150 dpi — to exactly the URL given; a Figure with the label and URL as alt.
  */
 import * as mupdf from 'mupdf';
-import jsQR from 'jsqr';
+import jsqrImport from 'jsqr';
 import QRCode from 'qrcode';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,10 @@ import { buildHandout } from '../../src/build.js';
 import { MIN_QR_SIZE, qrModules } from '../../src/directives/qr.js';
 import { layoutGuide } from '../layout/quality/page-quality.js';
 import { brief, buildBody, writeGuide } from './helpers.js';
+
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+/** jsQR is CommonJS: its function is the default export or the module itself, depending on the loader. */
+const jsQR: Decode = ((jsqrImport as unknown as { default?: Decode }).default ?? jsqrImport) as unknown as Decode;
 
 /** Every QR code jsQR finds on each page rendered at `dpi` (one scan per page, regions cut around each code). */
 function decodePage(pdf: Uint8Array, pageIndex: number, dpi: number, region?: { x: number; y: number; w: number; h: number }): string | undefined {

@@ -30,33 +30,17 @@ export function linesOf(f: Fragment): number {
 }
 
 /**
- * Keep-with-next after a heading: walks `flow.items` from `from` and turns
- * every legal break into a keep penalty until `lines` lines of content that
- * is not a heading (`skip` holds the fragment refs of headings) have been
- * emitted. Returns whether that many lines follow already.
+ * Keep-with-next after a heading: from item `from` on, every legal break
+ * becomes a keep until `lines` lines of content that is not a heading (`skip`
+ * holds the fragment refs of headings) have been emitted. Returns whether
+ * that many lines follow already.
  */
 export function keepLinesAfter(flow: FlowBuilder, from: number, lines: number, skip: ReadonlySet<number>): boolean {
   let seen = 0;
-  for (let i = from; i < flow.items.length; i++) {
-    const it = flow.items[i]!;
-    if (it.kind === 'box') {
-      if (!skip.has(it.ref)) seen += linesOf(flow.fragments[it.ref]!);
-      if (seen >= lines) return true;
-    } else if (it.kind === 'penalty' && Number.isFinite(it.cost)) {
-      flow.items[i] = { kind: 'penalty', cost: Infinity, rule: 'keep-with-next' };
-    }
-  }
-  return false;
-}
-
-/** Height of the flow from item `from` on (boxes and glue). */
-function heightFrom(flow: FlowBuilder, from: number): number {
-  let h = 0;
-  for (let i = from; i < flow.items.length; i++) {
-    const it = flow.items[i]!;
-    if (it.kind === 'box' || it.kind === 'glue') h += it.height;
-  }
-  return h;
+  return flow.keep(from, 'keep-with-next', (ref, f) => {
+    if (!skip.has(ref)) seen += linesOf(f);
+    return seen >= lines;
+  });
 }
 
 /**
@@ -89,7 +73,7 @@ export function layoutBlocks(blocks: readonly Block[], flow: FlowBuilder, frame:
     const start = flow.items.length;
     const firstRef = flow.fragments.length;
     // Content kept with a heading must fit on a page together with it.
-    const kept = keepFrom === null ? 0 : heightFrom(flow, keepFrom);
+    const kept = keepFrom === null ? 0 : flow.heightFrom(keepFrom);
     const inner: BlockContext = kept > 0 ? { ...ctx, bodyHeight: Math.max(ctx.bodyHeight / 2, ctx.bodyHeight - kept) } : ctx;
     switch (b.kind) {
       case 'paragraph':

@@ -74,13 +74,8 @@ export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bl
       const boxBottom = marker.reduce((m, it) => (it.kind === 'checkbox' ? Math.max(m, it.y + it.size + 1) : m), 0);
       flow.box({ ...f, height: Math.max(f.height, item.markerStyle.leading, boxBottom), items: [...marker, ...f.items] });
     } else {
-      const firstBox = sub.items.find((it) => it.kind === 'box');
-      if (firstBox && firstBox.kind === 'box') {
-        const f = sub.fragments[firstBox.ref]!;
-        const baseline = firstBaseline(f) ?? 0;
-        sub.fragments[firstBox.ref] = { ...f, items: [...markerItems(item, b, frame, baseline, lbl, ctx), ...f.items] };
-      }
-      flow.append(sub);
+      // the marker goes with the first box
+      flow.appendWrapped(sub, (f, i) => (i === 0 ? { ...f, items: [...markerItems(item, b, frame, firstBaseline(f) ?? 0, lbl, ctx), ...f.items] } : f));
     }
     if (rest.length > 0) {
       flow.penalty(0);

@@ -61,19 +61,13 @@ export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   }
   flow.box({ height: b.padding, items: decor(b, frame, b.padding, rtl, { top: true, bottom: false }), marks: [] });
   flow.penalty(Infinity, 'quote-padding');
+  // every box and gap carries the bar, tint and open frame; the first box the icon; penalties and repeated table headers carry over
   const open = { top: false, bottom: false };
-  let first = true;
-  for (const it of sub.items) {
-    if (it.kind === 'box') {
-      const f = sub.fragments[it.ref]!;
-      flow.box({ ...f, items: [...decor(b, frame, f.height, rtl, open), ...(first ? icon(f) : []), ...f.items] });
-      first = false;
-    } else if (it.kind === 'glue') {
-      flow.box({ height: it.height, items: decor(b, frame, it.height, rtl, open), marks: [] });
-    } else if (it.kind === 'penalty') {
-      flow.penalty(it.cost, it.rule);
-    }
-  }
+  flow.appendWrapped(
+    sub,
+    (f, index) => ({ ...f, items: [...decor(b, frame, f.height, rtl, open), ...(index === 0 ? icon(f) : []), ...f.items] }),
+    (height) => ({ height, items: decor(b, frame, height, rtl, open), marks: [] }),
+  );
   flow.penalty(Infinity, 'quote-padding');
   flow.box({ height: b.padding, items: decor(b, frame, b.padding, rtl, { top: false, bottom: true }), marks: [] });
 }

@@ -147,14 +147,12 @@ export function table(original: TableBlock, flow: FlowBuilder, frame: BlockFrame
   const thead = tableNode === null ? null : ctx.structure.add('THead', tableNode);
   const headerRow = thead === null ? null : ctx.structure.add('TR', thead);
   const headerFragment = rowFragment(b.header, b, widths, frame.x, true, headerRow, ctx);
-  const headerRef = flow.fragments.length;
-  flow.box(headerFragment);
-  flow.items.push({ kind: 'repeat-start', headerHeight: headerFragment.height, headerRef });
+  flow.repeatStart(flow.box(headerFragment));
   const tbody = tableNode === null ? null : ctx.structure.add('TBody', tableNode);
   b.rows.forEach((row, i) => {
     flow.penalty(i === 0 ? Infinity : 0, i === 0 ? 'table-header' : undefined);
     const rowNode = tbody === null ? null : ctx.structure.add('TR', tbody);
     flow.box(rowFragment(row, b, widths, frame.x, false, rowNode, ctx));
   });
-  flow.items.push({ kind: 'repeat-end' });
+  flow.repeatEnd();
 }

@@ -1,4 +1,5 @@
 /** Phrasing content → inline runs with concrete styles. */
+import { findDirective } from '../../directives/registry.js';
 import type { Nodes, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { FontFace, Inline, TextStyle } from '../../types/layout-tree.js';
@@ -66,13 +67,14 @@ function inline(node: PhrasingContent | Nodes, style: TextStyle, state: State): 
       return node.alt && !node.data?.decorative ? [{ kind: 'text', text: collapse(node.alt), style, place: placeOf(node, state) }] : [];
     case 'html': {
       const text = node.value.replace(/<[^>]*>/g, '');
-      state.ctx.diags.warning(placeOf(node, state), `raw HTML \`${node.value}\` is not supported; only its text is printed`, 'unsupported-node');
+      state.ctx.diags.warning(placeOf(node, state), `raw HTML \`${node.value}\` is not supported; only its text is printed`, 'unsupported-html');
       return text ? [{ kind: 'text', text: collapse(text), style, place: placeOf(node, state) }] : [];
     }
     case 'textDirective': {
-      // `:lang[…]{lang=xx}` (validated by resolve): a span in another language, tagged with its /Lang
-      const spanLang = node.name === 'lang' ? node.attributes?.lang : undefined;
-      if (spanLang) return inlines(node.children, { ...style, lang: spanLang }, state);
+      // a registered text directive (checked by resolve), e.g. `:lang[…]{lang=xx}`
+      const spec = findDirective('text', node.name);
+      const converted = spec?.inline?.(node, style, (nodes, s) => inlines(nodes, s, state));
+      if (converted) return converted;
       // Otherwise normally restored by resolve; a colon inside text (`9:00`) must never vanish.
       const name: Inline = { kind: 'text', text: `:${node.name}`, style, place: placeOf(node, state) };
       if (node.children.length === 0) return [name];

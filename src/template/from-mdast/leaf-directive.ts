@@ -1,17 +1,14 @@
-/** `::pagebreak` → PageBreakBlock; `::field` and `::qr` → their blocks (src/directives/). */
+/** Leaf directives (`::name`): the registry's block handler (`src/directives/`), else an unknown node. */
 import type { Nodes } from 'mdast';
 import type { LeafDirective } from '../../parse/mdast-extra.js';
 import type { Block } from '../../types/layout-tree.js';
-import { placeOf, type State } from './state.js';
+import { findDirective } from '../../directives/registry.js';
+import type { State } from './state.js';
 import { unknown } from './unknown.js';
-import { FIELD, fieldBlock } from '../../directives/field.js';
-import { QR, qrBlock } from '../../directives/qr.js';
 
-/** Converts a leaf directive: `::pagebreak`, `::field`, `::qr`. */
+/** Converts a leaf directive with its registered handler. */
 export function leafDirective(node: Nodes, state: State): Block[] {
   const d = node as LeafDirective;
-  if (d.name === 'pagebreak') return [{ kind: 'pagebreak', place: placeOf(d, state) }];
-  if (d.name === FIELD) return [fieldBlock(d, state)];
-  if (d.name === QR) return [qrBlock(d, state)];
-  return unknown(node, state);
+  const spec = findDirective('leaf', d.name);
+  return spec?.block ? spec.block(d, state) : unknown(node, state);
 }
