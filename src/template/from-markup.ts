@@ -71,7 +71,10 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'subtitle':
       return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
     case 'meta':
-      return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
+      // large print: the title block's meta line is body text, so it takes the body size
+      return t.largePrint
+        ? { ...base, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.small.color }
+        : { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
     case 'clinic-name':
       return { ...base, face: 'bold', size: 12 * t.chromeScale, leading: 15 * t.chromeScale, color: t.primary };
     case 'header-meta':
