@@ -74,7 +74,7 @@ describe('loadClinic: valid profiles', () => {
   });
 
   it('works through any World (here an in-memory one)', async () => {
-    const files = new Map([['/mem/clinics/mem-clinic/clinic.yaml', 'name: Memory Clinic\ncolors: { primary: "#abc" }\npaper: a4\n']]);
+    const files = new Map([['/mem/clinics/mem-clinic/clinic.yaml', 'name: Memory Clinic\ncolors: { primary: "#235" }\npaper: a4\n']]);
     const world: World = {
       read(ref, baseDir) {
         const full = path.resolve(baseDir, ref);
@@ -83,7 +83,7 @@ describe('loadClinic: valid profiles', () => {
       },
     };
     const { brand } = await load('/mem/clinics/mem-clinic/clinic.yaml', world);
-    expect(brand).toMatchObject({ id: 'mem-clinic', colors: { primary: '#AABBCC' }, paper: 'a4' });
+    expect(brand).toMatchObject({ id: 'mem-clinic', colors: { primary: '#223355' }, paper: 'a4' });
   });
 
   it('names the brand after the folder for clinic.yaml, else after the file stem', () => {
