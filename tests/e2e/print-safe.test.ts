@@ -25,8 +25,9 @@ describe('print-safe pages', () => {
     it(`keeps ink at least ${PRINT_SAFE} pt from every edge of every page (${paper})`, async () => {
       const close: string[] = [];
       let pages = 0;
-      for (const guide of SAMPLES) {
-        const r = await buildHandout({ guide, paper });
+      const runs = [...SAMPLES.map((guide) => ({ guide, largePrint: false })), { guide: path.join('content', 'guides', 'first-ketamine-session', 'en.md'), largePrint: true }];
+      for (const { guide, largePrint } of runs) {
+        const r = await buildHandout({ guide, paper, largePrint });
         expect(r.pdf, `${guide}: ${r.diagnostics.map((d) => d.message).join('; ')}`).toBeDefined();
         for (const m of inkMargins(r.pdf!)) {
           pages++;
