@@ -274,6 +274,8 @@ function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Bran
     },
     paper: c.paper ?? DEFAULT_PAPER,
     ...(c.footer !== undefined ? { footer: c.footer } : {}),
+    ...(c.contactCard !== undefined ? { contactCard: Object.fromEntries(Object.entries(c.contactCard).filter(([, v]) => v !== undefined)) } : {}),
+    ...(c.safety !== undefined ? { safety: c.safety } : {}),
     ...(c.locales !== undefined ? { locales: c.locales.map((t) => Intl.getCanonicalLocales(t)[0]!) } : {}),
     ...(c.languageAssistance !== undefined ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } } : {}),
   };

@@ -69,6 +69,10 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
         email: brand.contact.email ?? null,
       },
       footer: brand.footer ?? null,
+      contactCard: brand.contactCard
+        ? { phone: brand.contactCard.phone ?? null, hours: brand.contactCard.hours ?? null, website: brand.contactCard.website ?? null, address: brand.contactCard.address ?? null }
+        : null,
+      safety: brand.safety ?? null,
     },
     guide: {
       title: doc.meta.title,

@@ -9,6 +9,7 @@ import type { Align, Block, Inline, RowColumn, TextStyle } from '../types/layout
 import type { Theme } from '../types/theme.js';
 import type { MarkupElement, MarkupNode } from './markup.js';
 import type { TemplateSource } from './environment.js';
+import { MIN_QR_SIZE, QUIET_MODULES, qrModules } from '../directives/qr.js';
 
 /** What markup handlers need. */
 export interface MarkupContext {
@@ -207,6 +208,36 @@ const handlers: Record<string, Handler> = {
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [{ kind: 'row', columns, gap: num(el, 'gap', 8, ctx), space: { before: 0, after: 0 }, padding: num(el, 'padding', 0, ctx), ...(background ? { background } : {}) }];
+  },
+  qr(el, ctx) {
+    // `<qr href="https://…" label="…"/>`: a QR code with its label and address (contact card)
+    const href = el.attrs.href ?? '';
+    if (!/^(https?:\/\/\S+|tel:\S+)$/u.test(href)) {
+      ctx.diags.error(templatePlace(el, ctx), `<qr href> must be an http(s) or tel: address, got "${href.slice(0, 60)}"`, 'template-invalid-attribute');
+      return [];
+    }
+    const t = ctx.theme;
+    const place = templatePlace(el, ctx);
+    const base = { strike: false, underline: false } as const;
+    const labelText = (el.attrs.label ?? '').trim();
+    const modules = qrModules(href);
+    return [
+      {
+        kind: 'qr',
+        url: href,
+        label: labelText ? [{ kind: 'text', text: labelText, style: { ...base, face: 'bold', size: t.body.size, leading: t.body.leading, color: t.body.color } }] : [],
+        labelText,
+        urlInlines: [{ kind: 'text', text: href.replace(/^tel:/u, ''), style: { ...base, underline: true, link: href, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.link } }],
+        modules,
+        size: Math.max(t.qr.size, MIN_QR_SIZE, modules.length * 1.5),
+        quietModules: QUIET_MODULES,
+        color: t.qr.color,
+        gap: t.qr.gap,
+        space: { before: 0, after: 0 },
+        place,
+        lang: ctx.lang,
+      },
+    ];
   },
   slot(el, ctx) {
     if (el.attrs.name !== 'body') {
