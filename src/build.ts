@@ -19,6 +19,7 @@ import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
+import { errorRulesOnly, type CheckConfig } from './check/config.js';
 
 /** Input of {@link buildHandout}: the guide, services, and the options that become its {@link Settings}. */
 export interface BuildInput extends SettingsInput {
@@ -30,6 +31,11 @@ export interface BuildInput extends SettingsInput {
   readonly fonts?: FontBook;
   /** Record every file read through the World with its SHA-256 (`inputs` of the result), for incremental builds. */
   readonly recordInputs?: boolean;
+  /**
+   * `handout check` settings (the `check:` section of handout.config.yaml): the build runs the
+   * rules set to `error` too (unless `enforceInBuild: false`) and writes no PDF when one fails.
+   */
+  readonly checks?: CheckConfig;
 }
 
 /** Result of {@link buildHandout}: bytes only when there was no error. */
@@ -157,6 +163,14 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     settings,
     diags,
   );
+  if (!diags.hasErrors && out.pdf && input.checks) {
+    const enforced = errorRulesOnly(input.checks);
+    if (enforced) {
+      const { checkClinic, checkGuideFile } = await import('./check/run.js'); // loaded only when a config asks for it
+      const checked = await checkGuideFile(outputLang ? guidePath : input.guide, read.data.toString('utf8'), enforced, new Date(), clinic.brand);
+      diags.list.push(...(checked?.diagnostics ?? []), ...checkClinic(clinicFile, clinic.brand, enforced));
+    }
+  }
   if (diags.hasErrors || !out.pdf) return { diagnostics: diags.list, ...(out.meta ? { meta: out.meta } : {}) };
   return {
     pdf: out.pdf,

@@ -4,8 +4,8 @@
  * problem of every document.
  */
 
-/** How bad a diagnostic is. */
-export type Severity = 'error' | 'warning';
+/** How bad a diagnostic is (`note`: advice from `handout check`, never blocks anything). */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** A place in a source file (1-based line and column). */
 export interface SourcePlace {

@@ -3,7 +3,7 @@
  * other; they meet only through the boundary types in `src/types/`. Each
  * stage takes `(input, settings, diagnostics)`.
  */
-import { Diagnostics, ContentError } from './diagnostics.js';
+import { type Diagnostics, ContentError } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
 import type { World } from './world.js';

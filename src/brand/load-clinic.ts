@@ -114,7 +114,7 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   }
 
   if (issue.code === 'invalid_value' && dotted === 'paper') {
-    diags.error(at, `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(String(value), PAPER_NAMES)}`, rule);
+    diags.error(at, `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES)}`, rule);
     return;
   }
   if (issue.code === 'invalid_type') {
@@ -126,7 +126,7 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     return;
   }
   if (issue.code === 'too_big') {
-    diags.error(at, `\`${dotted}\` is too long (${String(value).length} characters); it must be ${info.expect}`, rule);
+    diags.error(at, `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it must be ${info.expect}`, rule);
     return;
   }
   const what = isColorPath(dotted) ? 'not a colour' : 'not valid';

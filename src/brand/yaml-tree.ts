@@ -31,7 +31,9 @@ export interface PlainResult {
 export function keyText(key: unknown): string | undefined {
   if (isScalar(key)) {
     const v = key.value;
-    return v === null ? '' : typeof v === 'object' ? undefined : String(v);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+    return v === null ? '' : undefined;
   }
   return undefined;
 }
@@ -95,7 +97,7 @@ export interface Lookup {
 export function lookup(doc: Document.Parsed, path: readonly PropertyKey[]): Lookup {
   let current: unknown = doc.contents;
   let pair: Pair | undefined;
-  let container: Node | undefined = (doc.contents ?? undefined) as Node | undefined;
+  let container: Node | undefined = doc.contents ?? undefined;
   for (const segment of path) {
     if (isAlias(current)) current = current.resolve(doc);
     if (!isMap(current)) return { node: undefined, pair: undefined, container };

@@ -4,7 +4,7 @@
  * folder (missing and stale translations), and writes no file.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
@@ -12,6 +12,11 @@ import { Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic, type S
 import { SOURCE_LANG, reportTranslation, translationReport, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
 import { nodeWorld } from '../world.js';
 import type { CliIo } from './main.js';
+import { CONFIG_FILE, loadCheckConfig } from '../check/config.js';
+import { checkClinic, checkGuideFile } from '../check/run.js';
+import type { ReadabilityReport } from '../check/check-guide.js';
+import { checkJsonSchema, type CheckJsonGuide } from '../check/json-report.js';
+import { formatReadability } from '../check/text-report.js';
 
 /** Options of {@link check} (as parsed by commander). */
 export interface CheckOptions {
@@ -19,6 +24,12 @@ export interface CheckOptions {
   readonly clinic?: string;
   /** `error`: missing and stale translations are errors; otherwise warnings. */
   readonly translations?: TranslationPolicy;
+  /** Print one JSON document (schema `handoutkit-check/1`) on stdout instead of text. */
+  readonly json?: boolean;
+  /** The config file (default `handout.config.yaml` in the working folder, when present). */
+  readonly config?: string;
+  /** The day `reviewDue` is compared with (YYYY-MM-DD; default today). */
+  readonly today?: string;
 }
 
 /** Counts printed in the summary line. */
@@ -26,6 +37,7 @@ export interface CheckSummary {
   readonly guides: number;
   readonly errors: number;
   readonly warnings: number;
+  readonly notes: number;
   readonly current: number;
   readonly stale: number;
   readonly missing: number;
@@ -52,11 +64,6 @@ export function translatedFromPlace(file: string): SourcePlace {
   return { file, line: 1, column: 1 };
 }
 
-/** The clinic's served languages (`locales`), or none when unset or the profile does not load. */
-async function clinicLocales(clinic: string): Promise<readonly string[]> {
-  const brand = await loadClinic(clinic, new Diagnostics(), nodeWorld); // its problems are reported by each build
-  return brand?.locales ?? [];
-}
 
 /**
  * Missing and stale translations of one guide folder, positioned: a missing
@@ -92,16 +99,66 @@ function groupedByFile(list: readonly Diagnostic[]): Diagnostic[] {
 /** Formats the summary line (without a newline). */
 export function formatSummary(s: CheckSummary): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `checked ${plural(s.guides, 'guide')}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
+  return `checked ${plural(s.guides, 'guide')}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
+}
+
+
+/** Guide files and clinic profiles named on the command line (folders: every `.md` inside, recursively). */
+function expandInputs(paths: readonly string[], cwd: string): { guides: string[]; clinics: string[]; missing: string[] } {
+  const guides: string[] = [];
+  const clinics: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
+      else if (e.isFile() && e.name.endsWith('.md')) guides.push(p);
+    }
+  };
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    if (/\.ya?ml$/i.test(abs)) clinics.push(abs);
+    else if (existsSync(abs) && statSync(abs).isDirectory()) walk(abs);
+    else if (existsSync(abs) || abs.endsWith('.md')) guides.push(abs);
+    else missing.push(given);
+  }
+  return { guides, clinics, missing };
+}
+
+/** Parses `--today`, or today's date (UTC). */
+function todayOf(value: string | undefined): Date | undefined {
+  if (value === undefined) return new Date();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  return d && d.toISOString().slice(0, 10) === value ? d : undefined;
 }
 
 /**
- * Checks `guides` (default: every bundled guide) and prints diagnostics to
- * stderr and a summary line to stdout. Writes no file. Returns the exit code:
- * 0 without errors, 1 with errors.
+ * Checks guides and clinic profiles (default: every bundled guide): build diagnostics, content
+ * rules (readability, plain language, actionability, hygiene) and translation status. Prints
+ * diagnostics to stderr and a readability report and summary to stdout (or one JSON document
+ * with `--json`). Writes no file. Returns the exit code: 0 without errors, 1 with errors, 2 for
+ * usage or config errors.
  */
-export async function check(guides: readonly string[], opts: CheckOptions, io: CliIo): Promise<number> {
-  const inputs = guides.length === 0 ? bundledGuideFiles() : guides.map((g) => path.resolve(io.cwd, g));
+export async function check(paths: readonly string[], opts: CheckOptions, io: CliIo): Promise<number> {
+  const today = todayOf(opts.today);
+  if (!today) {
+    io.stderr(`handout: --today must be a date written YYYY-MM-DD; got \`${opts.today}\`\n`);
+    return 2;
+  }
+  const configFile = path.resolve(io.cwd, opts.config ?? CONFIG_FILE);
+  const loaded = loadCheckConfig(configFile, opts.config !== undefined);
+  if (!loaded.config) {
+    for (const d of loaded.diagnostics) io.stderr(formatDiagnostic({ ...d, file: displayPath(d.file, io.cwd) }) + '\n');
+    return 2;
+  }
+  const config = loaded.config;
+  const expanded = paths.length === 0 ? { guides: bundledGuideFiles(), clinics: [], missing: [] } : expandInputs(paths, io.cwd);
+  if (expanded.missing.length) {
+    io.stderr(`handout: no such guide, folder or clinic profile: ${expanded.missing.map((m) => `\`${m}\``).join(', ')}\n`);
+    return 2;
+  }
+  const inputs = expanded.guides;
   const clinic = opts.clinic ? path.resolve(io.cwd, opts.clinic) : sampleClinicPath();
   const policy: TranslationPolicy | 'warn' = opts.translations === 'error' ? 'error' : 'warn';
   const seen = new Set<string>();
@@ -113,16 +170,35 @@ export async function check(guides: readonly string[], opts: CheckOptions, io: C
     seen.add(key);
     all.push(shown);
   };
+  const brand = await loadClinic(clinic, new Diagnostics(), nodeWorld); // its problems are reported by each build
+  const guides: (Omit<CheckJsonGuide, 'errors' | 'warnings' | 'notes' | 'readability'> & { readability: ReadabilityReport | null })[] = [];
   let failed = 0;
   for (const guide of inputs) {
     const shown = displayPath(guide, io.cwd);
+    const file = shown === guide ? guide : path.resolve(io.cwd, shown);
     // Translation status is reported per folder below, so the build's own translation notes are dropped.
-    const result = await buildHandout({ guide: shown === guide ? guide : path.resolve(io.cwd, shown), clinic });
+    const result = await buildHandout({ guide: file, clinic });
     if (!result.pdf) failed++;
     for (const d of result.diagnostics) if (!TRANSLATION_RULES.has(d.ruleId)) add(d);
+    let source: string | undefined;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      source = undefined; // the build reported it
+    }
+    const checked = source === undefined ? undefined : await checkGuideFile(file, source, config, today, brand);
+    for (const d of checked?.diagnostics ?? []) add(d);
+    guides.push({ file: shown, id: checked?.meta.id ?? null, lang: checked?.meta.lang ?? null, built: result.pdf !== undefined, readability: checked?.readability ?? null });
+  }
+  const clinicFiles = [...new Set([...expanded.clinics, ...(opts.clinic ? [clinic] : [])])];
+  for (const file of clinicFiles) {
+    const diags = new Diagnostics();
+    const b = await loadClinic(file, diags, nodeWorld);
+    for (const d of diags.list) add(d);
+    if (b && !diags.hasErrors) for (const d of checkClinic(file, b, config)) add(d);
   }
 
-  const locales = await clinicLocales(clinic);
+  const locales = brand?.locales ?? [];
   const folders = [...new Set(inputs.map((g) => path.dirname(g)))].filter(
     (dir) => path.basename(path.dirname(dir)) === 'guides' && existsSync(path.join(dir, `${SOURCE_LANG}.md`)),
   );
@@ -139,9 +215,23 @@ export async function check(guides: readonly string[], opts: CheckOptions, io: C
     for (const d of translationDiagnostics(states, policy)) add(d);
   }
 
-  for (const d of groupedByFile(all)) io.stderr(formatDiagnostic(d) + '\n');
-  const errors = all.filter((d) => d.severity === 'error').length;
-  const warnings = all.length - errors;
-  io.stdout(formatSummary({ guides: inputs.length, errors, warnings, current, stale, missing }) + '\n');
-  return errors > 0 || failed > 0 ? 1 : 0;
+  const count = (file: string | undefined, severity: Diagnostic['severity']): number => all.filter((d) => (file === undefined || d.file === file) && d.severity === severity).length;
+  const summary: CheckSummary = { guides: inputs.length, errors: count(undefined, 'error'), warnings: count(undefined, 'warning'), notes: count(undefined, 'note'), current, stale, missing };
+  if (opts.json) {
+    // validated against the published schema, so the output never drifts from it
+    const doc = checkJsonSchema.parse({
+      schema: 'handoutkit-check/1',
+      guides: guides.map((g) => ({ ...g, errors: count(g.file, 'error'), warnings: count(g.file, 'warning'), notes: count(g.file, 'note') })),
+      clinics: clinicFiles.map((f) => displayPath(f, io.cwd)).map((f) => ({ file: f, errors: count(f, 'error'), warnings: count(f, 'warning'), notes: count(f, 'note') })),
+      diagnostics: groupedByFile(all).map((d) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, ruleId: d.ruleId, message: d.message })),
+      translations: { current, stale, missing },
+      summary: { guides: summary.guides, errors: summary.errors, warnings: summary.warnings, notes: summary.notes },
+    });
+    io.stdout(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    for (const d of groupedByFile(all)) io.stderr(formatDiagnostic(d) + '\n');
+    for (const g of guides) if (g.readability) for (const line of formatReadability(g.file, g.lang ?? '?', g.readability)) io.stdout(line + '\n');
+    io.stdout(formatSummary(summary) + '\n');
+  }
+  return summary.errors > 0 || failed > 0 ? 1 : 0;
 }

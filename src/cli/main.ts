@@ -14,8 +14,9 @@ import { parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
-import { check, type CheckOptions } from './check.js';
+import type { CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -55,6 +56,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; got \`${opts.jobs}\``);
   const explicit = opts.output ? path.resolve(io.cwd, opts.output) : undefined;
+  const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
+  if (checks === null) return 2;
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -74,6 +77,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(opts.largePrint ? { largePrint: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
       ...(incr.records ? { recordInputs: true } : {}),
+      ...(checks ? { checks } : {}),
     };
   };
   const deliver = (result: BuildResult, guide: string): void => {
@@ -118,6 +122,16 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
 /** `.checklist` for a checklist asked for on the command line, `.large` for large print (`x.en.checklist.large.pdf`). */
 function outputSuffix(opts: BuildOptions): string {
   return `${opts.template === 'checklist' ? '.checklist' : ''}${opts.largePrint ? '.large' : ''}`;
+}
+
+/** The check config when handout.config.yaml (in the working folder) sets rules the build enforces; null after printing its errors. */
+function buildChecks(io: CliIo): CheckConfig | undefined | null {
+  const loaded = loadCheckConfig(path.join(io.cwd, CONFIG_FILE), false);
+  if (!loaded.config) {
+    for (const d of loaded.diagnostics) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
+    return null;
+  }
+  return errorRulesOnly(loaded.config) ? loaded.config : undefined;
 }
 
 function skipped(u: UpToDate, io: CliIo): void {
@@ -168,11 +182,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   program
     .command('check')
-    .description('check guides and translation status without writing PDFs; with no guide, checks the bundled samples')
-    .argument('[guides...]', 'guide files (content/guides/<id>/<lang>.md)')
+    .description('review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples')
+    .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
     .option('--clinic <clinic.yaml>', 'clinic profile; its `locales` are the languages checked for translations (default: the bundled sample clinic)')
     .addOption(new Option('--translations <policy>', 'missing or stale translations: error, or fallback (reported as warnings, the default)').choices(['error', 'fallback']))
+    .option('--json', 'print one JSON document (schema handoutkit-check/1) on stdout instead of text')
+    .option('--config <file>', 'config file whose `check:` section sets thresholds and rule levels (default: handout.config.yaml here, if present)')
+    .option('--today <YYYY-MM-DD>', 'the date reviewDue is compared with (default: today)')
     .action(async (guides: string[], opts: CheckOptions) => {
+      const { check } = await import('./check.js'); // the language tools load only for `handout check`
       code = await check(guides, opts, io);
     });
   try {

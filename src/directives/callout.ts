@@ -4,7 +4,7 @@
  * bold label in the guide's language (or the author's label, `:::warning[Before you drive]`), so
  * meaning never depends on colour alone; danger is also framed.
  */
-import type { Nodes, Paragraph } from 'mdast';
+import type { Nodes } from 'mdast';
 import { z } from 'zod';
 import type { ContainerDirective } from '../parse/mdast-extra.js';
 import type { Block, CalloutKind } from '../types/layout-tree.js';
@@ -35,7 +35,7 @@ function callout(d: ContainerDirective, name: CalloutName, state: State): Block[
   const fallback = labelsFor(state.ctx.lang)[name];
   const body = theme.body;
   const labelStyle = style('bold', body.size, body.leading, colors.text);
-  const titleContent: Nodes[] = hasLabel ? (first as Paragraph).children : [{ type: 'text', value: fallback }];
+  const titleContent: Nodes[] = hasLabel ? first.children : [{ type: 'text', value: fallback }];
   let titleRuns = trimInlines(inlines(titleContent, labelStyle, state));
   if (titleRuns.length === 0) titleRuns = trimInlines(inlines([{ type: 'text', value: fallback }], labelStyle, state));
   const wasTight = state.tight;

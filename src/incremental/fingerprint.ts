@@ -121,6 +121,8 @@ export function runFingerprint(options: RunOptions, manifestDir: string): RunFin
   const settings: { [key: string]: JsonValue } = {
     ...environmentFingerprint(),
     settings: settingsFingerprint(resolveSettings(options), manifestDir),
+    // error-level `handout check` rules the build enforces (absent unless handout.config.yaml sets some)
+    ...(options.checks ? { checks: JSON.parse(JSON.stringify(options.checks)) as JsonValue } : {}),
   };
   return { id: sha256(canonicalJson(settings)), settings };
 }

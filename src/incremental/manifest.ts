@@ -85,7 +85,7 @@ export function readManifest(dir: string): Manifest {
   if (!checked.success) return emptyManifest();
   const m = emptyManifest();
   for (const [name, entry] of Object.entries(checked.data.outputs)) m.outputs.set(name, entry);
-  for (const [id, settings] of Object.entries(checked.data.runs)) m.runs.set(id, settings as { readonly [key: string]: JsonValue });
+  for (const [id, settings] of Object.entries(checked.data.runs)) m.runs.set(id, settings);
   return m;
 }
 

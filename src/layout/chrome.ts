@@ -38,5 +38,5 @@ export function layoutRegion(blocks: readonly Block[], x: number, y: number, wid
   const flow = new FlowBuilder();
   layoutBlocks(blocks, flow, { x, width, parent: null }, { ...ctx, tagged: false });
   const f = flow.collapse();
-  return { items: f.items.map((i) => shiftItem({ ...i, owner: null } as PageItem, 0, y)), height: f.height };
+  return { items: f.items.map((i) => shiftItem({ ...i, owner: null }, 0, y)), height: f.height };
 }

@@ -104,7 +104,7 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
       const y = bodyTop + placed.y;
       for (const item of f.items) {
         const moved = shiftItem(item, 0, y);
-        items.push(placed.repeated ? ({ ...moved, owner: null } as PageItem) : moved);
+        items.push(placed.repeated ? ({ ...moved, owner: null }) : moved);
       }
       for (const field of f.fields ?? []) {
         const target = anchors.get(field.anchor);

@@ -67,7 +67,8 @@ function show(value: unknown): string {
   if (typeof value === 'string') return `\`${value}\``;
   if (value === null) return 'an empty value';
   if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
-  return `\`${String(value)}\``;
+  const text = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : typeof value;
+  return `\`${text}\``;
 }
 
 interface Located {

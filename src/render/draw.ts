@@ -2,15 +2,7 @@
 import type { CheckboxItem, FieldItem, ImageItem, LineItem, PageItem, QrItem, RectItem, TextItem } from '../types/paged.js';
 import { drawIcon } from './icon-shapes.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import type { Doc } from './pdf-document.js';
-import { shareShaping } from './shared-shaping.js';
-
-/** An image opened once per document (PDFKit's `openImage`, missing from its typings). */
-interface OpenedImage {
-  readonly width: number;
-  readonly height: number;
-}
-type DocWithImages = Doc & { openImage(src: Buffer): OpenedImage };
+import { drawImage, openImage, shareShaping, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -21,7 +13,7 @@ export interface DrawState {
 function text(s: DrawState, t: TextItem): void {
   // where the glyphs do not read back as the logical text, a Span with /ActualText says what they mean
   const actual = t.actualText !== undefined && t.actualText.length > 0;
-  if (actual) s.doc.markContent('Span', { actual: t.actualText } as Record<string, unknown>);
+  if (actual) s.doc.markContent('Span', { actual: t.actualText });
   s.doc.font(t.font);
   shareShaping(s.doc);
   s.doc
@@ -56,10 +48,10 @@ function line(s: DrawState, l: LineItem): void {
 function image(s: DrawState, i: ImageItem): void {
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = (s.doc as DocWithImages).openImage(i.image.data);
+    img = openImage(s.doc, i.image.data);
     s.images.set(i.image.key, img);
   }
-  s.doc.image(img as unknown as Buffer, i.x, i.y, { width: i.width, height: i.height });
+  drawImage(s.doc, img, i.x, i.y, i.width, i.height);
 }
 
 function checkbox(s: DrawState, c: CheckboxItem): void {

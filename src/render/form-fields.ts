@@ -2,19 +2,12 @@
  * Fillable checklists: each task-list checkbox as an AcroForm checkbox field (one widget
  * annotation over the drawn box) with its own `/Yes` and `/Off` appearance streams, drawn by
  * {@link traceCheckbox} exactly as the printed box. PDFKit's form support is bypassed: it sets
- * `/NeedAppearances true` (viewers would redraw the boxes their own way) and needs a font.
+ * `/NeedAppearances true` (viewers would redraw the boxes their own way) and needs a font; the
+ * internals this needs are in `pdf-adapter/forms.ts`.
  */
 import type { CheckboxItem, FieldItem } from '../types/paged.js';
 import { OperatorPen, traceCheckbox } from './checkbox-shape.js';
-import type { Doc } from './pdf-document.js';
-
-type Ref = ReturnType<Doc['ref']>;
-
-/** The part of PDFKit's internals a form needs (not in its typings). */
-interface FormInternals {
-  _root: { data: Record<string, unknown> };
-  endAcroForm(): unknown;
-}
+import { addWidget, installAcroForm, type Doc, type PdfRef as Ref } from './pdf-adapter/index.js';
 
 /** A structure element (or stand-in) the widget's `/OBJR` goes into. */
 export interface WidgetParent {
@@ -67,9 +60,7 @@ export class FormFields {
     this.font = this.doc.ref({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' });
     this.font.end(undefined);
     const form = this.doc.ref({ Fields: this.fields, DA: new String('/Helv 0 Tf 0 g'), DR: { Font: { Helv: this.font } } });
-    const internals = this.doc as unknown as FormInternals;
-    internals._root.data.AcroForm = form;
-    internals.endAcroForm = () => form.end(undefined);
+    installAcroForm(this.doc, form);
     this.form = form;
     return form;
   }
@@ -86,7 +77,7 @@ export class FormFields {
     const pad = Math.max(0.75, c.size * 0.08);
     const state = c.checked ? 'Yes' : 'Off';
     const widget = {
-      Subtype: 'Widget',
+      Subtype: 'Widget' as const,
       FT: 'Btn',
       T: new String(name),
       TU: new String(c.label.length > 0 ? c.label : name),
@@ -97,9 +88,7 @@ export class FormFields {
       ...(parent ? { structParent: parent } : {}),
     };
     const size = c.size + 2 * pad;
-    this.doc.annotate(c.x - pad, c.y - pad, size, size, widget as unknown as PDFKit.Mixins.AnnotationOption);
-    const pageAnnots = (this.doc.page as unknown as { annotations: Ref[] }).annotations;
-    this.fields.push(pageAnnots[pageAnnots.length - 1]!);
+    this.fields.push(addWidget(this.doc, c.x - pad, c.y - pad, size, size, widget));
   }
 
   /**
@@ -115,7 +104,7 @@ export class FormFields {
     const appearance = this.doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, f.width, f.height], Resources: {} });
     appearance.end('/Tx BMC\nEMC');
     const widget = {
-      Subtype: 'Widget',
+      Subtype: 'Widget' as const,
       FT: 'Tx',
       T: new String(name),
       TU: new String(f.label.length > 0 ? f.label : name),
@@ -125,8 +114,6 @@ export class FormFields {
       F: 4,
       ...(parent ? { structParent: parent } : {}),
     };
-    this.doc.annotate(f.x, f.y, f.width, f.height, widget as unknown as PDFKit.Mixins.AnnotationOption);
-    const pageAnnots = (this.doc.page as unknown as { annotations: Ref[] }).annotations;
-    this.fields.push(pageAnnots[pageAnnots.length - 1]!);
+    this.fields.push(addWidget(this.doc, f.x, f.y, f.width, f.height, widget));
   }
 }

@@ -4,7 +4,7 @@
  * outline, so the four stay apart in grey-scale and for colour-blind readers.
  */
 import type { IconItem } from '../types/paged.js';
-import type { Doc } from './pdf-document.js';
+import type { Doc } from './pdf-adapter/index.js';
 
 const WHITE = '#FFFFFF';
 

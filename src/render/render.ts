@@ -7,7 +7,7 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
-import { createPdfDocument, documentBytes } from './pdf-document.js';
+import { createPdfDocument, documentBytes, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
 
@@ -35,7 +35,7 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
   const { paged, fonts } = input;
   const tagged = input.tagged ?? true;
   const doc = createPdfDocument(paged.info, settings.archival, tagged);
-  for (const key of fonts.keys) doc.registerFont(key, fonts.font(key) as unknown as string);
+  for (const key of fonts.keys) registerFontkitFont(doc, key, fonts.font(key));
   const tagger = new Tagger(doc, paged.structure, tagged);
   const state: DrawState = { doc, images: new Map() };
   const fields = input.fillable ? new FormFields(doc) : undefined;
@@ -77,7 +77,7 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
       else if (paged.anchors.has(item.target.anchor)) doc.goTo(item.x, item.y, item.width, item.height, item.target.anchor, opts);
     }
     const hasFields = (fields?.count ?? 0) > fieldsBefore;
-    if (hasFields || page.items.some((i) => i.kind === 'link')) (doc.page.dictionary.data as Record<string, unknown>).Tabs = 'S';
+    if (hasFields || page.items.some((i) => i.kind === 'link')) setTabOrder(doc, 'S');
   });
   addOutline(doc, paged);
   tagger.finish();

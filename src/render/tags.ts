@@ -3,12 +3,8 @@
  * content is drawn, so each element's kids (marked content, child elements,
  * link annotations) come out in reading order.
  */
-import type PDFDocument from 'pdfkit';
 import type { StructNode } from '../types/paged.js';
-
-type Doc = InstanceType<typeof PDFDocument>;
-type Elem = ReturnType<Doc['struct']>;
-type Kid = Parameters<Elem['add']>[0];
+import { addMarkedContent, type Doc, type StructElem as Elem, type StructKid as Kid } from './pdf-adapter/index.js';
 
 /** Creates structure elements for the nodes that receive content. */
 export class Tagger {
@@ -54,7 +50,7 @@ export class Tagger {
     const mc = this.doc.markStructureContent(role);
     draw();
     this.doc.endMarkedContent();
-    elem.add(mc as unknown as Kid);
+    addMarkedContent(elem, mc);
   }
 
   /** A parent stand-in for an annotation owned by node `id`. */

@@ -1,5 +1,5 @@
 /** Turns reference-style links and images into plain ones and drops their definitions. */
-import type { Definition, Image, Link, Nodes, Parents, Root } from 'mdast';
+import type { Definition, Image, Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 
 /** Replaces `linkReference`/`imageReference` nodes by `link`/`image` using the document's definitions. */
@@ -24,7 +24,7 @@ export function inlineReferences(root: Root): void {
       replacement = { type: 'image', url: def.url, title: def.title ?? null, alt: node.alt ?? '' };
     }
     if (node.position) replacement.position = node.position;
-    (parent as Parents & { children: Nodes[] }).children[index] = replacement;
+    parent.children[index] = replacement;
     return undefined;
   });
 }

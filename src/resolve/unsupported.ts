@@ -5,8 +5,7 @@
  * template stage, after their own check; an unknown container directive is an error (a misspelt
  * warning box must never print as plain text).
  */
-import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ContainerDirective, LeafDirective, TextDirective } from '../parse/mdast-extra.js';
+import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
 import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
@@ -31,7 +30,7 @@ function isComment(value: string): boolean {
 
 /** Cleans `root` in place; records `unsupported-html` and `unknown-directive` warnings. */
 export function removeUnsupported(root: Root, file: string, source: string | undefined, diags: Diagnostics): void {
-  clean(root as AnyParent, file, source, diags);
+  clean(root, file, source, diags);
 }
 
 function clean(parent: AnyParent, file: string, source: string | undefined, diags: Diagnostics): void {
@@ -52,12 +51,12 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       case 'containerDirective': {
-        const d = child as ContainerDirective;
+        const d = child;
         const spec = findDirective('container', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
-          clean(d as unknown as AnyParent, file, source, diags);
+          clean(d, file, source, diags);
           out.push(d);
           continue;
         }
@@ -67,7 +66,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       case 'leafDirective': {
-        const d = child as LeafDirective;
+        const d = child;
         const spec = findDirective('leaf', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
@@ -85,18 +84,18 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         if (pos) literal.position = pos;
         const p: Paragraph = { type: 'paragraph', children: labelled ? d.children : [literal] };
         if (pos) p.position = pos;
-        clean(p as AnyParent, file, source, diags);
+        clean(p, file, source, diags);
         out.push(p);
         continue;
       }
       case 'textDirective': {
-        const d = child as TextDirective;
+        const d = child;
         const spec = findDirective('text', d.name);
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
-          clean(d as unknown as AnyParent, file, source, diags);
-          out.push(d as unknown as Nodes);
+          clean(d, file, source, diags);
+          out.push(d);
           continue;
         }
         const pos = d.position;
@@ -111,7 +110,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           'unknown-directive',
         );
         if (d.children.length > 0) {
-          clean(d as unknown as AnyParent, file, source, diags);
+          clean(d, file, source, diags);
           out.push(...(d.children as Nodes[]));
         } else {
           const text: PhrasingContent = { type: 'text', value: raw ?? `:${d.name}` };
@@ -121,9 +120,9 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         continue;
       }
       default:
-        if ('children' in child && Array.isArray(child.children)) clean(child as AnyParent, file, source, diags);
+        if ('children' in child && Array.isArray(child.children)) clean(child, file, source, diags);
         out.push(child);
     }
   }
-  parent.children = out as RootContent[] as Nodes[];
+  parent.children = out;
 }

@@ -3,7 +3,7 @@
  * and titles, and image alt texts and titles. The Markdown is never compiled
  * as a template: only these literal strings are replaced.
  */
-import type { Image, Link, Root, Text } from 'mdast';
+import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { LineIndex } from '../parse/line-index.js';
@@ -114,12 +114,12 @@ export function substituteVariables(
 ): void {
   visit(root, (node) => {
     if (node.type === 'text') {
-      const text = node as Text;
+      const text = node;
       text.value = substituteString(text.value, new NodeText(text.value, text, file, source, index), scope, diags);
       return;
     }
     if (node.type === 'link' || node.type === 'image') {
-      const n = node as Link | Image;
+      const n = node;
       const around = (s: string): Locator => ({
         placeAt: (i) => placeOfNeedle(n, s.slice(i, s.indexOf('}}', i) + 2), file, source, index),
         isEscaped: () => false,

@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { checkJsonSchema } from '../../src/check/json-report.js';
 
 const ROOT = path.resolve('.');
 const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');
-const DIAG = /^(.+):(\d+):(\d+): (error|warning) (.+) \[([a-z0-9-]+)\]$/;
+const DIAG = /^(.+):(\d+):(\d+): (error|warning|note) (.+) \[([a-z0-9-]+)\]$/;
 
 async function run(args: string[], cwd: string, onlyDiagnostics = true) {
   let out = '';
@@ -40,8 +41,12 @@ function tree(dir: string, prefix = ''): string[] {
 const guide = (lang: string, version: number, body: string, translatedFrom?: number): string =>
   `---\nid: test-guide\ntitle: Test guide\nlang: ${lang}\nversion: ${version}\n${translatedFrom === undefined ? '' : `translatedFrom: { version: ${translatedFrom} }\n`}---\n\n${body}\n`;
 
-const EN_BODY = 'Call {{clinic.contact.phone}} if you have questions before your visit.';
-const ES_BODY = 'Llame al {{clinic.contact.phone}} si tiene preguntas antes de su visita.';
+// bodies that pass every content rule (a key-points section with a call to action), so only the cases under test report
+const EN_BODY = '## Key points\n\nCall {{clinic.contact.phone}} if you have questions before your visit.';
+const ES_BODY = '## Puntos clave\n\nLlame al {{clinic.contact.phone}} si tiene preguntas antes de su visita.';
+
+/** The summary line (the last line of stdout). */
+const summary = (out: string): string => out.trimEnd().split('\n').pop()! + '\n';
 
 /** A content folder with `files` under `content/guides/test-guide/` and the sample clinic (plus `clinicExtra`). */
 function workspace(files: Record<string, string>, clinicExtra = ''): { dir: string; gdir: string; clinic: string } {
@@ -66,7 +71,7 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('checked 2 guides: 0 errors, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(summary(r.out)).toBe('checked 2 guides: 0 errors, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n');
     expect(tree(ws.dir)).toEqual(before);
   });
 
@@ -75,7 +80,15 @@ describe('handout check', () => {
     const bundledOut = readdirSync(ROOT).includes('out') ? tree(path.join(ROOT, 'out')) : [];
     const r = await run(['check'], cwd);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^checked \d+ guides: 0 errors, \d+ warnings; translations: \d+ up to date, 0 stale, 0 missing\n$/);
+    expect(summary(r.out)).toMatch(/^checked \d+ guides: 0 errors, \d+ warnings, \d+ notes; translations: \d+ up to date, 0 stale, 0 missing\n$/);
+    // every sample guide and translation reports a reading level, or that it needs human review
+    const levels = r.out.split('\n').filter((l) => /^\S.*\.md \[/.test(l));
+    const byLang = Object.fromEntries(levels.map((l) => [/\[([a-zA-Z-]+)\]/.exec(l)![1]!, l.replace(/^.*\]: /, '')]));
+    expect(Object.keys(byLang).sort()).toEqual(['ar', 'en', 'es', 'ko', 'vi', 'zh-Hans']);
+    expect(byLang['en']).toMatch(/^Flesch–Kincaid grade \d+\.\d, SMOG grade \d+\.\d; \d+ sentences/);
+    expect(byLang['es']).toMatch(/^INFLESZ \d+\.\d \([a-z ]+\), Fernández-Huerta \d+\.\d/);
+    for (const lang of ['ar', 'ko', 'vi', 'zh-Hans']) expect(byLang[lang]).toMatch(/^reading level needs human review/);
+    expect(r.diags.filter((d) => d.rule === 'reading-level-unsupported').map((d) => d.severity)).toEqual(['note', 'note', 'note', 'note']);
     expect(readdirSync(cwd)).toEqual([]);
     expect(readdirSync(ROOT).includes('out') ? tree(path.join(ROOT, 'out')) : []).toEqual(bundledOut);
   });
@@ -89,12 +102,12 @@ describe('handout check', () => {
       expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'warning', rule: 'translation-stale' }),
     ]);
     expect(r.diags[0]!.message).toContain('version 1');
-    expect(r.out).toBe('checked 2 guides: 0 errors, 1 warning; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(summary(r.out)).toBe('checked 2 guides: 0 errors, 1 warning, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n');
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
     expect(e.diags).toEqual([expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'error', rule: 'translation-stale' })]);
-    expect(e.out).toBe('checked 2 guides: 1 error, 0 warnings; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(summary(e.out)).toBe('checked 2 guides: 1 error, 0 warnings, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n');
 
     const f = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'fallback'], ws.dir);
     expect(f.code).toBe(0);
@@ -111,7 +124,7 @@ describe('handout check', () => {
       expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 1, column: 1, severity: 'warning', rule: 'translation-missing' }),
     ]);
     expect(r.diags[0]!.message).toContain('`vi`');
-    expect(r.out).toBe('checked 2 guides: 0 errors, 1 warning; translations: 1 up to date, 0 stale, 1 missing\n');
+    expect(summary(r.out)).toBe('checked 2 guides: 0 errors, 1 warning, 0 notes; translations: 1 up to date, 0 stale, 1 missing\n');
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
@@ -125,9 +138,9 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.code).toBe(1);
     expect(r.diags).toEqual([
-      expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 10, column: 9, severity: 'error', rule: 'unknown-variable' }),
+      expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 12, column: 9, severity: 'error', rule: 'unknown-variable' }),
     ]);
-    expect(r.out).toBe('checked 2 guides: 1 error, 0 warnings; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(summary(r.out)).toBe('checked 2 guides: 1 error, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n');
     expect(tree(ws.dir)).toEqual(before);
     expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });
@@ -143,5 +156,106 @@ describe('handout check', () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'handout-check-cwd-'));
     expect((await run(['check', '--translations', 'sometimes'], cwd, false)).code).toBe(2);
     expect((await run(['check', '--bogus'], cwd, false)).code).toBe(2);
+  });
+});
+
+describe('handout check: content review', () => {
+  const NO_SUMMARY = 'Rest well before your visit. Call us at {{clinic.contact.phone}} if you feel unwell.';
+
+  it('--json prints one document that matches the published schema', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, NO_SUMMARY), 'es.md': guide('es', 1, ES_BODY, 1) });
+    const r = await run(['check', ...GUIDES, ...CLINIC_ARG, '--json'], ws.dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const doc = checkJsonSchema.parse(JSON.parse(r.out));
+    expect(doc.summary).toEqual({ guides: 2, errors: 0, warnings: 2, notes: 0 });
+    expect(doc.diagnostics).toEqual([
+      { file: 'content/guides/test-guide/en.md', line: 8, column: 1, severity: 'warning', ruleId: 'no-summary', message: expect.stringContaining('summary') },
+      { file: 'content/guides/test-guide/es.md', line: 9, column: 1, severity: 'warning', ruleId: 'translation-structure', message: expect.stringContaining('1 headings and its source en.md has 0') },
+    ]);
+    const [en, es] = doc.guides;
+    expect(en).toMatchObject({ file: 'content/guides/test-guide/en.md', id: 'test-guide', lang: 'en', built: true, warnings: 1, errors: 0 });
+    expect(es).toMatchObject({ lang: 'es', warnings: 1 });
+    expect(en!.readability!.scores.map((s) => s.formula)).toEqual(['flesch-kincaid-grade', 'smog']);
+    expect(en!.readability!.longestSentences[0]).toMatchObject({ line: 8, column: 30, words: 7 });
+    expect(es!.readability!.scores.map((s) => s.formula)).toEqual(['inflesz', 'fernandez-huerta']);
+    expect(doc.translations).toEqual({ current: 1, stale: 0, missing: 0 });
+    expect(doc.clinics).toEqual([{ file: 'content/clinics/test-clinic/clinic.yaml', errors: 0, warnings: 0, notes: 0 }]);
+  });
+
+  it('an error-level rule fails check (exit 1) and the build refuses the guide; enforceInBuild: false lets it build', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, NO_SUMMARY) });
+    writeFileSync(path.join(ws.dir, 'handout.config.yaml'), 'batch: { jobs: 1 }\ncheck:\n  rules:\n    no-summary: error\n');
+    const c = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG], ws.dir);
+    expect(c.code).toBe(1);
+    expect(c.diags.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['8:1 error no-summary']);
+    const b = await run(['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'], ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['content/guides/test-guide/en.md:8:1 error no-summary']);
+    expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    writeFileSync(path.join(ws.dir, 'handout.config.yaml'), 'check:\n  enforceInBuild: false\n  rules:\n    no-summary: error\n');
+    const b2 = await run(['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'], ws.dir);
+    expect(b2.code).toBe(0);
+    expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual(['out/test-guide.en.pdf']);
+  });
+
+  it('a config file with a mistake is a positioned error and exit 2; --config names another file', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, EN_BODY) });
+    writeFileSync(path.join(ws.dir, 'strict.yaml'), 'check:\n  maxGrade: 6\n  rules: { long-sentence: eror }\n');
+    const r = await run(['check', 'content/guides/test-guide/en.md', '--config', 'strict.yaml'], ws.dir);
+    expect(r.code).toBe(2);
+    expect(r.diags).toEqual([expect.objectContaining({ file: 'strict.yaml', line: 3, column: 27, rule: 'config-invalid' })]);
+    expect((await run(['check', '--config', 'missing.yaml'], ws.dir)).code).toBe(2);
+    expect((await run(['check', '--today', '2026-02-30'], ws.dir, false)).code).toBe(2);
+  });
+
+  it('checks a clinic profile given as a path: colours below WCAG AA contrast', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, EN_BODY) });
+    const yaml = readFileSync(ws.clinic, 'utf8').replace('primary: "#1F5FAD"', 'primary: "#7FB2E5"');
+    writeFileSync(ws.clinic, yaml);
+    const r = await run(['check', 'content/clinics/test-clinic/clinic.yaml'], ws.dir);
+    expect(r.code).toBe(0);
+    const line = yaml.split('\n').findIndex((l) => l.startsWith('colors:')) + 1;
+    expect(r.diags).toEqual([expect.objectContaining({ file: 'content/clinics/test-clinic/clinic.yaml', line, column: 1, severity: 'warning', rule: 'color-contrast' })]);
+    expect(summary(r.out)).toBe('checked 0 guides: 0 errors, 1 warning, 0 notes; translations: 0 up to date, 0 stale, 0 missing\n');
+  });
+
+  it('reports reviewDue against --today', async () => {
+    const ws = workspace({ 'en.md': guide('en', 1, EN_BODY).replace('version: 1\n', 'version: 1\nreviewDue: 2026-12-01\n') });
+    const r = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--today', '2026-11-28'], ws.dir);
+    expect(r.diags.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['6:1 note review-due']);
+    const late = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--today', '2027-01-05'], ws.dir);
+    expect(late.diags.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['6:1 warning review-due']);
+  });
+});
+
+describe('handout build with error-level check rules', () => {
+  it('an incremental build re-checks a guide when the config changes', async () => {
+    const NO_SUMMARY = 'Rest well before your visit. Call us at {{clinic.contact.phone}} if you feel unwell.';
+    const ws = workspace({ 'en.md': guide('en', 1, NO_SUMMARY) });
+    const args = ['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'];
+    expect((await run(args, ws.dir)).code).toBe(0);
+    writeFileSync(path.join(ws.dir, 'handout.config.yaml'), 'check:\n  rules:\n    no-summary: error\n');
+    const b = await run(args, ws.dir);
+    expect(b.code).toBe(1);
+    expect(b.diags.map((d) => d.rule)).toEqual(['no-summary']);
+    expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
+});
+
+describe('handout check: hygiene found by the build', () => {
+  it('reports missing alt text, a missing image, an unknown variable and a character no font has, each at its place', async () => {
+    const ws = workspace({
+      'en.md': guide('en', 1, `${EN_BODY}\n\n![](chart.svg)\n\n![A chart](nothere.png)\n\nCall {{clinic.phnoe}}.`),
+    });
+    copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(ws.gdir, 'chart.svg'));
+    mkdirSync(path.join(ws.dir, 'content/guides/other-guide'));
+    writeFileSync(path.join(ws.dir, 'content/guides/other-guide/en.md'), guide('en', 1, `${EN_BODY}\n\nA mark: \u{2C00}.`).replace('id: test-guide', 'id: other-guide'));
+    const r = await run(['check', 'content/guides/test-guide/en.md', 'content/guides/other-guide/en.md', ...CLINIC_ARG], ws.dir);
+    expect(r.code).toBe(1);
+    const got = r.diags.map((d) => `${path.basename(path.dirname(d.file))}/${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`);
+    expect(got).toEqual(expect.arrayContaining(['test-guide/en.md:12:1 image-missing-alt', 'test-guide/en.md:14:1 image-not-found', 'test-guide/en.md:16:6 unknown-variable', 'other-guide/en.md:12:9 missing-glyph']));
+    const clean = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG], workspace({ 'en.md': guide('en', 1, EN_BODY) }).dir);
+    expect(clean.diags).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ function fieldNames(file: string): string[] {
   try {
     const names: string[] = [];
     for (let i = 0; i < doc.countPages(); i++) {
-      const page = doc.loadPage(i) as mupdf.PDFPage;
+      const page = doc.loadPage(i);
       for (const w of page.getWidgets()) if (w.isCheckbox()) names.push(w.getName());
       page.destroy();
     }

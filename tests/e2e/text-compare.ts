@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 
 /** Folds typography and white space so source and extracted text compare: quotes, dashes, hyphenation at line ends. */
 export function fold(s: string): string {
@@ -30,7 +30,7 @@ export function squash(s: string): string {
 
 /** The sentences of a guide's body, in order (front matter excluded). */
 export function guideSentences(file: string): string[] {
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).parse(readFileSync(file, 'utf8')) as Root;
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).parse(readFileSync(file, 'utf8'));
   // a list or container directive is its blocks (one item is not run into the next); a leaf
   // directive (`::qr[{{…}}]`) prints what the variable holds, not what is written
   const flat = (n: RootContent): RootContent[] =>

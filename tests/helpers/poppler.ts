@@ -15,7 +15,7 @@ export function hasTool(name: string): boolean {
   const cached = toolCache.get(name);
   if (cached !== undefined) return cached;
   const result = spawnSync(name, ['-v'], { stdio: 'ignore', timeout: 10_000 });
-  const error = result.error as NodeJS.ErrnoException | undefined;
+  const error: NodeJS.ErrnoException | undefined = result.error;
   const present = error === undefined || (error.code !== 'ENOENT' && error.code !== 'EACCES');
   toolCache.set(name, present);
   return present;

@@ -40,7 +40,7 @@ function fields(pdf: Uint8Array): FieldInfo[] {
   try {
     const out: FieldInfo[] = [];
     for (let i = 0; i < doc.countPages(); i++) {
-      const page = doc.loadPage(i) as mupdf.PDFPage;
+      const page = doc.loadPage(i);
       for (const w of page.getWidgets()) out.push({ page: i, name: w.getName(), value: w.getValue(), tooltip: w.getLabel(), checkbox: w.isCheckbox() });
       page.destroy();
     }
@@ -132,7 +132,7 @@ describe('fillable checklists', () => {
   it('ticking a box in a viewer shows the tick from our appearance stream', async () => {
     const doc = new mupdf.PDFDocument(fillable);
     try {
-      const page = doc.loadPage(0) as mupdf.PDFPage;
+      const page = doc.loadPage(0);
       const [first, second] = page.getWidgets();
       first!.toggle();
       second!.toggle();

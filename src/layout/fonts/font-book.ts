@@ -4,6 +4,7 @@
  * Layout measures with the same fontkit objects that render hands to PDFKit,
  * so measured and drawn widths agree.
  */
+import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,24 +51,6 @@ const SYMBOLS: readonly FontKey[] = ['symbols2', 'symbols'];
 
 function isBold(face: FontFace): boolean {
   return face === 'bold' || face === 'boldItalic';
-}
-
-type GetGlyph = (id: number, codePoints?: number[]) => { codePoints: number[] } | null;
-
-/**
- * fontkit caches one Glyph per id with the code points it was first created
- * with; a glyph first created by a PDF subset (no code points) would then
- * reach the next document's ToUnicode map as nothing. Shared fonts therefore
- * fill in the code points a later shaping call knows.
- */
-function keepCodePoints(font: Font): void {
-  const target = font as unknown as { getGlyph: GetGlyph };
-  const original = target.getGlyph.bind(font);
-  target.getGlyph = (id, codePoints = []) => {
-    const glyph = original(id, codePoints);
-    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
-    return glyph;
-  };
 }
 
 function openFont(dir: string, spec: FontSpec): Font {

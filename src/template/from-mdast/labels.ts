@@ -23,7 +23,7 @@ export interface Labels {
   readonly fieldDate: string;
 }
 
-const KEYS = ['note', 'warning', 'tip', 'danger', 'notes', 'contents', 'fieldName', 'fieldDate'] as const;
+type LabelKey = 'note' | 'warning' | 'tip' | 'danger' | 'notes' | 'contents' | 'fieldName' | 'fieldDate';
 const cache = new Map<string, Labels>();
 
 /** Labels for a BCP 47 tag. */
@@ -33,8 +33,17 @@ export function labelsFor(lang: string): Labels {
     const dir = path.join(packageDir(), 'locales');
     const own = ownStringsFor(dir, lang) ?? {};
     const english = ownStringsFor(dir, 'en') ?? {};
-    const pick = (k: (typeof KEYS)[number]): string => own[k] ?? english[k] ?? k;
-    labels = Object.fromEntries(KEYS.map((k) => [k, pick(k)])) as unknown as Labels;
+    const pick = (k: LabelKey): string => own[k] ?? english[k] ?? k;
+    labels = {
+      note: pick('note'),
+      warning: pick('warning'),
+      tip: pick('tip'),
+      danger: pick('danger'),
+      notes: pick('notes'),
+      contents: pick('contents'),
+      fieldName: pick('fieldName'),
+      fieldDate: pick('fieldDate'),
+    };
     cache.set(lang, labels);
   }
   return labels;

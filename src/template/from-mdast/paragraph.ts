@@ -1,5 +1,5 @@
 /** `paragraph` → ParagraphBlock(s); images inside split the paragraph. */
-import type { Image, Nodes, Paragraph, PhrasingContent } from 'mdast';
+import type { Nodes, Paragraph, PhrasingContent } from 'mdast';
 import type { Block, Inline, ParagraphBlock, TextStyle } from '../../types/layout-tree.js';
 import { image } from './image.js';
 import { inlines } from './inline.js';
@@ -26,7 +26,7 @@ export function phrasingBlocks(children: readonly PhrasingContent[], node: Nodes
   for (const child of children) {
     if (child.type === 'image') {
       flush();
-      out.push(...image(child as Image, state));
+      out.push(...image(child, state));
     } else if (child.type === 'textDirective' && child.name === FIELD) {
       // a fill-in field inside text: the text around it stays, the field gets its own line
       flush();

@@ -1,6 +1,6 @@
 /** Shared state of one mdast → blocks conversion. */
 import type { FootnoteDefinition, Nodes } from 'mdast';
-import GithubSlugger from 'github-slugger';
+import type GithubSlugger from 'github-slugger';
 import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
 import type { HexColor } from '../../types/brand.js';
 import type { ImageAsset } from '../../types/image.js';

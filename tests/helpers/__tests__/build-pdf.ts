@@ -133,7 +133,7 @@ export async function buildPdf(overrides: Partial<BuildOptions> = {}): Promise<U
   if (o.linkInStructure) annotOptions.structParent = link;
   // PDFKit writes a JS string as a name; a String object becomes a PDF string.
   if (o.linkContents !== null) annotOptions.Contents = new String(o.linkContents);
-  doc.link(72, linkY, 90, 14, 'tel:+15550100', annotOptions as PDFKit.Mixins.AnnotationOption);
+  doc.link(72, linkY, 90, 14, 'tel:+15550100', annotOptions);
   link.end();
   linkPara.end();
 
@@ -177,7 +177,7 @@ export async function buildPdf(overrides: Partial<BuildOptions> = {}): Promise<U
     const field: Record<string, unknown> = { Subtype: 'Widget', FT: 'Btn', T: new String('item-1'), V: 'Off', AS: 'Off', F: 4 };
     if (w.tooltip !== null) field.TU = new String(w.tooltip);
     if (holder) field.structParent = holder;
-    doc.annotate(72, wy, 10, 10, field as PDFKit.Mixins.AnnotationOption);
+    doc.annotate(72, wy, 10, 10, field);
     holder?.end();
     lbl.end();
     wItem.add(doc.struct('LBody', {}, [(() => doc.text('Bring your photo ID.', 90, wy)) as Child]));

@@ -15,7 +15,7 @@ import { loadClinic } from '../../../src/brand/load-clinic.js';
 import { contentRootOf, sampleClinicPath } from '../../../src/build.js';
 import { nodeWorld } from '../../../src/world.js';
 import type { LayoutTree, PageTemplate } from '../../../src/types/layout-tree.js';
-import type { PagedDocument, StructNode, TextItem } from '../../../src/types/paged.js';
+import type { PagedDocument, StructNode } from '../../../src/types/paged.js';
 import { readFileSync } from 'node:fs';
 
 /** A broken typesetting rule on a page (0-based). */
@@ -97,7 +97,7 @@ export function checkPages(doc: PagedDocument, page: PageTemplate): QualityViola
       }
       if (item.kind !== 'text') continue;
       const block = ancestor(nodes, item.owner, BLOCKS);
-      const key = `${block?.id ?? -1}@${Math.round((item as TextItem).y * 10)}`;
+      const key = `${block?.id ?? -1}@${Math.round((item).y * 10)}`;
       if (keys.has(key)) continue;
       keys.add(key);
       lines.push({ page: pageIndex, y: item.y, block, weight: 1 });

@@ -1,17 +1,17 @@
 /**
- * The cross-document shaping cache (`src/render/shared-shaping.ts`) relies on
+ * The cross-document shaping cache (`src/render/pdf-adapter/shaping.ts`) relies on
  * PDFKit internals; these tests fail loudly if a PDFKit upgrade changes them,
  * and check that sharing never changes a byte. No timing here (see `npm run bench`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildHandout } from '../../src/build.js';
-import { sharedFontBook } from '../../src/layout/fonts/font-book.js';
-import { createPdfDocument } from '../../src/render/pdf-document.js';
-import { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from '../../src/render/shared-shaping.js';
+import { buildHandout } from '../../../src/build.js';
+import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
+import { createPdfDocument } from '../../../src/render/pdf-adapter/document.js';
+import { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from '../../../src/render/pdf-adapter/shaping.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const guides = {
   en: path.join(root, 'content/guides/first-ketamine-session/en.md'),
   ar: path.join(root, 'content/guides/first-ketamine-session/ar.md'),
@@ -56,9 +56,9 @@ describe('shared shaping across documents', () => {
 
     // concurrent documents in one process
     const [en, ar, rich] = await Promise.all([pdfOf(guides.en), pdfOf(guides.ar), pdfOf(guides.rich)]);
-    expect(en!.equals(cold.en)).toBe(true);
-    expect(ar!.equals(coldAr)).toBe(true);
-    expect(rich!.equals(coldRich)).toBe(true);
+    expect(en.equals(cold.en)).toBe(true);
+    expect(ar.equals(coldAr)).toBe(true);
+    expect(rich.equals(coldRich)).toBe(true);
   });
 
   it('stays bounded', async () => {

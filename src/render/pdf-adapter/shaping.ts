@@ -1,7 +1,7 @@
 /**
  * Shaping shared across documents — the one place that reaches into PDFKit's
  * private font internals (`doc._font`, `EmbeddedFont.layoutCached`/`layoutRun`,
- * PDFKit 0.20). `tests/perf/shared-shaping.test.ts` fails if they change.
+ * PDFKit 0.20). `tests/render/pdf-adapter/shaping.test.ts` fails if they change.
  *
  * PDFKit shapes every drawn run again with fontkit, word by word, through a
  * cache that lives on the per-document font object, so each new document
@@ -16,7 +16,7 @@
  * deterministic function and is filled synchronously. Worker threads each
  * have their own. Bounded: emptied when it reaches {@link MAX_RUNS} words.
  */
-import type { Doc } from './pdf-document.js';
+import type { Doc } from './document.js';
 
 /** A shaped run as PDFKit's `EmbeddedFont.layoutRun` returns it (opaque here). */
 type Run = object;

@@ -1,6 +1,7 @@
 /** The one place a PDFKit document is created: pinned dates, tagged, PDF/UA metadata. */
 import PDFDocument from 'pdfkit';
-import type { DocumentInfo } from '../types/layout-tree.js';
+import type { DocumentInfo } from '../../types/layout-tree.js';
+import { fixMetadata } from './metadata.js';
 
 /** A PDFKit document. */
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -29,36 +30,8 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged 
   // `font: null` keeps PDFKit from opening its standard-14 Helvetica default;
   // 'PDF/UA' is a subset PDFKit supports but its typings omit.
   const doc = new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
-  patchMetadata(doc as unknown as MetadataInternals, archival);
+  fixMetadata(doc, archival);
   return doc;
-}
-
-/** The part of PDFKit's metadata machinery we adjust (not in its typings). */
-interface MetadataInternals {
-  info: Record<string, unknown>;
-  endMetadata(): void;
-  appendXML(xml: string): void;
-}
-
-function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/**
- * PDFKit writes Info strings into the XMP packet unescaped (a title with `&`
- * would make the XMP invalid), and PDF/A output lacks the PDF/UA identifier.
- * The Info dictionary is already written when the XMP is built, so escaping
- * the strings at that point changes only the XMP.
- */
-function patchMetadata(doc: MetadataInternals, archival: boolean): void {
-  const endMetadata = doc.endMetadata.bind(doc);
-  doc.endMetadata = () => {
-    for (const [k, v] of Object.entries(doc.info)) if (typeof v === 'string') doc.info[k] = xmlEscape(v);
-    if (archival) {
-      doc.appendXML('<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
-    }
-    endMetadata();
-  };
 }
 
 /** Collects a finished document's bytes. */

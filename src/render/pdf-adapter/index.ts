@@ -1,0 +1,14 @@
+/**
+ * The PDF adapter: the only code that touches PDFKit or fontkit internals (private fields,
+ * untyped calls, `as unknown as` on their objects). Each internal has a guard test in
+ * `tests/render/pdf-adapter/` that fails loudly when the pinned PDFKit or fontkit changes it.
+ */
+export { createPdfDocument, documentBytes, type Doc } from './document.js';
+export { fixMetadata, hasMetadataInternals } from './metadata.js';
+export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetDictionary } from './forms.js';
+export { setTabOrder } from './page.js';
+export { drawImage, openImage, type OpenedImage } from './images.js';
+export { registerFontkitFont } from './fonts.js';
+export { keepCodePoints } from './glyphs.js';
+export { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from './shaping.js';
+export { addMarkedContent, addOutlineItem, type MarkedContent, type OutlineNode, type StructElem, type StructKid } from './structure.js';
