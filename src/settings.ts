@@ -54,6 +54,13 @@ export interface Settings {
   readonly unusedFill: 'error' | 'ignore';
   /** Resource limits, every one set (defaults in `limits.ts`). */
   readonly limits: Limits;
+  /**
+   * `checklist`: a printable checklist of the guide's task lists and `:::checklist` blocks, with name
+   * and date lines; `handout`; or null to follow the guide's front matter `template` (default `handout`).
+   */
+  readonly template: 'handout' | 'checklist' | null;
+  /** Large print: 18 pt body text, headings, spacing, boxes and fields scaled to match; left-aligned, never hyphenated. */
+  readonly largePrint: boolean;
 }
 
 /** The options a caller may give; everything unset takes its default. */
@@ -71,6 +78,13 @@ export interface SettingsInput {
   readonly maxFileBytes?: number;
   /** Most pages (wins over `limits.maxPages`). */
   readonly maxPages?: number;
+  /**
+   * `checklist`: a printable checklist of the guide's task lists and `:::checklist` blocks, with name
+   * and date lines (as the guide's front matter `template: checklist` does). Default: the guide's.
+   */
+  readonly template?: 'handout' | 'checklist';
+  /** Large print: 18 pt body text and everything scaled to match (output `<id>.<lang>.large.pdf` from the CLI). */
+  readonly largePrint?: boolean;
 }
 
 /** Facts about the build that `build.ts` derives before running the pipeline. */
@@ -116,6 +130,8 @@ export function resolveSettings(input: SettingsInput, derived: DerivedSettings =
     fill: input.fill ? Object.freeze({ ...input.fill }) : NO_FILL,
     unusedFill: input.unusedFill ?? 'error',
     limits,
+    template: input.template ?? null,
+    largePrint: input.largePrint === true,
   });
 }
 

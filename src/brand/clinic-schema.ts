@@ -78,6 +78,15 @@ export const clinicSchema = z.strictObject({
     .optional(),
   locales: langTags.optional(),
   languageAssistance: z.strictObject({ languages: langTags }).optional(),
+  contactCard: z
+    .strictObject({
+      phone: text.regex(/\d/).optional(),
+      hours: text.max(200).optional(),
+      website: text.refine(isWebUrl).optional(),
+      address: text.optional(),
+    })
+    .optional(),
+  safety: text.max(MAX_FOOTER_LENGTH * 2).optional(),
 });
 
 /** Parsed (not yet defaulted) clinic profile. */
@@ -110,12 +119,19 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
   },
   locales: { expect: 'a list of BCP 47 language tags: the languages the clinic serves', example: 'locales: [en, es, zh-Hans, vi, ar, ko]' },
   languageAssistance: { expect: 'a mapping with `languages`, a list of BCP 47 language tags', example: 'languageAssistance: { languages: [es, zh-Hant, vi, ko, ar] }' },
+  contactCard: { expect: 'a mapping with any of `phone`, `hours`, `website`, `address`', example: 'contactCard: { phone: "(555) 010-0199", hours: "Mon–Fri 8–6", website: https://example.org/book }' },
+  'contactCard.phone': { expect: 'a quoted phone number containing digits', example: 'phone: "(555) 010-0199"' },
+  'contactCard.hours': { expect: 'the opening hours as text (at most 200 characters)', example: 'hours: "Mon–Fri 8 am – 6 pm"' },
+  'contactCard.website': { expect: 'a web address starting with `http://` or `https://` (printed with a QR code)', example: 'website: https://example.org/book' },
+  'contactCard.address': { expect: 'the street address as text', example: 'address: "100 Main St, Springfield"' },
+  safety: { expect: `a short text (at most ${MAX_FOOTER_LENGTH * 2} characters)`, example: 'safety: "Call 911 for an emergency; call or text 988 for a mental-health crisis."' },
   'languageAssistance.languages': { expect: 'a list of BCP 47 language tags', example: 'languages: [es, zh-Hant, vi, ko, ar]' },
 };
 
 /** Keys allowed in the mapping at a dotted path (`''` is the top level). */
 export const CLINIC_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer', 'locales', 'languageAssistance'],
+  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer', 'locales', 'languageAssistance', 'contactCard', 'safety'],
+  contactCard: ['phone', 'hours', 'website', 'address'],
   languageAssistance: ['languages'],
   colors: ['primary', 'accent', 'text'],
   contact: ['phone', 'website', 'address', 'email'],

@@ -12,6 +12,7 @@ import type { Brand, BrandLogo } from '../types/brand.js';
 import { textOf, type World } from '../world.js';
 import { CLINIC_FIELDS, CLINIC_KEYS, clinicSchema, PAPER_NAMES, type ClinicFile } from './clinic-schema.js';
 import { DEFAULT_TEXT_COLOR, tint } from './colors.js';
+import { checkBrandContrast } from './contrast-gate.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from './yaml-tree.js';
 
 /** Largest clinic.yaml accepted (bytes). */
@@ -270,7 +271,13 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   }
 
   if (!parsed.success || hasNewErrors()) return undefined;
-  return toBrand(file, parsed.data, logo);
+  const brand = toBrand(file, parsed.data, logo);
+  const at = (key: 'primary' | 'accent' | 'text') => {
+    const node = lookup(doc, ['colors', key]).node;
+    return { key, value: brand.colors[key], place: node ? placeOf(file, lc, node) : undefined };
+  };
+  if (!checkBrandContrast({ primary: at('primary'), accent: at('accent'), text: at('text') }, diags)) return undefined;
+  return brand;
 }
 
 function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Brand {
@@ -291,6 +298,8 @@ function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Bran
     ...(c.footer !== undefined
       ? { footer: typeof c.footer === 'string' ? c.footer : Object.fromEntries(Object.entries(c.footer).map(([t, v]) => [Intl.getCanonicalLocales(t)[0]!, v])) }
       : {}),
+    ...(c.contactCard !== undefined ? { contactCard: Object.fromEntries(Object.entries(c.contactCard).filter(([, v]) => v !== undefined)) } : {}),
+    ...(c.safety !== undefined ? { safety: c.safety } : {}),
     ...(c.locales !== undefined ? { locales: c.locales.map((t) => Intl.getCanonicalLocales(t)[0]!) } : {}),
     ...(c.languageAssistance !== undefined ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } } : {}),
   };

@@ -51,6 +51,8 @@ interface BuildOptions {
   fill?: string[];
   jobs?: string;
   force?: boolean;
+  template?: 'handout' | 'checklist';
+  largePrint?: boolean;
 }
 
 async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
@@ -97,6 +99,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(opts.paper ? { paper: opts.paper } : {}),
       ...(opts.pdfa ? { archival: true } : {}),
       ...(opts.fillable ? { fillable: true } : {}),
+      ...(opts.template ? { template: opts.template } : {}),
+      ...(opts.largePrint ? { largePrint: true } : {}),
       ...(opts.translations ? { translations: opts.translations } : {}),
       recordInputs: true, // also without a manifest: an output path that is one of the inputs is refused
       ...(checks ? { checks } : {}),
@@ -104,7 +108,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   };
   const deliver = (result: BuildResult, guide: string): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
-    const target = explicit ?? (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}.pdf`) : undefined);
+    const target = explicit ?? (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}${outputSuffix(opts)}.pdf`) : undefined);
     // never leave a stale handout for a guide that failed: its target, the name its front matter declares, its manifest entries
     const fail = (): void => {
       failed++;
@@ -207,6 +211,11 @@ function collision(target: string, guide: string, written: ReadonlyMap<string, s
   return undefined;
 }
 
+/** `.checklist` for a checklist asked for on the command line, `.large` for large print (`x.en.checklist.large.pdf`). */
+function outputSuffix(opts: BuildOptions): string {
+  return `${opts.template === 'checklist' ? '.checklist' : ''}${opts.largePrint ? '.large' : ''}`;
+}
+
 /** The check config when handout.config.yaml (in the working folder) sets rules the build enforces; null after printing its errors. */
 function buildChecks(io: CliIo): CheckConfig | undefined | null {
   const loaded = loadCheckConfig(path.join(io.cwd, CONFIG_FILE), false);
@@ -251,6 +260,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--fillable', 'make task-list checkboxes form fields a reader can tick on screen (as front matter `fillable: true` does)')
     .addOption(new Option('--translations <policy>', 'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)').choices(['error', 'fallback']))
     .option('--fill <name=value>', 'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged', (v: string, all: string[]) => [...all, v], [] as string[])
+    .addOption(new Option('--template <name>', 'checklist: a printable checklist of the guide\'s checklist items, named <id>.<lang>.checklist.pdf').choices(['handout', 'checklist']))
+    .option('--large-print', 'large print: 18 pt body text, everything scaled to match, named <id>.<lang>.large.pdf')
     .option('--force', 'rebuild every handout, also those whose inputs have not changed since the last build')
     .option('--jobs <n>', 'guides built at once in worker threads when several are given (default: number of cores)')
     .option('--max-file-size <bytes>', `largest guide file in bytes (default ${DEFAULT_LIMITS.maxFileBytes})`)

@@ -10,11 +10,15 @@ import { warning } from './warning.js';
 import { tip } from './tip.js';
 import { pagebreak } from './pagebreak.js';
 import { lang } from './lang.js';
+import { danger } from './danger.js';
+import { checklist } from './checklist.js';
+import { field, fieldText } from './field.js';
+import { qr } from './qr.js';
 
 export type { DirectiveCheck, DirectiveDefinition, DirectiveKind } from './types.js';
 
 /** The registry. */
-export const DIRECTIVES: readonly DirectiveDefinition[] = Object.freeze([note, warning, tip, pagebreak, lang] as DirectiveDefinition[]);
+export const DIRECTIVES: readonly DirectiveDefinition[] = Object.freeze([note, tip, warning, danger, checklist, pagebreak, field, qr, lang, fieldText] as DirectiveDefinition[]);
 
 /** The directive `name` of `kind`, if known. */
 export function findDirective<K extends DirectiveKind>(kind: K, name: string): DirectiveDefinition<K> | undefined {

@@ -38,6 +38,8 @@ export interface DirectiveDefinition<K extends DirectiveKind = DirectiveKind> {
   readonly syntax: string;
   /** One line for the README table. */
   readonly summary: string;
+  /** A valid use, when the bare `syntax` is not one (a directive that needs a label or content); for tests and docs. */
+  readonly example?: string;
   /** Its attributes (`{key=value}`); unknown keys are ignored. */
   readonly attributes: z.ZodType;
   /**

@@ -143,6 +143,8 @@ const FINGERPRINTED: { readonly [K in keyof Settings]-?: (value: Settings[K], ma
   fill: () => undefined, // personal data; fill builds are never incremental
   unusedFill: (v) => v, // set to `ignore` only with fill-in values, and fill builds are never incremental
   limits: ({ timeBudgetMs: _time, ...limits }) => ({ ...limits }), // the time budget never changes the bytes
+  template: (v) => v,
+  largePrint: (v) => v,
 };
 
 /** The fingerprinted form of `settings` (paths relative to `manifestDir`, never fill-in values). */

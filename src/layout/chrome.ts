@@ -27,10 +27,16 @@ export function fillFields(blocks: readonly Block[], page: string, pages: string
   });
 }
 
+/** A region laid out as artifacts: its items and its height. */
+export interface Region {
+  readonly items: PageItem[];
+  readonly height: number;
+}
+
 /** Lays out a region's blocks as artifacts at (x, y) with the given width. */
-export function layoutRegion(blocks: readonly Block[], x: number, y: number, width: number, ctx: BlockContext): PageItem[] {
+export function layoutRegion(blocks: readonly Block[], x: number, y: number, width: number, ctx: BlockContext): Region {
   const flow = new FlowBuilder();
   layoutBlocks(blocks, flow, { x, width, parent: null }, { ...ctx, tagged: false });
   const f = flow.collapse();
-  return f.items.map((i) => shiftItem({ ...i, owner: null }, 0, y));
+  return { items: f.items.map((i) => shiftItem({ ...i, owner: null }, 0, y)), height: f.height };
 }

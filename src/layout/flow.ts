@@ -200,6 +200,9 @@ export function shiftItem(item: PageItem, dx: number, dy: number): PageItem {
     case 'image':
     case 'checkbox':
     case 'link':
+    case 'icon':
+    case 'qr':
+    case 'field':
       return { ...item, x: item.x + dx, y: item.y + dy };
   }
 }

@@ -2,7 +2,7 @@
  * The layout stage: measured, shaped, broken lines and pages. A pure
  * function of the layout tree and the font book.
  */
-import { countOf, fileStart, type Diagnostics } from '../diagnostics.js';
+import { countOf, fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { LayoutTree } from '../types/layout-tree.js';
 import type { AnchorTarget, OutlineEntry, Page, PageItem, PagedDocument } from '../types/paged.js';
 import type { FontBook } from './fonts/font-book.js';
@@ -13,6 +13,7 @@ import type { BlockContext } from './blocks/context.js';
 import { StructureBuilder } from './structure.js';
 import { paginate, PageLimitError } from './paginate.js';
 import { fillFields, layoutRegion } from './chrome.js';
+import { PRINT_SAFE } from '../print-safe.js';
 import type { Settings } from '../settings.js';
 
 /** Input of the layout stage: the tree and the fonts it is measured with. */
@@ -23,8 +24,8 @@ export interface LayoutInput {
 
 /** Gap between the body area and the header/footer regions (points). */
 const CHROME_GAP = 14;
-/** The header region never starts closer than this to the page's top edge (points). */
-const CHROME_MIN_TOP = 18;
+/** Room left below the footer's last line box for descenders that reach past it (points). */
+const DESCENT_ALLOWANCE = 3;
 
 const measurers = new WeakMap<FontBook, Measurer>();
 
@@ -96,8 +97,8 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
   const total = digits.format(paged.pages.length);
   const pages: Page[] = paged.pages.map((p, index) => {
     const items: PageItem[] = [];
-    const headerTop = Math.max(CHROME_MIN_TOP, page.margin.top - page.headerHeight - CHROME_GAP);
-    items.push(...layoutRegion(fillFields(page.header, digits.format(index + 1), total), page.margin.left, headerTop, width, ctx));
+    const headerTop = Math.max(PRINT_SAFE, page.margin.top - page.headerHeight - CHROME_GAP);
+    items.push(...layoutRegion(fillFields(page.header, digits.format(index + 1), total), page.margin.left, headerTop, width, ctx).items);
     for (const placed of p.boxes) {
       const f = flow.fragments[placed.ref]!;
       const y = bodyTop + placed.y;
@@ -129,8 +130,22 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
         });
       }
     }
-    const footerTop = page.height - page.margin.bottom + CHROME_GAP;
-    items.push(...layoutRegion(fillFields(page.footer, digits.format(index + 1), total), page.margin.left, footerTop, width, ctx));
+    const footerBlocks = fillFields(page.footer, digits.format(index + 1), total);
+    const natural = page.height - page.margin.bottom + CHROME_GAP;
+    const probe = layoutRegion(footerBlocks, page.margin.left, natural, width, ctx);
+    // a footer that would run into the unprintable strip moves up, as far as the body's bottom edge
+    const lowest = page.height - PRINT_SAFE - DESCENT_ALLOWANCE - probe.height;
+    const footerTop = Math.max(Math.min(natural, lowest), page.height - page.margin.bottom + 2);
+    items.push(...(footerTop === natural ? probe.items : layoutRegion(footerBlocks, page.margin.left, footerTop, width, ctx).items));
+    if (index === 0 && footerTop + probe.height > page.height - PRINT_SAFE - DESCENT_ALLOWANCE) {
+      const first = page.footer.find((b) => 'place' in b) as { place: SourcePlace } | undefined;
+      const need = Math.ceil(probe.height + PRINT_SAFE + DESCENT_ALLOWANCE + 2);
+      diags.error(
+        first?.place ?? { file: tree.info.title, line: 1, column: 1 },
+        `the footer is ${probe.height.toFixed(0)} pt tall and would print within ${PRINT_SAFE} pt of the page's bottom edge, where many printers cannot print; make it shorter or set margin-bottom on <page> to at least ${need}`,
+        'print-safe',
+      );
+    }
     return { width: page.width, height: page.height, items };
   });
   if (diags.hasErrors) return undefined;

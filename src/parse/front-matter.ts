@@ -37,6 +37,7 @@ const schema = z.strictObject({
   translatedFrom: z.strictObject({ version: positiveInt }).optional(),
   sampleTranslation: z.boolean().optional(),
   fillable: z.boolean().optional(),
+  template: z.enum(['handout', 'checklist']).optional(),
 });
 
 /** What each front matter field must hold, for messages. */
@@ -54,6 +55,7 @@ const EXPECT: Readonly<Record<string, string>> = {
   'translatedFrom.version': 'a positive whole number (e.g. `version: 2`)',
   sampleTranslation: '`true` or `false`',
   fillable: '`true` (checkboxes become form fields a reader can tick) or `false`',
+  template: '`handout` (the default) or `checklist` (a printable checklist of the guide\'s checklist items)',
 };
 
 const REQUIRED = ['id', 'title', 'lang', 'version'] as const;
@@ -272,5 +274,6 @@ export function readFrontMatter(
   if (meta.translatedFrom !== undefined) out.translatedFrom = { version: meta.translatedFrom.version };
   if (meta.sampleTranslation !== undefined) out.sampleTranslation = meta.sampleTranslation;
   if (meta.fillable !== undefined) out.fillable = meta.fillable;
+  if (meta.template !== undefined) out.template = meta.template;
   return out;
 }

@@ -1,5 +1,6 @@
 /** Drawing of each page item kind (an exhaustive switch; no layout decisions here). */
-import type { CheckboxItem, ImageItem, LineItem, PageItem, RectItem, TextItem } from '../types/paged.js';
+import type { CheckboxItem, FieldItem, ImageItem, LineItem, PageItem, QrItem, RectItem, TextItem } from '../types/paged.js';
+import { drawIcon } from './icon-shapes.js';
 import { traceCheckbox } from './checkbox-shape.js';
 import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
@@ -58,6 +59,28 @@ function checkbox(s: DrawState, c: CheckboxItem): void {
   traceCheckbox(s.doc, c.x, c.y, c.size, c.checked, c.color);
 }
 
+function qr(s: DrawState, q: QrItem): void {
+  // one rectangle per run of dark modules in a row, filled as one path
+  q.modules.forEach((row, r) => {
+    for (let c = 0; c < row.length; ) {
+      if (!row[c]) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end < row.length && row[end]) end++;
+      s.doc.rect(q.x + c * q.module, q.y + r * q.module, (end - c) * q.module, q.module);
+      c = end;
+    }
+  });
+  s.doc.fill(q.color);
+}
+
+function field(s: DrawState, f: FieldItem): void {
+  const y = f.y + f.height;
+  s.doc.save().moveTo(f.x, y).lineTo(f.x + f.width, y).lineWidth(f.lineWidth).stroke(f.color).restore();
+}
+
 /** Draws one item (links are handled by the caller: they are annotations). */
 export function drawItem(s: DrawState, item: Exclude<PageItem, { kind: 'link' }>): void {
   switch (item.kind) {
@@ -71,6 +94,12 @@ export function drawItem(s: DrawState, item: Exclude<PageItem, { kind: 'link' }>
       return image(s, item);
     case 'checkbox':
       return checkbox(s, item);
+    case 'icon':
+      return drawIcon(s.doc, item);
+    case 'qr':
+      return qr(s, item);
+    case 'field':
+      return field(s, item);
     default: {
       const never: never = item;
       throw new Error(`handoutkit: cannot draw ${(never as PageItem).kind}`);

@@ -5,7 +5,7 @@
  * `/NeedAppearances true` (viewers would redraw the boxes their own way) and needs a font; the
  * internals this needs are in `pdf-adapter/forms.ts`.
  */
-import type { CheckboxItem } from '../types/paged.js';
+import type { CheckboxItem, FieldItem } from '../types/paged.js';
 import { OperatorPen, traceCheckbox } from './checkbox-shape.js';
 import { addWidget, installAcroForm, type Doc, type PdfRef as Ref } from './pdf-adapter/index.js';
 
@@ -14,11 +14,23 @@ export interface WidgetParent {
   add(kid: never): unknown;
 }
 
-/** Adds checkbox fields to one document, named `item-1`, `item-2`, … in the order they are added. */
-export class CheckboxFields {
+/** A field name from a label: lower-case words joined by `-` (letters of any script kept). */
+export function fieldName(label: string): string {
+  const words = label.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.join('-').slice(0, 60) || 'field';
+}
+
+/**
+ * Adds form fields to one document: checkboxes named `item-1`, `item-2`, … and text fields named
+ * from their labels (`patient-name`, a second one `patient-name-2`), in the order they are added.
+ */
+export class FormFields {
   private readonly fields: Ref[] = [];
   private readonly appearances = new Map<string, Ref>();
+  private readonly names = new Set<string>();
+  private checkboxes = 0;
   private form: Ref | undefined;
+  private font: Ref | undefined;
 
   constructor(private readonly doc: Doc) {}
 
@@ -44,7 +56,10 @@ export class CheckboxFields {
   /** The AcroForm dictionary, created with the first field and written when the document ends. */
   private acroForm(): Ref {
     if (this.form) return this.form;
-    const form = this.doc.ref({ Fields: this.fields });
+    // text fields type in Helvetica (a standard font every viewer has), black, at their own size
+    this.font = this.doc.ref({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' });
+    this.font.end(undefined);
+    const form = this.doc.ref({ Fields: this.fields, DA: new String('/Helv 0 Tf 0 g'), DR: { Font: { Helv: this.font } } });
     installAcroForm(this.doc, form);
     this.form = form;
     return form;
@@ -56,7 +71,9 @@ export class CheckboxFields {
    */
   add(c: CheckboxItem, parent: WidgetParent | undefined): void {
     this.acroForm();
-    const name = `item-${this.fields.length + 1}`;
+    this.checkboxes++;
+    const name = `item-${this.checkboxes}`;
+    this.names.add(name);
     const pad = Math.max(0.75, c.size * 0.08);
     const state = c.checked ? 'Yes' : 'Off';
     const widget = {
@@ -72,5 +89,31 @@ export class CheckboxFields {
     };
     const size = c.size + 2 * pad;
     this.fields.push(addWidget(this.doc, c.x - pad, c.y - pad, size, size, widget));
+  }
+
+  /**
+   * Adds a text field over the writing space of `f` on the current page: named from the label,
+   * the label as tooltip, empty, with its own (empty) appearance so viewers need not make one.
+   */
+  addText(f: FieldItem, parent: WidgetParent | undefined): void {
+    this.acroForm();
+    const base = fieldName(f.label);
+    let name = base;
+    for (let n = 2; this.names.has(name); n++) name = `${base}-${n}`;
+    this.names.add(name);
+    const appearance = this.doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, f.width, f.height], Resources: {} });
+    appearance.end('/Tx BMC\nEMC');
+    const widget = {
+      Subtype: 'Widget' as const,
+      FT: 'Tx',
+      T: new String(name),
+      TU: new String(f.label.length > 0 ? f.label : name),
+      V: new String(''),
+      DA: new String(`/Helv ${f.fontSize} Tf 0 g`),
+      AP: { N: appearance },
+      F: 4,
+      ...(parent ? { structParent: parent } : {}),
+    };
+    this.fields.push(addWidget(this.doc, f.x, f.y, f.width, f.height, widget));
   }
 }

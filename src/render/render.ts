@@ -6,7 +6,7 @@ import type { FontBook } from '../layout/fonts/font-book.js';
 import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
-import { CheckboxFields } from './form-fields.js';
+import { FormFields } from './form-fields.js';
 import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
@@ -16,7 +16,7 @@ export interface RenderInput {
   readonly paged: PagedDocument;
   readonly fonts: FontBook;
   /**
-   * Task-list checkboxes are also form fields (widgets drawing the same box) a reader can tick:
+   * Task-list checkboxes and fill-in fields are also form fields a reader can tick or type in:
    * `settings.fillable` or the guide's front matter `fillable: true`.
    */
   readonly fillable: boolean;
@@ -46,7 +46,7 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
   for (const key of fonts.keys) registerFontkitFont(doc, key, fonts.font(key));
   const tagger = new Tagger(doc, paged.structure, tagged);
   const state: DrawState = { doc, images: new Map() };
-  const fields = input.fillable ? new CheckboxFields(doc) : undefined;
+  const fields = input.fillable ? new FormFields(doc) : undefined;
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {
     const list = anchorsByPage.get(target.page) ?? [];
@@ -65,6 +65,12 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
       // a fillable checkbox is drawn only by its widget's appearance, so ticking it on screen changes what shows
       if (item.kind === 'checkbox' && fields && item.owner !== null) {
         tagger.formField(item.owner, (parent) => fields.add(item, parent));
+        continue;
+      }
+      if (item.kind === 'field') {
+        // the writing line is print decoration; with fillable output the field itself is a Form element in the label's paragraph
+        tagger.content(null, () => drawItem(state, item));
+        if (fields && item.owner !== null) tagger.formField(item.owner, (parent) => fields.addText(item, parent));
         continue;
       }
       tagger.content(item.owner, () => drawItem(state, item), item.owner === null && item.kind === 'text' ? 'Pagination' : 'Layout');

@@ -18,6 +18,7 @@ import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
 import { FillSlots, restoreFillValues, substituteVariables } from './variables.js';
 import { checkLinkTargets } from './link-targets.js';
+import { checkDirectives } from './directives.js';
 
 /** Input of {@link resolve}. */
 export interface ResolveInput {
@@ -50,6 +51,7 @@ export async function resolve(input: ResolveInput, settings: Settings, diags: Di
   const slots = new FillSlots();
   substituteVariables(root, { brand, meta: doc.meta, fill: settings.fill }, file, source, index, diags, slots, settings.unusedFill);
   checkLinkTargets(root, file, source, index, diags);
+  checkDirectives(root, file, diags);
   applyTypography(root, doc.meta.lang);
   restoreFillValues(root, slots); // fill-in values are data: printed exactly as given
   const roots = input.roots.length > 0 ? input.roots : [doc.dir];

@@ -1,8 +1,9 @@
 /**
  * Removes what handoutkit does not print: raw HTML (warned and dropped) and
- * unknown directives (warned; their content kept as normal content).
+ * unknown text and leaf directives (warned; printed as written).
  * Directives of the registry (`src/directives/`) stay in the tree for the
- * template stage, after their own check.
+ * template stage, after their own check; an unknown container directive is an error (a misspelt
+ * warning box must never print as plain text).
  */
 import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { didYouMean, type Diagnostics } from '../diagnostics.js';
@@ -60,12 +61,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           continue;
         }
         const hint = kindHint(d.name, 'container');
-        diags.warning(place, `unknown directive \`:::${d.name}\`; known directives: ${known()}${hint}; its content is printed as normal text`, 'unknown-directive');
-        clean(d, file, source, diags);
-        for (const c of d.children) {
-          if (c.type === 'paragraph' && c.data && 'directiveLabel' in c.data) delete (c.data as Record<string, unknown>)['directiveLabel'];
-          out.push(c);
-        }
+        // a misspelt warning box must never print as plain text: an error, so no handout is made
+        diags.error(place, `unknown container directive \`:::${d.name}\`; known directives: ${known()}${hint}`, 'unknown-directive');
         continue;
       }
       case 'leafDirective': {
@@ -74,6 +71,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
+          clean(d as unknown as AnyParent, file, source, diags); // a label (`::field[…]`, `::qr[…]`) is text like any other
           out.push(d);
           continue;
         }

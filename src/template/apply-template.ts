@@ -16,7 +16,8 @@ import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js'
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
 import { formatIcu, ownStringsFor, stringsFor } from './locale.js';
 import type { LocalizedLine } from './environment.js';
-import { themeFor } from './theme.js';
+import { largePrintTheme, themeFor } from './theme.js';
+import { PRINT_SAFE } from '../print-safe.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
 import { createdDate, type Settings } from '../settings.js';
@@ -71,7 +72,7 @@ export function footerFor(brand: Brand, lang: string, diags: Diagnostics): strin
  * notice in `settings.patientLanguage` after a translation fallback. Returns undefined after errors.
  */
 export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: Diagnostics): LayoutTree | undefined {
-  const theme = themeFor(doc.brand);
+  const theme = settings.largePrint ? largePrintTheme(doc.brand) : themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
   const strings = stringsFor(localesDir, doc.meta.lang, diags, fileStart(doc.file));
@@ -101,6 +102,10 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
         email: brand.contact.email ?? null,
       },
       footer: footerFor(brand, doc.meta.lang, diags),
+      contactCard: brand.contactCard
+        ? { phone: brand.contactCard.phone ?? null, hours: brand.contactCard.hours ?? null, website: brand.contactCard.website ?? null, address: brand.contactCard.address ?? null }
+        : null,
+      safety: brand.safety ?? null,
     },
     guide: {
       title: doc.meta.title,
@@ -131,7 +136,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const images = new Map<string, ImageAsset>();
   if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: brand.logo.format, width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
-  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: doc.meta.align ?? 'start' });
+  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'), template: settings.template ?? doc.meta.template ?? 'handout' });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
@@ -144,16 +149,22 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       if (pageEl) diags.error(templatePlace(pageEl, mctx), `attribute ${name} on <page> must be a non-negative number`, 'template-invalid-attribute');
       return fallback;
     }
+    if (name.startsWith('margin-') && v < PRINT_SAFE) {
+      if (pageEl) diags.error(templatePlace(pageEl, mctx), `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`, 'print-safe');
+      return fallback;
+    }
     return v;
   };
+  const k = theme.chromeScale;
   const page: PageTemplate = {
     width: size.width,
     height: size.height,
-    margin: { top: attr('margin-top', 90), right: attr('margin-right', 60), bottom: attr('margin-bottom', 78), left: attr('margin-left', 60) },
+    // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
+    margin: { top: attr('margin-top', 90) * k, right: attr('margin-right', 60), bottom: attr('margin-bottom', 78) * k, left: attr('margin-left', 60) },
     header: region('header'),
-    headerHeight: attr('header-height', 44),
+    headerHeight: attr('header-height', 44) * k,
     footer: region('footer'),
-    footerHeight: attr('footer-height', 44),
+    footerHeight: attr('footer-height', 44) * k,
   };
   const bodyBlocks = region('body');
   if (diags.hasErrors) return undefined;

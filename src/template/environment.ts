@@ -40,6 +40,10 @@ export interface TemplateContext {
     readonly logo: boolean;
     readonly contact: { readonly phone: string | null; readonly website: string | null; readonly address: string | null; readonly email: string | null };
     readonly footer: string | null;
+    /** The contact card (any field may be null), or null when the clinic has none. */
+    readonly contactCard: { readonly phone: string | null; readonly hours: string | null; readonly website: string | null; readonly address: string | null } | null;
+    /** The safety line, or null. */
+    readonly safety: string | null;
   };
   readonly guide: {
     readonly title: string;

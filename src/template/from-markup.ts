@@ -9,6 +9,7 @@ import type { Align, Block, Inline, RowColumn, TextStyle } from '../types/layout
 import type { Theme } from '../types/theme.js';
 import type { MarkupElement, MarkupNode } from './markup.js';
 import type { TemplateSource } from './environment.js';
+import { MIN_QR_SIZE, QUIET_MODULES, qrModules } from '../directives/qr.js';
 
 /** What markup handlers need. */
 export interface MarkupContext {
@@ -69,11 +70,14 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'title':
       return { ...base, face: 'bold', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
     case 'subtitle':
-      return { ...base, face: 'regular', size: 13, leading: 18, color: t.body.color };
+      return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
     case 'meta':
-      return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
+      // large print: the title block's meta line is body text, so it takes the body size
+      return t.largePrint
+        ? { ...base, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.small.color }
+        : { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
     case 'clinic-name':
-      return { ...base, face: 'bold', size: 12, leading: 15, color: t.primary };
+      return { ...base, face: 'bold', size: 12 * t.chromeScale, leading: 15 * t.chromeScale, color: t.primary };
     case 'header-meta':
       return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading, color: t.small.color };
     case 'small':
@@ -178,7 +182,7 @@ const handlers: Record<string, Handler> = {
     return [{ kind: 'rule', color: color(el.attrs.color, ctx.theme.rule.color, ctx), thickness: num(el, 'thickness', ctx.theme.rule.thickness, ctx), space: { before: 0, after: 0 }, place: templatePlace(el, ctx), decorative: true }];
   },
   spacer(el, ctx) {
-    return [{ kind: 'spacer', height: num(el, 'height', ctx.theme.rhythm, ctx) }];
+    return [{ kind: 'spacer', height: num(el, 'height', ctx.theme.rhythm, ctx) * ctx.theme.chromeScale }];
   },
   image(el, ctx) {
     const image = ctx.images.get(el.attrs.src ?? '');
@@ -186,7 +190,7 @@ const handlers: Record<string, Handler> = {
       ctx.diags.error(templatePlace(el, ctx), `template image "${el.attrs.src}" is not available; known: ${[...ctx.images.keys()].join(', ') || 'none'}`, 'template-unknown-image');
       return [];
     }
-    const height = num(el, 'height', 32, ctx);
+    const height = num(el, 'height', 32, ctx) * ctx.theme.chromeScale;
     const decorative = el.attrs.decorative === 'true';
     return [{ kind: 'image', image, alt: el.attrs.alt ?? '', decorative, maxWidth: (height * image.width) / image.height, maxHeight: height, align: 'start', space: { before: 0, after: 0 }, place: templatePlace(el, ctx) }];
   },
@@ -204,6 +208,36 @@ const handlers: Record<string, Handler> = {
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [{ kind: 'row', columns, gap: num(el, 'gap', 8, ctx), space: { before: 0, after: 0 }, padding: num(el, 'padding', 0, ctx), ...(background ? { background } : {}) }];
+  },
+  qr(el, ctx) {
+    // `<qr href="https://…" label="…"/>`: a QR code with its label and address (contact card)
+    const href = el.attrs.href ?? '';
+    if (!/^(https?:\/\/\S+|tel:\S+)$/u.test(href)) {
+      ctx.diags.error(templatePlace(el, ctx), `<qr href> must be an http(s) or tel: address, got "${href.slice(0, 60)}"`, 'template-invalid-attribute');
+      return [];
+    }
+    const t = ctx.theme;
+    const place = templatePlace(el, ctx);
+    const base = { strike: false, underline: false } as const;
+    const labelText = (el.attrs.label ?? '').trim();
+    const modules = qrModules(href);
+    return [
+      {
+        kind: 'qr',
+        url: href,
+        label: labelText ? [{ kind: 'text', text: labelText, style: { ...base, face: 'bold', size: t.body.size, leading: t.body.leading, color: t.body.color } }] : [],
+        labelText,
+        urlInlines: [{ kind: 'text', text: href.replace(/^tel:/u, ''), style: { ...base, underline: true, link: href, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.link } }],
+        modules,
+        size: Math.max(t.qr.size, MIN_QR_SIZE, modules.length * 1.5),
+        quietModules: QUIET_MODULES,
+        color: t.qr.color,
+        gap: t.qr.gap,
+        space: { before: 0, after: 0 },
+        place,
+        lang: ctx.lang,
+      },
+    ];
   },
   slot(el, ctx) {
     if (el.attrs.name !== 'body') {

@@ -1,8 +1,11 @@
 /** Builds the concrete theme for a clinic's brand. */
 import type { Brand, HexColor } from '../types/brand.js';
-import type { Theme } from '../types/theme.js';
+import type { CalloutTheme, Theme } from '../types/theme.js';
+import type { CalloutKind } from '../types/layout-tree.js';
 
 const RHYTHM = 6;
+/** One millimetre in points. */
+const MM = 72 / 25.4;
 const MUTED: HexColor = '#555555';
 const BORDER: HexColor = '#C8CDD4';
 
@@ -22,6 +25,17 @@ export const LAYOUT_TOKENS = {
   /** Table of contents: space after the whole list. */
   tocAfter: 3 * RHYTHM,
 } as const;
+
+/**
+ * Callout colours (label text ≥ 4.5:1 and bar/icon ≥ 3:1 against the tint, WCAG 2.2 AA; tested).
+ * Fixed rather than branded, so a warning looks like a warning in every clinic's handouts.
+ */
+export const CALLOUT_COLORS = {
+  note: { text: '#1D4F91', mark: '#1D4F91', background: '#EAF1FB' },
+  tip: { text: '#1B6B35', mark: '#1E7B3C', background: '#E8F5EC' },
+  warning: { text: '#7A4300', mark: '#B86E00', background: '#FFF4DB' },
+  danger: { text: '#A4161A', mark: '#B42318', background: '#FCE8E8' },
+} as const satisfies Record<CalloutKind, CalloutTheme>;
 
 /** The default theme, coloured by the clinic's brand. */
 export function themeFor(brand: Brand): Theme {
@@ -48,5 +62,51 @@ export function themeFor(brand: Brand): Theme {
     small: { size: 8.5, leading: 11, color: MUTED },
     primary,
     accent,
+    callouts: { kinds: CALLOUT_COLORS, iconSize: 16, iconGap: 8, frame: 1 },
+    // 24 pt ≈ 8.5 mm of writing space; 5 mm = 14.2 pt, so checklist boxes are 16 pt (5.6 mm)
+    field: { height: 24, lineWidth: 0.75, color: MUTED, gap: 6 },
+    qr: { size: MM * 25, gap: 2 * RHYTHM, color: '#000000' },
+    checklist: { box: 16, size: 12, leading: 18, itemGap: RHYTHM },
+    largePrint: false,
+    chromeScale: 1,
+  };
+}
+
+/** Body text size of large print (the guidance's minimum). */
+export const LARGE_PRINT_BODY = 18;
+
+/**
+ * The large-print theme: 18 pt body text on a 26 pt line, headings, spacing, boxes, fields, icons
+ * and QR codes scaled to match, page chrome at 14 pt; paragraphs left-aligned and never hyphenated
+ * (enforced where paragraphs are made). A new layout, never a scaled page.
+ */
+export function largePrintTheme(brand: Brand): Theme {
+  const t = themeFor(brand);
+  const k = LARGE_PRINT_BODY / t.body.size;
+  const heading = (size: number, before: number, after: number, color: HexColor) => ({
+    size,
+    leading: Math.ceil((size * 1.3) / 2) * 2,
+    before: before * RHYTHM,
+    after: after * RHYTHM,
+    color,
+  });
+  const chrome = 14 / t.small.size;
+  return {
+    ...t,
+    body: { size: LARGE_PRINT_BODY, leading: 26, color: t.body.color },
+    codeScale: 1,
+    headings: [heading(32, 4, 2, t.primary), heading(26, 4, 2, t.primary), heading(22, 3, 1, t.primary), heading(20, 3, 1, t.primary), heading(18, 3, 1, t.primary), heading(18, 3, 1, t.primary)],
+    paragraphAfter: 2 * RHYTHM,
+    list: { ...t.list, indent: Math.round(t.list.indent * k), itemGap: RHYTHM },
+    quote: { ...t.quote, padding: 3 * RHYTHM },
+    table: { ...t.table, size: LARGE_PRINT_BODY, leading: 26, padding: 6 },
+    caption: { ...t.caption, size: LARGE_PRINT_BODY, leading: 26 },
+    small: { ...t.small, size: 14, leading: 19 },
+    callouts: { ...t.callouts, iconSize: Math.round(t.callouts.iconSize * k), iconGap: Math.round(t.callouts.iconGap * k), frame: 1.5 },
+    field: { ...t.field, height: Math.round(t.field.height * 1.5), lineWidth: 1 },
+    qr: { ...t.qr, size: t.qr.size * 1.2, gap: 3 * RHYTHM },
+    checklist: { box: 26, size: LARGE_PRINT_BODY, leading: 26, itemGap: 2 * RHYTHM },
+    largePrint: true,
+    chromeScale: chrome,
   };
 }

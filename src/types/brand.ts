@@ -39,6 +39,10 @@ export interface Brand {
   readonly footer?: string | Readonly<Record<string, string>>;
   /** Languages the clinic serves (BCP 47, canonical); translation status is checked against them. */
   readonly locales?: readonly string[];
+  /** A contact card printed at the end of each handout (`partials/contact-card.hbs`); the website with a QR code. */
+  readonly contactCard?: { readonly phone?: string; readonly hours?: string; readonly website?: string; readonly address?: string };
+  /** A safety line printed under the title (`partials/safety.hbs`), e.g. emergency and crisis numbers. */
+  readonly safety?: string;
   /** Languages of the "language assistance is free" taglines printed on handouts. */
   readonly languageAssistance?: { readonly languages: readonly string[] };
 }

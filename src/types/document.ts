@@ -23,6 +23,8 @@ export interface GuideMeta {
   readonly sampleTranslation?: boolean;
   /** Task-list checkboxes are also PDF form fields a reader can tick. */
   readonly fillable?: boolean;
+  /** `checklist`: the guide prints as a printable checklist (`--template checklist`); default `handout`. */
+  readonly template?: 'handout' | 'checklist';
 }
 
 /** Output of `parse`: the mdast and validated metadata of one guide. */

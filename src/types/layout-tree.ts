@@ -92,6 +92,24 @@ export interface ListBlock {
   readonly space: Spacing;
   readonly checkboxColor: HexColor;
   readonly place: SourcePlace;
+  /** Side of task-item checkboxes (default: from the marker's size); checklists use large boxes. */
+  readonly checkboxSize?: number;
+}
+
+/** The kinds of callout box, each with its own colour, icon and label. */
+export type CalloutKind = 'note' | 'tip' | 'warning' | 'danger';
+
+/** How a callout marks its meaning besides colour: a drawn icon in a gutter, and an optional frame. */
+export interface CalloutDecor {
+  readonly kind: CalloutKind;
+  /** Colour of the icon (and of the frame). */
+  readonly color: HexColor;
+  /** Side of the icon's square in points. */
+  readonly iconSize: number;
+  /** Space between the icon and the text. */
+  readonly gap: number;
+  /** A frame around the whole box (danger), besides the bar. */
+  readonly frame?: number;
 }
 
 /** A block quote or callout box. */
@@ -106,6 +124,8 @@ export interface QuoteBlock {
   readonly place: SourcePlace;
   /** Width of the bar on the start side (theme token; 3 when absent). */
   readonly barWidth?: number;
+  /** Callouts: icon and frame. */
+  readonly callout?: CalloutDecor;
 }
 
 /** A horizontal rule. */
@@ -220,6 +240,60 @@ export interface RowBlock {
   readonly padding: number;
 }
 
+/**
+ * A fill-in field (`:field[Patient name]{width=60%}`, `::field[Date]{type=date}`): its label and a
+ * writing line sized for handwriting; with fillable output also an AcroForm text field.
+ */
+export interface FieldBlock {
+  readonly kind: 'field';
+  readonly label: readonly Inline[];
+  /** Plain label (field name and tooltip). */
+  readonly labelText: string;
+  readonly type: 'text' | 'date';
+  /** Share of the column the label and line take together (0–1]. */
+  readonly width: number;
+  /** Height of the writing space above the line. */
+  readonly height: number;
+  readonly lineColor: HexColor;
+  readonly lineWidth: number;
+  /** Size of text typed into the fillable field. */
+  readonly fontSize: number;
+  /** Space between the label and the line. */
+  readonly gap: number;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  readonly lang: string;
+}
+
+/** A QR code (`::qr[https://…]{label="…"}`) with its label and URL printed beside it. */
+export interface QrBlock {
+  readonly kind: 'qr';
+  readonly url: string;
+  readonly label: readonly Inline[];
+  readonly labelText: string;
+  /** The URL as printed. */
+  readonly urlInlines: readonly Inline[];
+  /** Dark modules, row by row (error correction M). */
+  readonly modules: readonly (readonly boolean[])[];
+  /** Side of the code without its quiet zone, in points (at least 2 cm). */
+  readonly size: number;
+  /** Quiet zone on each side, in modules (4, as ISO/IEC 18004 asks). */
+  readonly quietModules: number;
+  readonly color: HexColor;
+  /** Space between the code and its text. */
+  readonly gap: number;
+  readonly space: Spacing;
+  readonly place: SourcePlace;
+  readonly lang: string;
+}
+
+/** Blocks kept on one page when they fit (a checklist group: its heading and items). */
+export interface GroupBlock {
+  readonly kind: 'group';
+  readonly blocks: readonly Block[];
+  readonly space: Spacing;
+}
+
 /** Every block kind. */
 export type Block =
   | ParagraphBlock
@@ -232,7 +306,10 @@ export type Block =
   | SpacerBlock
   | PageBreakBlock
   | RowBlock
-  | TocBlock;
+  | TocBlock
+  | FieldBlock
+  | QrBlock
+  | GroupBlock;
 
 /** Page geometry and the regions repeated on every page. */
 export interface PageTemplate {

@@ -14,7 +14,7 @@ export type FontKey = string;
 export type StructRole =
   | 'Document' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
   | 'BlockQuote' | 'Note' | 'Figure' | 'Caption' | 'Table' | 'THead' | 'TBody' | 'TR' | 'TH' | 'TD'
-  | 'Link' | 'Span' | 'Sect' | 'TOC' | 'TOCI';
+  | 'Link' | 'Span' | 'Sect' | 'TOC' | 'TOCI' | 'Form';
 
 /** A node of the logical structure tree. */
 export interface StructNode {
@@ -109,6 +109,51 @@ export interface CheckboxItem {
   readonly owner: Owner;
 }
 
+/** A drawn vector icon (callouts); always decoration, the label beside it says the same. */
+export interface IconItem {
+  readonly kind: 'icon';
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly shape: 'note' | 'tip' | 'warning' | 'danger';
+  readonly color: HexColor;
+  readonly owner: Owner;
+}
+
+/** A QR code drawn as vector modules; `modules[row][col]` is true for a dark module. */
+export interface QrItem {
+  readonly kind: 'qr';
+  readonly x: number;
+  readonly y: number;
+  /** Side of one module in points. */
+  readonly module: number;
+  readonly modules: readonly (readonly boolean[])[];
+  readonly color: HexColor;
+  readonly owner: Owner;
+}
+
+/**
+ * A writing line for a fill-in field: drawn as a rule under the writing space; with fillable
+ * output also an AcroForm text field over that space.
+ */
+export interface FieldItem {
+  readonly kind: 'field';
+  readonly x: number;
+  /** Top of the writing space. */
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** The field's label, plain (its name and tooltip). */
+  readonly label: string;
+  readonly type: 'text' | 'date';
+  readonly color: HexColor;
+  /** Thickness of the writing line. */
+  readonly lineWidth: number;
+  /** Font size of typed text in a fillable field. */
+  readonly fontSize: number;
+  readonly owner: Owner;
+}
+
 /** A clickable area: an external URL or an internal anchor. */
 export interface LinkItem {
   readonly kind: 'link';
@@ -121,7 +166,7 @@ export interface LinkItem {
 }
 
 /** Everything a page can hold. */
-export type PageItem = TextItem | RectItem | LineItem | ImageItem | CheckboxItem | LinkItem;
+export type PageItem = TextItem | RectItem | LineItem | ImageItem | CheckboxItem | LinkItem | IconItem | QrItem | FieldItem;
 
 /** One finished page. */
 export interface Page {

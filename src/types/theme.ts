@@ -3,6 +3,14 @@
  * from here, never from numbers scattered in code. Units are points.
  */
 import type { HexColor } from './brand.js';
+import type { CalloutKind } from './layout-tree.js';
+
+/** Colours of one kind of callout: its label text, its bar and icon, its tint. */
+export interface CalloutTheme {
+  readonly text: HexColor;
+  readonly mark: HexColor;
+  readonly background: HexColor;
+}
 
 /** Style of one heading level. */
 export interface HeadingTheme {
@@ -33,4 +41,16 @@ export interface Theme {
   readonly small: { readonly size: number; readonly leading: number; readonly color: HexColor };
   readonly primary: HexColor;
   readonly accent: HexColor;
+  /** Fill-in fields: writing space sized for handwriting, the line's colour and width, label gap. */
+  readonly field: { readonly height: number; readonly lineWidth: number; readonly color: HexColor; readonly gap: number };
+  /** QR codes: side of the code (at least 2 cm), gap to its text, module colour. */
+  readonly qr: { readonly size: number; readonly gap: number; readonly color: HexColor };
+  /** Checklists: box side (at least 5 mm), item text size and leading, space between items. */
+  readonly checklist: { readonly box: number; readonly size: number; readonly leading: number; readonly itemGap: number };
+  /** Large-print layout: left-aligned, no hyphenation. */
+  readonly largePrint: boolean;
+  /** Factor applied to the page chrome's fixed sizes (template sizes, column widths, margins): 1, larger in large print. */
+  readonly chromeScale: number;
+  /** Callout boxes by kind: fixed colours (meaning never depends on the brand), icon size and gap. */
+  readonly callouts: { readonly kinds: Readonly<Record<CalloutKind, CalloutTheme>>; readonly iconSize: number; readonly iconGap: number; readonly frame: number };
 }

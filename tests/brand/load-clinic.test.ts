@@ -83,7 +83,7 @@ describe('loadClinic: valid profiles', () => {
   });
 
   it('works through any World (here an in-memory one)', async () => {
-    const files = new Map([['/mem/clinics/mem-clinic/clinic.yaml', 'name: Memory Clinic\ncolors: { primary: "#abc" }\npaper: a4\n']]);
+    const files = new Map([['/mem/clinics/mem-clinic/clinic.yaml', 'name: Memory Clinic\ncolors: { primary: "#235" }\npaper: a4\n']]);
     const world: World = {
       read(ref, baseDir) {
         const full = path.resolve(baseDir, ref);
@@ -92,7 +92,7 @@ describe('loadClinic: valid profiles', () => {
       },
     };
     const { brand } = await load('/mem/clinics/mem-clinic/clinic.yaml', world);
-    expect(brand).toMatchObject({ id: 'mem-clinic', colors: { primary: '#AABBCC' }, paper: 'a4' });
+    expect(brand).toMatchObject({ id: 'mem-clinic', colors: { primary: '#223355' }, paper: 'a4' });
   });
 
   it('names the brand after the folder for clinic.yaml, else after the file stem', () => {
@@ -130,7 +130,7 @@ describe('loadClinic: refusals, each positioned', () => {
       `${file}:9:3: error unknown key \`adress\` in \`contact\`; allowed keys: \`phone\`, \`website\`, \`address\`, \`email\`; did you mean \`address\`? [clinic-unknown-key]`,
       `${file}:10:10: error \`contact.email\` is not valid: \`care-at-example.org\`; it must be an email address, e.g. \`email: care@example.org\` [clinic-invalid-value]`,
       `${file}:11:8: error \`paper\` is \`A4\`; allowed: \`letter\`, \`a4\`; did you mean \`a4\`? [clinic-invalid-value]`,
-      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`; did you mean \`footer\`? [clinic-unknown-key]`,
+      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`, \`contactCard\`, \`safety\`; did you mean \`footer\`? [clinic-unknown-key]`,
     ]);
   });
 

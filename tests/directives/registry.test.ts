@@ -34,10 +34,10 @@ describe('directive registry', () => {
   });
 
   it('resolve keeps every registered directive and names the registry in its unknown-directive warning', async () => {
-    const uses = DIRECTIVES.map((d) => (d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : d.kind === 'leaf' ? `::${d.name}\n` : `A :${d.name}[word]{lang=es}.\n`));
+    const uses = DIRECTIVES.map((d) => d.example ?? (d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : d.kind === 'leaf' ? `::${d.name}\n` : `A :${d.name}[word]{lang=es}.\n`));
     const known = await resolveSource(guide(uses.join('\n')));
     expect(known.diags.list).toEqual([]);
-    const unknown = await resolveSource(guide(':::aside\nText.\n:::\n'));
+    const unknown = await resolveSource(guide('::aside\n'));
     expect(unknown.diags.list).toHaveLength(1);
     expect(unknown.diags.list[0]!.ruleId).toBe('unknown-directive');
     expect(unknown.diags.list[0]!.message).toContain(`known directives: ${knownDirectivesText()}`);
@@ -45,7 +45,7 @@ describe('directive registry', () => {
 
   it('from-mdast converts each block directive with its registered handler', () => {
     for (const d of DIRECTIVES.filter((x) => x.kind !== 'text')) {
-      const out = blocks(d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : `::${d.name}\n`);
+      const out = blocks(d.example ?? (d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : `::${d.name}\n`));
       expect(out.diags.list, d.name).toEqual([]);
       expect(out.blocks.length, d.name).toBeGreaterThan(0);
     }

@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkDirective from 'remark-directive';
 import type { RootContent } from 'mdast';
 
 /** Folds typography and white space so source and extracted text compare: quotes, dashes, hyphenation at line ends. */
@@ -29,8 +30,12 @@ export function squash(s: string): string {
 
 /** The sentences of a guide's body, in order (front matter excluded). */
 export function guideSentences(file: string): string[] {
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(readFileSync(file, 'utf8'));
-  const blocks = root.children.filter((n: RootContent) => n.type !== 'yaml').map((n) => toString(n));
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).parse(readFileSync(file, 'utf8'));
+  // a list or container directive is its blocks (one item is not run into the next); a leaf
+  // directive (`::qr[{{…}}]`) prints what the variable holds, not what is written
+  const flat = (n: RootContent): RootContent[] =>
+    n.type === 'list' || n.type === 'listItem' || n.type === 'containerDirective' ? (n.children as RootContent[]).flatMap(flat) : n.type === 'leafDirective' ? [] : [n];
+  const blocks = root.children.filter((n: RootContent) => n.type !== 'yaml').flatMap(flat).map((n) => toString(n));
   const out: string[] = [];
   for (const b of blocks) {
     for (const s of b.split(/(?<=[.!?])\s+/)) if (s.trim().length > 0) out.push(s.trim());

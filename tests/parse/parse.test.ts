@@ -27,7 +27,7 @@ describe('parse', () => {
       version: 1,
     });
     expect(doc?.dir).toBe('content/guides/first-ketamine-session');
-    expect(doc?.root.children.filter((n) => n.type === 'heading')).toHaveLength(11);
+    expect(doc?.root.children.filter((n) => n.type === 'heading')).toHaveLength(12);
   });
 
   it('accepts optional fields and normalises them', () => {

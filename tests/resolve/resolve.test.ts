@@ -79,20 +79,25 @@ describe('resolve: unsupported nodes', () => {
     expect(JSON.stringify(resolved!.root)).not.toContain('"html"');
   });
 
-  it('keeps supported directives and unwraps unknown ones with a warning', async () => {
+  it('keeps supported directives, unwraps unknown text directives with a warning', async () => {
     const { resolved, diags } = await resolveSource(
-      guide(':::note[Before]\nInside.\n:::\n\n::pagebreak\n\n:::notte\nKept text.\n:::\n\nAt 10:30am, Note:Read this. See :abbr[WHO] and :x.\n'),
+      guide(':::note[Before]\nInside.\n:::\n\n::pagebreak\n\n:::danger\nStop.\n:::\n\nAt 10:30am, Note:Read this. See :abbr[WHO] and :x.\n'),
     );
     const root = resolved!.root;
-    expect(root.children.map((n) => n.type)).toEqual(['yaml', 'containerDirective', 'leafDirective', 'paragraph', 'paragraph']);
-    expect(toString(root.children[3])).toBe('Kept text.');
+    expect(root.children.map((n) => n.type)).toEqual(['yaml', 'containerDirective', 'leafDirective', 'containerDirective', 'paragraph']);
     expect(toString(root.children[4])).toBe('At 10:30am, Note:Read this. See WHO and :x.');
     expect(diags.list.map((d) => [d.ruleId, d.line])).toEqual([
-      ['unknown-directive', 13],
       ['unknown-directive', 17],
       ['unknown-directive', 17],
     ]);
-    expect(diags.list[0]!.message).toContain('did you mean `note`?');
+  });
+
+  it('refuses an unknown container directive (a misspelt warning box) with a did-you-mean', async () => {
+    const { resolved, diags } = await resolveSource(guide('Text.\n\n:::warnign\nDo not drive.\n:::\n'));
+    expect(resolved).toBeUndefined();
+    expect(diags.list.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(['9:1 error unknown-directive']);
+    expect(diags.list[0]!.message).toContain('unknown container directive `:::warnign`');
+    expect(diags.list[0]!.message).toContain('did you mean `warning`?');
   });
 });
 

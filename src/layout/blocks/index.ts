@@ -1,6 +1,6 @@
 /** Block dispatcher: an exhaustive switch over the closed block vocabulary. */
 import type { Block } from '../../types/layout-tree.js';
-import type { FlowBuilder, Fragment } from '../flow.js';
+import { FlowBuilder, type Fragment } from '../flow.js';
 import { toc } from '../toc.js';
 import type { BlockContext, BlockFrame } from './context.js';
 import { image, rule } from './figure.js';
@@ -9,6 +9,8 @@ import { heading, paragraph } from './paragraph.js';
 import { quote } from './quote.js';
 import { row } from './row.js';
 import { table } from './table.js';
+import { field } from './field.js';
+import { qr } from './qr.js';
 
 /** A heading keeps with at least this many lines of what follows it. */
 export const KEEP_WITH_NEXT_LINES = 2;
@@ -103,6 +105,20 @@ export function layoutBlocks(blocks: readonly Block[], flow: FlowBuilder, frame:
       case 'toc':
         toc(b, flow, frame, ctx);
         break;
+      case 'field':
+        field(b, flow, frame, ctx);
+        break;
+      case 'qr':
+        qr(b, flow, frame, ctx);
+        break;
+      case 'group': {
+        // kept on one page when it fits; a longer group breaks between its items
+        const sub = new FlowBuilder();
+        layoutBlocks(b.blocks, sub, frame, inner);
+        if (sub.height <= inner.bodyHeight) flow.box(sub.collapse());
+        else flow.append(sub);
+        break;
+      }
       default: {
         const never: never = b;
         throw new Error(`handoutkit: unhandled block ${String((never as Block).kind)}`);

@@ -15,12 +15,14 @@ function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, basel
   // right-to-left documents put markers and checkboxes on the right
   const rtl = ctx.direction === 'rtl';
   if (item.checked !== null) {
-    const size = Math.round(item.markerStyle.size * 0.95 * 10) / 10;
+    const size = b.checkboxSize ?? Math.round(item.markerStyle.size * 0.95 * 10) / 10;
     const x = rtl ? frame.x + frame.width - 1 - size : frame.x + 1;
     // the item's own text, up to any nested list
     const split = item.blocks.findIndex((blk) => blk.kind === 'list');
     const label = plainText(split < 0 ? item.blocks : item.blocks.slice(0, split));
-    return [{ kind: 'checkbox', x, y: baseline - size * 0.82, size, checked: item.checked, color: b.checkboxColor, label, owner }];
+    // a large checklist box is centred on the first line's lower-case letters; a small one sits on the baseline
+    const y = b.checkboxSize === undefined ? baseline - size * 0.82 : Math.max(0, baseline - item.markerStyle.size * 0.35 - size / 2);
+    return [{ kind: 'checkbox', x, y, size, checked: item.checked, color: b.checkboxColor, label, owner }];
   }
   if (item.marker.length === 0) return [];
   const font = ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;
@@ -68,7 +70,9 @@ export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bl
     if (keepWhole) {
       const f = sub.collapse();
       const baseline = firstBaseline(f) ?? item.markerStyle.leading * 0.75;
-      flow.box({ ...f, height: Math.max(f.height, item.markerStyle.leading), items: [...markerItems(item, b, frame, baseline, lbl, ctx), ...f.items] });
+      const marker = markerItems(item, b, frame, baseline, lbl, ctx);
+      const boxBottom = marker.reduce((m, it) => (it.kind === 'checkbox' ? Math.max(m, it.y + it.size + 1) : m), 0);
+      flow.box({ ...f, height: Math.max(f.height, item.markerStyle.leading, boxBottom), items: [...marker, ...f.items] });
     } else {
       // the marker goes with the first box
       flow.appendWrapped(sub, (f, i) => (i === 0 ? { ...f, items: [...markerItems(item, b, frame, firstBaseline(f) ?? 0, lbl, ctx), ...f.items] } : f));

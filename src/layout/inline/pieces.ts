@@ -134,17 +134,35 @@ function makeSegmenter(lang: string): Intl.Segmenter {
 
 const HANGUL = /[\p{Script=Hangul}]/u;
 
+/** For each position, whether it lies strictly inside a bidi isolate (U+2066–U+2068 … U+2069). */
+function insideIsolates(text: string): boolean[] {
+  const out: boolean[] = new Array<boolean>(text.length + 1).fill(false);
+  if (!/[\u2066-\u2069]/u.test(text)) return out;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    out[i] = depth > 0;
+    const c = text.charCodeAt(i);
+    if (c >= 0x2066 && c <= 0x2068) depth++;
+    else if (c === 0x2069 && depth > 0) depth--;
+  }
+  out[text.length] = false;
+  return out;
+}
+
 /** UAX #14 break opportunities merged with dictionary word breaks; `required` for mandatory breaks. */
 function breakOpportunities(text: string, lang: string): { position: number; required: boolean }[] {
   const breaks = new Map<number, boolean>();
   const breaker = new LineBreaker(text);
   // Korean is set with breaks at spaces, not between syllables (CSS `word-break: keep-all`)
   const keepHangul = /^ko(-|$)/i.test(lang);
+  const isolated = insideIsolates(text);
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     if (keepHangul && !brk.required && HANGUL.test(text.charAt(brk.position - 1)) && HANGUL.test(text.charAt(brk.position))) continue;
+    // a phone number, URL or e-mail address in an isolate (the `isolate` template helper) is one unit
+    if (!brk.required && isolated[brk.position]) continue;
     breaks.set(brk.position, brk.required);
   }
-  for (const pos of wordBreaks(text, lang)) if (!breaks.has(pos)) breaks.set(pos, false);
+  for (const pos of wordBreaks(text, lang)) if (!breaks.has(pos) && !isolated[pos]) breaks.set(pos, false);
   return [...breaks.entries()].sort((a, b) => a[0] - b[0]).map(([position, required]) => ({ position, required }));
 }
 

@@ -11,6 +11,7 @@ import { HANDLERS } from './handlers.js';
 import { placeOf, type FromMdastContext, type State } from './state.js';
 import { unknown } from './unknown.js';
 import { frontMatterOptions, tocBlocks } from './toc.js';
+import { checklistBody } from '../checklist-template.js';
 
 export type { FromMdastContext } from './state.js';
 
@@ -41,6 +42,17 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
       return nodes.flatMap((n) => state.one(n));
     },
   };
+  if (ctx.template === 'checklist') {
+    const body = checklistBody(root, state);
+    if (body.length === 0) {
+      ctx.diags.error(
+        { file: ctx.file, line: 1, column: 1 },
+        'the checklist template needs checklist items, and this guide has none; add a task list (`- [ ] Arrange a ride home`) or a `:::checklist` block, or build it as a handout',
+        'checklist-empty',
+      );
+    }
+    return body;
+  }
   const blocks = state.all(root.children);
   blocks.push(...endnotes(state));
   for (const [id, def] of footnoteDefs) {

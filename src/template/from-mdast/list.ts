@@ -14,7 +14,8 @@ export function listItem(node: Nodes, state: State, marker: string, tight: boole
   state.tight = tight && !item.spread;
   const blocks = state.all(item.children);
   state.tight = wasTight;
-  const checked = typeof item.checked === 'boolean' ? item.checked : null;
+  // in a checklist every item gets a box
+  const checked = typeof item.checked === 'boolean' ? item.checked : state.checklist === true && state.listDepth === 1 ? false : null;
   return {
     marker: checked === null ? marker : '',
     markerStyle: style('regular', theme.body.size, theme.body.leading, theme.list.markerColor),
@@ -53,16 +54,18 @@ export function list(node: Nodes, state: State): Block[] {
   state.listDepth = depth + 1;
   const items = l.children.map((item, i) => listItem(item, state, ordered ? `${start + i}.` : bullet, l.spread !== true));
   state.listDepth = depth;
+  const big = state.checklist === true && !nested;
   return [
     {
       kind: 'list',
       ordered,
       items,
-      indent: listIndent(ordered, start + items.length - 1, state),
-      itemGap: theme.list.itemGap,
+      indent: big ? theme.checklist.box + theme.checklist.itemGap * 1.5 : listIndent(ordered, start + items.length - 1, state),
+      itemGap: big ? theme.checklist.itemGap : theme.list.itemGap,
       space: nested ? { before: theme.list.itemGap, after: 0 } : { before: 0, after: theme.paragraphAfter },
       checkboxColor: theme.list.markerColor,
       place: placeOf(l, state),
+      ...(big ? { checkboxSize: theme.checklist.box } : {}),
     },
   ];
 }

@@ -5,10 +5,13 @@ import { image } from './image.js';
 import { inlines } from './inline.js';
 import { bodyStyle, paragraphSpace, placeOf, type State } from './state.js';
 import { trimInlines } from './whitespace.js';
+import { FIELD, fieldBlock } from '../../directives/field.js';
 
 /** A paragraph block of already converted runs. */
 export function paragraphBlock(runs: readonly Inline[], node: Nodes | undefined, state: State, hyphenate = true): ParagraphBlock {
-  return { kind: 'paragraph', inlines: runs, align: state.align, space: paragraphSpace(state), place: placeOf(node, state), lang: state.ctx.lang, hyphenate };
+  // large print: never hyphenated (state.align is `start` there)
+  const hyph = hyphenate && !state.ctx.theme.largePrint;
+  return { kind: 'paragraph', inlines: runs, align: state.align, space: paragraphSpace(state), place: placeOf(node, state), lang: state.ctx.lang, hyphenate: hyph };
 }
 
 /** Converts phrasing content to paragraph blocks, splitting around images. */
@@ -24,6 +27,10 @@ export function phrasingBlocks(children: readonly PhrasingContent[], node: Nodes
     if (child.type === 'image') {
       flush();
       out.push(...image(child, state));
+    } else if (child.type === 'textDirective' && child.name === FIELD) {
+      // a fill-in field inside text: the text around it stays, the field gets its own line
+      flush();
+      out.push(fieldBlock(child, state));
     } else segment.push(child);
   }
   flush();

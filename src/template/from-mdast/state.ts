@@ -23,6 +23,8 @@ export interface FromMdastContext {
   readonly align?: 'start' | 'justify';
   /** Print a table of contents (default: front matter `toc`). */
   readonly toc?: boolean;
+  /** `checklist`: only the guide's checklists, as a printable checklist page (default `handout`). */
+  readonly template?: 'handout' | 'checklist';
 }
 
 /** Converts one node to blocks. */
@@ -42,6 +44,8 @@ export interface State {
   tight: boolean;
   /** Alignment of body paragraphs. */
   readonly align: 'start' | 'justify';
+  /** Inside a checklist: list items get large checkboxes (plain items too). */
+  checklist?: boolean;
   /** Converts one node with its handler. */
   one(node: Nodes): Block[];
   /** Converts a list of nodes. */
