@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import { check, type CheckOptions } from './check.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import { registerServe } from './serve.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -164,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (guides: string[], opts: CheckOptions) => {
       code = await check(guides, opts, io);
     });
+  registerServe(program, { ...io, usage: (m) => new UsageError(m), version: version() }, (c) => (code = c));
   try {
     if (argv.length === 0) {
       program.outputHelp();
