@@ -21,6 +21,7 @@ import { applyTemplate } from '../dist/template/apply-template.js';
 import { layout } from '../dist/layout/layout.js';
 import { render } from '../dist/render/render.js';
 import { sharedFontBook } from '../dist/layout/fonts/font-book.js';
+import { defaultSettings } from '../dist/settings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const guide = path.join(root, 'content/guides/first-ketamine-session/en.md');
@@ -80,14 +81,15 @@ const fullMs = await time(full);
 
 // --- what tagging costs: the same laid-out document rendered tagged and untagged ---
 const diags = new Diagnostics();
+const settings = defaultSettings();
 const brand = await loadClinic(sampleClinicPath(), diags, nodeWorld);
 const parsed = parse(guide, source, diags);
-const resolved = await resolve(parsed, brand, { world: nodeWorld, roots: [path.dirname(guide)] }, diags);
-const tree = applyTemplate(resolved, { diags, created: new Date(0) });
+const resolved = await resolve({ doc: parsed, brand, world: nodeWorld, roots: [path.dirname(guide)] }, settings, diags);
+const tree = applyTemplate(resolved, settings, diags);
 const fonts = sharedFontBook();
-const paged = layout(tree, { fonts, diags });
-const taggedMs = await time(() => render(paged, { fonts }));
-const untaggedMs = await time(() => render(paged, { fonts, tagged: false }));
+const paged = layout({ tree, fonts }, settings, diags);
+const taggedMs = await time(() => render({ paged, fonts, fillable: false }, settings));
+const untaggedMs = await time(() => render({ paged, fonts, fillable: false, tagged: false }, settings));
 const naiveMs = await time(naive);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-'));

@@ -7,58 +7,27 @@ import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Diagnostics, type Diagnostic } from './diagnostics.js';
-import type { Brand, PaperName } from './types/brand.js';
+import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
 import { nodeWorld, type World } from './world.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
 import { loadClinic } from './brand/load-clinic.js';
 import { runPipeline } from './pipeline.js';
-import { packageDir } from './package-dir.js';
-import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState, type TranslationPolicy } from './i18n/translation-status.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { createdDate, resolveSettings, sampleClinicPath, sourceDateEpochFromEnv, withPatientLanguage, type SettingsInput } from './settings.js';
+import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState } from './i18n/translation-status.js';
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
 
-/** Input of {@link buildHandout}. */
-export interface BuildInput {
+/** Input of {@link buildHandout}: the guide, services, and the options that become its {@link Settings}. */
+export interface BuildInput extends SettingsInput {
   /** Path of the guide (`content/guides/<id>/<lang>.md`). */
   readonly guide: string;
-  /** Path of the clinic profile; defaults to the bundled sample clinic. */
-  readonly clinic?: string;
-  /** Overrides the clinic's paper size. */
-  readonly paper?: PaperName;
-  /** PDF/A-2a (archival) output. */
-  readonly archival?: boolean;
   /** File access (tests pass a fake). */
   readonly world?: World;
   /** Fonts (defaults to the bundled, process-wide book). */
   readonly fonts?: FontBook;
-  /** Largest guide file in bytes. */
-  readonly maxFileBytes?: number;
-  /** Most pages (same as `limits.maxPages`). */
-  readonly maxPages?: number;
-  /** Resource limits; unset ones take `DEFAULT_LIMITS` (src/limits.ts). `maxFileBytes`/`maxPages` above win when both are given. */
-  readonly limits?: Partial<Limits>;
-  /**
-   * Personalised fill-in values for `{{fill.<name>}}` (e.g. `{ patientName: 'Ana Ruiz' }`). They are
-   * personal health information: they appear only in the PDF's page content, never in diagnostics,
-   * file names or PDF metadata.
-   */
-  readonly fill?: Readonly<Record<string, string>>;
-  /**
-   * What to do when the guide is a translation that is missing or older than
-   * the source-language guide: `error` (no PDF) or `fallback` (build the
-   * source-language handout with an interpreter notice in the guide's language).
-   * Unset: a stale translation is a warning, a missing one an error.
-   */
-  readonly translations?: TranslationPolicy;
-  /**
-   * Task-list checkboxes are also PDF form fields a reader can tick on screen (as does the guide's
-   * front matter `fillable: true`; either turns it on). The printed page looks the same.
-   */
-  readonly fillable?: boolean;
   /** Record every file read through the World with its SHA-256 (`inputs` of the result), for incremental builds. */
   readonly recordInputs?: boolean;
 }
@@ -77,10 +46,7 @@ export interface BuildResult {
   readonly inputs?: readonly InputRecord[];
 }
 
-/** The bundled sample clinic profile. */
-export function sampleClinicPath(): string {
-  return path.join(packageDir(), 'content', 'clinics', 'example-community', 'clinic.yaml');
-}
+export { sampleClinicPath };
 
 /** The content root of a guide: the folder holding `guides/`, or the guide's own folder. */
 export function contentRootOf(guide: string): string {
@@ -114,10 +80,7 @@ async function clinicFor(file: string, world: World): Promise<{ brand?: Brand; d
 
 /** The creation date: SOURCE_DATE_EPOCH, else the guide's review date, else a fixed date. Never the clock. */
 export function pinnedDate(meta: GuideMeta): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  if (meta.reviewed) return new Date(`${meta.reviewed}T00:00:00Z`);
-  return new Date('2000-01-01T00:00:00Z');
+  return createdDate({ sourceDateEpoch: sourceDateEpochFromEnv() }, meta);
 }
 
 /** Builds one handout. Never throws on bad content: problems are diagnostics. */
@@ -138,17 +101,18 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
 }
 
 async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
-  const limits = resolveLimits({ ...input.limits, ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}), ...(input.maxPages ? { maxPages: input.maxPages } : {}) });
+  let settings = resolveSettings(input);
+  const { limits } = settings;
   const recorder = input.recordInputs ? recordingWorld(input.world ?? nodeWorld) : undefined;
   const world = recorder?.world ?? input.world ?? nodeWorld;
   const diags = new Diagnostics();
-  const clinicFile = input.clinic ?? sampleClinicPath();
+  const clinicFile = settings.clinic;
   const clinic = await clinicFor(clinicFile, world);
   diags.list.push(...clinic.diagnostics);
   if (!clinic.brand) return { diagnostics: diags.list };
 
   const diagCount = diags.list.length;
-  for (const [name, value] of Object.entries(input.fill ?? {})) {
+  for (const [name, value] of Object.entries(settings.fill)) {
     if (!FILL_NAME.test(name)) diags.error({ file: input.guide, line: 1, column: 1 }, `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
     else if (typeof value !== 'string') diags.error({ file: input.guide, line: 1, column: 1 }, `fill-in field \`${name}\` must be text`, 'invalid-fill');
   }
@@ -162,12 +126,13 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     const sourceVersion = readGuideMeta(sourceGuideOf(guidePath))?.version ?? 1;
     const state = translationState(path.dirname(guidePath), lang, sourceVersion);
     // a missing file without a policy stays a plain guide-not-found
-    if (state.state === 'stale' || (state.state === 'missing' && input.translations !== undefined)) {
-      reportTranslation(state, input.translations ?? 'warn', diags);
+    if (state.state === 'stale' || (state.state === 'missing' && settings.translations !== null)) {
+      reportTranslation(state, settings.translations ?? 'warn', diags);
       if (diags.hasErrors) return { diagnostics: diags.list };
-      if (input.translations === 'fallback') {
+      if (settings.translations === 'fallback') {
         guidePath = sourceGuideOf(guidePath);
         outputLang = lang;
+        settings = withPatientLanguage(settings, lang);
       }
     }
   }
@@ -178,28 +143,18 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     return { diagnostics: diags.list };
   }
   const contentRoot = contentRootOf(guidePath);
-  const clinicTemplates = path.join(path.dirname(path.resolve(clinicFile)), 'templates');
-  if (existsSync(clinicTemplates) && !checkTemplateOverrides(clinicTemplates, clinicFile, diags)) return { diagnostics: diags.list };
+  for (const dir of settings.templateDirs) if (!checkTemplateOverrides(dir, clinicFile, diags)) return { diagnostics: diags.list };
   const out = await runPipeline(
     {
       // after a translation fallback, diagnostics point at the source guide actually built
       file: outputLang ? guidePath : input.guide,
       source: read.data.toString('utf8'),
       brand: clinic.brand,
-      ...(input.paper ? { paper: input.paper } : {}),
       world,
       roots: [path.dirname(guidePath), contentRoot],
       fonts: input.fonts ?? sharedFontBook(),
-      created: pinnedDate,
-      templateDirs: existsSync(clinicTemplates) ? [clinicTemplates] : [],
-      archival: input.archival ?? false,
-      maxPages: limits.maxPages,
-      maxNestingDepth: limits.maxNestingDepth,
-      maxImagePixels: limits.maxImagePixels,
-      ...(input.fill ? { fill: input.fill } : {}),
-      ...(outputLang ? { patientLanguage: outputLang } : {}),
-      ...(input.fillable ? { fillable: true } : {}),
     },
+    settings,
     diags,
   );
   if (diags.hasErrors || !out.pdf) return { diagnostics: diags.list, ...(out.meta ? { meta: out.meta } : {}) };

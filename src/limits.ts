@@ -3,7 +3,6 @@
  * that goes past a limit stops with a positioned diagnostic; nothing crashes
  * or runs forever.
  */
-import { DEFAULT_MAX_FILE_BYTES } from './world.js';
 
 /** Configurable resource limits. */
 export interface Limits {
@@ -19,9 +18,12 @@ export interface Limits {
   readonly timeBudgetMs: number;
 }
 
-/** The defaults: generous for real guides, small enough to stop runaway input. */
+/**
+ * The defaults — the only place they are written: generous for real guides, small enough to
+ * stop runaway input. Every stage reads them from the build's `Settings.limits`.
+ */
 export const DEFAULT_LIMITS: Limits = Object.freeze({
-  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+  maxFileBytes: 20 * 1024 * 1024,
   maxPages: 500,
   maxImagePixels: 40_000_000,
   maxNestingDepth: 12,

@@ -5,6 +5,7 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Why a read was refused. */
 export type ReadRefusal = 'not-found' | 'outside-root' | 'not-a-file' | 'too-large' | 'remote';
@@ -23,8 +24,8 @@ export interface World {
   read(ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): ReadResult;
 }
 
-/** Default limit for one input file (bytes). */
-export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Default limit for one input file (bytes): `DEFAULT_LIMITS.maxFileBytes`. */
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 function isInside(child: string, root: string): boolean {
   const rel = path.relative(root, child);

@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path';
 import type { Diagnostics, SourcePlace } from '../diagnostics.js';
 import type { ImageAsset } from '../types/image.js';
 import type { ReadResult, World } from '../world.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import { ACCEPTED_IMAGE_FORMATS_TEXT, decodeImage, type DecodeOutcome } from './decode-image.js';
 
 /** Resource limits for one image. */
@@ -19,8 +20,8 @@ export interface ImageLimits {
   readonly maxBytes: number;
 }
 
-/** Default limits: 40 megapixels and 20 MB. */
-export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxPixels: 40_000_000, maxBytes: 20 * 1024 * 1024 };
+/** Default limits, from `DEFAULT_LIMITS` (40 megapixels; an image file as large as the largest guide file). */
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = Object.freeze({ maxPixels: DEFAULT_LIMITS.maxImagePixels, maxBytes: DEFAULT_LIMITS.maxFileBytes });
 
 /** Entries kept in the per-process decode cache before the oldest is dropped. */
 const CACHE_ENTRIES = 128;

@@ -10,8 +10,9 @@ import { Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { parse } from '../parse/parse.js';
 import type { GuideMeta } from '../types/document.js';
 
-/** What to do with a missing or stale translation. */
-export type TranslationPolicy = 'error' | 'fallback';
+import type { TranslationPolicy } from '../settings.js';
+
+export type { TranslationPolicy } from '../settings.js';
 
 /** The allowed policies, for option parsing and messages. */
 export const TRANSLATION_POLICIES: readonly TranslationPolicy[] = ['error', 'fallback'];

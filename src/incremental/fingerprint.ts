@@ -9,11 +9,11 @@
  *   its ICU/Unicode data (dates, segmentation);
  * - the bundled resources: `templates/**`, `locales/*.json` and `fonts/**`,
  *   hashed by content (SHA-256 of every file), once per process;
- * - the run: the clinic profile's path and its `templates/` override folder
- *   (hashed by content), every other option of the build input (paper,
- *   PDF/A, translation policy, and any option added later), the limits that
- *   decide whether a handout builds (file size, pages, image pixels, nesting
- *   — not the time budget), and `SOURCE_DATE_EPOCH`.
+ * - the run: its resolved `Settings` (`src/settings.ts`) — the clinic
+ *   profile's path and its `templates/` override folder (hashed by content),
+ *   paper, PDF/A, fillable, translation policy, the limits that decide
+ *   whether a handout builds (not the time budget) and `SOURCE_DATE_EPOCH`;
+ *   {@link settingsFingerprint} lists every field, so none can be missed.
  *
  * Fill-in values never take part: fill builds are never incremental.
  */
@@ -21,8 +21,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageDir } from '../package-dir.js';
 import { bundledFontsDir } from '../layout/fonts/font-book.js';
-import { resolveLimits } from '../limits.js';
-import { sampleClinicPath, type BuildInput } from '../build.js';
+import { resolveSettings, type Settings } from '../settings.js';
+import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 
@@ -83,21 +83,42 @@ export function environmentFingerprint(): { readonly [key: string]: JsonValue } 
 }
 
 /**
+ * How each {@link Settings} field enters the fingerprint: a mapped type over every key, so a new
+ * setting does not compile until it is listed here (`undefined` leaves it out, with the reason).
+ */
+const FINGERPRINTED: { readonly [K in keyof Settings]-?: (value: Settings[K], manifestDir: string) => JsonValue | undefined } = {
+  clinic: (file, dir) => portableRelative(dir, path.resolve(file)),
+  // the clinic's template overrides, by content (null: none)
+  templateDirs: (dirs) => (dirs.length === 0 ? null : dirs.map((d) => hashTree(d))),
+  paper: (v) => v,
+  archival: (v) => v,
+  fillable: (v) => v,
+  translations: (v) => v,
+  patientLanguage: () => undefined, // derived from the guide's file name and `translations`
+  sourceDateEpoch: (v) => v,
+  fill: () => undefined, // personal data; fill builds are never incremental
+  limits: ({ timeBudgetMs: _time, ...limits }) => ({ ...limits }), // the time budget never changes the bytes
+};
+
+/** The fingerprinted form of `settings` (paths relative to `manifestDir`, never fill-in values). */
+export function settingsFingerprint(settings: Settings, manifestDir: string): { [key: string]: JsonValue } {
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(FINGERPRINTED) as (keyof Settings)[]) {
+    const fingerprint = FINGERPRINTED[key] as (value: Settings[keyof Settings], dir: string) => JsonValue | undefined;
+    const v = fingerprint(settings[key], manifestDir);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/**
  * The fingerprint of a run whose manifest lives in `manifestDir` (the clinic
- * path is stored relative to it).
+ * path is stored relative to it): the environment and the run's resolved {@link Settings}.
  */
 export function runFingerprint(options: RunOptions, manifestDir: string): RunFingerprint {
-  const { fill: _fill, recordInputs: _record, clinic, limits: given, maxFileBytes, maxPages, ...rest } = options;
-  const { timeBudgetMs: _time, ...limits } = resolveLimits({ ...given, ...(maxFileBytes ? { maxFileBytes } : {}), ...(maxPages ? { maxPages } : {}) });
-  const clinicFile = path.resolve(clinic ?? sampleClinicPath());
-  const epoch = process.env.SOURCE_DATE_EPOCH;
   const settings: { [key: string]: JsonValue } = {
     ...environmentFingerprint(),
-    clinic: portableRelative(manifestDir, clinicFile),
-    clinicTemplates: hashTree(path.join(path.dirname(clinicFile), 'templates')),
-    options: JSON.parse(JSON.stringify(rest)) as JsonValue, // paper, archival, translations, …
-    limits: { ...limits },
-    sourceDateEpoch: epoch === undefined || epoch === '' ? null : epoch,
+    settings: settingsFingerprint(resolveSettings(options), manifestDir),
   };
   return { id: sha256(canonicalJson(settings)), settings };
 }

@@ -13,12 +13,12 @@ import type { BlockContext } from './blocks/context.js';
 import { StructureBuilder } from './structure.js';
 import { paginate, PageLimitError } from './paginate.js';
 import { fillFields, layoutRegion } from './chrome.js';
+import type { Settings } from '../settings.js';
 
-/** Options of the layout stage. */
-export interface LayoutOptions {
+/** Input of the layout stage: the tree and the fonts it is measured with. */
+export interface LayoutInput {
+  readonly tree: LayoutTree;
   readonly fonts: FontBook;
-  readonly diags: Diagnostics;
-  readonly maxPages?: number;
 }
 
 /** Gap between the body area and the header/footer regions (points). */
@@ -46,29 +46,31 @@ export function pageNumberFormat(lang: string): Intl.NumberFormat {
   }
 }
 
-/** Lays out a document into pages. Returns undefined when an error was recorded. */
-export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument | undefined {
+/** Lays out a document into pages (at most `settings.limits.maxPages`). Returns undefined when an error was recorded. */
+export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, diags: Diagnostics): PagedDocument | undefined {
+  const { tree } = input;
+  const { maxPages } = settings.limits;
   const { page } = tree;
   const structure = new StructureBuilder();
   const bodyTop = page.margin.top;
   const bodyHeight = page.height - page.margin.top - page.margin.bottom;
   const width = page.width - page.margin.left - page.margin.right;
-  const ctx: BlockContext = { measurer: measurerFor(options.fonts), diags: options.diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
+  const ctx: BlockContext = { measurer: measurerFor(input.fonts), diags: diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
 
   const flow = new FlowBuilder();
   layoutBlocks(tree.body, flow, { x: page.margin.left, width, parent: 0 }, ctx);
-  if (options.diags.hasErrors) return undefined;
+  if (diags.hasErrors) return undefined;
 
   let paged;
   try {
-    paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages: options.maxPages ?? 500 });
+    paged = paginate(flow.items, { pageHeight: bodyHeight, maxPages });
   } catch (e) {
     if (e instanceof PageLimitError) {
       // point at the guide (the first block that came from Markdown), not at the template's title block
       const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
       const first = fromGuide ?? tree.body[0];
       const place = first && 'place' in first ? first.place : { file: tree.info.title, line: 1, column: 1 };
-      options.diags.error(place, `document needs more than ${options.maxPages ?? 500} pages; split the guide or raise the page limit`, 'page-limit');
+      diags.error(place, `document needs more than ${maxPages} pages; split the guide or raise the page limit`, 'page-limit');
       return undefined;
     }
     throw e;
@@ -131,7 +133,7 @@ export function layout(tree: LayoutTree, options: LayoutOptions): PagedDocument 
     items.push(...layoutRegion(fillFields(page.footer, digits.format(index + 1), total), page.margin.left, footerTop, width, ctx));
     return { width: page.width, height: page.height, items };
   });
-  if (options.diags.hasErrors) return undefined;
+  if (diags.hasErrors) return undefined;
   const breakViolations = paged.violations.map((v) => ({ page: v.page, rule: v.rule }));
   return { info: tree.info, pages, anchors, outline, structure: structure.build(), breakViolations };
 }

@@ -8,6 +8,7 @@
  * Page indices (`pageHeight(page)`, {@link BreakViolation.page}) are 0-based
  * indices into {@link PaginateResult.pages}.
  */
+import { DEFAULT_LIMITS } from '../limits.js';
 import { underfillCost } from './paginate/cost.js';
 import { groupsOuterFirst, popGroup, pushGroup, type OpenGroup } from './paginate/groups.js';
 
@@ -70,12 +71,10 @@ export interface PaginateResult {
 export interface PaginateOptions {
   /** Body height in points, or a function of the 0-based page index. */
   readonly pageHeight: number | ((page: number) => number);
-  /** Stops runaway documents (default 10000): more pages throw {@link PageLimitError}. */
+  /** Stops runaway documents (default `DEFAULT_LIMITS.maxPages`): more pages throw {@link PageLimitError}. */
   readonly maxPages?: number;
 }
 
-/** Default of {@link PaginateOptions.maxPages}. */
-export const DEFAULT_MAX_PAGES = 10000;
 
 /** Thrown when a document needs more than `maxPages` pages; the caller turns it into a diagnostic. */
 export class PageLimitError extends Error {
@@ -140,7 +139,7 @@ interface PageFill {
 export function paginate(items: readonly FlowItem[], options: PaginateOptions): PaginateResult {
   const { pageHeight } = options;
   const heightOf = typeof pageHeight === 'function' ? pageHeight : (): number => pageHeight;
-  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
   const boxCount = countBoxes(items);
   const pages: PaginatedPage[] = [];
   const violations: BreakViolation[] = [];

@@ -9,16 +9,19 @@ import { addOutline } from './outline.js';
 import { CheckboxFields } from './form-fields.js';
 import { createPdfDocument, documentBytes } from './pdf-document.js';
 import { Tagger } from './tags.js';
+import type { Settings } from '../settings.js';
 
-/** Options of the render stage. */
-export interface RenderOptions {
+/** Input of the render stage. */
+export interface RenderInput {
+  readonly paged: PagedDocument;
   readonly fonts: FontBook;
-  /** PDF/A-2a instead of plain PDF/UA-1 metadata. */
-  readonly archival?: boolean;
+  /**
+   * Task-list checkboxes are also form fields (widgets drawing the same box) a reader can tick:
+   * `settings.fillable` or the guide's front matter `fillable: true`.
+   */
+  readonly fillable: boolean;
   /** Tag the content (default true; false only to measure what tagging costs). */
   readonly tagged?: boolean;
-  /** Task-list checkboxes are also form fields (widgets drawing the same box) a reader can tick. */
-  readonly fillable?: boolean;
 }
 
 function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
@@ -27,13 +30,15 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
   return words.map((w) => (w.kind === 'text' ? w.text : '')).join('').trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor);
 }
 
-/** Renders a paged document to PDF bytes. */
-export async function render(paged: PagedDocument, options: RenderOptions): Promise<Buffer> {
-  const doc = createPdfDocument(paged.info, options.archival ?? false, options.tagged ?? true);
-  for (const key of options.fonts.keys) doc.registerFont(key, options.fonts.font(key) as unknown as string);
-  const tagger = new Tagger(doc, paged.structure, options.tagged ?? true);
+/** Renders a paged document to PDF bytes (PDF/A-2a too with `settings.archival`). */
+export async function render(input: RenderInput, settings: Pick<Settings, 'archival'>): Promise<Buffer> {
+  const { paged, fonts } = input;
+  const tagged = input.tagged ?? true;
+  const doc = createPdfDocument(paged.info, settings.archival, tagged);
+  for (const key of fonts.keys) doc.registerFont(key, fonts.font(key) as unknown as string);
+  const tagger = new Tagger(doc, paged.structure, tagged);
   const state: DrawState = { doc, images: new Map() };
-  const fields = options.fillable ? new CheckboxFields(doc) : undefined;
+  const fields = input.fillable ? new CheckboxFields(doc) : undefined;
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {
     const list = anchorsByPage.get(target.page) ?? [];

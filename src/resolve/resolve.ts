@@ -7,9 +7,10 @@ import type { Diagnostics } from '../diagnostics.js';
 import { LineIndex } from '../parse/line-index.js';
 import { checkHeadingLevels } from './heading-levels.js';
 import { sourceOf } from '../parse/source-data.js';
-import type { Brand, PaperName } from '../types/brand.js';
+import type { Brand } from '../types/brand.js';
 import type { ParsedDocument, ResolvedDocument } from '../types/document.js';
 import type { World } from '../world.js';
+import type { Settings } from '../settings.js';
 import { DEFAULT_IMAGE_LIMITS } from '../assets/load-image.js';
 import { checkImages, loadImages } from './images.js';
 import { inlineReferences } from './references.js';
@@ -17,18 +18,14 @@ import { applyTypography } from './typography.js';
 import { removeUnsupported } from './unsupported.js';
 import { substituteVariables } from './variables.js';
 
-/** Inputs of {@link resolve} besides the document and brand. */
-export interface ResolveOptions {
+/** Input of {@link resolve}. */
+export interface ResolveInput {
+  readonly doc: ParsedDocument;
+  readonly brand: Brand;
   /** File access for images. */
   readonly world: World;
   /** Folders images may come from (usually the guide's folder and the content root); empty means the guide's folder. */
   readonly roots: readonly string[];
-  /** Overrides the clinic's paper size. */
-  readonly paper?: PaperName;
-  /** Personalised fill-in values for `{{fill.<name>}}`. */
-  readonly fill?: Readonly<Record<string, string>>;
-  /** Largest decoded image in pixels (default 40 megapixels). */
-  readonly maxImagePixels?: number;
 }
 
 /**
@@ -36,7 +33,8 @@ export interface ResolveOptions {
  * Problems are recorded in `diags`; returns undefined when any error was
  * recorded (warnings alone still produce a document).
  */
-export async function resolve(doc: ParsedDocument, brand: Brand, options: ResolveOptions, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
+export async function resolve(input: ResolveInput, settings: Settings, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
+  const { doc, brand } = input;
   const errorsBefore = diags.list.filter((d) => d.severity === 'error').length;
   const root = structuredClone(doc.root);
   const source = sourceOf(root);
@@ -47,13 +45,14 @@ export async function resolve(doc: ParsedDocument, brand: Brand, options: Resolv
   removeUnsupported(root, file, source, diags);
   checkImages(root, file, diags);
   checkHeadingLevels(root, file, diags);
-  substituteVariables(root, { brand, meta: doc.meta, ...(options.fill ? { fill: options.fill } : {}) }, file, source, index, diags);
+  substituteVariables(root, { brand, meta: doc.meta, fill: settings.fill }, file, source, index, diags);
   applyTypography(root, doc.meta.lang);
-  const roots = options.roots.length > 0 ? options.roots : [doc.dir];
-  const imageLimits = options.maxImagePixels ? { ...DEFAULT_IMAGE_LIMITS, maxPixels: options.maxImagePixels } : DEFAULT_IMAGE_LIMITS;
-  const images = await loadImages(root, file, doc.dir, roots, options.world, diags, imageLimits);
+  const roots = input.roots.length > 0 ? input.roots : [doc.dir];
+  // an image file may be as large as the default guide-file limit; --max-file-size is about the guide
+  const imageLimits = { ...DEFAULT_IMAGE_LIMITS, maxPixels: settings.limits.maxImagePixels };
+  const images = await loadImages(root, file, doc.dir, roots, input.world, diags, imageLimits);
 
   const errorsAfter = diags.list.filter((d) => d.severity === 'error').length;
   if (errorsAfter > errorsBefore) return undefined;
-  return { file, dir: doc.dir, meta: doc.meta, root, brand, paper: options.paper ?? brand.paper, images };
+  return { file, dir: doc.dir, meta: doc.meta, root, brand, paper: settings.paper ?? brand.paper, images };
 }

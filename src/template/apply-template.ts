@@ -17,23 +17,11 @@ import type { LocalizedLine } from './environment.js';
 import { themeFor } from './theme.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
+import { createdDate, type Settings } from '../settings.js';
 
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
 
-/** Options of the template stage. */
-export interface TemplateOptions {
-  readonly diags: Diagnostics;
-  /** Pinned creation date. */
-  readonly created: Date;
-  /** Extra template folders searched first (clinic overrides). */
-  readonly overrideDirs?: readonly string[];
-  /**
-   * The patient's language when this handout stands in for a missing or stale translation
-   * (translation policy `fallback`): an interpreter notice is printed in that language.
-   */
-  readonly patientLanguage?: string;
-}
 
 function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement | undefined {
   for (const n of nodes) {
@@ -45,9 +33,11 @@ function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement 
   return undefined;
 }
 
-/** Applies the templates to a resolved document. Returns undefined after errors. */
-export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): LayoutTree | undefined {
-  const { diags } = options;
+/**
+ * Applies the templates (the clinic's `settings.templateDirs` first) to a resolved document; an interpreter
+ * notice in `settings.patientLanguage` after a translation fallback. Returns undefined after errors.
+ */
+export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: Diagnostics): LayoutTree | undefined {
   const theme = themeFor(doc.brand);
   const root = packageDir();
   const localesDir = path.join(root, 'locales');
@@ -65,7 +55,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
   };
   const languageAssistance = (brand.languageAssistance?.languages ?? []).map((l) => localized(l, 'languageAssistance')).filter((l): l is LocalizedLine => l !== null);
-  const interpreterNotice = options.patientLanguage ? localized(options.patientLanguage, 'interpreterNotice') : null;
+  const interpreterNotice = settings.patientLanguage !== null ? localized(settings.patientLanguage, 'interpreterNotice') : null;
   const ctx: TemplateContext = {
     paper: doc.paper,
     clinic: {
@@ -92,7 +82,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
     languageAssistance,
     interpreterNotice,
   };
-  const set = loadTemplates('handout.hbs', [...(options.overrideDirs ?? []), path.join(root, 'templates')]);
+  const set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')]);
   let markup: string;
   try {
     markup = set.render(ctx);
@@ -142,7 +132,7 @@ export function applyTemplate(doc: ResolvedDocument, options: TemplateOptions): 
       lang: doc.meta.lang,
       author: brand.name,
       subject: doc.meta.subtitle ?? doc.meta.title,
-      created: options.created,
+      created: createdDate(settings, doc.meta),
       direction: directionOfLang(doc.meta.lang),
     },
   };

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
+import { defaultSettings } from '../../src/settings.js';
 import { nodeWorld } from '../../src/world.js';
 import { sampleClinicPath } from '../../src/build.js';
 import { loadClinic } from '../../src/brand/load-clinic.js';
@@ -21,6 +22,9 @@ import type { Brand } from '../../src/types/brand.js';
 import type { PagedDocument } from '../../src/types/paged.js';
 import { extractPageTexts } from '../helpers/pdf-read.js';
 import { hasTool, pdftotext } from '../helpers/poppler.js';
+
+/** Default settings with the date pinned to the fixed default (no SOURCE_DATE_EPOCH). */
+const SETTINGS = Object.freeze({ ...defaultSettings(), sourceDateEpoch: null });
 
 const dir = path.resolve('tests/fixtures/languages');
 const langs = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
@@ -73,10 +77,10 @@ async function build(lang: string): Promise<{ paged: PagedDocument; pdf: Buffer;
   const source = readFileSync(file, 'utf8');
   const diags = new Diagnostics();
   const parsed = parse(file, source, diags)!;
-  const resolved = (await resolve(parsed, brand, { world: nodeWorld, roots: [dir] }, diags))!;
-  const tree = applyTemplate(resolved, { diags, created: new Date('2000-01-01T00:00:00Z') })!;
-  const paged = layout(tree, { fonts: sharedFontBook(), diags })!;
-  const pdf = await render(paged, { fonts: sharedFontBook() });
+  const resolved = (await resolve({ doc: parsed, brand, world: nodeWorld, roots: [dir] }, SETTINGS, diags))!;
+  const tree = applyTemplate(resolved, SETTINGS, diags)!;
+  const paged = layout({ tree, fonts: sharedFontBook() }, SETTINGS, diags)!;
+  const pdf = await render({ paged, fonts: sharedFontBook(), fillable: false }, SETTINGS);
   return { paged, pdf, diags, source };
 }
 

@@ -4,12 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFingerprint, type RunOptions } from '../../src/incremental/fingerprint.js';
+import { defaultSettings } from '../../src/settings.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-fp-'));
 const id = (o: RunOptions): string => runFingerprint(o, dir).id;
 
 describe('runFingerprint', () => {
-  it('changes with the options that change output, including ones it does not know by name', () => {
+  it('hashes every resolved setting except the ones documented as left out', () => {
+    const fp = runFingerprint({}, dir).settings.settings as Record<string, unknown>;
+    const left = Object.keys(defaultSettings()).filter((k) => !(k in fp));
+    expect(left.sort()).toEqual(['fill', 'patientLanguage']);
+    expect(fp.limits).not.toHaveProperty('timeBudgetMs');
+  });
+
+  it('changes with the options that change output', () => {
     const base = id({});
     expect(id({})).toBe(base);
     for (const o of [{ paper: 'a4' }, { archival: true }, { translations: 'fallback' }, { limits: { maxPages: 3 } }, { maxPages: 3 }, { fillable: true }] as RunOptions[]) {

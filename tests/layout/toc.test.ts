@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
+import { defaultSettings } from '../../src/settings.js';
 import { layout } from '../../src/layout/layout.js';
 import { sharedFontBook } from '../../src/layout/fonts/font-book.js';
 import type { Block, HeadingBlock, LayoutTree, TextStyle, TocBlock } from '../../src/types/layout-tree.js';
@@ -37,7 +38,7 @@ function tree(titles: readonly string[]): LayoutTree {
 describe('table of contents', () => {
   it('fills each entry with the page its heading landed on, right-aligned at the margin, linked and tagged', () => {
     const titles = ['Before', 'During the session', 'Nausea', 'After', 'Side effects'];
-    const doc = layout(tree(titles), { fonts: sharedFontBook(), diags: new Diagnostics() })!;
+    const doc = layout({ tree: tree(titles), fonts: sharedFontBook() }, defaultSettings(), new Diagnostics())!;
     const first = doc.pages[0]!.items;
     const numbers = first.filter((i): i is TextItem => i.kind === 'text' && /^\d+$/.test(i.text));
     const expected = titles.map((t) => String(doc.anchors.get(t.toLowerCase().replace(/ /g, '-'))!.page + 1));
@@ -58,8 +59,8 @@ describe('table of contents', () => {
   });
 
   it('reserves the same height whatever the page numbers are', () => {
-    const short = layout(tree(['A', 'B']), { fonts: sharedFontBook(), diags: new Diagnostics() })!;
-    const many = layout(tree(Array.from({ length: 24 }, (_, i) => `Section ${i + 1}`)), { fonts: sharedFontBook(), diags: new Diagnostics() })!;
+    const short = layout({ tree: tree(['A', 'B']), fonts: sharedFontBook() }, defaultSettings(), new Diagnostics())!;
+    const many = layout({ tree: tree(Array.from({ length: 24 }, (_, i) => `Section ${i + 1}`)), fonts: sharedFontBook() }, defaultSettings(), new Diagnostics())!;
     const entryTops = (doc: typeof short) =>
       doc.pages[0]!.items.filter((i): i is TextItem => i.kind === 'text' && /^(A|B|Section 1|Section 2)$/.test(i.text)).map((i) => i.y);
     const a = entryTops(short);

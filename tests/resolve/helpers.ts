@@ -1,4 +1,5 @@
 import { Diagnostics } from '../../src/diagnostics.js';
+import { defaultSettings } from '../../src/settings.js';
 import { parse } from '../../src/parse/parse.js';
 import { resolve } from '../../src/resolve/resolve.js';
 import type { Brand } from '../../src/types/brand.js';
@@ -25,6 +26,6 @@ export async function resolveSource(source: string, file = 'content/guides/t/en.
   const diags = new Diagnostics();
   const doc = parse(file, source, diags) as ParsedDocument;
   if (!doc) throw new Error(`parse failed: ${JSON.stringify(diags.list)}`);
-  const resolved = await resolve(doc, brand, { world: nodeWorld, roots }, diags);
+  const resolved = await resolve({ doc, brand, world: nodeWorld, roots }, defaultSettings(), diags);
   return { doc, resolved, diags };
 }

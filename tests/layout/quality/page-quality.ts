@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { Diagnostics } from '../../../src/diagnostics.js';
+import { defaultSettings } from '../../../src/settings.js';
 import { parse } from '../../../src/parse/parse.js';
 import { resolve } from '../../../src/resolve/resolve.js';
 import { applyTemplate } from '../../../src/template/apply-template.js';
 import { layout } from '../../../src/layout/layout.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { loadClinic } from '../../../src/brand/load-clinic.js';
-import { contentRootOf, pinnedDate, sampleClinicPath } from '../../../src/build.js';
+import { contentRootOf, sampleClinicPath } from '../../../src/build.js';
 import { nodeWorld } from '../../../src/world.js';
 import type { LayoutTree, PageTemplate } from '../../../src/types/layout-tree.js';
 import type { PagedDocument, StructNode, TextItem } from '../../../src/types/paged.js';
@@ -27,15 +28,16 @@ export interface QualityViolation {
 /** Runs parse → resolve → template → layout on a guide file with the sample clinic. */
 export async function layoutGuide(file: string, source?: string): Promise<{ paged?: PagedDocument; tree?: LayoutTree; diags: Diagnostics }> {
   const diags = new Diagnostics();
+  const settings = defaultSettings();
   const brand = await loadClinic(sampleClinicPath(), diags, nodeWorld);
   if (!brand) return { diags };
   const parsed = parse(file, source ?? readFileSync(file, 'utf8'), diags);
   if (!parsed) return { diags };
-  const resolved = await resolve(parsed, brand, { world: nodeWorld, roots: [path.dirname(path.resolve(file)), contentRootOf(path.resolve(file))] }, diags);
+  const resolved = await resolve({ doc: parsed, brand, world: nodeWorld, roots: [path.dirname(path.resolve(file)), contentRootOf(path.resolve(file))] }, settings, diags);
   if (!resolved) return { diags };
-  const tree = applyTemplate(resolved, { diags, created: pinnedDate(parsed.meta) });
+  const tree = applyTemplate(resolved, settings, diags);
   if (!tree) return { diags };
-  const paged = layout(tree, { fonts: sharedFontBook(), diags });
+  const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags);
   return paged ? { paged, tree, diags } : { tree, diags };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../../src/diagnostics.js';
+import { defaultSettings } from '../../../src/settings.js';
 import { parse } from '../../../src/parse/parse.js';
 import { resolve } from '../../../src/resolve/resolve.js';
 import { fromMdast } from '../../../src/template/from-mdast/index.js';
@@ -12,7 +13,7 @@ describe('fromMdast', () => {
     const file = 'content/guides/first-ketamine-session/en.md';
     const diags = new Diagnostics();
     const doc = parse(file, readFileSync(file, 'utf8'), diags);
-    const resolved = doc && (await resolve(doc, BRAND, { world: nodeWorld, roots: ['content'] }, diags));
+    const resolved = doc && (await resolve({ doc, brand: BRAND, world: nodeWorld, roots: ['content'] }, defaultSettings(), diags));
     if (!resolved) throw new Error(JSON.stringify(diags.list));
     const out = fromMdast(resolved.root, { theme: THEME, lang: resolved.meta.lang, file, images: resolved.images, diags, contentWidth: 468 });
     expect(diags.list).toEqual([]);
