@@ -26,6 +26,7 @@ import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
 import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
 import { registerPreview } from './preview.js';
+import { registerServe } from './serve.js';
 
 /** Where the CLI writes (injectable for tests). */
 export interface CliIo {
@@ -298,6 +299,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       code = await batch(opts, io);
     });
   registerPreview(program, io, (c) => (code = c));
+  registerServe(program, { ...io, usage: (m) => new UsageError(m), version: version() }, (c) => (code = c));
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -1,0 +1,161 @@
+/**
+ * The warm build workers of `handout serve`: child processes run by `tinypool` (so a crashed or
+ * stuck worker can be killed and replaced without touching the server), a bounded queue in front
+ * of them (backpressure), and a time budget per build.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Tinypool } from 'tinypool';
+import { packageDir } from '../package-dir.js';
+import type { ServeJob, ServeJobReply } from './types.js';
+
+/** Time a warm-up build may take (a cold worker loads fonts and templates first). */
+const WARM_UP_BUDGET_MS = 120_000;
+
+/** The queue is full: answer 429 and ask the client to retry later. */
+export class QueueFullError extends Error {
+  override readonly name = 'QueueFullError';
+}
+/** The build took longer than its budget; its worker was stopped and replaced. */
+export class BuildTimeoutError extends Error {
+  override readonly name = 'BuildTimeoutError';
+}
+/** The worker died while building (killed, out of memory, crashed). */
+export class WorkerCrashError extends Error {
+  override readonly name = 'WorkerCrashError';
+}
+
+/** Options of {@link BuildPool}. */
+export interface BuildPoolOptions {
+  /** Worker processes (each builds one handout at a time). */
+  readonly workers: number;
+  /** Builds that may wait for a free worker; one more is refused with {@link QueueFullError}. */
+  readonly maxQueue: number;
+  /** Time budget of one build in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** The compiled worker module (from `dist/` also when this module runs from the TypeScript sources). */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = path.join(path.dirname(here), 'worker.js');
+  if (here.endsWith('.js') && existsSync(sibling)) return sibling;
+  return path.join(packageDir(), 'dist', 'serve', 'worker.js');
+}
+
+/** A bounded pool of warm build workers. */
+export class BuildPool {
+  private pool: Tinypool | undefined;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private warmJob: ServeJob | undefined;
+  private closed = false;
+
+  constructor(private readonly options: BuildPoolOptions) {}
+
+  /** Starts the workers. */
+  async start(): Promise<void> {
+    const { Tinypool } = await import('tinypool');
+    this.pool = new Tinypool({
+      filename: workerFile(),
+      name: 'serveBuild',
+      runtime: 'child_process',
+      serialization: 'advanced',
+      minThreads: this.options.workers,
+      maxThreads: this.options.workers,
+      // workers stay warm for the life of the server
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  /** Number of worker processes. */
+  get workers(): number {
+    return this.options.workers;
+  }
+
+  /** Builds currently running or waiting. */
+  get load(): number {
+    return this.running + this.waiting.length;
+  }
+
+  /** The job that warms a worker (no personal data); run on every worker at start and after a worker is replaced. */
+  setWarmUpJob(job: ServeJob | undefined): void {
+    this.warmJob = job;
+  }
+
+  /** Warms every worker once (resolves when all are warm). */
+  async warmAll(): Promise<void> {
+    const job = this.warmJob;
+    if (!job) return;
+    await Promise.all(Array.from({ length: this.options.workers }, () => this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS)).catch(() => undefined)));
+  }
+
+  /**
+   * Runs one build. Rejects with {@link QueueFullError} at once when the queue is full,
+   * {@link BuildTimeoutError} when the build itself (not its wait in the queue) runs past the budget,
+   * {@link WorkerCrashError} when the worker dies. A worker stopped for either reason is replaced and warmed.
+   */
+  async run(job: ServeJob): Promise<ServeJobReply> {
+    if (!this.pool || this.closed) throw new WorkerCrashError('the build workers are not running');
+    if (this.running >= this.options.workers && this.waiting.length >= this.options.maxQueue) {
+      throw new QueueFullError(`${this.running + this.waiting.length} builds are running or waiting`);
+    }
+    return this.withSlot(false, () => this.runRaw(job));
+  }
+
+  /** Runs a job on a worker within `budgetMs` (the request budget; warm-ups get {@link WARM_UP_BUDGET_MS}). */
+  private async runRaw(job: ServeJob, budgetMs?: number): Promise<ServeJobReply> {
+    const warmUp = budgetMs !== undefined;
+    const ms = budgetMs ?? this.options.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      return (await this.pool!.run(job, { signal: controller.signal })) as ServeJobReply;
+    } catch (e) {
+      if (!warmUp) this.rewarm();
+      if (controller.signal.aborted) throw new BuildTimeoutError(`the build took longer than ${ms} ms`);
+      const detail = e instanceof Error ? e.message.split('\n')[0]! : 'unknown error';
+      throw new WorkerCrashError(detail.slice(0, 200));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A replaced worker starts cold: warm it before the next request reaches it. */
+  private rewarm(): void {
+    const job = this.warmJob;
+    if (!job || this.closed) return;
+    void this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS)).catch(() => undefined);
+  }
+
+  /** Runs `work` when a worker slot is free; `urgent` work (warm-ups) goes to the front of the queue. */
+  private async withSlot<T>(urgent: boolean, work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.options.workers) {
+      await new Promise<void>((resolve) => (urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  /** Process ids of the worker processes (for health reports and tests). */
+  workerPids(): number[] {
+    return (this.pool?.threads ?? []).flatMap((t) => {
+      const id = (t as { threadId?: unknown }).threadId;
+      return typeof id === 'number' ? [id] : [];
+    });
+  }
+
+  /** Stops the workers (after the running builds, which the caller awaits first). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool?.destroy();
+  }
+}
