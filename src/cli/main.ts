@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import { outputCollisions } from './output-collisions.js';
-import { batch, type BatchCliOptions } from './batch.js';
+import type { BatchCliOptions } from './batch.js';
 import { guideIdPlace } from '../batch/config.js';
 import { clinicIdOf } from '../brand/load-clinic.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
@@ -296,6 +296,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dry-run', 'print what would be built and removed; write nothing')
     .option('--json', 'print one JSON object per output and a summary object (see the README)')
     .action(async (opts: BatchCliOptions) => {
+      const { batch } = await import('./batch.js'); // loaded only for this command
       code = await batch(opts, io);
     });
   registerPreview(program, io, (c) => (code = c));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startPreview, type PreviewServer } from '../preview/server.js';
+import type { PreviewServer } from '../preview/server.js';
 import type { CliIo } from './main.js';
 
 /** Options of `handout preview` (as parsed by commander). */
@@ -58,6 +58,8 @@ export async function preview(guide: string | undefined, opts: PreviewCliOptions
   const port = explicit ? Number(opts.port) : DEFAULT_PREVIEW_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a whole number from 0 to 65535; got \`${opts.port}\``);
   const base = { cwd: io.cwd, ...(guide ? { guide } : {}), ...(opts.clinic ? { clinic: opts.clinic } : {}) };
+  // loaded only for `handout preview`: other commands never pay for the server's modules
+  const { startPreview } = await import('../preview/server.js');
   let server: PreviewServer;
   try {
     server = await startPreview({ ...base, port });

@@ -6,9 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { createServeApp } from '../serve/app.js';
-import { BuildPool } from '../serve/pool.js';
-import { TokenConfigError, TokenStore } from '../serve/tokens.js';
+import type { TokenStore } from '../serve/tokens.js';
 import { defaultJobs } from '../batch/batch.js';
 import { packageDir } from '../package-dir.js';
 
@@ -58,7 +56,8 @@ function signalled(): Promise<void> {
   });
 }
 
-function loadTokens(opts: ServeCliOptions, io: ServeIo): TokenStore | undefined {
+async function loadTokens(opts: ServeCliOptions, io: ServeIo): Promise<TokenStore | undefined> {
+  const { TokenConfigError, TokenStore } = await import('../serve/tokens.js');
   try {
     if (opts.tokens) {
       const file = path.resolve(io.cwd, opts.tokens);
@@ -83,11 +82,14 @@ export async function serve(opts: ServeCliOptions, io: ServeIo): Promise<number>
   if (opts.host !== 'localhost' && isIP(opts.host) === 0) throw io.usage(`--host must be an IP address or localhost; got \`${opts.host}\``);
   const contentDir = path.resolve(io.cwd, opts.content ?? (existsSync(path.join(io.cwd, 'content')) ? 'content' : path.join(packageDir(), 'content')));
   if (!existsSync(path.join(contentDir, 'guides'))) throw io.usage(`--content: ${contentDir} has no guides/ folder`);
-  const tokens = opts.auth ? loadTokens(opts, io) : undefined;
+  const tokens = opts.auth ? await loadTokens(opts, io) : undefined;
   if (!opts.auth && !LOOPBACK.has(opts.host)) throw io.usage('--no-auth is allowed only with a loopback --host (127.0.0.1, ::1 or localhost)');
   if (opts.auth && !tokens) {
     throw io.usage('no tokens: give --tokens <file> or HANDOUT_SERVE_TOKENS (see the README), or --no-auth on a loopback host');
   }
+  // loaded only for `handout serve`: other commands never pay for Fastify
+  const { createServeApp } = await import('../serve/app.js');
+  const { BuildPool } = await import('../serve/pool.js');
   const pool = new BuildPool({ workers, maxQueue, timeoutMs: timeBudget * 1000 });
   await pool.start();
   const app = createServeApp({

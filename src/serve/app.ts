@@ -124,8 +124,8 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
         id: g.id,
         languages: g.languages,
         fields: g.fields,
-        templates: ['handout'],
-        variants: { largePrint: false, fillable: true, paper: ['letter', 'a4'] },
+        templates: ['handout', 'checklist'],
+        variants: { largePrint: true, fillable: true, paper: ['letter', 'a4'] },
       })),
     };
   });
@@ -154,9 +154,6 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     if (!langs.includes(r.lang)) {
       return sendProblem(reply, problem(404, 'unknown-language', 'This guide is not available in this language', { lang: r.lang, available: langs }));
     }
-    if (r.template === 'checklist' || r.largePrint) {
-      return sendProblem(reply, problem(422, 'variant-unavailable', 'This variant is not available', { detail: 'checklist and large-print editions are not available in this version' }));
-    }
     const hasFile = guide.languages.includes(r.lang);
     const guideFile = path.join(guide.folder, `${r.lang}.md`);
     const builtFile = hasFile ? guideFile : path.join(guide.folder, `${guide.languages[0]}.md`);
@@ -177,6 +174,8 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
       clinic: clinic.file,
       ...(r.paper ? { paper: r.paper } : {}),
       ...(r.fillable ? { fillable: true } : {}),
+      ...(r.template ? { template: r.template } : {}),
+      ...(r.largePrint ? { largePrint: true } : {}),
       translations: options.translations,
       fill,
     };
@@ -205,7 +204,7 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     return reply
       .code(200)
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${r.guide}.${r.lang}.pdf"`)
+      .header('content-disposition', `attachment; filename="${r.guide}.${r.lang}${r.template === 'checklist' ? '.checklist' : ''}${r.largePrint ? '.large' : ''}.pdf"`)
       .header('x-handout-pages', String(result.pages))
       .header('x-handout-warnings', String(diagnostics.length))
       .send(Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength));

@@ -72,7 +72,7 @@ export function openApiDocument(version: string): object {
             '404': problemResponse('unknown guide, clinic or language'),
             '409': problemResponse('the translation is missing or stale and the server refuses fallbacks'),
             '413': problemResponse('the body is too large'),
-            '422': problemResponse('fill-in fields missing or unknown, or an unavailable variant'),
+            '422': problemResponse('fill-in fields missing or unknown, or the build refused the content (e.g. a checklist of a guide with no checklist items)'),
             '429': problemResponse('the queue is full; retry after `Retry-After` seconds'),
             '500': problemResponse('the handout could not be built (diagnostics) or its worker stopped'),
             '504': problemResponse('the build took longer than its time budget'),

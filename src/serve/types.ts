@@ -11,6 +11,8 @@ export interface ServeJob {
   readonly fillable?: boolean;
   readonly archival?: boolean;
   readonly translations?: TranslationPolicy;
+  readonly template?: 'handout' | 'checklist';
+  readonly largePrint?: boolean;
   /** Personalised values: personal health information, held in memory only. */
   readonly fill?: Readonly<Record<string, string>>;
 }

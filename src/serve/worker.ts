@@ -17,6 +17,8 @@ export async function serveBuild(job: ServeJob): Promise<ServeJobReply> {
     ...(job.fillable ? { fillable: true } : {}),
     ...(job.archival ? { archival: true } : {}),
     ...(job.translations ? { translations: job.translations } : {}),
+    ...(job.template ? { template: job.template } : {}),
+    ...(job.largePrint ? { largePrint: true } : {}),
     ...(job.fill ? { fill: job.fill } : {}),
   });
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d }));

@@ -86,6 +86,16 @@ describe('handout serve without auth (loopback)', () => {
     }
   });
 
+  it('builds the checklist and large-print editions', async () => {
+    const checklist = await requestHandout(server, { guide: 'first-ketamine-session', clinic: 'example-community', lang: 'en', template: 'checklist' });
+    expect(checklist.status).toBe(200);
+    expect(checklist.headers.get('content-disposition')).toBe('attachment; filename="first-ketamine-session.en.checklist.pdf"');
+    const large = await requestHandout(server, { ...visit, largePrint: true });
+    expect(large.status).toBe(200);
+    expect(large.headers.get('content-disposition')).toBe('attachment; filename="visit-plan.en.large.pdf"');
+    expect(Number(large.headers.get('x-handout-pages'))).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   it('answers the same request with the same bytes', async () => {
     const a = Buffer.from(await (await requestHandout(server, visit)).arrayBuffer());
     const b = Buffer.from(await (await requestHandout(server, visit)).arrayBuffer());
