@@ -75,7 +75,13 @@ function inlineToTypst(s) {
 }
 function typstDocument(md) {
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(md);
-  const meta = Object.fromEntries((fm?.[1] ?? '').split('\n').map((l) => /^(\w+):\s*"?(.*?)"?$/.exec(l)).filter(Boolean).map((m) => [m[1], m[2]]));
+  const meta = Object.fromEntries(
+    (fm?.[1] ?? '')
+      .split('\n')
+      .map((l) => /^(\w+):\s*"?(.*?)"?$/.exec(l))
+      .filter(Boolean)
+      .map((m) => [m[1], m[2]]),
+  );
   const body = md.slice(fm ? fm[0].length : 0);
   const lines = [
     `#set document(title: "${meta.title}", author: "Example Community Clinic")`,
@@ -108,7 +114,9 @@ async function typstYardstick() {
   try {
     mod = await import('@myriaddreamin/typst-ts-node-compiler');
   } catch (e) {
-    return { skipped: `Typst yardstick skipped: @myriaddreamin/typst-ts-node-compiler did not load (${e instanceof Error ? e.message.split('\n')[0] : e})` };
+    return {
+      skipped: `Typst yardstick skipped: @myriaddreamin/typst-ts-node-compiler did not load (${e instanceof Error ? e.message.split('\n')[0] : e})`,
+    };
   }
   try {
     const compiler = mod.NodeCompiler.create({ workspace: clinicDir, fontArgs: [{ fontPaths: [path.join(root, 'fonts')] }] });
@@ -145,25 +153,33 @@ const line = (s) => {
   out.push(s);
   console.log(s);
 };
-line(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
+line(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, node ${process.version}`,
+);
 
 const warm = await time(async () => {
   const r = await buildHandout({ guide });
   if (!r.pdf) throw new Error('bench: build failed');
 });
-line(`warm full pipeline (seed guide, tagged, branded): ${warm.wall.toFixed(1)} ms/doc wall (median of ${RUNS}), ${warm.cpu.toFixed(1)} ms/doc CPU — target ≤ ${TARGETS.warm} ms: ${verdict(warm.wall <= TARGETS.warm)}`);
+line(
+  `warm full pipeline (seed guide, tagged, branded): ${warm.wall.toFixed(1)} ms/doc wall (median of ${RUNS}), ${warm.cpu.toFixed(1)} ms/doc CPU — target ≤ ${TARGETS.warm} ms: ${verdict(warm.wall <= TARGETS.warm)}`,
+);
 
 if (!skip.has('typst')) {
   const typst = await typstYardstick();
   if (typst.skipped) line(typst.skipped);
   else {
-    line(`Typst (typst-ts-node-compiler), equivalent document: ${typst.wall.toFixed(1)} ms/doc wall, ${typst.cpu.toFixed(1)} ms/doc CPU (PDF ${(typst.size / 1024).toFixed(1)} KB)`);
+    line(
+      `Typst (typst-ts-node-compiler), equivalent document: ${typst.wall.toFixed(1)} ms/doc wall, ${typst.cpu.toFixed(1)} ms/doc CPU (PDF ${(typst.size / 1024).toFixed(1)} KB)`,
+    );
     line(`ratio handoutkit / Typst: ${(warm.wall / typst.wall).toFixed(2)}× wall, ${(warm.cpu / typst.cpu).toFixed(2)}× CPU`);
   }
 }
 
 const seed = await buildHandout({ guide });
-line(`seed handout PDF: ${(seed.pdf.length / 1024).toFixed(1)} KB (${seed.pdf.length} bytes) — target ≤ 36 KB: ${verdict(seed.pdf.length <= TARGETS.size)}`);
+line(
+  `seed handout PDF: ${(seed.pdf.length / 1024).toFixed(1)} KB (${seed.pdf.length} bytes) — target ≤ 36 KB: ${verdict(seed.pdf.length <= TARGETS.size)}`,
+);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-'));
 try {
@@ -172,7 +188,9 @@ try {
     for (let i = 0; i < 3; i++) cold.push(runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']));
     const wall = median(cold.map((c) => c.wall));
     const cpu = cold[0].cpu === undefined ? '' : `, ${median(cold.map((c) => c.cpu)).toFixed(0)} ms CPU`;
-    line(`cold \`handout build\` of one guide: ${wall.toFixed(0)} ms wall${cpu} (median of 3 processes) — target ≤ ${TARGETS.cold} ms: ${verdict(wall <= TARGETS.cold)}`);
+    line(
+      `cold \`handout build\` of one guide: ${wall.toFixed(0)} ms wall${cpu} (median of 3 processes) — target ≤ ${TARGETS.cold} ms: ${verdict(wall <= TARGETS.cold)}`,
+    );
   }
   if (!skip.has('batch')) {
     const files = copies(tmp, DOCS);
@@ -181,13 +199,18 @@ try {
       const r = runCli(['build', ...files, '--out-dir', path.join(tmp, `out-${jobs}`), '--force', '--jobs', String(jobs)]);
       results[jobs] = r;
       const cpu = r.cpu === undefined ? '' : `, ${(r.cpu / 1000).toFixed(1)} s CPU`;
-      line(`${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${cpu}${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`);
+      line(
+        `${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${cpu}${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`,
+      );
     }
     const [a, b] = [results[1], results[2]];
-    if (a.rssMb && b.rssMb) line(`peak RSS per worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB (--jobs 2 minus --jobs 1; workers are threads of one process)`);
+    if (a.rssMb && b.rssMb)
+      line(`peak RSS per worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB (--jobs 2 minus --jobs 1; workers are threads of one process)`);
     line(`--jobs 2 vs --jobs 1: ${(a.wall / b.wall).toFixed(2)}× faster`);
     const per1000 = (b.wall / DOCS) * 1000;
-    line(`1,000 handouts with --jobs 2: ${DOCS === 1000 ? 'measured' : 'projected from the above'} ${(per1000 / 1000).toFixed(1)} s — target ≤ 15 s: ${verdict(per1000 <= TARGETS.thousand)}`);
+    line(
+      `1,000 handouts with --jobs 2: ${DOCS === 1000 ? 'measured' : 'projected from the above'} ${(per1000 / 1000).toFixed(1)} s — target ≤ 15 s: ${verdict(per1000 <= TARGETS.thousand)}`,
+    );
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -26,8 +26,23 @@ writeFileSync(
     `Call us at {{clinic.contact.phone}} if you have questions.\n`,
 );
 
-const proc = spawn(process.execPath, [path.join(root, 'bin/handout.js'), 'serve', '--no-auth', '--port', '0', '--content', content,
-  '--workers', String(workers), '--queue', String(queue)], { stdio: ['ignore', 'ignore', 'pipe'] });
+const proc = spawn(
+  process.execPath,
+  [
+    path.join(root, 'bin/handout.js'),
+    'serve',
+    '--no-auth',
+    '--port',
+    '0',
+    '--content',
+    content,
+    '--workers',
+    String(workers),
+    '--queue',
+    String(queue),
+  ],
+  { stdio: ['ignore', 'ignore', 'pipe'] },
+);
 let err = '';
 const url = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
@@ -45,7 +60,12 @@ for (let i = 0; i < 600; i++) {
   if (r?.status === 200) break;
   await new Promise((res) => setTimeout(res, 100));
 }
-const body = JSON.stringify({ guide: 'visit-plan', clinic: 'example-community', lang: 'en', fill: { patientName: 'Ana Ruiz', appointment: 'Monday 9:00' } });
+const body = JSON.stringify({
+  guide: 'visit-plan',
+  clinic: 'example-community',
+  lang: 'en',
+  fill: { patientName: 'Ana Ruiz', appointment: 'Monday 9:00' },
+});
 const run = (connections) =>
   autocannon({
     url: `${url}/v1/handouts`,
@@ -58,14 +78,22 @@ const run = (connections) =>
   });
 // warm the request path once
 await run(2).catch(() => undefined);
-console.log(`handout serve load (${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, Node ${process.version}); ${workers} workers, queue ${queue}, ${seconds} s per level`);
+console.log(
+  `handout serve load (${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, Node ${process.version}); ${workers} workers, queue ${queue}, ${seconds} s per level`,
+);
 console.log('connections  handouts/s  p50 ms  p99 ms  statuses');
 for (const connections of [8, 64]) {
   const r = await run(connections);
-  const statuses = Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => `${code}×${s.count}`).join(' ');
+  const statuses = Object.entries(r.statusCodeStats ?? {})
+    .map(([code, s]) => `${code}×${s.count}`)
+    .join(' ');
   const ok = r['2xx'] ?? 0;
-  const others = Object.entries(r.statusCodeStats ?? {}).filter(([c]) => c !== '200' && c !== '429').reduce((n, [, s]) => n + s.count, 0);
-  console.log(`${String(connections).padStart(11)}  ${(ok / seconds).toFixed(1).padStart(10)}  ${String(r.latency.p50).padStart(6)}  ${String(r.latency.p99).padStart(6)}  ${statuses}${r.errors ? ` errors×${r.errors}` : ''}${others ? '  (unexpected statuses!)' : ''}`);
+  const others = Object.entries(r.statusCodeStats ?? {})
+    .filter(([c]) => c !== '200' && c !== '429')
+    .reduce((n, [, s]) => n + s.count, 0);
+  console.log(
+    `${String(connections).padStart(11)}  ${(ok / seconds).toFixed(1).padStart(10)}  ${String(r.latency.p50).padStart(6)}  ${String(r.latency.p99).padStart(6)}  ${statuses}${r.errors ? ` errors×${r.errors}` : ''}${others ? '  (unexpected statuses!)' : ''}`,
+  );
 }
 proc.kill('SIGTERM');
 await new Promise((res) => proc.on('exit', res));

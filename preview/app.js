@@ -74,12 +74,32 @@ function languageLabel(l) {
 function onState(s) {
   const v = s.view;
   const c = s.choices;
-  fillSelect($('guide'), c.guides.map((g) => ({ value: g, label: g })), v.guide);
-  fillSelect($('lang'), c.languages.map((l) => ({ value: l.lang, label: languageLabel(l) })), v.lang);
-  fillSelect($('clinic'), c.clinics.map((x) => ({ value: x, label: x })), v.clinic);
-  fillSelect($('template'), c.templates.map((t) => ({ value: t.id, label: t.label })), v.template);
+  fillSelect(
+    $('guide'),
+    c.guides.map((g) => ({ value: g, label: g })),
+    v.guide,
+  );
+  fillSelect(
+    $('lang'),
+    c.languages.map((l) => ({ value: l.lang, label: languageLabel(l) })),
+    v.lang,
+  );
+  fillSelect(
+    $('clinic'),
+    c.clinics.map((x) => ({ value: x, label: x })),
+    v.clinic,
+  );
+  fillSelect(
+    $('template'),
+    c.templates.map((t) => ({ value: t.id, label: t.label })),
+    v.template,
+  );
   const paperLabel = { clinic: "Clinic's paper", letter: 'Letter', a4: 'A4' };
-  fillSelect($('paper'), c.papers.map((p) => ({ value: p, label: paperLabel[p] ?? p })), v.paper);
+  fillSelect(
+    $('paper'),
+    c.papers.map((p) => ({ value: p, label: paperLabel[p] ?? p })),
+    v.paper,
+  );
   $('fillable').checked = v.fillable;
   setUrl(s.query, false);
 
@@ -90,7 +110,8 @@ function onState(s) {
   $('placeholders').textContent = ph.length ? `Fill-in fields are shown by name: ${ph.map((n) => `[${n}]`).join(', ')}.` : '';
   // the download is what `handout build` writes: nothing while the build fails or needs fill-in values
   const download = $('download');
-  const why = s.live.ok === false ? 'Fix the errors to download' : ph.length ? 'This guide needs fill-in values: use handout build --fill' : '';
+  const why =
+    s.live.ok === false ? 'Fix the errors to download' : ph.length ? 'This guide needs fill-in values: use handout build --fill' : '';
   if (why) {
     download.removeAttribute('href');
     download.setAttribute('aria-disabled', 'true');
@@ -135,7 +156,10 @@ async function excerpt(d) {
   if (!sources.has(d.file)) {
     sources.set(
       d.file,
-      fetch(`/api/source?file=${encodeURIComponent(d.file)}`).then((r) => (r.ok ? r.text() : null), () => null),
+      fetch(`/api/source?file=${encodeURIComponent(d.file)}`).then(
+        (r) => (r.ok ? r.text() : null),
+        () => null,
+      ),
     );
   }
   const text = await sources.get(d.file);
@@ -208,7 +232,8 @@ function clearPages(query) {
 function anchor() {
   const top = pagesEl.scrollTop;
   for (const el of pagesEl.querySelectorAll('.page')) {
-    if (el.offsetTop + el.offsetHeight > top) return { page: Number(el.dataset.page), frac: Math.max(0, (top - el.offsetTop) / el.offsetHeight) };
+    if (el.offsetTop + el.offsetHeight > top)
+      return { page: Number(el.dataset.page), frac: Math.max(0, (top - el.offsetTop) / el.offsetHeight) };
   }
   return { page: 1, frac: 0 };
 }
@@ -248,7 +273,13 @@ async function layoutPages(token, keep) {
     el.setAttribute('aria-label', `Page ${i + 1} of ${pages.length}`);
     el.style.width = `${Math.floor(viewport.width)}px`;
     el.style.height = `${Math.floor(viewport.height)}px`;
-    for (const [k, val] of [['--scale-factor', scale], ['--total-scale-factor', scale], ['--user-unit', 1], ['--scale-round-x', '1px'], ['--scale-round-y', '1px']]) {
+    for (const [k, val] of [
+      ['--scale-factor', scale],
+      ['--total-scale-factor', scale],
+      ['--user-unit', 1],
+      ['--scale-round-x', '1px'],
+      ['--scale-round-y', '1px'],
+    ]) {
       el.style.setProperty(k, String(val));
     }
     const canvas = document.createElement('canvas');

@@ -15,14 +15,20 @@ import { languageOfFileName } from './parse/front-matter.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
 import { loadClinic } from './brand/load-clinic.js';
 import { runPipeline } from './pipeline.js';
-import { createdDate, resolveSettings, sampleClinicPath, sourceDateEpochFromEnv, withPatientLanguage, type SettingsInput } from './settings.js';
+import {
+  createdDate,
+  resolveSettings,
+  sampleClinicPath,
+  sourceDateEpochFromEnv,
+  withPatientLanguage,
+  type SettingsInput,
+} from './settings.js';
 import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState } from './i18n/translation-status.js';
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
 import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
 import { errorRulesOnly, type CheckConfig } from './check/config.js';
-
 
 /** Largest clinic profile hashed for the in-process cache key (the loader itself refuses big ones). */
 const MAX_CLINIC_STAMP_BYTES = 16 * 1024 * 1024;
@@ -108,7 +114,12 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
     const detail = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'unknown error';
     result = {
       diagnostics: [
-        { ...fileStart(input.guide), severity: 'error', message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`, ruleId: 'internal-error' },
+        {
+          ...fileStart(input.guide),
+          severity: 'error',
+          message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`,
+          ruleId: 'internal-error',
+        },
       ],
     };
   }
@@ -128,15 +139,26 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
 
   const diagCount = diags.list.length;
   for (const [name, value] of Object.entries(settings.fill)) {
-    if (!FILL_NAME.test(name)) diags.error(fileStart(input.guide), `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`, 'invalid-fill');
+    if (!FILL_NAME.test(name))
+      diags.error(
+        fileStart(input.guide),
+        `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`,
+        'invalid-fill',
+      );
     else if (typeof value !== 'string') diags.error(fileStart(input.guide), `fill-in field \`${name}\` must be text`, 'invalid-fill');
-    else if (value.trim() === '') diags.error(fileStart(input.guide), `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`, 'invalid-fill');
+    else if (value.trim() === '')
+      diags.error(
+        fileStart(input.guide),
+        `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`,
+        'invalid-fill',
+      );
   }
   if (diags.list.length > diagCount) return { diagnostics: diags.list };
 
   let guidePath = path.resolve(input.guide);
   let outputLang: string | undefined;
-  const readGuide = () => readText(world, path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], limits.maxFileBytes);
+  const readGuide = () =>
+    readText(world, path.basename(guidePath), path.dirname(guidePath), [path.dirname(guidePath)], limits.maxFileBytes);
   let read = readGuide();
   if (!read.ok && read.reason === 'not-utf8') {
     // before anything reads its front matter: a guide that is not UTF-8 would print replacement characters
@@ -171,7 +193,13 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   }
   if (!read.ok) {
     const rule = read.reason === 'too-large' ? 'guide-too-large' : 'guide-not-found';
-    diags.error(fileStart(input.guide), read.reason === 'too-large' ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)` : `cannot read the guide: ${read.detail}`, rule);
+    diags.error(
+      fileStart(input.guide),
+      read.reason === 'too-large'
+        ? `guide is too large: ${read.detail}; split it into several guides, or raise the limit (\`--max-file-size\`)`
+        : `cannot read the guide: ${read.detail}`,
+      rule,
+    );
     return { diagnostics: diags.list };
   }
   const contentRoot = contentRootOf(guidePath);

@@ -95,7 +95,10 @@ export class Diagnostics {
       const seen = this.repeats.get(key)!;
       const d = this.items[seen.summaryAt!]!;
       const more = seen.count - MAX_REPEATED_DIAGNOSTICS;
-      this.items[seen.summaryAt!] = { ...d, message: `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ${MAX_REPEATED_DIAGNOSTICS} are shown)` };
+      this.items[seen.summaryAt!] = {
+        ...d,
+        message: `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ${MAX_REPEATED_DIAGNOSTICS} are shown)`,
+      };
     }
     this.stale.clear();
     return this.items;
@@ -103,12 +106,28 @@ export class Diagnostics {
 
   /** Records an error (with an optional fix `hint`, printed on its own line) and returns it. */
   error(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
-    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'error', message, ruleId, ...(hint === undefined ? {} : { hint }) });
+    return this.record({
+      file: place.file,
+      line: place.line,
+      column: place.column,
+      severity: 'error',
+      message,
+      ruleId,
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
 
   /** Records a warning (with an optional fix `hint`, printed on its own line). */
   warning(place: SourcePlace, message: string, ruleId: string, hint?: string): Diagnostic {
-    return this.record({ file: place.file, line: place.line, column: place.column, severity: 'warning', message, ruleId, ...(hint === undefined ? {} : { hint }) });
+    return this.record({
+      file: place.file,
+      line: place.line,
+      column: place.column,
+      severity: 'warning',
+      message,
+      ruleId,
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
 
   private record(d: Diagnostic): Diagnostic {
@@ -152,7 +171,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const last = (s: string): string => s.slice(s.lastIndexOf('.') + 1).toLowerCase();
   for (const c of candidates) {
     // dotted names (`clinic.contact.phone`) also match on their last segment
-    const dist = Math.min(editDistance(word.toLowerCase(), c.toLowerCase()), word.includes('.') ? editDistance(last(word), last(c)) : Infinity);
+    const dist = Math.min(
+      editDistance(word.toLowerCase(), c.toLowerCase()),
+      word.includes('.') ? editDistance(last(word), last(c)) : Infinity,
+    );
     if (dist < bestDist) {
       bestDist = dist;
       best = c;

@@ -20,7 +20,14 @@ function firstUse(file: string, source: string, name: string): SourcePlace {
  * Records a `missing-glyph` error for each fill-in field whose value has a character no bundled font (in the
  * fallback chain for `lang`) can draw. Returns true when every value can be printed.
  */
-export function checkFillGlyphs(fill: Readonly<Record<string, string>>, file: string, source: string, lang: string, fonts: FontBook, diags: Diagnostics): boolean {
+export function checkFillGlyphs(
+  fill: Readonly<Record<string, string>>,
+  file: string,
+  source: string,
+  lang: string,
+  fonts: FontBook,
+  diags: Diagnostics,
+): boolean {
   let ok = true;
   for (const [name, value] of Object.entries(fill)) {
     const scripts = new Set<string>();

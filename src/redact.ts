@@ -22,5 +22,10 @@ export function redactFill(diagnostics: readonly Diagnostic[], fill: Readonly<Re
     for (const [name, value] of values) out = out.split(value).join(`‹fill.${name}›`);
     return out;
   };
-  return diagnostics.map((d) => ({ ...d, file: scrub(d.file), message: scrub(d.message), ...(d.hint === undefined ? {} : { hint: scrub(d.hint) }) }));
+  return diagnostics.map((d) => ({
+    ...d,
+    file: scrub(d.file),
+    message: scrub(d.message),
+    ...(d.hint === undefined ? {} : { hint: scrub(d.hint) }),
+  }));
 }

@@ -28,7 +28,11 @@ export function checkTemplateOverrides(templatesDir: string, clinicFile: string,
   let ok = true;
   const refuse = (p: string, target: string): void => {
     ok = false;
-    diags.error(place, `template override \`${path.relative(path.dirname(clinicFile), p)}\` points outside the clinic folder (to \`${target}\`); template overrides must be real files inside \`${path.dirname(clinicFile)}\`. Copy the template there instead of linking it`, 'template-outside-clinic');
+    diags.error(
+      place,
+      `template override \`${path.relative(path.dirname(clinicFile), p)}\` points outside the clinic folder (to \`${target}\`); template overrides must be real files inside \`${path.dirname(clinicFile)}\`. Copy the template there instead of linking it`,
+      'template-outside-clinic',
+    );
   };
   const seen = new Set<string>(); // a folder reached twice (symlink loop) is walked once
   const walk = (p: string, depth: number): void => {

@@ -103,7 +103,12 @@ export function decodeText(data: Uint8Array): DecodeResult {
   if (bad < 0) return { ok: true, text: new TextDecoder('utf-8').decode(data), encoding: 'utf-8' };
   const utf16 = looksLikeBomlessUtf16(data);
   if (utf16) {
-    return { ok: false, line: 1, column: 1, message: `the file looks like ${utf16.toUpperCase()} text without a byte-order mark, which cannot be read reliably; ${HOW_TO_SAVE}` };
+    return {
+      ok: false,
+      line: 1,
+      column: 1,
+      message: `the file looks like ${utf16.toUpperCase()} text without a byte-order mark, which cannot be read reliably; ${HOW_TO_SAVE}`,
+    };
   }
   const { line, column } = placeOf(data, bad);
   const byte = `0x${data[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;

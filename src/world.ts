@@ -68,8 +68,15 @@ export const nodeWorld: World = {
     // regular files only, checked on the open descriptor: a FIFO or device is never read (it would hang or never end)
     const r = readRegularFile(real, maxBytes);
     if (r.ok) return { ok: true, path: real, data: r.data };
-    if (r.reason === 'not-a-file') return { ok: false, path: full, reason: 'not-a-file', detail: `\`${ref}\` is not a regular file (a folder, pipe or device)` };
-    if (r.reason === 'too-large') return { ok: false, path: full, reason: 'too-large', detail: `\`${ref}\` is ${/(\d+ bytes; the limit is \d+)$/.exec(r.detail)?.[1] ?? `larger than ${maxBytes} bytes`}` };
+    if (r.reason === 'not-a-file')
+      return { ok: false, path: full, reason: 'not-a-file', detail: `\`${ref}\` is not a regular file (a folder, pipe or device)` };
+    if (r.reason === 'too-large')
+      return {
+        ok: false,
+        path: full,
+        reason: 'too-large',
+        detail: `\`${ref}\` is ${/(\d+ bytes; the limit is \d+)$/.exec(r.detail)?.[1] ?? `larger than ${maxBytes} bytes`}`,
+      };
     return { ok: false, path: full, reason: 'not-found', detail: `cannot read \`${ref}\`: ${r.detail}` };
   },
 };
@@ -78,12 +85,21 @@ export const nodeWorld: World = {
 export type TextReadResult =
   | { readonly ok: true; readonly path: string; readonly text: string }
   | { readonly ok: false; readonly path: string; readonly reason: ReadRefusal; readonly detail: string }
-  | { readonly ok: false; readonly path: string; readonly reason: 'not-utf8'; readonly line: number; readonly column: number; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly path: string;
+      readonly reason: 'not-utf8';
+      readonly line: number;
+      readonly column: number;
+      readonly detail: string;
+    };
 
 /** Decodes bytes read from `file` (see {@link decodeText}): the one decoding every text read goes through. */
 export function textOf(file: string, data: Uint8Array): TextReadResult {
   const d = decodeText(data);
-  return d.ok ? { ok: true, path: file, text: d.text } : { ok: false, path: file, reason: 'not-utf8', line: d.line, column: d.column, detail: d.message };
+  return d.ok
+    ? { ok: true, path: file, text: d.text }
+    : { ok: false, path: file, reason: 'not-utf8', line: d.line, column: d.column, detail: d.message };
 }
 
 /** Reads a text file through `world` (confined like {@link World.read}) and decodes it as UTF-8 (or UTF-16 with a byte-order mark). */
@@ -98,7 +114,15 @@ export function readText(world: World, ref: string, baseDir: string, roots: read
  */
 export function readTextSync(file: string): string {
   const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
-  if (!raw.ok) throw new ContentError({ file, line: 1, column: 1, severity: 'error', message: `cannot read the file: ${raw.detail}`, ruleId: 'file-unreadable' });
+  if (!raw.ok)
+    throw new ContentError({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: `cannot read the file: ${raw.detail}`,
+      ruleId: 'file-unreadable',
+    });
   const r = textOf(file, raw.data);
   if (r.ok) return r.text;
   const at = r.reason === 'not-utf8' ? { line: r.line, column: r.column } : { line: 1, column: 1 };

@@ -4,7 +4,14 @@ import { Diagnostics, MAX_REPEATED_DIAGNOSTICS, escapeControls, formatDiagnostic
 
 describe('formatDiagnostic', () => {
   it('escapes escape sequences, carriage returns, newlines, C1 controls and bidi overrides', () => {
-    const line = formatDiagnostic({ file: 'g\u001b]0;x\u0007.md', line: 2, column: 3, severity: 'warning', message: 'tag `<b>\u001b[31mred\u001b[0m` \r\nnext \u009b \u202Eevil', ruleId: 'x' });
+    const line = formatDiagnostic({
+      file: 'g\u001b]0;x\u0007.md',
+      line: 2,
+      column: 3,
+      severity: 'warning',
+      message: 'tag `<b>\u001b[31mred\u001b[0m` \r\nnext \u009b \u202Eevil',
+      ruleId: 'x',
+    });
     expect(line).toBe('g\\u001b]0;x\\u0007.md:2:3: warning tag `<b>\\u001b[31mred\\u001b[0m` \\u000d\\u000anext \\u009b \\u202eevil [x]');
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
   });

@@ -11,7 +11,11 @@ import { preflightSvg } from './svg-preflight.js';
 
 /** Whether `data` looks like SVG text (an XML document whose first kilobytes open an `<svg` element). */
 function looksLikeSvg(data: Buffer): boolean {
-  const head = data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = data
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('<') && /<(?:[A-Za-z_][\w.-]*:)?svg[\s>/]/.test(head);
 }
 
@@ -126,7 +130,8 @@ export async function decodeImage(original: Buffer, maxPixels: number): Promise<
       const upright = meta.orientation === undefined || meta.orientation === 1;
       if (plainSpace && upright && meta.icc === undefined && meta.depth === 'uchar') {
         const stripped = stripJpeg(data);
-        if (stripped.ok) return { ok: true, asset: { data: stripped.data, format: 'jpeg', width: w, height: h, key: keyOf(stripped.data) } };
+        if (stripped.ok)
+          return { ok: true, asset: { data: stripped.data, format: 'jpeg', width: w, height: h, key: keyOf(stripped.data) } };
       }
       const gray = meta.channels === 1 || meta.space === 'b-w';
       const { data: out, info } = await sharp(data, options)

@@ -21,7 +21,10 @@ export interface ImageLimits {
 }
 
 /** Default limits, from `DEFAULT_LIMITS` (40 megapixels; an image file as large as the largest guide file). */
-export const DEFAULT_IMAGE_LIMITS: ImageLimits = Object.freeze({ maxPixels: DEFAULT_LIMITS.maxImagePixels, maxBytes: DEFAULT_LIMITS.maxFileBytes });
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = Object.freeze({
+  maxPixels: DEFAULT_LIMITS.maxImagePixels,
+  maxBytes: DEFAULT_LIMITS.maxFileBytes,
+});
 
 /** Entries kept in the per-process decode cache before the oldest is dropped. */
 const CACHE_ENTRIES = 128;
@@ -66,45 +69,100 @@ function megapixels(px: number): string {
   return `${(px / 1e6).toFixed(1)} megapixels`;
 }
 
-function reportRefusal(read: Extract<ReadResult, { ok: false }>, ref: string, roots: readonly string[], place: SourcePlace, diags: Diagnostics, limits: ImageLimits): void {
+function reportRefusal(
+  read: Extract<ReadResult, { ok: false }>,
+  ref: string,
+  roots: readonly string[],
+  place: SourcePlace,
+  diags: Diagnostics,
+  limits: ImageLimits,
+): void {
   const where = roots.length === 1 ? `\`${roots[0]}\`` : `one of ${roots.map((r) => `\`${r}\``).join(', ')}`;
   switch (read.reason) {
     case 'remote':
-      diags.error(place, `image \`${ref}\` is a remote URL; images are never downloaded during a build. Save the file inside ${where} and refer to it with a relative path such as \`images/picture.png\``, 'image-remote');
+      diags.error(
+        place,
+        `image \`${ref}\` is a remote URL; images are never downloaded during a build. Save the file inside ${where} and refer to it with a relative path such as \`images/picture.png\``,
+        'image-remote',
+      );
       return;
     case 'outside-root':
-      diags.error(place, `image \`${ref}\` ${isAbsolute(ref) ? 'is an absolute path' : 'is outside the content folder'}; only files inside ${where} may be used. Copy the image next to the file that uses it and refer to it with a relative path`, 'image-outside-content');
+      diags.error(
+        place,
+        `image \`${ref}\` ${isAbsolute(ref) ? 'is an absolute path' : 'is outside the content folder'}; only files inside ${where} may be used. Copy the image next to the file that uses it and refer to it with a relative path`,
+        'image-outside-content',
+      );
       return;
     case 'not-found':
-      diags.error(place, `image \`${ref}\` was not found (looked for \`${read.path}\`); check the spelling and letter case of the file name`, 'image-not-found');
+      diags.error(
+        place,
+        `image \`${ref}\` was not found (looked for \`${read.path}\`); check the spelling and letter case of the file name`,
+        'image-not-found',
+      );
       return;
     case 'not-a-file':
-      diags.error(place, `image \`${ref}\` is not a file (\`${read.path}\` is a folder or device); refer to an image file such as \`${ref.replace(/\/+$/, '')}/logo.png\``, 'image-not-a-file');
+      diags.error(
+        place,
+        `image \`${ref}\` is not a file (\`${read.path}\` is a folder or device); refer to an image file such as \`${ref.replace(/\/+$/, '')}/logo.png\``,
+        'image-not-a-file',
+      );
       return;
     case 'too-large':
-      diags.error(place, `image \`${ref}\` is larger than the ${megabytes(limits.maxBytes)} limit (${read.detail}). Export it smaller (about 300 dpi at the printed size is enough)`, 'image-too-large');
+      diags.error(
+        place,
+        `image \`${ref}\` is larger than the ${megabytes(limits.maxBytes)} limit (${read.detail}). Export it smaller (about 300 dpi at the printed size is enough)`,
+        'image-too-large',
+      );
       return;
   }
 }
 
-function reportFailure(outcome: Extract<DecodeOutcome, { ok: false }>, ref: string, place: SourcePlace, diags: Diagnostics, limits: ImageLimits): void {
+function reportFailure(
+  outcome: Extract<DecodeOutcome, { ok: false }>,
+  ref: string,
+  place: SourcePlace,
+  diags: Diagnostics,
+  limits: ImageLimits,
+): void {
   switch (outcome.kind) {
     case 'unsupported': {
       const ext = /\.([a-z0-9]+)$/i.exec(ref)?.[1]?.toLowerCase();
-      const named = ext && ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'].includes(ext) ? ` (it is named \`.${ext}\` but its contents are not ${ext.toUpperCase()} data)` : '';
+      const named =
+        ext && ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'].includes(ext)
+          ? ` (it is named \`.${ext}\` but its contents are not ${ext.toUpperCase()} data)`
+          : '';
       const what = outcome.detected ? `is a ${outcome.detected.toUpperCase()} image` : `is not an image in a recognised format${named}`;
-      diags.error(place, `image \`${ref}\` ${what}; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}. Convert it to PNG (or JPEG for photographs)`, 'image-unsupported');
+      diags.error(
+        place,
+        `image \`${ref}\` ${what}; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}. Convert it to PNG (or JPEG for photographs)`,
+        'image-unsupported',
+      );
       return;
     }
     case 'corrupt':
-      diags.error(place, `image \`${ref}\` could not be decoded (${outcome.detail}); the file looks truncated or corrupt. Export or download it again; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}`, 'image-corrupt');
+      diags.error(
+        place,
+        `image \`${ref}\` could not be decoded (${outcome.detail}); the file looks truncated or corrupt. Export or download it again; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}`,
+        'image-corrupt',
+      );
       return;
     case 'too-complex':
-      diags.error(place, `image \`${ref}\` would take too long to draw: ${outcome.detail}. Simplify the SVG (remove or reduce the filter), or export it as PNG`, 'image-too-complex');
+      diags.error(
+        place,
+        `image \`${ref}\` would take too long to draw: ${outcome.detail}. Simplify the SVG (remove or reduce the filter), or export it as PNG`,
+        'image-too-complex',
+      );
       return;
     case 'too-many-pixels': {
-      const size = outcome.width !== undefined && outcome.height !== undefined ? ` (${outcome.width}×${outcome.height} pixels, ${megapixels(outcome.width * outcome.height)})` : '';
-      diags.error(place, `image \`${ref}\` is too large${size}; the limit is ${megapixels(limits.maxPixels)}. Scale it down (about 300 dpi at the printed size is enough)`, 'image-too-large');
+      const size =
+        outcome.width !== undefined && outcome.height !== undefined
+          ? ` (${outcome.width}×${outcome.height} pixels, ${megapixels(outcome.width * outcome.height)})`
+          : '';
+      diags.error(
+        place,
+        `image \`${ref}\` is too large${size}; the limit is ${megapixels(limits.maxPixels)}. Scale it down (about 300 dpi at the printed size is enough)`,
+        'image-too-large',
+      );
       return;
     }
   }
@@ -128,7 +186,11 @@ export async function loadImage(
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): Promise<ImageAsset | undefined> {
   if (ref.trim() === '') {
-    diags.error(place, `image reference is empty; give a relative path to a ${ACCEPTED_IMAGE_FORMATS_TEXT} file, such as \`logo.png\``, 'image-not-found');
+    diags.error(
+      place,
+      `image reference is empty; give a relative path to a ${ACCEPTED_IMAGE_FORMATS_TEXT} file, such as \`logo.png\``,
+      'image-not-found',
+    );
     return undefined;
   }
   let read: ReadResult;

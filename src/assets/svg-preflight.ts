@@ -127,16 +127,26 @@ export function preflightSvg(data: Buffer, target: RasterTarget): SvgPreflight {
     const a = el.attrs;
     if (el.name === 'feMorphology') {
       const r = Math.max(0, ...numbers(a.radius)) * perUnit;
-      if (r > MAX_MORPHOLOGY_PX) return { ok: false, detail: `its \`feMorphology\` filter has radius ${a.radius ?? ''}, ${Math.round(r)} pixels at the printed size; the limit is ${MAX_MORPHOLOGY_PX}` };
+      if (r > MAX_MORPHOLOGY_PX)
+        return {
+          ok: false,
+          detail: `its \`feMorphology\` filter has radius ${a.radius ?? ''}, ${Math.round(r)} pixels at the printed size; the limit is ${MAX_MORPHOLOGY_PX}`,
+        };
     } else if (el.name === 'feGaussianBlur' || el.name === 'feDropShadow') {
       const sd = Math.max(0, ...numbers(a.stdDeviation)) * perUnit;
-      if (sd > MAX_BLUR_PX) return { ok: false, detail: `its \`${el.name}\` filter has stdDeviation ${a.stdDeviation ?? ''}, ${Math.round(sd)} pixels at the printed size; the limit is ${MAX_BLUR_PX}` };
+      if (sd > MAX_BLUR_PX)
+        return {
+          ok: false,
+          detail: `its \`${el.name}\` filter has stdDeviation ${a.stdDeviation ?? ''}, ${Math.round(sd)} pixels at the printed size; the limit is ${MAX_BLUR_PX}`,
+        };
     } else if (el.name === 'feConvolveMatrix') {
       const order = Math.max(0, ...numbers(a.order));
-      if (order > MAX_CONVOLVE_ORDER) return { ok: false, detail: `its \`feConvolveMatrix\` filter has order ${a.order ?? ''}; the limit is ${MAX_CONVOLVE_ORDER}` };
+      if (order > MAX_CONVOLVE_ORDER)
+        return { ok: false, detail: `its \`feConvolveMatrix\` filter has order ${a.order ?? ''}; the limit is ${MAX_CONVOLVE_ORDER}` };
     } else if (el.name === 'feTurbulence') {
       const octaves = Math.max(0, ...numbers(a.numOctaves));
-      if (octaves > MAX_OCTAVES) return { ok: false, detail: `its \`feTurbulence\` filter has numOctaves ${a.numOctaves ?? ''}; the limit is ${MAX_OCTAVES}` };
+      if (octaves > MAX_OCTAVES)
+        return { ok: false, detail: `its \`feTurbulence\` filter has numOctaves ${a.numOctaves ?? ''}; the limit is ${MAX_OCTAVES}` };
     } else if (el.name === 'filter') {
       const user = a.filterUnits === 'userSpaceOnUse';
       const extent = user ? Math.max(viewBox?.[2] ?? w, viewBox?.[3] ?? h) : 1;
@@ -144,7 +154,10 @@ export function preflightSvg(data: Buffer, target: RasterTarget): SvgPreflight {
         const raw = a[attr];
         const v = user ? lengthPx(raw?.replace(/^\s*-/, '')) : regionValue(raw);
         if (v !== undefined && Math.abs(v) > MAX_FILTER_REGION * extent) {
-          return { ok: false, detail: `its \`<filter>\` region is too large (${attr}="${raw ?? ''}"); the limit is ${MAX_FILTER_REGION} times the ${user ? 'image' : 'filtered element'}` };
+          return {
+            ok: false,
+            detail: `its \`<filter>\` region is too large (${attr}="${raw ?? ''}"); the limit is ${MAX_FILTER_REGION} times the ${user ? 'image' : 'filtered element'}`,
+          };
         }
       }
     }

@@ -108,11 +108,21 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       if (options.signal?.aborted) {
         result = { guide: item.guide, diagnostics: [], interrupted: true };
       } else if (isAbort(e, controller.signal)) {
-        const d = failure(item, `document exceeded its time budget of ${seconds(timeoutMs)} s; it was stopped and no PDF was written. Split the guide into smaller ones, or raise the budget with \`--time-budget <seconds>\``, 'time-budget');
+        const d = failure(
+          item,
+          `document exceeded its time budget of ${seconds(timeoutMs)} s; it was stopped and no PDF was written. Split the guide into smaller ones, or raise the budget with \`--time-budget <seconds>\``,
+          'time-budget',
+        );
         result = { guide: item.guide, diagnostics: [d], timedOut: true };
       } else {
         const detail = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'unknown error';
-        const diagnostics = [failure(item, `the guide could not be built: its worker stopped (${detail.slice(0, 200)}); this is a bug in handoutkit or the document needs more memory than allowed`, 'internal-error')];
+        const diagnostics = [
+          failure(
+            item,
+            `the guide could not be built: its worker stopped (${detail.slice(0, 200)}); this is a bug in handoutkit or the document needs more memory than allowed`,
+            'internal-error',
+          ),
+        ];
         result = { guide: item.guide, diagnostics: item.fill ? redactFill(diagnostics, item.fill) : diagnostics };
       }
     } finally {

@@ -43,7 +43,11 @@ const langTags = z
   .min(1)
   .superRefine((tags, ctx) => {
     const bad = tags.filter((t) => !isLangTag(t));
-    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')} (e.g. \`es\`, \`zh-Hant\`, \`pt-BR\`)` });
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')} (e.g. \`es\`, \`zh-Hant\`, \`pt-BR\`)`,
+      });
   });
 
 /** Schema of a clinic profile (strict: unknown keys are issues). */
@@ -72,7 +76,8 @@ export const clinicSchema = z.strictObject({
         const keys = Object.keys(map);
         const bad = keys.filter((t) => !isLangTag(t));
         if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'an empty mapping' });
-        if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')}` });
+        if (bad.length > 0)
+          ctx.addIssue({ code: 'custom', message: `not a BCP 47 language tag: ${bad.map((t) => `\`${t}\``).join(', ')}` });
       }),
     ])
     .optional(),
@@ -103,11 +108,17 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
   '': { expect: 'a mapping of `key: value` lines', example: 'name: Example Community Clinic' },
   name: { expect: `the clinic's name as text (at most ${MAX_NAME_LENGTH} characters)`, example: 'name: Example Community Clinic' },
   logo: { expect: 'a path, relative to clinic.yaml, to a PNG, JPEG, SVG or WebP file', example: 'logo: logo.svg' },
-  colors: { expect: 'a mapping with `primary` (required), `accent` and `text`', example: 'colors: { primary: "#1F5FAD", accent: "#E8F0FB", text: "#1A1A1A" }' },
+  colors: {
+    expect: 'a mapping with `primary` (required), `accent` and `text`',
+    example: 'colors: { primary: "#1F5FAD", accent: "#E8F0FB", text: "#1A1A1A" }',
+  },
   'colors.primary': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'primary: "#1F5FAD"' },
   'colors.accent': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'accent: "#E8F0FB"' },
   'colors.text': { expect: 'a quoted hex colour `#rgb` or `#rrggbb`', example: 'text: "#1A1A1A"' },
-  contact: { expect: 'a mapping with any of `phone`, `website`, `address`, `email`', example: 'contact: { phone: "(555) 010-0199", website: https://example.org }' },
+  contact: {
+    expect: 'a mapping with any of `phone`, `website`, `address`, `email`',
+    example: 'contact: { phone: "(555) 010-0199", website: https://example.org }',
+  },
   'contact.phone': { expect: 'a quoted phone number containing digits', example: 'phone: "(555) 010-0199"' },
   'contact.website': { expect: 'a web address starting with `http://` or `https://`', example: 'website: https://example.org' },
   'contact.address': { expect: 'the street address as text', example: 'address: "100 Main St, Springfield"' },
@@ -115,16 +126,29 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
   paper: { expect: '`letter` or `a4`', example: 'paper: letter' },
   footer: {
     expect: `a short text (at most ${MAX_FOOTER_LENGTH} characters), or one per language as a mapping from language tag to text`,
-    example: 'footer: { en: "Not a substitute for advice from your care team.", es: "No sustituye los consejos de su equipo de atención." }',
+    example:
+      'footer: { en: "Not a substitute for advice from your care team.", es: "No sustituye los consejos de su equipo de atención." }',
   },
   locales: { expect: 'a list of BCP 47 language tags: the languages the clinic serves', example: 'locales: [en, es, zh-Hans, vi, ar, ko]' },
-  languageAssistance: { expect: 'a mapping with `languages`, a list of BCP 47 language tags', example: 'languageAssistance: { languages: [es, zh-Hant, vi, ko, ar] }' },
-  contactCard: { expect: 'a mapping with any of `phone`, `hours`, `website`, `address`', example: 'contactCard: { phone: "(555) 010-0199", hours: "Mon–Fri 8–6", website: https://example.org/book }' },
+  languageAssistance: {
+    expect: 'a mapping with `languages`, a list of BCP 47 language tags',
+    example: 'languageAssistance: { languages: [es, zh-Hant, vi, ko, ar] }',
+  },
+  contactCard: {
+    expect: 'a mapping with any of `phone`, `hours`, `website`, `address`',
+    example: 'contactCard: { phone: "(555) 010-0199", hours: "Mon–Fri 8–6", website: https://example.org/book }',
+  },
   'contactCard.phone': { expect: 'a quoted phone number containing digits', example: 'phone: "(555) 010-0199"' },
   'contactCard.hours': { expect: 'the opening hours as text (at most 200 characters)', example: 'hours: "Mon–Fri 8 am – 6 pm"' },
-  'contactCard.website': { expect: 'a web address starting with `http://` or `https://` (printed with a QR code)', example: 'website: https://example.org/book' },
+  'contactCard.website': {
+    expect: 'a web address starting with `http://` or `https://` (printed with a QR code)',
+    example: 'website: https://example.org/book',
+  },
   'contactCard.address': { expect: 'the street address as text', example: 'address: "100 Main St, Springfield"' },
-  safety: { expect: `a short text (at most ${MAX_FOOTER_LENGTH * 2} characters)`, example: 'safety: "Call 911 for an emergency; call or text 988 for a mental-health crisis."' },
+  safety: {
+    expect: `a short text (at most ${MAX_FOOTER_LENGTH * 2} characters)`,
+    example: 'safety: "Call 911 for an emergency; call or text 988 for a mental-health crisis."',
+  },
   'languageAssistance.languages': { expect: 'a list of BCP 47 language tags', example: 'languages: [es, zh-Hant, vi, ko, ar]' },
 };
 

@@ -15,7 +15,14 @@ function rgb(color: HexColor): [number, number, number] {
 }
 
 function hex([r, g, b]: readonly number[]): HexColor {
-  return `#${[r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c!))).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  return `#${[r, g, b]
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c!)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')
+    .toUpperCase()}`;
 }
 
 /** Relative luminance (WCAG 2.2, sRGB). */

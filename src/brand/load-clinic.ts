@@ -30,7 +30,8 @@ export function clinicIdOf(file: string): string {
 
 /** Shows a YAML value as the author wrote it (shortened). */
 function shown(node: Node | undefined, value: unknown): string {
-  const raw = isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : JSON.stringify(value) ?? String(value);
+  const raw =
+    isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : (JSON.stringify(value) ?? String(value));
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }
 
@@ -114,7 +115,11 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   }
 
   if (issue.code === 'invalid_value' && dotted === 'paper') {
-    diags.error(at, `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES)}`, rule);
+    diags.error(
+      at,
+      `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES)}`,
+      rule,
+    );
     return;
   }
   if (issue.code === 'invalid_type') {
@@ -126,7 +131,11 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     return;
   }
   if (issue.code === 'too_big') {
-    diags.error(at, `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it must be ${info.expect}`, rule);
+    diags.error(
+      at,
+      `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it must be ${info.expect}`,
+      rule,
+    );
     return;
   }
   const what = isColorPath(dotted) ? 'not a colour' : 'not valid';
@@ -166,7 +175,11 @@ function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, d
     // Unknown tags are reported (once, at the node) by yamlToPlain.
     if (warn.code === 'TAG_RESOLVE_FAILED') continue;
     const { line, col } = lc.linePos(Math.max(0, warn.pos[0]));
-    diags.error({ file, line, column: col }, `${path.basename(file)} uses an unsupported YAML feature: ${warn.message}; write plain values (quote text if needed)`, 'clinic-yaml-syntax');
+    diags.error(
+      { file, line, column: col },
+      `${path.basename(file)} uses an unsupported YAML feature: ${warn.message}; write plain values (quote text if needed)`,
+      'clinic-yaml-syntax',
+    );
   }
 }
 
@@ -183,12 +196,20 @@ function readClinicFile(file: string, diags: Diagnostics, world: World): string 
   try {
     read = world.read(path.basename(file), dir, [dir], MAX_CLINIC_FILE_BYTES);
   } catch (err) {
-    diags.error(fileStart(file), `clinic profile \`${file}\` could not be read (${err instanceof Error ? err.message : String(err)})`, 'clinic-not-found');
+    diags.error(
+      fileStart(file),
+      `clinic profile \`${file}\` could not be read (${err instanceof Error ? err.message : String(err)})`,
+      'clinic-not-found',
+    );
     return undefined;
   }
   if (read.ok) return decodeClinicText(file, read.data, diags);
   if (read.reason === 'too-large') {
-    diags.error(fileStart(file), `clinic profile \`${file}\` is too large (${read.detail}); a clinic.yaml is a few lines of settings`, 'clinic-too-large');
+    diags.error(
+      fileStart(file),
+      `clinic profile \`${file}\` is too large (${read.detail}); a clinic.yaml is a few lines of settings`,
+      'clinic-too-large',
+    );
   } else {
     diags.error(
       fileStart(file),
@@ -234,9 +255,17 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
       const start = p.node?.range?.[0];
       let bang = start === undefined ? -1 : source.lastIndexOf('!', start);
       while (bang > 0 && source[bang - 1] === '!') bang--;
-      diags.error(bang >= 0 ? placeOf(file, lc, { range: [bang] }) : at, `YAML tag \`${p.detail}\` is not allowed in clinic.yaml; remove it and write a plain value`, 'clinic-yaml-syntax');
+      diags.error(
+        bang >= 0 ? placeOf(file, lc, { range: [bang] }) : at,
+        `YAML tag \`${p.detail}\` is not allowed in clinic.yaml; remove it and write a plain value`,
+        'clinic-yaml-syntax',
+      );
     } else {
-      diags.error(at, `clinic.yaml expands to ${p.detail} (through anchors and aliases); write the values out plainly`, 'clinic-yaml-syntax');
+      diags.error(
+        at,
+        `clinic.yaml expands to ${p.detail} (through anchors and aliases); write the values out plainly`,
+        'clinic-yaml-syntax',
+      );
     }
   }
 
@@ -257,7 +286,8 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   const ctx: Ctx = { file, doc, lc, diags: found, data };
   const parsed = clinicSchema.safeParse(data);
   if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(ctx, issue);
-  for (const d of [...found.list].sort((a, b) => a.line - b.line || a.column - b.column)) diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId);
+  for (const d of [...found.list].sort((a, b) => a.line - b.line || a.column - b.column))
+    diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId);
 
   // The logo is checked even when other fields have problems, so one run shows everything.
   let logo: BrandLogo | undefined;
@@ -296,11 +326,20 @@ function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Bran
     },
     paper: c.paper ?? DEFAULT_PAPER,
     ...(c.footer !== undefined
-      ? { footer: typeof c.footer === 'string' ? c.footer : Object.fromEntries(Object.entries(c.footer).map(([t, v]) => [Intl.getCanonicalLocales(t)[0]!, v])) }
+      ? {
+          footer:
+            typeof c.footer === 'string'
+              ? c.footer
+              : Object.fromEntries(Object.entries(c.footer).map(([t, v]) => [Intl.getCanonicalLocales(t)[0]!, v])),
+        }
       : {}),
-    ...(c.contactCard !== undefined ? { contactCard: Object.fromEntries(Object.entries(c.contactCard).filter(([, v]) => v !== undefined)) } : {}),
+    ...(c.contactCard !== undefined
+      ? { contactCard: Object.fromEntries(Object.entries(c.contactCard).filter(([, v]) => v !== undefined)) }
+      : {}),
     ...(c.safety !== undefined ? { safety: c.safety } : {}),
     ...(c.locales !== undefined ? { locales: c.locales.map((t) => Intl.getCanonicalLocales(t)[0]!) } : {}),
-    ...(c.languageAssistance !== undefined ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } } : {}),
+    ...(c.languageAssistance !== undefined
+      ? { languageAssistance: { languages: c.languageAssistance.languages.map((t) => Intl.getCanonicalLocales(t)[0]!) } }
+      : {}),
   };
 }

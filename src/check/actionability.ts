@@ -38,21 +38,33 @@ export function actionability(input: ActionabilityInput, sink: RuleSink): void {
   const contactInGuide = PHONE.test(body) || EMAIL.test(body) || URL.test(body) || CONTACT_VARIABLE.test(body);
   const contactInClinic = Boolean(brand?.contact.phone || brand?.contact.email || brand?.contact.website);
   if (!contactInGuide && !contactInClinic) {
-    sink.report('no-contact', bodyStart, 'the handout gives no way to reach the care team: add `{{clinic.contact.phone}}` to the guide, or `contact:` (phone, email or website) to the clinic profile');
+    sink.report(
+      'no-contact',
+      bodyStart,
+      'the handout gives no way to reach the care team: add `{{clinic.contact.phone}}` to the guide, or `contact:` (phone, email or website) to the clinic profile',
+    );
   }
   if (!lex) return;
 
   if (!prose.headings.some((h) => lex.summaryHeading.test(h.text))) {
-    sink.report('no-summary', bodyStart, 'no summary or key-points section: add one (e.g. `## Key points`) that repeats the main actions in a short list');
+    sink.report(
+      'no-summary',
+      bodyStart,
+      'no summary or key-points section: add one (e.g. `## Key points`) that repeats the main actions in a short list',
+    );
   }
 
   const hasCall = prose.sentences.some((s) => lex.callToAction.test(s.text)) || CONTACT_VARIABLE.test(body);
   if (!hasCall) {
-    sink.report('no-call-to-action', bodyStart, 'no clear call to action: tell readers whom to contact and when (e.g. "Call us at {{clinic.contact.phone}} if …")');
+    sink.report(
+      'no-call-to-action',
+      bodyStart,
+      'no clear call to action: tell readers whom to contact and when (e.g. "Call us at {{clinic.contact.phone}} if …")',
+    );
   }
 
   // steps as prose: two or more sentences of a section's paragraphs open with sequence markers
-  const bySection = new Map<number, typeof prose.sentences[number][]>();
+  const bySection = new Map<number, (typeof prose.sentences)[number][]>();
   for (const s of prose.sentences) {
     if (s.context === 'list-item' || !lex.sequenceMarker.test(s.text)) continue;
     const list = bySection.get(s.section) ?? [];
@@ -69,4 +81,3 @@ export function actionability(input: ActionabilityInput, sink: RuleSink): void {
     );
   }
 }
-

@@ -132,14 +132,23 @@ export async function checkGuide(input: GuideCheckInput): Promise<GuideCheckResu
   };
   const where = hardest.length ? `; hardest sentences at ${hardest.map((s) => `line ${s.start.line}`).join(', ')}` : '';
   if (!counts) {
-    sink.report('reading-level-unsupported', bodyStart, `no validated readability formula for \`${lang}\`: needs human review (have a native speaker check the reading level)`);
+    sink.report(
+      'reading-level-unsupported',
+      bodyStart,
+      `no validated readability formula for \`${lang}\`: needs human review (have a native speaker check the reading level)`,
+    );
   } else if (scores.length > 0) {
     const p = primaryLang(lang);
     const tooHard = scores.filter((s) =>
-      s.kind === 'grade' ? s.value > config.maxGrade : (s.formula === 'inflesz' && s.value < config.minEase.es) || (s.formula === 'kandel-moles' && s.value < config.minEase.fr),
+      s.kind === 'grade'
+        ? s.value > config.maxGrade
+        : (s.formula === 'inflesz' && s.value < config.minEase.es) || (s.formula === 'kandel-moles' && s.value < config.minEase.fr),
     );
     if (tooHard.length > 0) {
-      const aim = tooHard[0]!.kind === 'grade' ? `grade ${config.maxGrade} or lower (\`maxGrade\`)` : `${p === 'es' ? config.minEase.es : config.minEase.fr} or higher (\`minEase.${p}\`)`;
+      const aim =
+        tooHard[0]!.kind === 'grade'
+          ? `grade ${config.maxGrade} or lower (\`maxGrade\`)`
+          : `${p === 'es' ? config.minEase.es : config.minEase.fr} or higher (\`minEase.${p}\`)`;
       sink.report('reading-level', bodyStart, `reads at ${formatScores(tooHard)}; aim for ${aim}${where}`);
     }
   }

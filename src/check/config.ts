@@ -20,12 +20,17 @@ export const checkConfigSchema = z
   .object({
     maxGrade: z.number().positive().max(20).optional(),
     maxSentenceWords: z.number().int().positive().max(200).optional(),
-    minEase: z.object({ es: z.number().min(0).max(100).optional(), fr: z.number().min(0).max(100).optional() }).strict().optional(),
+    minEase: z
+      .object({ es: z.number().min(0).max(100).optional(), fr: z.number().min(0).max(100).optional() })
+      .strict()
+      .optional(),
     hardestSentences: z.number().int().min(0).max(50).optional(),
     reviewDueNoticeDays: z.number().int().min(0).max(365).optional(),
     enforceInBuild: z.boolean().optional(),
     rules: z.partialRecord(z.enum(CHECK_RULE_IDS as [CheckRuleId, ...CheckRuleId[]]), level).optional(),
-    jargon: z.record(z.string().regex(/^[a-z]{2,3}$/, 'a primary language subtag such as `en`'), z.record(z.string().min(1), z.string())).optional(),
+    jargon: z
+      .record(z.string().regex(/^[a-z]{2,3}$/, 'a primary language subtag such as `en`'), z.record(z.string().min(1), z.string()))
+      .optional(),
     ignoreJargon: z.array(z.string().min(1)).optional(),
   })
   .strict();
@@ -90,7 +95,18 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return { config: DEFAULT_CHECK_CONFIG, diagnostics: [] };
-    return { diagnostics: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read the config file: ${(e as Error).message}`, ruleId: 'config-invalid' }] };
+    return {
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `cannot read the config file: ${(e as Error).message}`,
+          ruleId: 'config-invalid',
+        },
+      ],
+    };
   }
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, schema: 'core', prettyErrors: false, uniqueKeys: true });
@@ -123,7 +139,8 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
       const where = at.slice(1).map(String).join('.');
       let hint = '';
       if (unknownKey !== undefined) {
-        const known = issue.path[0] === 'rules' ? CHECK_RULE_IDS : issue.path[0] === 'minEase' ? ['es', 'fr'] : Object.keys(checkConfigSchema.shape);
+        const known =
+          issue.path[0] === 'rules' ? CHECK_RULE_IDS : issue.path[0] === 'minEase' ? ['es', 'fr'] : Object.keys(checkConfigSchema.shape);
         hint = `${didYouMean(unknownKey, known)} (known: ${known.join(', ')})`;
       }
       err(placeOf(file, lc, node), `check${where ? `.${where}` : ''}: ${issue.message}${hint}`);
@@ -136,6 +153,9 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
 /** The config with every rule below `error` turned off (what the build enforces), or undefined when the build enforces none. */
 export function errorRulesOnly(config: CheckConfig): CheckConfig | undefined {
   if (!config.enforceInBuild) return undefined;
-  const levels = Object.fromEntries(CHECK_RULE_IDS.map((id) => [id, config.levels[id] === 'error' ? 'error' : 'off'])) as Record<CheckRuleId, RuleLevel>;
+  const levels = Object.fromEntries(CHECK_RULE_IDS.map((id) => [id, config.levels[id] === 'error' ? 'error' : 'off'])) as Record<
+    CheckRuleId,
+    RuleLevel
+  >;
   return Object.values(levels).includes('error') ? { ...config, levels } : undefined;
 }

@@ -49,9 +49,16 @@ export function brokenLinks(file: string, root: Root, sink: RuleSink): void {
       /* keep as written */
     }
     if (anchors.has(target)) return;
-    const known = [...anchors].slice(0, 5).map((a) => `\`#${a}\``).join(', ');
+    const known = [...anchors]
+      .slice(0, 5)
+      .map((a) => `\`#${a}\``)
+      .join(', ');
     const p = link.position?.start;
-    sink.report('broken-link', { file, line: p?.line ?? 1, column: p?.column ?? 1 }, `internal link \`${link.url}\` points at no heading of this guide${known ? `; headings have anchors such as ${known}` : ''}`);
+    sink.report(
+      'broken-link',
+      { file, line: p?.line ?? 1, column: p?.column ?? 1 },
+      `internal link \`${link.url}\` points at no heading of this guide${known ? `; headings have anchors such as ${known}` : ''}`,
+    );
   });
 }
 
@@ -62,7 +69,11 @@ interface Shape {
 }
 
 function shapeOf(file: string, root: Root): Shape {
-  const at = (n: { position?: { start: { line: number; column: number } } | undefined }): SourcePlace => ({ file, line: n.position?.start.line ?? 1, column: n.position?.start.column ?? 1 });
+  const at = (n: { position?: { start: { line: number; column: number } } | undefined }): SourcePlace => ({
+    file,
+    line: n.position?.start.line ?? 1,
+    column: n.position?.start.column ?? 1,
+  });
   const shape: Shape = { headings: [], items: [], callouts: [] };
   visit(root, (n) => {
     if (n.type === 'heading') shape.headings.push({ depth: n.depth, place: at(n) });
@@ -86,7 +97,8 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
     for (let i = 0; i < n; i++) if (!same(a[i]!, b[i]!)) return i;
     return a.length === b.length ? -1 : n;
   };
-  const placeAt = (list: readonly { place: SourcePlace }[], i: number): SourcePlace => list[Math.min(i, list.length - 1)]?.place ?? { file, line: 1, column: 1 };
+  const placeAt = (list: readonly { place: SourcePlace }[], i: number): SourcePlace =>
+    list[Math.min(i, list.length - 1)]?.place ?? { file, line: 1, column: 1 };
   const h = firstDiff(t.headings, s.headings, (a, b) => a.depth === b.depth);
   if (h >= 0) {
     const level =
@@ -98,12 +110,23 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
   }
   if (t.items.length !== s.items.length) {
     const counts = `this translation has ${t.items.length} list items and its source ${src} has ${s.items.length}`;
-    sink.report('translation-structure', placeAt(t.items, firstDiff(t.items, s.items, () => true)), `${counts}: translate every item, and add none`);
+    sink.report(
+      'translation-structure',
+      placeAt(
+        t.items,
+        firstDiff(t.items, s.items, () => true),
+      ),
+      `${counts}: translate every item, and add none`,
+    );
   }
   const c = firstDiff(t.callouts, s.callouts, (a, b) => a.name === b.name);
   if (c >= 0) {
     const names = (list: readonly { name: string }[]): string => list.map((x) => x.name).join(', ') || 'none';
-    sink.report('translation-structure', placeAt(t.callouts, c), `this translation's callouts (${names(t.callouts)}) differ from its source ${src} (${names(s.callouts)})`);
+    sink.report(
+      'translation-structure',
+      placeAt(t.callouts, c),
+      `this translation's callouts (${names(t.callouts)}) differ from its source ${src} (${names(s.callouts)})`,
+    );
   }
 }
 
@@ -118,7 +141,11 @@ export function colorContrast(clinicFile: string, clinicText: string, brand: Bra
   for (const [what, fg, bg] of pairs) {
     const ratio = contrastRatio(fg, bg);
     if (ratio < WCAG_AA_TEXT) {
-      sink.report('color-contrast', place, `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose a darker text colour or a lighter background`);
+      sink.report(
+        'color-contrast',
+        place,
+        `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose a darker text colour or a lighter background`,
+      );
     }
   }
 }

@@ -74,9 +74,20 @@ export const jsonGuideSchema = z.object({
 export const checkJsonSchema = z.object({
   schema: z.literal('handoutkit-check/1'),
   guides: z.array(jsonGuideSchema),
-  clinics: z.array(z.object({ file: z.string(), errors: z.number().int().nonnegative(), warnings: z.number().int().nonnegative(), notes: z.number().int().nonnegative() })),
+  clinics: z.array(
+    z.object({
+      file: z.string(),
+      errors: z.number().int().nonnegative(),
+      warnings: z.number().int().nonnegative(),
+      notes: z.number().int().nonnegative(),
+    }),
+  ),
   diagnostics: z.array(jsonDiagnosticSchema),
-  translations: z.object({ current: z.number().int().nonnegative(), stale: z.number().int().nonnegative(), missing: z.number().int().nonnegative() }),
+  translations: z.object({
+    current: z.number().int().nonnegative(),
+    stale: z.number().int().nonnegative(),
+    missing: z.number().int().nonnegative(),
+  }),
   summary: z.object({
     guides: z.number().int().nonnegative(),
     errors: z.number().int().nonnegative(),

@@ -25,7 +25,11 @@ const RETEXT_RULES: Readonly<Record<string, CheckRuleId>> = {
 export function longSentences(file: string, prose: Prose, config: CheckConfig, sink: RuleSink): void {
   for (const s of prose.sentences) {
     if (s.words.length > config.maxSentenceWords) {
-      sink.report('long-sentence', { file, ...s.start }, `sentence of ${s.words.length} words (limit ${config.maxSentenceWords}, \`maxSentenceWords\`): split it into shorter sentences`);
+      sink.report(
+        'long-sentence',
+        { file, ...s.start },
+        `sentence of ${s.words.length} words (limit ${config.maxSentenceWords}, \`maxSentenceWords\`): split it into shorter sentences`,
+      );
     }
   }
 }
@@ -37,7 +41,9 @@ function escapeRegExp(s: string): string {
 /** The jargon list for `lang`: the starter list plus `check.jargon`, less `check.ignoreJargon`. */
 export function jargonFor(lang: string, config: CheckConfig): Map<string, string> {
   const p = primaryLang(lang);
-  const out = new Map<string, string>(Object.entries({ ...LEXICONS[p]?.jargon, ...config.jargon[p] }).map(([k, v]) => [k.toLowerCase(), v]));
+  const out = new Map<string, string>(
+    Object.entries({ ...LEXICONS[p]?.jargon, ...config.jargon[p] }).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   for (const t of config.ignoreJargon) out.delete(t.toLowerCase());
   return out;
 }
@@ -64,7 +70,11 @@ export function jargon(file: string, lang: string, prose: Prose, config: CheckCo
       if (defined) continue;
       const word = s.words.find((w) => w.text.toLowerCase().startsWith(term.split(' ')[0]!)) ?? s.words[0]!;
       const advice = plain ? `say \`${plain}\` instead, or explain it` : 'explain it in plain words';
-      sink.report('jargon', { file, line: word.start.line, column: word.start.column }, `\`${m[0]}\` is medical jargon with no plain explanation nearby: ${advice}`);
+      sink.report(
+        'jargon',
+        { file, line: word.start.line, column: word.start.column },
+        `\`${m[0]}\` is medical jargon with no plain explanation nearby: ${advice}`,
+      );
     }
   });
 }
@@ -84,6 +94,10 @@ export async function retextRules(file: string, lang: string, prose: Prose, sink
     const rule = m.source ? RETEXT_RULES[m.source] : undefined;
     if (!rule || m.line === undefined || m.column === undefined) continue;
     const reason = m.reason.replace(/\.$/, '');
-    sink.report(rule, { file, line: m.line, column: m.column }, rule === 'passive-voice' ? `${reason}: say who does what (active voice)` : reason);
+    sink.report(
+      rule,
+      { file, line: m.line, column: m.column },
+      rule === 'passive-voice' ? `${reason}: say who does what (active voice)` : reason,
+    );
   }
 }

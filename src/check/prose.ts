@@ -166,7 +166,15 @@ export function extractProse(root: Root, source: string, lang: string, title: st
     if (node.type === 'paragraph') return paragraph(node, context);
     if (!('children' in node)) return;
     const inner: ProseContext =
-      node.type === 'listItem' ? 'list-item' : node.type === 'blockquote' ? 'quote' : node.type === 'containerDirective' ? 'callout' : node.type === 'footnoteDefinition' ? 'footnote' : context;
+      node.type === 'listItem'
+        ? 'list-item'
+        : node.type === 'blockquote'
+          ? 'quote'
+          : node.type === 'containerDirective'
+            ? 'callout'
+            : node.type === 'footnoteDefinition'
+              ? 'footnote'
+              : context;
     for (const child of node.children) walk(child, inner);
   };
   walk(root, 'paragraph');

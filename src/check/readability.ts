@@ -78,8 +78,22 @@ function band(value: number, bands: readonly (readonly [number, string])[]): str
   return bands.find(([min]) => value >= min)?.[1] ?? bands[bands.length - 1]![1];
 }
 
-const INFLESZ_BANDS = [[80, 'very easy'], [65, 'fairly easy'], [55, 'normal'], [40, 'somewhat difficult'], [-Infinity, 'very difficult']] as const;
-const FLESCH_BANDS = [[90, 'very easy'], [80, 'easy'], [70, 'fairly easy'], [60, 'standard'], [50, 'fairly difficult'], [30, 'difficult'], [-Infinity, 'very difficult']] as const;
+const INFLESZ_BANDS = [
+  [80, 'very easy'],
+  [65, 'fairly easy'],
+  [55, 'normal'],
+  [40, 'somewhat difficult'],
+  [-Infinity, 'very difficult'],
+] as const;
+const FLESCH_BANDS = [
+  [90, 'very easy'],
+  [80, 'easy'],
+  [70, 'fairly easy'],
+  [60, 'standard'],
+  [50, 'fairly difficult'],
+  [30, 'difficult'],
+  [-Infinity, 'very difficult'],
+] as const;
 
 /** The scores of `counts` in `lang` (empty for a language without formulas or text without words). */
 export function scoreCounts(c: TextCounts, lang: string): FormulaScore[] {
@@ -90,7 +104,12 @@ export function scoreCounts(c: TextCounts, lang: string): FormulaScore[] {
     case 'en':
       return [
         { formula: 'flesch-kincaid-grade', name: 'Flesch–Kincaid grade', kind: 'grade', value: round(0.39 * wps + 11.8 * spw - 15.59) },
-        { formula: 'smog', name: 'SMOG grade', kind: 'grade', value: round(1.043 * Math.sqrt((c.polysyllables * 30) / c.sentences) + 3.1291) },
+        {
+          formula: 'smog',
+          name: 'SMOG grade',
+          kind: 'grade',
+          value: round(1.043 * Math.sqrt((c.polysyllables * 30) / c.sentences) + 3.1291),
+        },
       ];
     case 'es': {
       const inflesz = 206.835 - 62.3 * spw - wps;

@@ -22,7 +22,13 @@ export interface GuideFileCheck {
 }
 
 /** Checks the guide `file` whose text is `source` (its source-language guide is read for a translation). */
-export async function checkGuideFile(file: string, source: string, config: CheckConfig, today: Date, brand?: Brand): Promise<GuideFileCheck | undefined> {
+export async function checkGuideFile(
+  file: string,
+  source: string,
+  config: CheckConfig,
+  today: Date,
+  brand?: Brand,
+): Promise<GuideFileCheck | undefined> {
   const parsed = parse(file, source, new Diagnostics()); // parse problems are the build's to report
   if (!parsed) return undefined;
   let sourceGuide: { file: string; root: typeof parsed.root } | undefined;
@@ -32,7 +38,16 @@ export async function checkGuideFile(file: string, source: string, config: Check
     const src = parse(srcFile, readFileSync(srcFile, 'utf8'), new Diagnostics());
     if (src) sourceGuide = { file: path.join(path.dirname(file), path.basename(srcFile)), root: src.root };
   }
-  const r = await checkGuide({ file, source, root: parsed.root, meta: parsed.meta, config, today, ...(brand ? { brand } : {}), ...(sourceGuide ? { sourceGuide } : {}) });
+  const r = await checkGuide({
+    file,
+    source,
+    root: parsed.root,
+    meta: parsed.meta,
+    config,
+    today,
+    ...(brand ? { brand } : {}),
+    ...(sourceGuide ? { sourceGuide } : {}),
+  });
   return { meta: parsed.meta, ...r };
 }
 

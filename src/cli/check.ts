@@ -9,7 +9,15 @@ import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
 import { fileStart, Diagnostics, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { SOURCE_LANG, langOfFile, reportTranslation, translationReport, translatedFromPlace, type TranslationPolicy, type TranslationState } from '../i18n/translation-status.js';
+import {
+  SOURCE_LANG,
+  langOfFile,
+  reportTranslation,
+  translationReport,
+  translatedFromPlace,
+  type TranslationPolicy,
+  type TranslationState,
+} from '../i18n/translation-status.js';
 import { nodeWorld } from '../world.js';
 import type { CliIo } from './main.js';
 
@@ -52,8 +60,6 @@ export interface CheckSummary {
 
 const TRANSLATION_RULES = new Set(['translation-missing', 'translation-stale']);
 
-
-
 /**
  * Missing and stale translations of one guide folder, positioned: a missing
  * one at the source guide's start, a stale one at its `translatedFrom` line.
@@ -64,7 +70,8 @@ export function translationDiagnostics(states: readonly TranslationState[], poli
   for (const s of states) {
     const diags = new Diagnostics();
     reportTranslation(s, policy, diags);
-    const place = s.state === 'missing' && sourceFile ? fileStart(sourceFile) : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
+    const place =
+      s.state === 'missing' && sourceFile ? fileStart(sourceFile) : s.state === 'stale' ? translatedFromPlace(s.file) : undefined;
     for (const d of diags.list) out.push(place ? { ...d, ...place } : d);
   }
   return out;
@@ -91,7 +98,6 @@ export function formatSummary(s: CheckSummary): string {
   const plural = (n: number, word: string): string => `${n} ${word}${rules.select(n) === 'one' ? '' : 's'}`;
   return `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
 }
-
 
 /** Guide files and clinic profiles named on the command line (folders: every `.md` inside, recursively). */
 function expandInputs(paths: readonly string[], cwd: string): { guides: string[]; clinics: string[]; missing: string[] } {
@@ -178,7 +184,13 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
     }
     const checked = source === undefined ? undefined : await checkGuideFile(file, source, config, today, brand);
     for (const d of checked?.diagnostics ?? []) add(d);
-    guides.push({ file: shown, id: checked?.meta.id ?? null, lang: checked?.meta.lang ?? null, built: result.pdf !== undefined, readability: checked?.readability ?? null });
+    guides.push({
+      file: shown,
+      id: checked?.meta.id ?? null,
+      lang: checked?.meta.lang ?? null,
+      built: result.pdf !== undefined,
+      readability: checked?.readability ?? null,
+    });
   }
   const clinicFiles = [...new Set([...expanded.clinics, ...(opts.clinic ? [clinic] : [])])];
   for (const file of clinicFiles) {
@@ -206,24 +218,50 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
     for (const d of translationDiagnostics(states, policy)) add(d);
   }
 
-  const count = (file: string | undefined, severity: Diagnostic['severity']): number => all.filter((d) => (file === undefined || d.file === file) && d.severity === severity).length;
+  const count = (file: string | undefined, severity: Diagnostic['severity']): number =>
+    all.filter((d) => (file === undefined || d.file === file) && d.severity === severity).length;
   const guideCount = new Set(inputs.map((g) => path.dirname(g))).size;
   const languages = new Set(inputs.map((g) => langOfFile(g))).size;
-  const summary: CheckSummary = { files: inputs.length, guides: guideCount, languages, errors: count(undefined, 'error'), warnings: count(undefined, 'warning'), notes: count(undefined, 'note'), current, stale, missing };
+  const summary: CheckSummary = {
+    files: inputs.length,
+    guides: guideCount,
+    languages,
+    errors: count(undefined, 'error'),
+    warnings: count(undefined, 'warning'),
+    notes: count(undefined, 'note'),
+    current,
+    stale,
+    missing,
+  };
   if (opts.json) {
     // validated against the published schema, so the output never drifts from it
     const doc = checkJsonSchema.parse({
       schema: 'handoutkit-check/1',
-      guides: guides.map((g) => ({ ...g, errors: count(g.file, 'error'), warnings: count(g.file, 'warning'), notes: count(g.file, 'note') })),
-      clinics: clinicFiles.map((f) => displayPath(f, io.cwd)).map((f) => ({ file: f, errors: count(f, 'error'), warnings: count(f, 'warning'), notes: count(f, 'note') })),
-      diagnostics: groupedByFile(all).map((d) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, ruleId: d.ruleId, message: d.message })),
+      guides: guides.map((g) => ({
+        ...g,
+        errors: count(g.file, 'error'),
+        warnings: count(g.file, 'warning'),
+        notes: count(g.file, 'note'),
+      })),
+      clinics: clinicFiles
+        .map((f) => displayPath(f, io.cwd))
+        .map((f) => ({ file: f, errors: count(f, 'error'), warnings: count(f, 'warning'), notes: count(f, 'note') })),
+      diagnostics: groupedByFile(all).map((d) => ({
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        severity: d.severity,
+        ruleId: d.ruleId,
+        message: d.message,
+      })),
       translations: { current, stale, missing },
       summary: { guides: summary.files, errors: summary.errors, warnings: summary.warnings, notes: summary.notes },
     });
     io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else {
     for (const d of groupedByFile(all)) io.stderr(formatDiagnostic(d) + '\n');
-    for (const g of guides) if (g.readability) for (const line of formatReadability(g.file, g.lang ?? '?', g.readability)) io.stdout(line + '\n');
+    for (const g of guides)
+      if (g.readability) for (const line of formatReadability(g.file, g.lang ?? '?', g.readability)) io.stdout(line + '\n');
     io.stdout(formatSummary(summary) + '\n');
   }
   return summary.errors > 0 || failed > 0 ? 1 : 0;

@@ -47,12 +47,20 @@ export function parseFillOptions(raw: readonly string[], fail: (message: string)
   for (const entry of raw) {
     const eq = entry.indexOf('=');
     const name = eq < 0 ? '' : entry.slice(0, eq);
-    if (eq < 0) throw fail('--fill expects `name=value` (e.g. `--fill patientName="Ana Ruiz"`); an entry has no `=` (its text is not shown, as it may be personal information)');
-    if (!FILL_NAME.test(name)) throw fail('a --fill field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, `-` and `_`, as in `--fill patientName="Ana Ruiz"`');
+    if (eq < 0)
+      throw fail(
+        '--fill expects `name=value` (e.g. `--fill patientName="Ana Ruiz"`); an entry has no `=` (its text is not shown, as it may be personal information)',
+      );
+    if (!FILL_NAME.test(name))
+      throw fail(
+        'a --fill field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, `-` and `_`, as in `--fill patientName="Ana Ruiz"`',
+      );
     if (Object.prototype.hasOwnProperty.call(fill, name)) throw fail(`--fill \`${name}\` is given twice; give each field once`);
     const value = entry.slice(eq + 1);
     if (value.trim() === '') {
-      throw fail(`--fill \`${name}\` has an empty value, which would print a blank field; give a value, or build without any --fill to print every field as a blank line to write on`);
+      throw fail(
+        `--fill \`${name}\` has an empty value, which would print a blank field; give a value, or build without any --fill to print every field as a blank line to write on`,
+      );
     }
     fill[name] = value;
   }
@@ -63,7 +71,12 @@ export function parseFillOptions(raw: readonly string[], fail: (message: string)
  * With several guides sharing `--fill` values: a name no guide uses is a usage error with a "did you mean"
  * (each guide then ignores the names it does not use). `read` returns a guide's text, or undefined.
  */
-export function checkFillNamesUsed(fill: Readonly<Record<string, string>>, guides: readonly string[], read: (file: string) => string | undefined, fail: (message: string) => Error): void {
+export function checkFillNamesUsed(
+  fill: Readonly<Record<string, string>>,
+  guides: readonly string[],
+  read: (file: string) => string | undefined,
+  fail: (message: string) => Error,
+): void {
   const used = new Set<string>();
   for (const g of guides) for (const m of (read(g) ?? '').matchAll(/\{\{\s*fill\.([A-Za-z][A-Za-z0-9_-]*)\s*\}\}/g)) used.add(m[1]!);
   const names = [...used].sort();

@@ -39,8 +39,6 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-
-
 interface BuildOptions {
   clinic?: string;
   paper?: 'letter' | 'a4';
@@ -109,7 +107,9 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   };
   const deliver = (result: BuildResult, guide: string): void => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
-    const target = explicit ?? (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}${outputSuffix(opts)}.pdf`) : undefined);
+    const target =
+      explicit ??
+      (result.meta ? path.join(outDir, `${result.meta.id}.${result.outputLang ?? result.meta.lang}${outputSuffix(opts)}.pdf`) : undefined);
     // never leave a stale handout for a guide that failed: its target, the name its front matter declares, its manifest entries
     const fail = (): void => {
       failed++;
@@ -145,7 +145,9 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
   // two inputs that would write one output: both refused (naming each other), their old output removed
-  const collisions = explicit ? new Map() : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
+  const collisions: ReturnType<typeof outputCollisions> = explicit
+    ? new Map<string, never>()
+    : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
   for (const [guide, c] of collisions) {
     io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
     rmSync(c.target, { force: true });
@@ -154,7 +156,19 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   }
   const inputs = requested.filter((g) => !collisions.has(g));
   const shared = fill !== undefined && inputs.length > 1; // one set of values for several guides: each uses some of them
-  if (shared) checkFillNamesUsed(fill, inputs, (f) => { try { return readTextSync(f); } catch { return undefined; } }, (m) => new UsageError(m));
+  if (shared)
+    checkFillNamesUsed(
+      fill,
+      inputs,
+      (f) => {
+        try {
+          return readTextSync(f);
+        } catch {
+          return undefined;
+        }
+      },
+      (m) => new UsageError(m),
+    );
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place
@@ -173,7 +187,10 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really
   // stopped (its worker terminated) and reported `[time-budget]`; output comes in input order.
   if (todo.length > 0) {
-    await buildBatch(todo.map((i) => itemFor(inputs[i]!)), { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt });
+    await buildBatch(
+      todo.map((i) => itemFor(inputs[i]!)),
+      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt },
+    );
   }
   skipUpTo(inputs.length);
   const manifestFile = path.join(incr.dir, MANIFEST_NAME);
@@ -188,7 +205,9 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   }
   const seconds = (performance.now() - started) / 1000;
   const fresh = inputs.length - todo.length;
-  io.stdout(`build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`);
+  io.stdout(
+    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
+  );
   return failed > 0 ? 1 : 0;
 }
 
@@ -196,7 +215,14 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
  * Refuses to overwrite a handout silently: another guide of this run already wrote `target` (two
  * guides with the same id), or the manifest says it holds another clinic's handout.
  */
-function collision(target: string, guide: string, written: ReadonlyMap<string, string>, incr: IncrementalSession, clinic: string, cwd: string): Diagnostic | undefined {
+function collision(
+  target: string,
+  guide: string,
+  written: ReadonlyMap<string, string>,
+  incr: IncrementalSession,
+  clinic: string,
+  cwd: string,
+): Diagnostic | undefined {
   const place = { file: displayPath(guide, cwd), ...guideIdPlace(guide) };
   const shown = displayPath(target, cwd);
   const other = written.get(target);
@@ -259,9 +285,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--out-dir <dir>', 'output folder; files are named <guide-id>.<lang>.pdf (default: out)')
     .option('--pdfa', 'write PDF/A-2a (archival, tagged) instead of PDF/UA-1 only')
     .option('--fillable', 'make task-list checkboxes form fields a reader can tick on screen (as front matter `fillable: true` does)')
-    .addOption(new Option('--translations <policy>', 'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)').choices(['error', 'fallback']))
-    .option('--fill <name=value>', 'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged', (v: string, all: string[]) => [...all, v], [] as string[])
-    .addOption(new Option('--template <name>', 'checklist: a printable checklist of the guide\'s checklist items, named <id>.<lang>.checklist.pdf').choices(['handout', 'checklist']))
+    .addOption(
+      new Option(
+        '--translations <policy>',
+        'missing or stale translation: error (no PDF), or fallback (source-language handout with an interpreter notice)',
+      ).choices(['error', 'fallback']),
+    )
+    .option(
+      '--fill <name=value>',
+      'personalised fill-in value for {{fill.<name>}} in the guide (repeatable); never logged',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .addOption(
+      new Option(
+        '--template <name>',
+        "checklist: a printable checklist of the guide's checklist items, named <id>.<lang>.checklist.pdf",
+      ).choices(['handout', 'checklist']),
+    )
     .option('--large-print', 'large print: 18 pt body text, everything scaled to match, named <id>.<lang>.large.pdf')
     .option('--force', 'rebuild every handout, also those whose inputs have not changed since the last build')
     .option('--jobs <n>', 'guides built at once in worker threads when several are given (default: number of cores)')
@@ -275,12 +316,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   program
     .command('check')
-    .description('review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples')
+    .description(
+      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples',
+    )
     .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
-    .option('--clinic <clinic.yaml>', 'clinic profile; its `locales` are the languages checked for translations (default: the bundled sample clinic)')
-    .addOption(new Option('--translations <policy>', 'missing or stale translations: error, or fallback (reported as warnings, the default)').choices(['error', 'fallback']))
+    .option(
+      '--clinic <clinic.yaml>',
+      'clinic profile; its `locales` are the languages checked for translations (default: the bundled sample clinic)',
+    )
+    .addOption(
+      new Option(
+        '--translations <policy>',
+        'missing or stale translations: error, or fallback (reported as warnings, the default)',
+      ).choices(['error', 'fallback']),
+    )
     .option('--json', 'print one JSON document (schema handoutkit-check/1) on stdout instead of text')
-    .option('--config <file>', 'config file whose `check:` section sets thresholds and rule levels (default: handout.config.yaml here, if present)')
+    .option(
+      '--config <file>',
+      'config file whose `check:` section sets thresholds and rule levels (default: handout.config.yaml here, if present)',
+    )
     .option('--today <YYYY-MM-DD>', 'the date reviewDue is compared with (default: today)')
     .action(async (guides: string[], opts: CheckOptions) => {
       const { check } = await import('./check.js'); // the language tools load only for `handout check`
@@ -292,7 +346,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--config <file>', 'the library config (default: handout.config.yaml)')
     .option('--jobs <n>', 'documents built at once in worker threads (default: number of cores)')
     .option('--force', 'rebuild every output, also those whose inputs have not changed')
-    .option('--only <glob>', 'build only outputs whose path under the output folder matches (repeatable), e.g. "*/es/*"', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--only <glob>',
+      'build only outputs whose path under the output folder matches (repeatable), e.g. "*/es/*"',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--dry-run', 'print what would be built and removed; write nothing')
     .option('--json', 'print one JSON object per output and a summary object (see the README)')
     .action(async (opts: BatchCliOptions) => {

@@ -23,7 +23,11 @@ export function plannedOutput(guide: string, outDir: string): string | undefined
  * For every guide whose output is also another guide's output: an error at its `id` line naming the other
  * inputs and the shared output. Guides are absolute paths; `shown` formats a path for the message.
  */
-export function outputCollisions(guides: readonly string[], outDir: string, shown: (file: string) => string): Map<string, { target: string; diagnostic: Diagnostic }> {
+export function outputCollisions(
+  guides: readonly string[],
+  outDir: string,
+  shown: (file: string) => string,
+): Map<string, { target: string; diagnostic: Diagnostic }> {
   const byTarget = new Map<string, string[]>();
   for (const g of guides) {
     const t = plannedOutput(g, outDir);
@@ -36,7 +40,10 @@ export function outputCollisions(guides: readonly string[], outDir: string, show
   for (const [target, list] of byTarget) {
     if (list.length < 2) continue;
     for (const g of list) {
-      const others = list.filter((o) => o !== g).map((o) => `\`${shown(o)}\``).join(', ');
+      const others = list
+        .filter((o) => o !== g)
+        .map((o) => `\`${shown(o)}\``)
+        .join(', ');
       const message = `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different --out-dir; neither is built`;
       out.set(g, { target, diagnostic: { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' } });
     }

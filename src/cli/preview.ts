@@ -45,7 +45,12 @@ function openBrowser(url: string, io: CliIo): void {
 }
 
 /** Runs the preview; returns the exit code (2 for usage errors). */
-export async function preview(guide: string | undefined, opts: PreviewCliOptions, io: CliIo, stop: StopSignal = untilSignal): Promise<number> {
+export async function preview(
+  guide: string | undefined,
+  opts: PreviewCliOptions,
+  io: CliIo,
+  stop: StopSignal = untilSignal,
+): Promise<number> {
   const usage = (m: string): number => {
     io.stderr(`handout: ${m}\n`);
     return 2;
@@ -56,7 +61,8 @@ export async function preview(guide: string | undefined, opts: PreviewCliOptions
   if (opts.clinic !== undefined && !existsSync(path.resolve(io.cwd, opts.clinic))) return usage(`no clinic profile \`${opts.clinic}\``);
   const explicit = opts.port !== undefined;
   const port = explicit ? Number(opts.port) : DEFAULT_PREVIEW_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port must be a whole number from 0 to 65535; got \`${opts.port}\``);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(`--port must be a whole number from 0 to 65535; got \`${opts.port}\``);
   const base = { cwd: io.cwd, ...(guide ? { guide } : {}), ...(opts.clinic ? { clinic: opts.clinic } : {}) };
   // loaded only for `handout preview`: other commands never pay for the server's modules
   const { startPreview } = await import('../preview/server.js');

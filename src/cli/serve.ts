@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { TokenStore } from '../serve/tokens.js';
 import { defaultJobs } from '../batch/batch.js';
 import { packageDir } from '../package-dir.js';
@@ -80,10 +80,14 @@ export async function serve(opts: ServeCliOptions, io: ServeIo): Promise<number>
   const timeBudget = wholeNumber(opts.timeBudget, '--time-budget', 1, 3600, io.usage);
   const bodyLimit = wholeNumber(opts.bodyLimit, '--body-limit', 1024, 10 * 1024 * 1024, io.usage);
   if (opts.host !== 'localhost' && isIP(opts.host) === 0) throw io.usage(`--host must be an IP address or localhost; got \`${opts.host}\``);
-  const contentDir = path.resolve(io.cwd, opts.content ?? (existsSync(path.join(io.cwd, 'content')) ? 'content' : path.join(packageDir(), 'content')));
+  const contentDir = path.resolve(
+    io.cwd,
+    opts.content ?? (existsSync(path.join(io.cwd, 'content')) ? 'content' : path.join(packageDir(), 'content')),
+  );
   if (!existsSync(path.join(contentDir, 'guides'))) throw io.usage(`--content: ${contentDir} has no guides/ folder`);
   const tokens = opts.auth ? await loadTokens(opts, io) : undefined;
-  if (!opts.auth && !LOOPBACK.has(opts.host)) throw io.usage('--no-auth is allowed only with a loopback --host (127.0.0.1, ::1 or localhost)');
+  if (!opts.auth && !LOOPBACK.has(opts.host))
+    throw io.usage('--no-auth is allowed only with a loopback --host (127.0.0.1, ::1 or localhost)');
   if (opts.auth && !tokens) {
     throw io.usage('no tokens: give --tokens <file> or HANDOUT_SERVE_TOKENS (see the README), or --no-auth on a loopback host');
   }
@@ -113,7 +117,9 @@ export async function serve(opts: ServeCliOptions, io: ServeIo): Promise<number>
   const address = app.server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  io.stderr(`handout serve: listening on http://${shownHost}:${bound} (${workers} worker${workers === 1 ? '' : 's'}; auth ${tokens ? `${tokens.size} token(s)` : 'off'})\n`);
+  io.stderr(
+    `handout serve: listening on http://${shownHost}:${bound} (${workers} worker${workers === 1 ? '' : 's'}; auth ${tokens ? `${tokens.size} token(s)` : 'off'})\n`,
+  );
   void app.warmUp();
   await stop;
   io.stderr('handout serve: stopping (finishing requests in flight)\n');
@@ -136,7 +142,11 @@ export function registerServe(program: Command, io: ServeIo, setCode: (code: num
     .option('--queue <n>', 'builds that may wait for a worker before requests get 429', '32')
     .option('--time-budget <seconds>', 'time one build may take before 504', '30')
     .option('--body-limit <bytes>', 'largest request body (413 above it)', '65536')
-    .addOption(new Option('--translations <policy>', 'language the guide lacks but the clinic serves').choices(['error', 'fallback']).default('fallback'))
+    .addOption(
+      new Option('--translations <policy>', 'language the guide lacks but the clinic serves')
+        .choices(['error', 'fallback'])
+        .default('fallback'),
+    )
     .action(async (opts: ServeCliOptions) => {
       setCode(await serve(opts, io));
     });

@@ -5,7 +5,13 @@ import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.j
 export type DirectiveAttributes = Readonly<Record<string, string | null | undefined>> | null | undefined;
 
 /** Reports every attribute not in `allowed` as an error; returns whether all were known. */
-export function checkAttributeNames(directive: string, attributes: DirectiveAttributes, allowed: readonly string[], place: SourcePlace, diags: Diagnostics): boolean {
+export function checkAttributeNames(
+  directive: string,
+  attributes: DirectiveAttributes,
+  allowed: readonly string[],
+  place: SourcePlace,
+  diags: Diagnostics,
+): boolean {
   let ok = true;
   for (const key of Object.keys(attributes ?? {})) {
     if (allowed.includes(key)) continue;

@@ -24,7 +24,14 @@ const NO_ATTRIBUTES = z.object({});
 
 /** A callout directive: `:::<name>` or `:::<name>[Title]`. */
 export function calloutDirective(name: CalloutName, summary: string): DirectiveDefinition<'container'> {
-  return { name, kind: 'container', syntax: `:::${name}`, summary, attributes: NO_ATTRIBUTES, block: (d, state) => callout(d, name, state) };
+  return {
+    name,
+    kind: 'container',
+    syntax: `:::${name}`,
+    summary,
+    attributes: NO_ATTRIBUTES,
+    block: (d, state) => callout(d, name, state),
+  };
 }
 
 function callout(d: ContainerDirective, name: CalloutName, state: State): Block[] {

@@ -21,14 +21,20 @@ export const CHECKLIST = 'checklist';
 /** The directive's label paragraph (`:::checklist[Label]`), if any. */
 export function checklistLabel(d: ContainerDirective): Paragraph | undefined {
   const first = d.children[0];
-  return first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true ? first : undefined;
+  return first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true
+    ? first
+    : undefined;
 }
 
 /** Validates a checklist directive (resolve stage): no attributes, and at least one list inside. */
 export function checkChecklist(d: ContainerDirective, place: SourcePlace, diags: Diagnostics): boolean {
   const ok = checkAttributeNames(':::checklist', d.attributes, [], place, diags);
   if (!d.children.some((c) => c.type === 'list')) {
-    diags.error(place, '`:::checklist` holds a list of the things to do (`- Arrange a ride home`), and this one has none', 'invalid-checklist');
+    diags.error(
+      place,
+      '`:::checklist` holds a list of the things to do (`- Arrange a ride home`), and this one has none',
+      'invalid-checklist',
+    );
     return false;
   }
   return ok;
@@ -52,7 +58,11 @@ export function asChecklist<T>(state: State, fn: () => T): T {
 
 /** A checklist group's heading: bold, in the heading colour, kept with the items. */
 export function groupHeading(runs: readonly Inline[], node: Nodes | undefined, state: State, level = 3): Block {
-  const text = runs.map((r) => (r.kind === 'text' ? r.text : ' ')).join('').replace(/\s+/gu, ' ').trim();
+  const text = runs
+    .map((r) => (r.kind === 'text' ? r.text : ' '))
+    .join('')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const h = state.ctx.theme.headings[level - 1]!;
   return {
     kind: 'heading',

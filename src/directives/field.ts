@@ -42,13 +42,21 @@ export function checkField(d: LeafDirective | TextDirective, place: SourcePlace,
     const m = WIDTH.exec(width);
     const n = m ? Number(m[1]) : NaN;
     if (!(n >= 10 && n <= 100)) {
-      diags.error(place, `\`width=${width}\` on \`${written}\` must be a percentage of the column from 10% to 100%, e.g. \`width=60%\``, 'invalid-field');
+      diags.error(
+        place,
+        `\`width=${width}\` on \`${written}\` must be a percentage of the column from 10% to 100%, e.g. \`width=60%\``,
+        'invalid-field',
+      );
       ok = false;
     }
   }
   const type = d.attributes?.type;
   if (type !== undefined && type !== null && !(FIELD_TYPES as readonly string[]).includes(type)) {
-    diags.error(place, `\`type=${type}\` on \`${written}\` is not a field type; use ${FIELD_TYPES.map((t) => `\`${t}\``).join(' or ')}`, 'invalid-field');
+    diags.error(
+      place,
+      `\`type=${type}\` on \`${written}\` is not a field type; use ${FIELD_TYPES.map((t) => `\`${t}\``).join(' or ')}`,
+      'invalid-field',
+    );
     ok = false;
   }
   return ok;
@@ -61,7 +69,11 @@ export function fieldFromLabel(label: Nodes[], type: 'text' | 'date', width: num
   return {
     kind: 'field',
     label: runs,
-    labelText: runs.map((r) => (r.kind === 'text' ? r.text : ' ')).join('').replace(/\s+/gu, ' ').trim(),
+    labelText: runs
+      .map((r) => (r.kind === 'text' ? r.text : ' '))
+      .join('')
+      .replace(/\s+/gu, ' ')
+      .trim(),
     type,
     width,
     height: theme.field.height,
@@ -80,7 +92,7 @@ export function fieldBlock(d: LeafDirective | TextDirective, state: State): Fiel
   const type = d.attributes?.type === 'date' ? 'date' : 'text';
   const m = WIDTH.exec(d.attributes?.width ?? '');
   const width = m ? Number(m[1]) / 100 : defaultWidth(type);
-  return fieldFromLabel(d.children as Nodes[], type, width, d, state);
+  return fieldFromLabel(d.children, type, width, d, state);
 }
 
 /** Attribute schema (for the README table; {@link checkField} gives the positioned messages). */

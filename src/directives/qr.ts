@@ -50,15 +50,27 @@ export function checkQrTarget(d: LeafDirective, place: SourcePlace, diags: Diagn
     url = undefined;
   }
   if (!url || !['http:', 'https:', 'tel:'].includes(url.protocol) || /\s/u.test(target)) {
-    diags.error(place, `\`${target.slice(0, 80)}\` is not a web address (http or https) or a phone link (tel:); a QR code on a handout may only point to one of those`, 'invalid-qr');
+    diags.error(
+      place,
+      `\`${target.slice(0, 80)}\` is not a web address (http or https) or a phone link (tel:); a QR code on a handout may only point to one of those`,
+      'invalid-qr',
+    );
     ok = false;
   } else if (target.length > MAX_URL) {
-    diags.error(place, `the QR address is ${target.length} characters long; use one of at most ${MAX_URL} (a shorter link) so the code stays readable in print`, 'invalid-qr');
+    diags.error(
+      place,
+      `the QR address is ${target.length} characters long; use one of at most ${MAX_URL} (a shorter link) so the code stays readable in print`,
+      'invalid-qr',
+    );
     ok = false;
   }
   const label = d.attributes?.label;
   if (label !== undefined && label !== null && label.trim().length === 0) {
-    diags.error(place, '`label` on `::qr` is empty; say where the code leads, e.g. `{label="Book your next visit"}`, or leave the attribute out', 'invalid-qr');
+    diags.error(
+      place,
+      '`label` on `::qr` is empty; say where the code leads, e.g. `{label="Book your next visit"}`, or leave the attribute out',
+      'invalid-qr',
+    );
     ok = false;
   }
   return ok;
@@ -85,7 +97,9 @@ export function qrBlock(d: LeafDirective, state: State): QrBlock {
   const size = Math.max(theme.qr.size, MIN_QR_SIZE, modules.length * MIN_MODULE);
   const labelText = collapse(d.attributes?.label ?? '').trim();
   const body = theme.body;
-  const label = labelText ? trimInlines(inlines([{ type: 'text', value: labelText }] as Nodes[], style('bold', body.size, body.leading, body.color), state)) : [];
+  const label = labelText
+    ? trimInlines(inlines([{ type: 'text', value: labelText }] as Nodes[], style('bold', body.size, body.leading, body.color), state))
+    : [];
   const shown = url.startsWith('tel:') ? url.slice(4) : url;
   const link = style('regular', body.size, body.leading, theme.link, { link: url, underline: true });
   return {

@@ -18,7 +18,18 @@ import { qr } from './qr.js';
 export type { DirectiveCheck, DirectiveDefinition, DirectiveKind } from './types.js';
 
 /** The registry. */
-export const DIRECTIVES: readonly DirectiveDefinition[] = Object.freeze([note, tip, warning, danger, checklist, pagebreak, field, qr, lang, fieldText] as DirectiveDefinition[]);
+export const DIRECTIVES: readonly DirectiveDefinition[] = Object.freeze([
+  note,
+  tip,
+  warning,
+  danger,
+  checklist,
+  pagebreak,
+  field,
+  qr,
+  lang,
+  fieldText,
+] as DirectiveDefinition[]);
 
 /** The directive `name` of `kind`, if known. */
 export function findDirective<K extends DirectiveKind>(kind: K, name: string): DirectiveDefinition<K> | undefined {

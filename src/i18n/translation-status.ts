@@ -25,7 +25,13 @@ export const SOURCE_LANG = 'en';
 export type TranslationState =
   | { readonly lang: string; readonly state: 'source'; readonly file: string; readonly version: number }
   | { readonly lang: string; readonly state: 'current'; readonly file: string; readonly translatedFrom: number }
-  | { readonly lang: string; readonly state: 'stale'; readonly file: string; readonly translatedFrom: number | null; readonly sourceVersion: number }
+  | {
+      readonly lang: string;
+      readonly state: 'stale';
+      readonly file: string;
+      readonly translatedFrom: number | null;
+      readonly sourceVersion: number;
+    }
   | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
 
 /** The leading front matter block of a guide (`---` … `---` and its line end), or '' when there is none. */
@@ -77,7 +83,9 @@ export function translationReport(dir: string, locales: readonly string[] = []):
   const langs = new Set<string>(locales);
   if (existsSync(dir)) for (const f of readdirSafe(dir)) if (f.endsWith('.md')) langs.add(f.slice(0, -3));
   langs.add(SOURCE_LANG);
-  return [...langs].sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a.localeCompare(b))).map((l) => translationState(dir, l, sourceVersion));
+  return [...langs]
+    .sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a.localeCompare(b)))
+    .map((l) => translationState(dir, l, sourceVersion));
 }
 
 function readdirSafe(dir: string): string[] {
@@ -97,7 +105,9 @@ export function translatedFromPlace(file: string): SourcePlace {
 export function frontMatterKeyPlace(file: string, key: string): SourcePlace {
   let lines: string[];
   try {
-    lines = readTextSync(file).replace(/^\uFEFF/, '').split(/\r?\n/);
+    lines = readTextSync(file)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
   } catch {
     return { file, line: 1, column: 1 };
   }
@@ -122,9 +132,15 @@ export function reportTranslation(s: TranslationState, policy: TranslationPolicy
   const orFallback = policy === 'fallback' ? '' : ', or build with --translations fallback';
   const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
   if (s.state === 'missing') {
-    record(`no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`, 'translation-missing');
+    record(
+      `no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`,
+      'translation-missing',
+    );
   } else if (s.state === 'stale') {
     const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
-    record(`the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`, 'translation-stale');
+    record(
+      `the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`,
+      'translation-stale',
+    );
   }
 }

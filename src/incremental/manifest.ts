@@ -115,9 +115,15 @@ export interface ReadManifest {
  */
 export function readManifest(dir: string): ReadManifest {
   const file = path.join(dir, MANIFEST_NAME);
-  const ignored = (why: string): ReadManifest => ({ manifest: emptyManifest(), problems: [`the build manifest \`${file}\` ${why}; it was ignored and every handout is rebuilt`] });
+  const ignored = (why: string): ReadManifest => ({
+    manifest: emptyManifest(),
+    problems: [`the build manifest \`${file}\` ${why}; it was ignored and every handout is rebuilt`],
+  });
   const read = readRegularFile(file, MAX_MANIFEST_BYTES);
-  if (!read.ok) return read.reason === 'not-found' ? { manifest: emptyManifest(), problems: [] } : ignored(read.reason === 'too-large' ? `is larger than ${MAX_MANIFEST_BYTES} bytes` : 'is not a regular file');
+  if (!read.ok)
+    return read.reason === 'not-found'
+      ? { manifest: emptyManifest(), problems: [] }
+      : ignored(read.reason === 'too-large' ? `is larger than ${MAX_MANIFEST_BYTES} bytes` : 'is not a regular file');
   let parsed: unknown;
   try {
     parsed = JSON.parse(read.data.toString('utf8'));
@@ -136,10 +142,15 @@ export function readManifest(dir: string): ReadManifest {
   }
   for (const [id, raw] of Object.entries(checked.data.runs)) {
     const settings = settingsSchema.safeParse(raw);
-    if (settings.success && hash.safeParse(id).success) m.runs.set(id, settings.data as { readonly [key: string]: JsonValue });
+    if (settings.success && hash.safeParse(id).success) m.runs.set(id, settings.data);
     else dropped++;
   }
-  const problems = dropped > 0 ? [`the build manifest \`${file}\` has ${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the wrong shape or naming a file outside its folder; they were ignored`] : [];
+  const problems =
+    dropped > 0
+      ? [
+          `the build manifest \`${file}\` has ${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the wrong shape or naming a file outside its folder; they were ignored`,
+        ]
+      : [];
   return { manifest: m, problems };
 }
 
@@ -148,7 +159,14 @@ export function serializeManifest(m: Manifest): string {
   const outputs = Object.create(null) as Record<string, JsonValue>;
   const runs = Object.create(null) as Record<string, JsonValue>;
   for (const [name, e] of m.outputs) {
-    outputs[name] = { guide: e.guide, naming: e.naming, run: e.run, inputs: { ...e.inputs }, output: e.output, warnings: e.warnings.map((d) => ({ ...d })) };
+    outputs[name] = {
+      guide: e.guide,
+      naming: e.naming,
+      run: e.run,
+      inputs: { ...e.inputs },
+      output: e.output,
+      warnings: e.warnings.map((d) => ({ ...d })),
+    };
     const settings = m.runs.get(e.run);
     if (settings) runs[e.run] = settings;
   }

@@ -40,8 +40,7 @@ export function recordingWorld(inner: World): RecordingWorld {
         // read through a symlink: the link is recorded too, so re-pointing it (same name, new target) is a change
         const requested = isAbsolute(ref) ? ref : resolve(baseDir, ref);
         if (requested !== r.path) log.set(requested, digest);
-      }
-      else if (r.reason === 'not-found' && !log.has(r.path)) log.set(r.path, null);
+      } else if (r.reason === 'not-found' && !log.has(r.path)) log.set(r.path, null);
       return r;
     },
   };

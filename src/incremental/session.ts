@@ -119,9 +119,7 @@ export class IncrementalSession {
       run: run.id,
       inputs,
       output: sha256(pdf),
-      warnings: out.diagnostics
-        .filter((d) => d.severity === 'warning')
-        .map((d) => ({ ...d, file: this.rel(d.file) })),
+      warnings: out.diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ ...d, file: this.rel(d.file) })),
     });
     this.dirty = true;
   }
@@ -132,7 +130,10 @@ export class IncrementalSession {
     const e = m.outputs.get(this.rel(target));
     const run = e ? m.runs.get(e.run) : undefined;
     const nested = run?.settings;
-    const clinic = nested !== null && typeof nested === 'object' && !Array.isArray(nested) ? (nested as { readonly [key: string]: JsonValue }).clinic : run?.clinic;
+    const clinic =
+      nested !== null && typeof nested === 'object' && !Array.isArray(nested)
+        ? (nested as { readonly [key: string]: JsonValue }).clinic
+        : run?.clinic;
     return typeof clinic === 'string' ? clinic : undefined;
   }
 

@@ -19,10 +19,14 @@ const HEAD_BYTES = 64 * 1024;
 export function declaredOutputName(guide: string): string | undefined {
   const r = readRegularFile(guide, Number.MAX_SAFE_INTEGER);
   if (!r.ok) return undefined;
-  const head = r.data.subarray(0, HEAD_BYTES).toString('utf8').replace(/^\uFEFF/, '');
+  const head = r.data
+    .subarray(0, HEAD_BYTES)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(head)?.[1];
   if (fm === undefined) return undefined;
-  const field = (name: string): string | undefined => new RegExp(`^${name}:[ \\t]*["']?([^"'#\\r\\n]*?)["']?[ \\t]*(?:#.*)?$`, 'm').exec(fm)?.[1];
+  const field = (name: string): string | undefined =>
+    new RegExp(`^${name}:[ \\t]*["']?([^"'#\\r\\n]*?)["']?[ \\t]*(?:#.*)?$`, 'm').exec(fm)?.[1];
   const id = field('id');
   const lang = field('lang') || path.basename(guide, '.md');
   if (!id || !/^[a-z0-9-]+$/.test(id) || !/^[A-Za-z0-9-]+$/.test(lang)) return undefined;

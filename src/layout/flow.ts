@@ -209,6 +209,10 @@ export function shiftItem(item: PageItem, dx: number, dy: number): PageItem {
 
 /** Shifts every item of a fragment. */
 export function shiftFragment(f: Fragment, dx: number, dy: number): Fragment {
-  const moved: Fragment = { height: f.height, items: f.items.map((i) => shiftItem(i, dx, dy)), marks: f.marks.map((m) => ({ ...m, dy: m.dy + dy })) };
+  const moved: Fragment = {
+    height: f.height,
+    items: f.items.map((i) => shiftItem(i, dx, dy)),
+    marks: f.marks.map((m) => ({ ...m, dy: m.dy + dy })),
+  };
   return f.fields ? { ...moved, fields: f.fields.map((fd) => ({ ...fd, right: fd.right + dx, y: fd.y + dy })) } : moved;
 }

@@ -56,7 +56,14 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
   const bodyTop = page.margin.top;
   const bodyHeight = page.height - page.margin.top - page.margin.bottom;
   const width = page.width - page.margin.left - page.margin.right;
-  const ctx: BlockContext = { measurer: measurerFor(input.fonts), diags: diags, structure, bodyHeight, tagged: true, direction: tree.info.direction };
+  const ctx: BlockContext = {
+    measurer: measurerFor(input.fonts),
+    diags: diags,
+    structure,
+    bodyHeight,
+    tagged: true,
+    direction: tree.info.direction,
+  };
 
   const flow = new FlowBuilder();
   layoutBlocks(tree.body, flow, { x: page.margin.left, width, parent: 0 }, ctx);
@@ -71,7 +78,11 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
       const fromGuide = tree.body.find((b) => 'place' in b && !b.place.file.endsWith('.hbs'));
       const first = fromGuide ?? tree.body[0];
       const place = first && 'place' in first ? first.place : fileStart(tree.info.title);
-      diags.error(place, `document needs more than ${countOf(maxPages, 'page', 'pages')}; split the guide or raise the page limit (--max-pages)`, 'page-limit');
+      diags.error(
+        place,
+        `document needs more than ${countOf(maxPages, 'page', 'pages')}; split the guide or raise the page limit (--max-pages)`,
+        'page-limit',
+      );
       return undefined;
     }
     throw e;
@@ -104,14 +115,16 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
       const y = bodyTop + placed.y;
       for (const item of f.items) {
         const moved = shiftItem(item, 0, y);
-        items.push(placed.repeated ? ({ ...moved, owner: null }) : moved);
+        items.push(placed.repeated ? { ...moved, owner: null } : moved);
       }
       for (const field of f.fields ?? []) {
         const target = anchors.get(field.anchor);
         if (!target) continue;
         const text = digits.format(target.page + 1);
         const book = ctx.measurer.book;
-        const font = book.font(field.font).hasGlyphForCodePoint(text.codePointAt(0)!) ? field.font : (book.fontFor('regular', text.codePointAt(0)!, tree.info.lang) ?? field.font);
+        const font = book.font(field.font).hasGlyphForCodePoint(text.codePointAt(0)!)
+          ? field.font
+          : (book.fontFor('regular', text.codePointAt(0)!, tree.info.lang) ?? field.font);
         const w = ctx.measurer.width(font, field.size, text);
         items.push({
           kind: 'text',

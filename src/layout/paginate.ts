@@ -76,7 +76,6 @@ export interface PaginateOptions {
   readonly maxPages?: number;
 }
 
-
 /** Thrown when a document needs more than `maxPages` pages; the caller turns it into a diagnostic. */
 export class PageLimitError extends Error {
   /** The limit that was exceeded. */
@@ -239,8 +238,7 @@ function fillPage(
           return take(at, 'no-break-point');
         }
         // The first body box of a page is placed even when it does not fit (oversize).
-        const headerOf =
-          stack !== null && item.ref === stack.headerRef && boxCount[j] === boxCount[stack.from] ? stack : null;
+        const headerOf = stack !== null && item.ref === stack.headerRef && boxCount[j] === boxCount[stack.from] ? stack : null;
         if (end > pageHeight + EPSILON) overflowAt.push({ placed: placed.length, ref: item.ref });
         placed.push({ ref: item.ref, y: top, height: item.height, repeated: false });
         bottom = end;

@@ -34,7 +34,19 @@ export function toc(b: TocBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bloc
     const toci = node === null ? null : ctx.structure.add('TOCI', node);
     const link = toci === null ? null : ctx.structure.add('Link', toci);
     const indent = (entry.level - minLevel) * b.indent;
-    flow.box(entryFragment(entry, b, ctx, { indent, left: frame.x, right, numberWidth, pitch, gap, digitFont, owner: link, rtl: ctx.direction === 'rtl' }));
+    flow.box(
+      entryFragment(entry, b, ctx, {
+        indent,
+        left: frame.x,
+        right,
+        numberWidth,
+        pitch,
+        gap,
+        digitFont,
+        owner: link,
+        rtl: ctx.direction === 'rtl',
+      }),
+    );
   });
 }
 
@@ -104,8 +116,24 @@ function entryFragment(entry: TocEntry, b: TocBlock, ctx: BlockContext, g: Entry
     });
   }
   const linkX = g.rtl ? g.left : textX;
-  const linkItem: LinkItem = { kind: 'link', x: linkX, y: 0, width: g.right - g.left - g.indent, height, target: { kind: 'anchor', anchor: entry.anchor }, owner: g.owner };
+  const linkItem: LinkItem = {
+    kind: 'link',
+    x: linkX,
+    y: 0,
+    width: g.right - g.left - g.indent,
+    height,
+    target: { kind: 'anchor', anchor: entry.anchor },
+    owner: g.owner,
+  };
   items.push(linkItem);
-  const field: FragmentField = { anchor: entry.anchor, right: g.rtl ? g.left + g.numberWidth : g.right, y: lastBaseline, font: g.digitFont, size: b.style.size, color: b.style.color, owner: g.owner };
+  const field: FragmentField = {
+    anchor: entry.anchor,
+    right: g.rtl ? g.left + g.numberWidth : g.right,
+    y: lastBaseline,
+    font: g.digitFont,
+    size: b.style.size,
+    color: b.style.color,
+    owner: g.owner,
+  };
   return { height, items, marks: [], fields: [field] };
 }

@@ -51,11 +51,11 @@ const EXPECT: Readonly<Record<string, string>> = {
   reviewDue: 'a real date written YYYY-MM-DD (e.g. `reviewDue: 2026-01-31`)',
   toc: '`true` or `false`',
   align: '`start` (ragged right, the default) or `justify`',
-  translatedFrom: 'a mapping with the source guide\'s version (e.g. `translatedFrom: { version: 2 }`)',
+  translatedFrom: "a mapping with the source guide's version (e.g. `translatedFrom: { version: 2 }`)",
   'translatedFrom.version': 'a positive whole number (e.g. `version: 2`)',
   sampleTranslation: '`true` or `false`',
   fillable: '`true` (checkboxes become form fields a reader can tick) or `false`',
-  template: '`handout` (the default) or `checklist` (a printable checklist of the guide\'s checklist items)',
+  template: "`handout` (the default) or `checklist` (a printable checklist of the guide's checklist items)",
 };
 
 const REQUIRED = ['id', 'title', 'lang', 'version'] as const;
@@ -103,7 +103,9 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Standard YAML tags that only restate a plain value's type; every other tag is refused. */
-const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'timestamp', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+const PLAIN_TAGS: ReadonlySet<string> = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'timestamp', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
 
 /** Finds the leading `yaml` node of a parsed guide, if any. */
 export function frontMatterNode(root: Root): Yaml | undefined {
@@ -135,13 +137,7 @@ export function languageOfFileName(file: string): string | undefined {
  * `guide-missing-field`, `guide-invalid-value`, `guide-invalid-lang`) and
  * returns undefined when any was found.
  */
-export function readFrontMatter(
-  file: string,
-  source: string,
-  root: Root,
-  index: LineIndex,
-  diags: Diagnostics,
-): GuideMeta | undefined {
+export function readFrontMatter(file: string, source: string, root: Root, index: LineIndex, diags: Diagnostics): GuideMeta | undefined {
   const start: SourcePlace = fileStart(file);
   const node = frontMatterNode(root);
   if (!node) {
@@ -154,7 +150,14 @@ export function readFrontMatter(
   }
   const fenceEnd = source.indexOf('\n', node.position?.start.offset ?? 0);
   const base = fenceEnd < 0 ? 0 : fenceEnd + 1;
-  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true, schema: 'core', customTags: [], merge: false, logLevel: 'silent' });
+  const doc = parseDocument(node.value, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+    customTags: [],
+    merge: false,
+    logLevel: 'silent',
+  });
   const loc: Located = { file, index, base, doc };
   let errors = 0;
   const error = (place: SourcePlace, message: string, rule: string) => {
@@ -174,14 +177,22 @@ export function readFrontMatter(
     if (typeof tagged.tag !== 'string' || tagged.range === undefined || PLAIN_TAGS.has(tagged.tag)) return;
     let bang = node.value.lastIndexOf('!', tagged.range[0]);
     while (bang > 0 && node.value[bang - 1] === '!') bang--;
-    error({ file, ...index.at(base + Math.max(0, bang)) }, `YAML tag \`${tagged.tag}\` is not allowed in front matter; remove it and write a plain value`, 'guide-yaml-syntax');
+    error(
+      { file, ...index.at(base + Math.max(0, bang)) },
+      `YAML tag \`${tagged.tag}\` is not allowed in front matter; remove it and write a plain value`,
+      'guide-yaml-syntax',
+    );
   });
   if (errors) return undefined;
 
   const contents = doc.contents;
   const data: Record<string, unknown> = {};
   if (contents !== null && !isMap(contents)) {
-    error(placeOf(loc, contents, start), `front matter must be a mapping of \`key: value\` lines; found ${show(contents.toJSON())}`, 'guide-invalid-value');
+    error(
+      placeOf(loc, contents, start),
+      `front matter must be a mapping of \`key: value\` lines; found ${show(contents.toJSON())}`,
+      'guide-invalid-value',
+    );
     return undefined;
   }
   for (const pair of contents?.items ?? []) {

@@ -80,7 +80,10 @@ export function previewContent(guide: string | undefined, clinic: string | undef
   const extra = [given];
   const sample = path.resolve(sampleClinicPath());
   if (sample !== clinicFile) extra.push({ id: clinicIdOf(sample), file: sample });
-  const lone = guide && !isDir(guidesDir) ? { id: path.basename(path.dirname(path.resolve(guide))), dir: path.dirname(path.resolve(guide)) } : undefined;
+  const lone =
+    guide && !isDir(guidesDir)
+      ? { id: path.basename(path.dirname(path.resolve(guide))), dir: path.dirname(path.resolve(guide)) }
+      : undefined;
   return { root, ...(lone ? { loneGuide: lone } : { guidesDir }), extraClinics: extra, defaultClinic: given };
 }
 

@@ -13,11 +13,28 @@ import { buildHandout } from '../build.js';
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics.js';
 import { packageDir } from '../package-dir.js';
 import { nodeWorld } from '../world.js';
-import { PREVIEW_PAPERS, PREVIEW_TEMPLATES, listClinics, listGuides, previewContent, readableRoots, type PreviewContent } from './content.js';
+import {
+  PREVIEW_PAPERS,
+  PREVIEW_TEMPLATES,
+  listClinics,
+  listGuides,
+  previewContent,
+  readableRoots,
+  type PreviewContent,
+} from './content.js';
 import { checkHeaders, requestPath, type Refusal } from './guard.js';
 import { LiveView, type LiveState } from './live.js';
 import { translationNote } from './translation-note.js';
-import { buildCommandOf, buildInputOf, resolveView, viewKey, viewQuery, type ResolvedView, type ViewProblem, type ViewSpec } from './view.js';
+import {
+  buildCommandOf,
+  buildInputOf,
+  resolveView,
+  viewKey,
+  viewQuery,
+  type ResolvedView,
+  type ViewProblem,
+  type ViewSpec,
+} from './view.js';
 
 /** Options of {@link startPreview}. */
 export interface PreviewOptions {
@@ -91,7 +108,10 @@ function isProblem(v: ResolvedView | ViewProblem): v is ViewProblem {
 
 /** Starts the preview server; resolves when it listens. */
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
-  const content = previewContent(opts.guide ? path.resolve(opts.cwd, opts.guide) : undefined, opts.clinic ? path.resolve(opts.cwd, opts.clinic) : undefined);
+  const content = previewContent(
+    opts.guide ? path.resolve(opts.cwd, opts.guide) : undefined,
+    opts.clinic ? path.resolve(opts.cwd, opts.clinic) : undefined,
+  );
   const guides = listGuides(content);
   const first = opts.guide ? path.resolve(opts.cwd, opts.guide) : undefined;
   const defaults: ViewSpec = {
@@ -192,12 +212,16 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       // exactly what `handout build` writes: a fresh build of the files on disk, without placeholders
       const result = await buildHandout(buildInputOf(v));
       if (!result.pdf) {
-        const text = sortDiagnostics(result.diagnostics).filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n');
+        const text = sortDiagnostics(result.diagnostics)
+          .filter((d) => d.severity === 'error')
+          .map(formatDiagnostic)
+          .join('\n');
         return refuse(res, { status: 409, message: `handout build would write no PDF:\n${text}` });
       }
       const name = `${result.meta?.id ?? v.guide.id}.${result.outputLang ?? result.meta?.lang ?? v.spec.lang}.pdf`;
       send(res, 200, 'application/pdf', result.pdf, { 'content-disposition': `attachment; filename="${name}"` });
     },
+    // eslint-disable-next-line @typescript-eslint/require-await -- every route handler has the same async signature
     '/api/source': async (_req, res, q) => {
       const file = q.get('file') ?? '';
       const r = readSource(file, content);
@@ -253,6 +277,10 @@ export function readSource(file: string, content: PreviewContent): { ok: true; t
   if (file === '') return { ok: false, message: 'no file named' };
   const ref = path.isAbsolute(file) ? path.relative(content.root, file) : file;
   const r = nodeWorld.read(ref, content.root, readableRoots(content), MAX_SOURCE_BYTES);
-  if (!r.ok) return { ok: false, message: r.reason === 'not-found' ? 'file not found' : 'only files inside the content, clinic, template and font folders can be read' };
+  if (!r.ok)
+    return {
+      ok: false,
+      message: r.reason === 'not-found' ? 'file not found' : 'only files inside the content, clinic, template and font folders can be read',
+    };
   return { ok: true, text: r.data.toString('utf8') };
 }

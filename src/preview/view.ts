@@ -72,15 +72,24 @@ export async function resolveView(q: URLSearchParams, content: PreviewContent, d
   const clinic = listClinics(content).find((c) => c.id === clinicId);
   if (!clinic) return { message: `no clinic \`${clinicId}\`` };
   const template = q.get('template') ?? defaults.template;
-  if (!PREVIEW_TEMPLATES.some((t) => t.id === template)) return { message: `no template \`${template}\`; choose one of ${PREVIEW_TEMPLATES.map((t) => t.id).join(', ')}` };
+  if (!PREVIEW_TEMPLATES.some((t) => t.id === template))
+    return { message: `no template \`${template}\`; choose one of ${PREVIEW_TEMPLATES.map((t) => t.id).join(', ')}` };
   const paper = q.get('paper') ?? defaults.paper;
-  if (!(PREVIEW_PAPERS as readonly string[]).includes(paper)) return { message: `no paper \`${paper}\`; choose one of ${PREVIEW_PAPERS.join(', ')}` };
+  if (!(PREVIEW_PAPERS as readonly string[]).includes(paper))
+    return { message: `no paper \`${paper}\`; choose one of ${PREVIEW_PAPERS.join(', ')}` };
   const fillableRaw = q.get('fillable');
   const fillable = fillableRaw === null ? defaults.fillable : fillableRaw === '1' || fillableRaw === 'true';
   const languages = await listLanguages(guide, clinic);
   const wanted = q.get('lang') ?? defaults.lang;
   const translation = languages.find((l) => l.lang === wanted) ?? languages.find((l) => l.lang === SOURCE_LANG) ?? languages[0]!;
-  const spec: ViewSpec = { guide: guide.id, lang: translation.lang, clinic: clinic.id, template, paper: paper as ViewSpec['paper'], fillable };
+  const spec: ViewSpec = {
+    guide: guide.id,
+    lang: translation.lang,
+    clinic: clinic.id,
+    template,
+    paper: paper as ViewSpec['paper'],
+    fillable,
+  };
   return { spec, guide, clinic, translation, languages };
 }
 
@@ -108,7 +117,13 @@ export function buildCommandOf(v: ResolvedView, cwd: string): string {
     return r === '' || r.startsWith('..') || path.isAbsolute(r) ? p : r;
   };
   const input = buildInputOf(v);
-  const parts = ['handout build', rel(input.guide), '--clinic', rel(v.clinic.file), ...(PREVIEW_TEMPLATES.find((t) => t.id === v.spec.template)?.flags ?? [])];
+  const parts = [
+    'handout build',
+    rel(input.guide),
+    '--clinic',
+    rel(v.clinic.file),
+    ...(PREVIEW_TEMPLATES.find((t) => t.id === v.spec.template)?.flags ?? []),
+  ];
   if (input.paper) parts.push('--paper', input.paper);
   if (v.spec.fillable) parts.push('--fillable');
   if (input.translations) parts.push('--translations', input.translations);

@@ -21,7 +21,10 @@ export interface CheckboxPen {
 /** Traces a checkbox of `size` points with its top-left corner at (x, y), y growing downwards. */
 export function traceCheckbox(pen: CheckboxPen, x: number, y: number, size: number, checked: boolean, color: HexColor): void {
   pen.save();
-  pen.roundedRect(x, y, size, size, size * 0.15).lineWidth(Math.max(0.75, size * 0.08)).stroke(color);
+  pen
+    .roundedRect(x, y, size, size, size * 0.15)
+    .lineWidth(Math.max(0.75, size * 0.08))
+    .stroke(color);
   if (checked) {
     pen
       .moveTo(x + size * 0.2, y + size * 0.52)
@@ -94,7 +97,8 @@ export class OperatorPen implements CheckboxPen {
   roundedRect(x: number, y: number, w: number, h: number, radius: number): this {
     const r = Math.max(0, Math.min(radius, 0.5 * w, 0.5 * h));
     const cp = r * (1.0 - KAPPA);
-    const curve = (a: number, b: number, c: number, d: number, e: number, f: number): this => this.op(`${num(a)} ${num(b)} ${num(c)} ${num(d)} ${num(e)} ${num(f)} c`);
+    const curve = (a: number, b: number, c: number, d: number, e: number, f: number): this =>
+      this.op(`${num(a)} ${num(b)} ${num(c)} ${num(d)} ${num(e)} ${num(f)} c`);
     this.moveTo(x + r, y).lineTo(x + w - r, y);
     if (r > 0) curve(x + w - cp, y, x + w, y + cp, x + w, y + r);
     this.lineTo(x + w, y + h - r);

@@ -27,7 +27,13 @@ function text(s: DrawState, t: TextItem): void {
     } as PDFKit.Mixins.TextOptions);
   // PDFKit places its own underline from the top of the line box; ours is measured from the baseline.
   const rule = (dy: number): void => {
-    s.doc.save().moveTo(t.x, t.y + dy).lineTo(t.x + t.width, t.y + dy).lineWidth(Math.max(0.5, t.size * 0.06)).stroke(t.color).restore();
+    s.doc
+      .save()
+      .moveTo(t.x, t.y + dy)
+      .lineTo(t.x + t.width, t.y + dy)
+      .lineWidth(Math.max(0.5, t.size * 0.06))
+      .stroke(t.color)
+      .restore();
   };
   if (t.underline) rule(t.size * 0.14);
   if (t.strike) rule(-t.size * 0.3);
@@ -62,7 +68,7 @@ function checkbox(s: DrawState, c: CheckboxItem): void {
 function qr(s: DrawState, q: QrItem): void {
   // one rectangle per run of dark modules in a row, filled as one path
   q.modules.forEach((row, r) => {
-    for (let c = 0; c < row.length; ) {
+    for (let c = 0; c < row.length;) {
       if (!row[c]) {
         c++;
         continue;
@@ -78,7 +84,13 @@ function qr(s: DrawState, q: QrItem): void {
 
 function field(s: DrawState, f: FieldItem): void {
   const y = f.y + f.height;
-  s.doc.save().moveTo(f.x, y).lineTo(f.x + f.width, y).lineWidth(f.lineWidth).stroke(f.color).restore();
+  s.doc
+    .save()
+    .moveTo(f.x, y)
+    .lineTo(f.x + f.width, y)
+    .lineWidth(f.lineWidth)
+    .stroke(f.color)
+    .restore();
 }
 
 /** Draws one item (links are handled by the caller: they are annotations). */

@@ -16,7 +16,11 @@ export interface WidgetParent {
 
 /** A field name from a label: lower-case words joined by `-` (letters of any script kept). */
 export function fieldName(label: string): string {
-  const words = label.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    label
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.join('-').slice(0, 60) || 'field';
 }
 

@@ -31,16 +31,31 @@ export function drawIcon(doc: Doc, icon: IconItem): void {
     case 'tip': {
       // bulb, neck and two base rings
       doc.circle(cx, y + s * 0.36, s * 0.34).fill(color);
-      doc.polygon([cx - s * 0.2, y + s * 0.55], [cx + s * 0.2, y + s * 0.55], [cx + s * 0.15, y + s * 0.76], [cx - s * 0.15, y + s * 0.76]).fill(color);
+      doc
+        .polygon([cx - s * 0.2, y + s * 0.55], [cx + s * 0.2, y + s * 0.55], [cx + s * 0.15, y + s * 0.76], [cx - s * 0.15, y + s * 0.76])
+        .fill(color);
       doc.roundedRect(cx - s * 0.16, y + s * 0.8, s * 0.32, s * 0.07, s * 0.03).fill(color);
       doc.roundedRect(cx - s * 0.11, y + s * 0.91, s * 0.22, s * 0.07, s * 0.03).fill(color);
       // the filament, in white
-      doc.moveTo(cx - s * 0.1, y + s * 0.5).lineTo(cx - s * 0.1, y + s * 0.34).lineTo(cx, y + s * 0.42).lineTo(cx + s * 0.1, y + s * 0.34).lineTo(cx + s * 0.1, y + s * 0.5);
-      doc.lineWidth(s * 0.06).lineJoin('round').lineCap('round').stroke(WHITE);
+      doc
+        .moveTo(cx - s * 0.1, y + s * 0.5)
+        .lineTo(cx - s * 0.1, y + s * 0.34)
+        .lineTo(cx, y + s * 0.42)
+        .lineTo(cx + s * 0.1, y + s * 0.34)
+        .lineTo(cx + s * 0.1, y + s * 0.5);
+      doc
+        .lineWidth(s * 0.06)
+        .lineJoin('round')
+        .lineCap('round')
+        .stroke(WHITE);
       break;
     }
     case 'warning': {
-      doc.polygon([cx, y + s * 0.04], [x + s, y + s * 0.94], [x, y + s * 0.94]).lineJoin('round').lineWidth(s * 0.08).fillAndStroke(color, color);
+      doc
+        .polygon([cx, y + s * 0.04], [x + s, y + s * 0.94], [x, y + s * 0.94])
+        .lineJoin('round')
+        .lineWidth(s * 0.08)
+        .fillAndStroke(color, color);
       bang(doc, cx, y + s * 0.34, y + s * 0.84, s);
       break;
     }
@@ -48,7 +63,9 @@ export function drawIcon(doc: Doc, icon: IconItem): void {
       const r = s / 2;
       const k = r * Math.tan(Math.PI / 8);
       const cy = y + r;
-      doc.polygon([cx - k, y], [cx + k, y], [x + s, cy - k], [x + s, cy + k], [cx + k, y + s], [cx - k, y + s], [x, cy + k], [x, cy - k]).fill(color);
+      doc
+        .polygon([cx - k, y], [cx + k, y], [x + s, cy - k], [x + s, cy + k], [cx + k, y + s], [cx - k, y + s], [x, cy + k], [x, cy - k])
+        .fill(color);
       bang(doc, cx, y + s * 0.2, y + s * 0.8, s);
       break;
     }

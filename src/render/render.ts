@@ -27,7 +27,12 @@ export interface RenderInput {
 function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
   const page = doc.pages[pageIndex]!;
   const words = page.items.filter((i) => i.kind === 'text' && i.owner === link.owner && i.x >= link.x - 0.5 && i.x < link.x + link.width);
-  return words.map((w) => (w.kind === 'text' ? w.text : '')).join('').trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor);
+  return (
+    words
+      .map((w) => (w.kind === 'text' ? w.text : ''))
+      .join('')
+      .trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor)
+  );
 }
 
 /** The distinct image buffers drawn in the document. */

@@ -14,7 +14,13 @@ import type { Text } from 'mdast';
  * Warns about text that looks like an image whose path has a space (`![Chart](fluids chart.png)`): CommonMark
  * prints it literally, so the image would silently be missing.
  */
-export function checkImageLookalikes(root: Root, file: string, source: string | undefined, index: LineIndex | undefined, diags: Diagnostics): void {
+export function checkImageLookalikes(
+  root: Root,
+  file: string,
+  source: string | undefined,
+  index: LineIndex | undefined,
+  diags: Diagnostics,
+): void {
   visit(root, 'text', (node: Text) => {
     for (const m of node.value.matchAll(/!\[([^\]]*)\]\(\s*([^()<>\s"']+(?:[ \t]+[^()<>\s"']+)+)\s*\)/g)) {
       const target = m[2]!;
@@ -42,7 +48,11 @@ export function checkImages(root: Root, file: string, diags: Diagnostics): void 
       next.value = next.value.slice(DECORATIVE_MARKER.length);
       if (next.position?.start.offset !== undefined) {
         next.position = {
-          start: { ...next.position.start, column: next.position.start.column + DECORATIVE_MARKER.length, offset: next.position.start.offset + DECORATIVE_MARKER.length },
+          start: {
+            ...next.position.start,
+            column: next.position.start.column + DECORATIVE_MARKER.length,
+            offset: next.position.start.offset + DECORATIVE_MARKER.length,
+          },
           end: next.position.end,
         };
       }

@@ -76,7 +76,11 @@ export function checkSourceNesting(file: string, source: string, limit: number, 
     if (whole && THEMATIC_BREAK.test(text)) continue;
     const { depth, column } = lineDepth(text);
     if (depth > threshold) {
-      diags.error({ file, line, column }, `lists or quotes are nested about ${depth} levels deep here; ${advice(limit)}`, 'nesting-too-deep');
+      diags.error(
+        { file, line, column },
+        `lists or quotes are nested about ${depth} levels deep here; ${advice(limit)}`,
+        'nesting-too-deep',
+      );
       return false;
     }
   }
@@ -97,14 +101,23 @@ export function checkTreeNesting(file: string, root: Root, limit: number, diags:
     const c = containers + (CONTAINERS.has(node.type) ? 1 : 0);
     const place = { file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (c > limit) {
-      diags.error(place, `${node.type === 'blockquote' ? 'this quote' : node.type === 'list' ? 'this list' : 'this block'} is nested ${c} levels deep (lists, quotes and callouts inside each other); ${advice(limit)}`, 'nesting-too-deep');
+      diags.error(
+        place,
+        `${node.type === 'blockquote' ? 'this quote' : node.type === 'list' ? 'this list' : 'this block'} is nested ${c} levels deep (lists, quotes and callouts inside each other); ${advice(limit)}`,
+        'nesting-too-deep',
+      );
       return false;
     }
     if (depth > anyLimit) {
-      diags.error(place, `formatting is nested ${depth} levels deep here (emphasis, links or other marks inside each other); the limit is ${anyLimit} levels. Simplify the formatting`, 'nesting-too-deep');
+      diags.error(
+        place,
+        `formatting is nested ${depth} levels deep here (emphasis, links or other marks inside each other); the limit is ${anyLimit} levels. Simplify the formatting`,
+        'nesting-too-deep',
+      );
       return false;
     }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, containers: c, depth: depth + 1 });
+    if ('children' in node)
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, containers: c, depth: depth + 1 });
   }
   return true;
 }

@@ -110,7 +110,13 @@ export class NodeText {
 }
 
 /** Source place of the first occurrence of `needle` inside a node's raw text (or the node start). */
-export function placeOfNeedle(node: Node, needle: string, file: string, source: string | undefined, index: LineIndex | undefined): SourcePlace {
+export function placeOfNeedle(
+  node: Node,
+  needle: string,
+  file: string,
+  source: string | undefined,
+  index: LineIndex | undefined,
+): SourcePlace {
   const pos = node.position;
   const start = { file, line: pos?.start.line ?? 1, column: pos?.start.column ?? 1 };
   if (!source || !index || pos?.start.offset === undefined || pos.end.offset === undefined) return start;

@@ -71,15 +71,22 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const verdict = spec ? (spec.check?.(d, { place, diags }) ?? 'keep') : 'unknown';
         if (verdict === 'drop') continue;
         if (verdict === 'keep') {
-          clean(d as unknown as AnyParent, file, source, diags); // a label (`::field[…]`, `::qr[…]`) is text like any other
+          clean(d, file, source, diags); // a label (`::field[…]`, `::qr[…]`) is text like any other
           out.push(d);
           continue;
         }
         const hint = kindHint(d.name, 'leaf');
         const labelled = d.children.length > 0;
-        diags.warning(place, `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`, 'unknown-directive');
+        diags.warning(
+          place,
+          `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`,
+          'unknown-directive',
+        );
         const pos = d.position;
-        const raw = source && pos?.start.offset !== undefined && pos.end.offset !== undefined ? source.slice(pos.start.offset, pos.end.offset) : `::${d.name}`;
+        const raw =
+          source && pos?.start.offset !== undefined && pos.end.offset !== undefined
+            ? source.slice(pos.start.offset, pos.end.offset)
+            : `::${d.name}`;
         const literal: PhrasingContent = { type: 'text', value: raw };
         if (pos) literal.position = pos;
         const p: Paragraph = { type: 'paragraph', children: labelled ? d.children : [literal] };
@@ -100,15 +107,18 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         }
         const pos = d.position;
         const raw =
-          source && pos?.start.offset !== undefined && pos.end.offset !== undefined ? source.slice(pos.start.offset, pos.end.offset) : undefined;
+          source && pos?.start.offset !== undefined && pos.end.offset !== undefined
+            ? source.slice(pos.start.offset, pos.end.offset)
+            : undefined;
         // `10:30am`, `Note:Read`: a colon inside a word is text, not a directive.
-        const before = source && pos?.start.offset ? source[pos.start.offset - 1] ?? '' : '';
+        const before = source && pos?.start.offset ? (source[pos.start.offset - 1] ?? '') : '';
         const inWord = d.children.length === 0 && Object.keys(d.attributes ?? {}).length === 0 && /[\p{L}\p{N}]/u.test(before);
-        if (!inWord) diags.warning(
-          place,
-          `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
-          'unknown-directive',
-        );
+        if (!inWord)
+          diags.warning(
+            place,
+            `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+            'unknown-directive',
+          );
         if (d.children.length > 0) {
           clean(d, file, source, diags);
           out.push(...(d.children as Nodes[]));

@@ -58,7 +58,8 @@ export interface VariableDef {
   readonly whereSet: (scope: VariableScope) => string;
 }
 
-const clinicField = (field: string) => (s: VariableScope) => `the clinic profile \`${s.brand.file}\` does not set \`${field}\`; add it there`;
+const clinicField = (field: string) => (s: VariableScope) =>
+  `the clinic profile \`${s.brand.file}\` does not set \`${field}\`; add it there`;
 
 /** The known variables (extend here). */
 export const VARIABLES: ReadonlyMap<string, VariableDef> = new Map<string, VariableDef>([
@@ -67,8 +68,8 @@ export const VARIABLES: ReadonlyMap<string, VariableDef> = new Map<string, Varia
   ['clinic.contact.website', { value: (s) => s.brand.contact.website, whereSet: clinicField('contact.website') }],
   ['clinic.contact.address', { value: (s) => s.brand.contact.address, whereSet: clinicField('contact.address') }],
   ['clinic.contact.email', { value: (s) => s.brand.contact.email, whereSet: clinicField('contact.email') }],
-  ['guide.title', { value: (s) => s.meta.title, whereSet: () => 'the guide\'s front matter has no `title`' }],
-  ['guide.version', { value: (s) => String(s.meta.version), whereSet: () => 'the guide\'s front matter has no `version`' }],
+  ['guide.title', { value: (s) => s.meta.title, whereSet: () => "the guide's front matter has no `title`" }],
+  ['guide.version', { value: (s) => String(s.meta.version), whereSet: () => "the guide's front matter has no `version`" }],
 ]);
 
 /** Prefix of personalised fill-in fields: `{{fill.patientName}}`. */
@@ -99,7 +100,14 @@ interface Locator {
  * Replaces the variables in `value`. Unknown names and missing values are
  * recorded at their place; escaped `\{{` is kept literally.
  */
-export function substituteString(value: string, locate: Locator, scope: VariableScope, diags: Diagnostics, slots?: FillSlots, inUrl = false): string {
+export function substituteString(
+  value: string,
+  locate: Locator,
+  scope: VariableScope,
+  diags: Diagnostics,
+  slots?: FillSlots,
+  inUrl = false,
+): string {
   if (!value.includes('{{')) return value;
   const known = [...VARIABLES.keys()];
   return value.replace(VARIABLE, (whole: string, name: string, at: number) => {
@@ -108,12 +116,20 @@ export function substituteString(value: string, locate: Locator, scope: Variable
     if (name.startsWith(FILL_PREFIX)) {
       const field = name.slice(FILL_PREFIX.length);
       if (!FILL_NAME.test(field)) {
-        diags.error(place, `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`, 'unknown-variable');
+        diags.error(
+          place,
+          `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`,
+          'unknown-variable',
+        );
         return whole;
       }
       if (inUrl) {
         // clicking the link would send the value (personal health information) to a web server
-        diags.error(place, `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to whoever serves the address. Put it in the link text instead`, 'fill-in-address');
+        diags.error(
+          place,
+          `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to whoever serves the address. Put it in the link text instead`,
+          'fill-in-address',
+        );
         return whole;
       }
       slots?.used.add(field);
@@ -142,7 +158,11 @@ export function substituteString(value: string, locate: Locator, scope: Variable
     }
     const v = def.value(scope);
     if (v === undefined || v.trim() === '') {
-      diags.error(place, `variable \`${name}\` has no value: ${def.whereSet(scope)}, or remove \`${whole}\` from the guide`, 'missing-variable-value');
+      diags.error(
+        place,
+        `variable \`${name}\` has no value: ${def.whereSet(scope)}, or remove \`${whole}\` from the guide`,
+        'missing-variable-value',
+      );
       return whole;
     }
     return v;
@@ -189,7 +209,11 @@ export function substituteVariables(
   for (const name of unusedFill === 'ignore' ? [] : Object.keys(scope.fill ?? {})) {
     if (slots.used.has(name)) continue;
     const uses = used.length > 0 ? `it uses ${used.map((u) => `\`${u}\``).join(', ')}` : 'it has no `{{fill.…}}` fields';
-    diags.error({ file, line: 1, column: 1 }, `\`--fill ${name}=…\` is not a field of this guide (${uses})${didYouMean(name, used)}`, 'unknown-fill');
+    diags.error(
+      { file, line: 1, column: 1 },
+      `\`--fill ${name}=…\` is not a field of this guide (${uses})${didYouMean(name, used)}`,
+      'unknown-fill',
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- Fastify sends what an async route handler returns */
 /**
  * The `handout serve` HTTP application (Fastify): personalised handouts built on demand by warm
  * workers. Personal health information (the `fill` values) is held in memory only: request bodies
@@ -73,7 +74,11 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     logger:
       options.log === false
         ? false
-        : { level: 'info', redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' }, ...(options.log ? { stream: options.log } : {}) },
+        : {
+            level: 'info',
+            redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
+            ...(options.log ? { stream: options.log } : {}),
+          },
     bodyLimit: options.bodyLimit,
     return503OnClosing: true,
   });
@@ -88,11 +93,20 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 413) return sendProblem(reply, problem(413, 'body-too-large', 'Request body too large', { detail: `the body is larger than ${options.bodyLimit} bytes` }));
+    if (status === 413)
+      return sendProblem(
+        reply,
+        problem(413, 'body-too-large', 'Request body too large', { detail: `the body is larger than ${options.bodyLimit} bytes` }),
+      );
     if (status === 415) return sendProblem(reply, problem(415, 'unsupported-media-type', 'Send application/json'));
     if (status >= 400 && status < 500) {
       // a parser error may quote the body: send only its code
-      return sendProblem(reply, problem(status, 'bad-request', 'The request could not be read', { detail: `the body is not valid JSON (${error.code ?? 'parse error'})` }));
+      return sendProblem(
+        reply,
+        problem(status, 'bad-request', 'The request could not be read', {
+          detail: `the body is not valid JSON (${error.code ?? 'parse error'})`,
+        }),
+      );
     }
     req.log.error({ code: error.code }, 'unexpected error');
     return sendProblem(reply, problem(500, 'internal-error', 'Internal error'));
@@ -140,19 +154,37 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
 
   app.post('/v1/handouts', { preHandler: authenticate }, async (req, reply) => {
     const parsed = parseHandoutRequest(req.body);
-    if (!parsed.ok) return sendProblem(reply, problem(400, 'invalid-request', 'The request body does not match the schema', { errors: parsed.problems }));
+    if (!parsed.ok)
+      return sendProblem(reply, problem(400, 'invalid-request', 'The request body does not match the schema', { errors: parsed.problems }));
     const r: HandoutRequest = parsed.value;
     const c = catalog();
     const clinic = c.clinics.get(r.clinic);
     if (!clinic || !visibleClinic(req, clinic)) {
-      if (clinic) return sendProblem(reply, problem(403, 'forbidden-clinic', 'This token may not request this clinic', { clinic: r.clinic }));
-      return sendProblem(reply, problem(404, 'unknown-clinic', 'No such clinic', { clinic: r.clinic, detail: `unknown clinic \`${r.clinic}\`${didYouMean(r.clinic, [...c.clinics.keys()])}` }));
+      if (clinic)
+        return sendProblem(reply, problem(403, 'forbidden-clinic', 'This token may not request this clinic', { clinic: r.clinic }));
+      return sendProblem(
+        reply,
+        problem(404, 'unknown-clinic', 'No such clinic', {
+          clinic: r.clinic,
+          detail: `unknown clinic \`${r.clinic}\`${didYouMean(r.clinic, [...c.clinics.keys()])}`,
+        }),
+      );
     }
     const guide = c.guides.get(r.guide);
-    if (!guide) return sendProblem(reply, problem(404, 'unknown-guide', 'No such guide', { guide: r.guide, detail: `unknown guide \`${r.guide}\`${didYouMean(r.guide, [...c.guides.keys()])}` }));
+    if (!guide)
+      return sendProblem(
+        reply,
+        problem(404, 'unknown-guide', 'No such guide', {
+          guide: r.guide,
+          detail: `unknown guide \`${r.guide}\`${didYouMean(r.guide, [...c.guides.keys()])}`,
+        }),
+      );
     const langs = languagesFor(guide, clinic);
     if (!langs.includes(r.lang)) {
-      return sendProblem(reply, problem(404, 'unknown-language', 'This guide is not available in this language', { lang: r.lang, available: langs }));
+      return sendProblem(
+        reply,
+        problem(404, 'unknown-language', 'This guide is not available in this language', { lang: r.lang, available: langs }),
+      );
     }
     const hasFile = guide.languages.includes(r.lang);
     const guideFile = path.join(guide.folder, `${r.lang}.md`);
@@ -200,11 +232,17 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
       req.log.warn({ guide: r.guide, clinic: r.clinic, lang: r.lang, ms, status }, 'handout not built');
       return sendProblem(reply, problem(status, 'build-failed', 'The handout could not be built', { diagnostics }));
     }
-    req.log.info({ guide: r.guide, clinic: r.clinic, lang: r.lang, ms, pages: result.pages, bytes: result.pdf.byteLength }, 'handout built');
+    req.log.info(
+      { guide: r.guide, clinic: r.clinic, lang: r.lang, ms, pages: result.pages, bytes: result.pdf.byteLength },
+      'handout built',
+    );
     return reply
       .code(200)
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${r.guide}.${r.lang}${r.template === 'checklist' ? '.checklist' : ''}${r.largePrint ? '.large' : ''}.pdf"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${r.guide}.${r.lang}${r.template === 'checklist' ? '.checklist' : ''}${r.largePrint ? '.large' : ''}.pdf"`,
+      )
       .header('x-handout-pages', String(result.pages))
       .header('x-handout-warnings', String(diagnostics.length))
       .send(Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength));
@@ -217,7 +255,12 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     const clinic = [...c.clinics.values()][0];
     if (guide && clinic) {
       const fill = Object.fromEntries(guide.fields.map((f) => [f, 'x'.repeat(8)]));
-      options.pool.setWarmUpJob({ guide: path.join(guide.folder, `${guide.languages[0]}.md`), clinic: clinic.file, translations: 'fallback', fill });
+      options.pool.setWarmUpJob({
+        guide: path.join(guide.folder, `${guide.languages[0]}.md`),
+        clinic: clinic.file,
+        translations: 'fallback',
+        fill,
+      });
       await options.pool.warmAll();
     }
     ready = true;

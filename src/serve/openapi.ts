@@ -72,18 +72,29 @@ export function openApiDocument(version: string): object {
             '404': problemResponse('unknown guide, clinic or language'),
             '409': problemResponse('the translation is missing or stale and the server refuses fallbacks'),
             '413': problemResponse('the body is too large'),
-            '422': problemResponse('fill-in fields missing or unknown, or the build refused the content (e.g. a checklist of a guide with no checklist items)'),
+            '422': problemResponse(
+              'fill-in fields missing or unknown, or the build refused the content (e.g. a checklist of a guide with no checklist items)',
+            ),
             '429': problemResponse('the queue is full; retry after `Retry-After` seconds'),
             '500': problemResponse('the handout could not be built (diagnostics) or its worker stopped'),
             '504': problemResponse('the build took longer than its time budget'),
           },
         },
       },
-      '/v1/guides': { get: { summary: 'Guides that can be requested, with languages and fill-in fields', responses: { '200': { description: 'guides' } } } },
+      '/v1/guides': {
+        get: {
+          summary: 'Guides that can be requested, with languages and fill-in fields',
+          responses: { '200': { description: 'guides' } },
+        },
+      },
       '/v1/clinics': { get: { summary: 'Clinics this token may request', responses: { '200': { description: 'clinics' } } } },
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'alive' } } } },
       '/readyz': {
-        get: { summary: 'Readiness: workers warm', security: [], responses: { '200': { description: 'ready' }, '503': problemResponse('warming up') } },
+        get: {
+          summary: 'Readiness: workers warm',
+          security: [],
+          responses: { '200': { description: 'ready' }, '503': problemResponse('warming up') },
+        },
       },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },

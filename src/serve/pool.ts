@@ -88,7 +88,11 @@ export class BuildPool {
   async warmAll(): Promise<void> {
     const job = this.warmJob;
     if (!job) return;
-    await Promise.all(Array.from({ length: this.options.workers }, () => this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS)).catch(() => undefined)));
+    await Promise.all(
+      Array.from({ length: this.options.workers }, () =>
+        this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS)).catch(() => undefined),
+      ),
+    );
   }
 
   /**

@@ -7,9 +7,18 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Schema of a handout request. */
 export const handoutRequestSchema = z
   .object({
-    guide: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).describe('guide id (a folder of content/guides)'),
-    clinic: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).describe('clinic id (a folder of content/clinics)'),
-    lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/).describe('BCP 47 language tag of the handout'),
+    guide: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .describe('guide id (a folder of content/guides)'),
+    clinic: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .describe('clinic id (a folder of content/clinics)'),
+    lang: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/)
+      .describe('BCP 47 language tag of the handout'),
     template: z.enum(['handout', 'checklist']).optional().describe('page template (default handout)'),
     largePrint: z.boolean().optional().describe('large-print edition'),
     paper: z.enum(['letter', 'a4']).optional().describe("paper size (default: the clinic's)"),

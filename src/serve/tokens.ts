@@ -53,7 +53,10 @@ export class TokenStore {
     const parsed = fileSchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+      const at = issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '');
       throw new TokenConfigError(`${origin}: ${at || 'file'}: ${issue.message}`);
     }
     const ids = new Set<string>();
@@ -72,7 +75,9 @@ export class TokenStore {
   /** The grant of an `Authorization` header's bearer token, or undefined. Compares every stored hash (constant time per hash). */
   verify(header: string | undefined): TokenGrant | undefined {
     const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? '');
-    const presented = createHash('sha256').update(m ? m[1]! : '', 'utf8').digest();
+    const presented = createHash('sha256')
+      .update(m ? m[1]! : '', 'utf8')
+      .digest();
     let found: StoredToken | undefined;
     for (const t of this.tokens) if (timingSafeEqual(t.hash, presented) && m) found = t;
     return found ? { id: found.id, clinics: found.clinics } : undefined;

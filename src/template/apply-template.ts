@@ -25,7 +25,6 @@ import { createdDate, type Settings } from '../settings.js';
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
 
-
 function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement | undefined {
   for (const n of nodes) {
     if (n.kind !== 'element') continue;
@@ -83,12 +82,18 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     const own = ownStringsFor(localesDir, lang);
     const message = own?.[key];
     if (!message) {
-      diags.warning(fileStart(brand.file), `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`, 'locale-missing-strings');
+      diags.warning(
+        fileStart(brand.file),
+        `no UI string \`${key}\` for language \`${lang}\` (looked in locales/${lang}.json); the line is left out`,
+        'locale-missing-strings',
+      );
       return null;
     }
     return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
   };
-  const languageAssistance = (brand.languageAssistance?.languages ?? []).map((l) => localized(l, 'languageAssistance')).filter((l): l is LocalizedLine => l !== null);
+  const languageAssistance = (brand.languageAssistance?.languages ?? [])
+    .map((l) => localized(l, 'languageAssistance'))
+    .filter((l): l is LocalizedLine => l !== null);
   const interpreterNotice = settings.patientLanguage !== null ? localized(settings.patientLanguage, 'interpreterNotice') : null;
   const ctx: TemplateContext = {
     paper: doc.paper,
@@ -103,7 +108,12 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       },
       footer: footerFor(brand, doc.meta.lang, diags),
       contactCard: brand.contactCard
-        ? { phone: brand.contactCard.phone ?? null, hours: brand.contactCard.hours ?? null, website: brand.contactCard.website ?? null, address: brand.contactCard.address ?? null }
+        ? {
+            phone: brand.contactCard.phone ?? null,
+            hours: brand.contactCard.hours ?? null,
+            website: brand.contactCard.website ?? null,
+            address: brand.contactCard.address ?? null,
+          }
         : null,
       safety: brand.safety ?? null,
     },
@@ -134,9 +144,26 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const pageEl = findElement(nodes, 'page');
   const size = PAPER_SIZES[doc.paper];
   const images = new Map<string, ImageAsset>();
-  if (brand.logo) images.set('clinic-logo', { data: brand.logo.data, format: brand.logo.format, width: brand.logo.width, height: brand.logo.height, key: `logo-${brand.id}-${brand.logo.data.length}` });
+  if (brand.logo)
+    images.set('clinic-logo', {
+      data: brand.logo.data,
+      format: brand.logo.format,
+      width: brand.logo.width,
+      height: brand.logo.height,
+      key: `logo-${brand.id}-${brand.logo.data.length}`,
+    });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
-  const body: Block[] = fromMdast(doc.root, { theme, lang: doc.meta.lang, file: doc.file, images: doc.images, diags, contentWidth, toc: doc.meta.toc ?? false, align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'), template: settings.template ?? doc.meta.template ?? 'handout' });
+  const body: Block[] = fromMdast(doc.root, {
+    theme,
+    lang: doc.meta.lang,
+    file: doc.file,
+    images: doc.images,
+    diags,
+    contentWidth,
+    toc: doc.meta.toc ?? false,
+    align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'),
+    template: settings.template ?? doc.meta.template ?? 'handout',
+  });
   const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
@@ -146,11 +173,17 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   const attr = (name: string, fallback: number): number => {
     const v = Number(pageEl?.attrs[name] ?? fallback);
     if (!Number.isFinite(v) || v < 0) {
-      if (pageEl) diags.error(templatePlace(pageEl, mctx), `attribute ${name} on <page> must be a non-negative number`, 'template-invalid-attribute');
+      if (pageEl)
+        diags.error(templatePlace(pageEl, mctx), `attribute ${name} on <page> must be a non-negative number`, 'template-invalid-attribute');
       return fallback;
     }
     if (name.startsWith('margin-') && v < PRINT_SAFE) {
-      if (pageEl) diags.error(templatePlace(pageEl, mctx), `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`, 'print-safe');
+      if (pageEl)
+        diags.error(
+          templatePlace(pageEl, mctx),
+          `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`,
+          'print-safe',
+        );
       return fallback;
     }
     return v;
@@ -160,7 +193,12 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     width: size.width,
     height: size.height,
     // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
-    margin: { top: attr('margin-top', 90) * k, right: attr('margin-right', 60), bottom: attr('margin-bottom', 78) * k, left: attr('margin-left', 60) },
+    margin: {
+      top: attr('margin-top', 90) * k,
+      right: attr('margin-right', 60),
+      bottom: attr('margin-bottom', 78) * k,
+      left: attr('margin-left', 60),
+    },
     header: region('header'),
     headerHeight: attr('header-height', 44) * k,
     footer: region('footer'),

@@ -3,7 +3,6 @@
  * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they stand in, each group kept on
  * one page when it fits, after fill-in lines for the patient's name and the date.
  */
-import type { ContainerDirective, LeafDirective } from '../parse/mdast-extra.js';
 import type { Heading, List, Nodes, Root } from 'mdast';
 import type { Block, GroupBlock } from '../types/layout-tree.js';
 import { asChecklist, CHECKLIST, checklistDirective, groupHeading, headingRuns } from '../directives/checklist.js';
@@ -30,23 +29,24 @@ function taskItemsOf(list: List): List {
 
 /** The checklist content in `node` (itself, or inside quotes and callouts), in document order. */
 function collect(node: Nodes, state: State, out: Block[]): void {
-  if (node.type === 'containerDirective' && (node as ContainerDirective).name === CHECKLIST) {
-    out.push(...checklistDirective(node as ContainerDirective, state));
+  if (node.type === 'containerDirective' && node.name === CHECKLIST) {
+    out.push(...checklistDirective(node, state));
     return;
   }
   if (isTaskList(node)) {
     out.push(...asChecklist(state, () => state.one(taskItemsOf(node))));
     return;
   }
-  if (node.type === 'leafDirective' && (node as LeafDirective).name === FIELD) {
-    out.push(fieldBlock(node as LeafDirective, state));
+  if (node.type === 'leafDirective' && node.name === FIELD) {
+    out.push(fieldBlock(node, state));
     return;
   }
-  if (node.type === 'leafDirective' && (node as LeafDirective).name === QR) {
-    out.push(qrBlock(node as LeafDirective, state));
+  if (node.type === 'leafDirective' && node.name === QR) {
+    out.push(qrBlock(node, state));
     return;
   }
-  if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') for (const c of node.children as Nodes[]) collect(c, state, out);
+  if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading')
+    for (const c of node.children as Nodes[]) collect(c, state, out);
 }
 
 /**
@@ -63,7 +63,7 @@ export function checklistBody(root: Root, state: State): Block[] {
   for (const s of sections) {
     if (s.parts.length === 0) continue;
     // one group per section: its heading with the items, so the heading never ends a page alone
-    const head = s.heading ? [groupHeading(headingRuns(s.heading.children as Nodes[], state, 2), s.heading, state, 2)] : [];
+    const head = s.heading ? [groupHeading(headingRuns(s.heading.children, state, 2), s.heading, state, 2)] : [];
     const group: GroupBlock = { kind: 'group', blocks: [...head, ...s.parts], space: { before: 0, after: state.ctx.theme.paragraphAfter } };
     groups.push(group);
   }
@@ -76,8 +76,26 @@ export function checklistBody(root: Root, state: State): Block[] {
     padding: 0,
     space: { before: 0, after: 2 * theme.rhythm },
     columns: [
-      { width: 'fill', valign: 'bottom', blocks: [{ ...fieldFromLabel([{ type: 'text', value: labels.fieldName }], 'text', 1, root.children[0], state), space: { before: 0, after: 0 } }] },
-      { width: Math.round(contentWidth * 0.36), valign: 'bottom', blocks: [{ ...fieldFromLabel([{ type: 'text', value: labels.fieldDate }], 'date', 1, root.children[0], state), space: { before: 0, after: 0 } }] },
+      {
+        width: 'fill',
+        valign: 'bottom',
+        blocks: [
+          {
+            ...fieldFromLabel([{ type: 'text', value: labels.fieldName }], 'text', 1, root.children[0], state),
+            space: { before: 0, after: 0 },
+          },
+        ],
+      },
+      {
+        width: Math.round(contentWidth * 0.36),
+        valign: 'bottom',
+        blocks: [
+          {
+            ...fieldFromLabel([{ type: 'text', value: labels.fieldDate }], 'date', 1, root.children[0], state),
+            space: { before: 0, after: 0 },
+          },
+        ],
+      },
     ],
   };
   return [fillIn, ...groups];

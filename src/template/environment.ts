@@ -38,10 +38,20 @@ export interface TemplateContext {
   readonly clinic: {
     readonly name: string;
     readonly logo: boolean;
-    readonly contact: { readonly phone: string | null; readonly website: string | null; readonly address: string | null; readonly email: string | null };
+    readonly contact: {
+      readonly phone: string | null;
+      readonly website: string | null;
+      readonly address: string | null;
+      readonly email: string | null;
+    };
     readonly footer: string | null;
     /** The contact card (any field may be null), or null when the clinic has none. */
-    readonly contactCard: { readonly phone: string | null; readonly hours: string | null; readonly website: string | null; readonly address: string | null } | null;
+    readonly contactCard: {
+      readonly phone: string | null;
+      readonly hours: string | null;
+      readonly website: string | null;
+      readonly address: string | null;
+    } | null;
     /** The safety line, or null. */
     readonly safety: string | null;
   };
@@ -121,7 +131,14 @@ function templateStamp(main: string, dirs: readonly string[]): string {
   const parts: string[] = [];
   for (const d of dirs) {
     const pd = path.join(d, 'partials');
-    const files = [path.join(d, main), ...(existsSync(pd) ? readdirSync(pd).sort().map((f) => path.join(pd, f)) : [])];
+    const files = [
+      path.join(d, main),
+      ...(existsSync(pd)
+        ? readdirSync(pd)
+            .sort()
+            .map((f) => path.join(pd, f))
+        : []),
+    ];
     for (const f of files) {
       try {
         const st = statSync(f);
@@ -160,11 +177,16 @@ function checkSyntax(env: typeof Handlebars, file: string, text: string): void {
     const lines = message.split('\n');
     const parse = /^Parse error on line (\d+):$/.exec(lines[0] ?? '');
     if (parse) {
-      const loc = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
+      const loc = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser
+        ?.lexer?.yylloc;
       const line = loc && loc.first_line === Number(parse[1]) ? loc.first_line : Number(parse[1]);
       const column = loc && loc.first_line === line ? loc.first_column + 1 : 1;
       const detail = lines.slice(3).join(' ').trim();
-      throw new TemplateError({ file, line, column }, `template syntax error: ${detail || message.replace(/\n/g, ' ')} (near \`${(lines[1] ?? '').trim()}\`)`, 'template-syntax');
+      throw new TemplateError(
+        { file, line, column },
+        `template syntax error: ${detail || message.replace(/\n/g, ' ')} (near \`${(lines[1] ?? '').trim()}\`)`,
+        'template-syntax',
+      );
     }
     const at = / - (\d+):(\d+)$/.exec(message);
     throw new TemplateError(
@@ -181,7 +203,11 @@ function runtimeError(e: unknown, file: string): TemplateError {
   const message = e instanceof Error ? e.message : String(e);
   const at = / - (\d+):(\d+)$/.exec(message);
   const text = message.replace(/ - \d+:\d+$/, '').replace(/\n/g, ' ');
-  return new TemplateError({ file, line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) + 1 : 1 }, `template failed: ${text}`, 'template-error');
+  return new TemplateError(
+    { file, line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) + 1 : 1 },
+    `template failed: ${text}`,
+    'template-error',
+  );
 }
 
 /**
@@ -217,7 +243,11 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
     const bounded = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
       const caller = state.stack[state.stack.length - 1]!;
       if (state.depth >= MAX_PARTIAL_DEPTH) {
-        throw new TemplateError({ file: caller, line: 1, column: 1 }, `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial probably includes itself`, 'template-too-deep');
+        throw new TemplateError(
+          { file: caller, line: 1, column: 1 },
+          `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial probably includes itself`,
+          'template-too-deep',
+        );
       }
       state.depth++;
       state.stack.push(file);
@@ -225,7 +255,11 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
         const out = compiled(context, options);
         state.output += out.length;
         if (state.output > MAX_TEMPLATE_OUTPUT) {
-          throw new TemplateError({ file, line: 1, column: 1 }, `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a partial probably includes others many times over`, 'template-too-large');
+          throw new TemplateError(
+            { file, line: 1, column: 1 },
+            `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a partial probably includes others many times over`,
+            'template-too-large',
+          );
         }
         return out;
       } catch (e) {
@@ -249,7 +283,12 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
       } catch (e) {
         throw runtimeError(e, mainFile);
       }
-      if (out.length > MAX_TEMPLATE_OUTPUT) throw new TemplateError({ file: mainFile, line: 1, column: 1 }, `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters`, 'template-too-large');
+      if (out.length > MAX_TEMPLATE_OUTPUT)
+        throw new TemplateError(
+          { file: mainFile, line: 1, column: 1 },
+          `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters`,
+          'template-too-large',
+        );
       return out;
     },
     sources,

@@ -54,7 +54,11 @@ function num(el: MarkupElement, attr: string, fallback: number, ctx: MarkupConte
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) {
-    ctx.diags.error(templatePlace(el, ctx), `attribute ${attr}="${v}" on <${el.name}> must be a non-negative number`, 'template-invalid-attribute');
+    ctx.diags.error(
+      templatePlace(el, ctx),
+      `attribute ${attr}="${v}" on <${el.name}> must be a non-negative number`,
+      'template-invalid-attribute',
+    );
     return fallback;
   }
   return n;
@@ -115,7 +119,11 @@ function inlines(nodes: readonly MarkupNode[], style: TextStyle, ctx: MarkupCont
         out.push(...inlines(n.children, { ...style, link: n.attrs.href ?? '', color: ctx.theme.link }, ctx));
         break;
       default:
-        ctx.diags.error(templatePlace(n, ctx), `unknown inline tag <${n.name}> in template; allowed: b, i, br, link, page-number, page-count`, 'template-unknown-tag');
+        ctx.diags.error(
+          templatePlace(n, ctx),
+          `unknown inline tag <${n.name}> in template; allowed: b, i, br, link, page-number, page-count`,
+          'template-unknown-tag',
+        );
     }
   }
   // trim the paragraph's outer white space
@@ -149,7 +157,11 @@ const handlers: Record<string, Handler> = {
   p(el, ctx) {
     const style = namedStyle(el.attrs.style, ctx);
     if (!style) {
-      ctx.diags.error(templatePlace(el, ctx), `unknown style "${el.attrs.style}"; allowed: body, title, subtitle, meta, clinic-name, header-meta, small`, 'template-unknown-style');
+      ctx.diags.error(
+        templatePlace(el, ctx),
+        `unknown style "${el.attrs.style}"; allowed: body, title, subtitle, meta, clinic-name, header-meta, small`,
+        'template-unknown-style',
+      );
       return [];
     }
     // a paragraph in another language (language-assistance taglines) is marked as such for screen readers
@@ -176,10 +188,31 @@ const handlers: Record<string, Handler> = {
     const content = inlines(el.children, style, ctx);
     const text = content.map((i) => (i.kind === 'text' ? i.text : '')).join('');
     const level = Math.round(num(el, 'level', 1, ctx));
-    return [{ kind: 'heading', level, inlines: content, anchor: el.attrs.anchor ?? 'title', text, space: { before: 0, after: ctx.theme.rhythm }, place: templatePlace(el, ctx), lang: ctx.lang, outline: el.attrs.outline === 'true' }];
+    return [
+      {
+        kind: 'heading',
+        level,
+        inlines: content,
+        anchor: el.attrs.anchor ?? 'title',
+        text,
+        space: { before: 0, after: ctx.theme.rhythm },
+        place: templatePlace(el, ctx),
+        lang: ctx.lang,
+        outline: el.attrs.outline === 'true',
+      },
+    ];
   },
   rule(el, ctx) {
-    return [{ kind: 'rule', color: color(el.attrs.color, ctx.theme.rule.color, ctx), thickness: num(el, 'thickness', ctx.theme.rule.thickness, ctx), space: { before: 0, after: 0 }, place: templatePlace(el, ctx), decorative: true }];
+    return [
+      {
+        kind: 'rule',
+        color: color(el.attrs.color, ctx.theme.rule.color, ctx),
+        thickness: num(el, 'thickness', ctx.theme.rule.thickness, ctx),
+        space: { before: 0, after: 0 },
+        place: templatePlace(el, ctx),
+        decorative: true,
+      },
+    ];
   },
   spacer(el, ctx) {
     return [{ kind: 'spacer', height: num(el, 'height', ctx.theme.rhythm, ctx) * ctx.theme.chromeScale }];
@@ -187,12 +220,28 @@ const handlers: Record<string, Handler> = {
   image(el, ctx) {
     const image = ctx.images.get(el.attrs.src ?? '');
     if (!image) {
-      ctx.diags.error(templatePlace(el, ctx), `template image "${el.attrs.src}" is not available; known: ${[...ctx.images.keys()].join(', ') || 'none'}`, 'template-unknown-image');
+      ctx.diags.error(
+        templatePlace(el, ctx),
+        `template image "${el.attrs.src}" is not available; known: ${[...ctx.images.keys()].join(', ') || 'none'}`,
+        'template-unknown-image',
+      );
       return [];
     }
     const height = num(el, 'height', 32, ctx) * ctx.theme.chromeScale;
     const decorative = el.attrs.decorative === 'true';
-    return [{ kind: 'image', image, alt: el.attrs.alt ?? '', decorative, maxWidth: (height * image.width) / image.height, maxHeight: height, align: 'start', space: { before: 0, after: 0 }, place: templatePlace(el, ctx) }];
+    return [
+      {
+        kind: 'image',
+        image,
+        alt: el.attrs.alt ?? '',
+        decorative,
+        maxWidth: (height * image.width) / image.height,
+        maxHeight: height,
+        align: 'start',
+        space: { before: 0, after: 0 },
+        place: templatePlace(el, ctx),
+      },
+    ];
   },
   row(el, ctx) {
     const columns: RowColumn[] = [];
@@ -207,13 +256,26 @@ const handlers: Record<string, Handler> = {
       columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx), blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
-    return [{ kind: 'row', columns, gap: num(el, 'gap', 8, ctx), space: { before: 0, after: 0 }, padding: num(el, 'padding', 0, ctx), ...(background ? { background } : {}) }];
+    return [
+      {
+        kind: 'row',
+        columns,
+        gap: num(el, 'gap', 8, ctx),
+        space: { before: 0, after: 0 },
+        padding: num(el, 'padding', 0, ctx),
+        ...(background ? { background } : {}),
+      },
+    ];
   },
   qr(el, ctx) {
     // `<qr href="https://…" label="…"/>`: a QR code with its label and address (contact card)
     const href = el.attrs.href ?? '';
     if (!/^(https?:\/\/\S+|tel:\S+)$/u.test(href)) {
-      ctx.diags.error(templatePlace(el, ctx), `<qr href> must be an http(s) or tel: address, got "${href.slice(0, 60)}"`, 'template-invalid-attribute');
+      ctx.diags.error(
+        templatePlace(el, ctx),
+        `<qr href> must be an http(s) or tel: address, got "${href.slice(0, 60)}"`,
+        'template-invalid-attribute',
+      );
       return [];
     }
     const t = ctx.theme;
@@ -225,9 +287,23 @@ const handlers: Record<string, Handler> = {
       {
         kind: 'qr',
         url: href,
-        label: labelText ? [{ kind: 'text', text: labelText, style: { ...base, face: 'bold', size: t.body.size, leading: t.body.leading, color: t.body.color } }] : [],
+        label: labelText
+          ? [
+              {
+                kind: 'text',
+                text: labelText,
+                style: { ...base, face: 'bold', size: t.body.size, leading: t.body.leading, color: t.body.color },
+              },
+            ]
+          : [],
         labelText,
-        urlInlines: [{ kind: 'text', text: href.replace(/^tel:/u, ''), style: { ...base, underline: true, link: href, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.link } }],
+        urlInlines: [
+          {
+            kind: 'text',
+            text: href.replace(/^tel:/u, ''),
+            style: { ...base, underline: true, link: href, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.link },
+          },
+        ],
         modules,
         size: Math.max(t.qr.size, MIN_QR_SIZE, modules.length * 1.5),
         quietModules: QUIET_MODULES,
@@ -254,13 +330,21 @@ export function fromMarkup(nodes: readonly MarkupNode[], ctx: MarkupContext): Bl
   for (const n of nodes) {
     if (n.kind === 'text') {
       if (n.text.trim().length > 0) {
-        ctx.diags.error(fileStart(ctx.sources[0]?.file ?? 'templates'), `text "${n.text.trim().slice(0, 40)}" outside a <p> in template output`, 'template-stray-text');
+        ctx.diags.error(
+          fileStart(ctx.sources[0]?.file ?? 'templates'),
+          `text "${n.text.trim().slice(0, 40)}" outside a <p> in template output`,
+          'template-stray-text',
+        );
       }
       continue;
     }
     const h = Object.hasOwn(handlers, n.name) ? handlers[n.name] : undefined;
     if (!h) {
-      ctx.diags.error(templatePlace(n, ctx), `unknown tag <${n.name}> in template; allowed: ${Object.keys(handlers).join(', ')}`, 'template-unknown-tag');
+      ctx.diags.error(
+        templatePlace(n, ctx),
+        `unknown tag <${n.name}> in template; allowed: ${Object.keys(handlers).join(', ')}`,
+        'template-unknown-tag',
+      );
       continue;
     }
     out.push(...h(n, ctx));

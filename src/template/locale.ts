@@ -54,7 +54,11 @@ export function stringsFor(dir: string, lang: string, diags: Diagnostics, place:
   const english = load(dir, 'en') ?? {};
   const own = ownStringsFor(dir, lang);
   if (own) return { ...english, ...own };
-  diags.warning(place, `no UI strings for language \`${lang}\` (looked in locales/); using English for the page chrome`, 'locale-missing-strings');
+  diags.warning(
+    place,
+    `no UI strings for language \`${lang}\` (looked in locales/); using English for the page chrome`,
+    'locale-missing-strings',
+  );
   return english;
 }
 

@@ -12,9 +12,34 @@ export type FontKey = string;
 
 /** Structure roles used for tagging (PDF/UA). */
 export type StructRole =
-  | 'Document' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'BlockQuote' | 'Note' | 'Figure' | 'Caption' | 'Table' | 'THead' | 'TBody' | 'TR' | 'TH' | 'TD'
-  | 'Link' | 'Span' | 'Sect' | 'TOC' | 'TOCI' | 'Form';
+  | 'Document'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'H5'
+  | 'H6'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'BlockQuote'
+  | 'Note'
+  | 'Figure'
+  | 'Caption'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Link'
+  | 'Span'
+  | 'Sect'
+  | 'TOC'
+  | 'TOCI'
+  | 'Form';
 
 /** A node of the logical structure tree. */
 export interface StructNode {

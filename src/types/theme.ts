@@ -35,7 +35,13 @@ export interface Theme {
   readonly list: { readonly indent: number; readonly itemGap: number; readonly markerColor: HexColor };
   readonly quote: { readonly barColor: HexColor; readonly background: HexColor; readonly padding: number };
   readonly rule: { readonly color: HexColor; readonly thickness: number };
-  readonly table: { readonly border: HexColor; readonly headerBackground: HexColor; readonly padding: number; readonly size: number; readonly leading: number };
+  readonly table: {
+    readonly border: HexColor;
+    readonly headerBackground: HexColor;
+    readonly padding: number;
+    readonly size: number;
+    readonly leading: number;
+  };
   readonly link: HexColor;
   readonly caption: { readonly size: number; readonly leading: number; readonly color: HexColor };
   readonly small: { readonly size: number; readonly leading: number; readonly color: HexColor };
@@ -52,5 +58,10 @@ export interface Theme {
   /** Factor applied to the page chrome's fixed sizes (template sizes, column widths, margins): 1, larger in large print. */
   readonly chromeScale: number;
   /** Callout boxes by kind: fixed colours (meaning never depends on the brand), icon size and gap. */
-  readonly callouts: { readonly kinds: Readonly<Record<CalloutKind, CalloutTheme>>; readonly iconSize: number; readonly iconGap: number; readonly frame: number };
+  readonly callouts: {
+    readonly kinds: Readonly<Record<CalloutKind, CalloutTheme>>;
+    readonly iconSize: number;
+    readonly iconGap: number;
+    readonly frame: number;
+  };
 }

@@ -190,7 +190,9 @@ describe('loadImage: refusals', () => {
   it('refuses an empty reference', async () => {
     const { asset, lines } = await load('  ');
     expect(asset).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/^content\/guides\/demo\/en\.md:7:3: error image reference is empty; .* \[image-not-found\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^content\/guides\/demo\/en\.md:7:3: error image reference is empty; .* \[image-not-found\]$/),
+    ]);
   });
 
   it('never throws when the world throws', async () => {
@@ -277,24 +279,36 @@ describe('loadImage: SVG cost is bounded before rasterising', () => {
     ['convolution', '<feConvolveMatrix order="200" kernelMatrix="1"/>', 'order 200'],
     ['turbulence', '<feTurbulence numOctaves="100000"/>', 'numOctaves 100000'],
   ])('refuses a costly %s filter', async (name, primitive, words) => {
-    const ref = svg(`${name}.svg`, `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f">${primitive}</filter><rect width="100" height="100" filter="url(#f)"/></svg>`);
+    const ref = svg(
+      `${name}.svg`,
+      `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f">${primitive}</filter><rect width="100" height="100" filter="url(#f)"/></svg>`,
+    );
     expect(await refusal(ref, 'image-too-complex', opts)).toContain(words);
   });
 
   it('refuses a huge filter region', async () => {
-    const ref = svg('region.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f" width="100000%"><feOffset dx="1"/></filter><rect width="9" height="9" filter="url(#f)"/></svg>');
+    const ref = svg(
+      'region.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f" width="100000%"><feOffset dx="1"/></filter><rect width="9" height="9" filter="url(#f)"/></svg>',
+    );
     expect(await refusal(ref, 'image-too-complex', opts)).toContain('`<filter>` region is too large');
   });
 
   it('keeps modest filters (a small blur on a logo)', async () => {
-    const ref = svg('soft.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><filter id="f"><feGaussianBlur stdDeviation="2"/></filter><rect width="100" height="50" fill="#36c" filter="url(#f)"/></svg>');
+    const ref = svg(
+      'soft.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><filter id="f"><feGaussianBlur stdDeviation="2"/></filter><rect width="100" height="50" fill="#36c" filter="url(#f)"/></svg>',
+    );
     const { asset, diags } = await load(ref, opts);
     expect(diags.list).toEqual([]);
     expect(asset).toMatchObject({ format: 'png', width: 313, height: 156 });
   });
 
   it('scales an SVG with width=1e8 and a viewBox to its printed size instead of refusing it', async () => {
-    const ref = svg('huge.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1e8" height="5e7" viewBox="0 0 200 100"><rect width="100" height="100" fill="#c00"/><rect x="100" width="100" height="100" fill="#00c"/></svg>');
+    const ref = svg(
+      'huge.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1e8" height="5e7" viewBox="0 0 200 100"><rect width="100" height="100" fill="#c00"/><rect x="100" width="100" height="100" fill="#00c"/></svg>',
+    );
     const { asset, diags } = await load(ref, opts);
     expect(diags.list).toEqual([]);
     expect(asset).toMatchObject({ format: 'png', width: 2400, height: 1200 });
@@ -305,7 +319,10 @@ describe('loadImage: SVG cost is bounded before rasterising', () => {
   });
 
   it('draws a 1×100000 SVG (a thin rule) instead of calling it corrupt', async () => {
-    const ref = svg('thin.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect width="1" height="100000" fill="#000"/></svg>');
+    const ref = svg(
+      'thin.svg',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect width="1" height="100000" fill="#000"/></svg>',
+    );
     const { asset, diags } = await load(ref, opts);
     expect(diags.list).toEqual([]);
     expect(asset).toMatchObject({ format: 'png', width: 1, height: 2400 });

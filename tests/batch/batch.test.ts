@@ -34,7 +34,10 @@ describe('buildBatch', () => {
     expect(order).toEqual([0, 1, 2, 3]);
     expect(results.map((r) => r.guide)).toEqual(guides);
     expect(results.map((r) => r.pdf)).toEqual([undefined, undefined, undefined, undefined]); // dropped after onResult
-    const kept = await buildBatch(guides.map((guide) => ({ guide })), { jobs: 2 });
+    const kept = await buildBatch(
+      guides.map((guide) => ({ guide })),
+      { jobs: 2 },
+    );
     for (const [i, guide] of guides.entries()) {
       const single = await buildHandout({ guide });
       expect(kept[i]!.diagnostics).toEqual(single.diagnostics);
@@ -47,7 +50,10 @@ describe('buildBatch', () => {
   test('a runaway document is stopped at its time budget; the others still build', async () => {
     const guides = ['runaway.md', 'small.md', 'sample.md'].map((g) => path.join(dir, g));
     const t0 = Date.now();
-    const results = await buildBatch(guides.map((guide) => ({ guide })), { jobs: 2, timeoutMs: 5000 });
+    const results = await buildBatch(
+      guides.map((guide) => ({ guide })),
+      { jobs: 2, timeoutMs: 5000 },
+    );
     expect(Date.now() - t0).toBeLessThan(30_000);
     const [runaway, small, sample] = results;
     expect(runaway!.timedOut).toBe(true);
@@ -65,9 +71,14 @@ describe('buildBatch', () => {
     let out = '';
     let err = '';
     const io = { stdout: (x: string) => (out += x), stderr: (x: string) => (err += x), cwd: dir };
-    const code = await runCli(['build', 'sample.md', 'broken.md', 'runaway.md', 'small.md', '--out-dir', 'out', '--jobs', '2', '--time-budget', '4'], io);
+    const code = await runCli(
+      ['build', 'sample.md', 'broken.md', 'runaway.md', 'small.md', '--out-dir', 'out', '--jobs', '2', '--time-budget', '4'],
+      io,
+    );
     expect(code).toBe(1);
-    expect(out).toBe(`${path.join('out', 'first-ketamine-session.en.pdf')} (${(await buildHandout({ guide: path.join(dir, 'sample.md') })).pages} pages)\n${path.join('out', 'fuzz.en.pdf')} (1 page)\nbuild: 2 built, 0 up to date, 2 failed in ${/[\d.]+ s \([\d.]+ docs\/s\)/.exec(out)?.[0]}\n`);
+    expect(out).toBe(
+      `${path.join('out', 'first-ketamine-session.en.pdf')} (${(await buildHandout({ guide: path.join(dir, 'sample.md') })).pages} pages)\n${path.join('out', 'fuzz.en.pdf')} (1 page)\nbuild: 2 built, 0 up to date, 2 failed in ${/[\d.]+ s \([\d.]+ docs\/s\)/.exec(out)?.[0]}\n`,
+    );
     expect(err).toContain('broken.md:1:1: error the guide has no front matter');
     expect(err).toMatch(/runaway\.md:1:1: error document exceeded its time budget of 4 s; .* \[time-budget\]/);
     const single = await buildHandout({ guide: path.join(dir, 'sample.md') });

@@ -88,7 +88,9 @@ describe('loadClinic: valid profiles', () => {
       read(ref, baseDir) {
         const full = path.resolve(baseDir, ref);
         const data = files.get(full);
-        return data === undefined ? { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` } : { ok: true, path: full, data: Buffer.from(data) };
+        return data === undefined
+          ? { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` }
+          : { ok: true, path: full, data: Buffer.from(data) };
       },
     };
     const { brand } = await load('/mem/clinics/mem-clinic/clinic.yaml', world);
@@ -105,13 +107,21 @@ describe('loadClinic: refusals, each positioned', () => {
   it('reports a missing file at 1:1 [clinic-not-found]', async () => {
     const { brand, lines } = await load('content/clinics/nowhere/clinic.yaml');
     expect(brand).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/^content\/clinics\/nowhere\/clinic\.yaml:1:1: error clinic profile `.*` was not found.* \[clinic-not-found\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^content\/clinics\/nowhere\/clinic\.yaml:1:1: error clinic profile `.*` was not found.* \[clinic-not-found\]$/,
+      ),
+    ]);
   });
 
   it('reports YAML syntax errors at yaml’s own position [clinic-yaml-syntax]', async () => {
     const { brand, lines } = await load(`${BROKEN}/bad-syntax.yaml`);
     expect(brand).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/^tests\/fixtures\/clinics\/broken\/bad-syntax\.yaml:3:1: error bad-syntax\.yaml is not valid YAML: Flow map .* \[clinic-yaml-syntax\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^tests\/fixtures\/clinics\/broken\/bad-syntax\.yaml:3:1: error bad-syntax\.yaml is not valid YAML: Flow map .* \[clinic-yaml-syntax\]$/,
+      ),
+    ]);
   });
 
   it('reports a duplicate key at the second occurrence [clinic-yaml-syntax]', async () => {
@@ -137,7 +147,9 @@ describe('loadClinic: refusals, each positioned', () => {
   it('explains an unquoted colour (YAML reads `#…` as a comment) [clinic-invalid-color]', async () => {
     const { lines } = await load(`${BROKEN}/unquoted-color.yaml`);
     expect(lines).toEqual([
-      expect.stringMatching(/unquoted-color\.yaml:3:12: error `colors\.primary` is empty; .*`#` starts a comment in YAML, so the colour must be quoted: `primary: "#1F5FAD"` \[clinic-invalid-color\]$/),
+      expect.stringMatching(
+        /unquoted-color\.yaml:3:12: error `colors\.primary` is empty; .*`#` starts a comment in YAML, so the colour must be quoted: `primary: "#1F5FAD"` \[clinic-invalid-color\]$/,
+      ),
     ]);
   });
 
@@ -163,7 +175,11 @@ describe('loadClinic: refusals, each positioned', () => {
 
   it('reports an empty file [clinic-missing-field]', async () => {
     const { lines } = await load(`${BROKEN}/empty.yaml`);
-    expect(lines).toEqual([expect.stringMatching(/empty\.yaml:1:1: error clinic\.yaml is empty; it needs at least `name` and `colors\.primary`.* \[clinic-missing-field\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /empty\.yaml:1:1: error clinic\.yaml is empty; it needs at least `name` and `colors\.primary`.* \[clinic-missing-field\]$/,
+      ),
+    ]);
   });
 
   it('rejects __proto__ / constructor / prototype keys at any depth [clinic-forbidden-key]', async () => {
@@ -194,7 +210,12 @@ describe('loadClinic: refusals, each positioned', () => {
     const ok = await load(clinicFile('name: A\ncolors: { primary: &brand "#123", text: *brand }\n'));
     expect(ok.brand?.colors).toEqual({ primary: '#112233', accent: '#E7E9EB', text: '#112233' });
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const bomb = await load(clinicFile(`name: B\ncolors: { primary: "#123" }\nfooter:\n  ${levels.join('\n  ')}\n`));
     expect(bomb.brand).toBeUndefined();
     expect(bomb.lines[0]).toMatch(/:1:1: error clinic\.yaml expands to more than 10000 values .*\[clinic-yaml-syntax\]$/);
@@ -202,7 +223,11 @@ describe('loadClinic: refusals, each positioned', () => {
 
   it('rejects a document that is not a mapping [clinic-invalid-value]', async () => {
     const { lines } = await load(clinicFile('- name: In a list\n'));
-    expect(lines).toEqual([expect.stringMatching(/:1:1: error clinic\.yaml must be a mapping of `key: value` lines, but it is a list; .*\[clinic-invalid-value\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /:1:1: error clinic\.yaml must be a mapping of `key: value` lines, but it is a list; .*\[clinic-invalid-value\]$/,
+      ),
+    ]);
   });
 
   it('checks colours: wrong length, not hex, not text [clinic-invalid-color]', async () => {
@@ -215,25 +240,39 @@ describe('loadClinic: refusals, each positioned', () => {
   });
 
   it('checks text fields: blank name, phone without digits, number as phone, website without scheme [clinic-invalid-value]', async () => {
-    const { lines } = await load(clinicFile('name: "  "\ncolors: { primary: "#123" }\ncontact:\n  phone: call us\n  website: example.org\n'));
+    const { lines } = await load(
+      clinicFile('name: "  "\ncolors: { primary: "#123" }\ncontact:\n  phone: call us\n  website: example.org\n'),
+    );
     expect(lines).toEqual([
       expect.stringMatching(/:1:7: error `name` is blank; .*\[clinic-invalid-value\]$/),
-      expect.stringMatching(/:4:10: error `contact\.phone` is not valid: `call us`; it must be a quoted phone number containing digits.*\[clinic-invalid-value\]$/),
-      expect.stringMatching(/:5:12: error `contact\.website` is not valid: `example\.org`; .*`http:\/\/` or `https:\/\/`.*\[clinic-invalid-value\]$/),
+      expect.stringMatching(
+        /:4:10: error `contact\.phone` is not valid: `call us`; it must be a quoted phone number containing digits.*\[clinic-invalid-value\]$/,
+      ),
+      expect.stringMatching(
+        /:5:12: error `contact\.website` is not valid: `example\.org`; .*`http:\/\/` or `https:\/\/`.*\[clinic-invalid-value\]$/,
+      ),
     ]);
     const numeric = await load(clinicFile('name: N\ncolors: { primary: "#123" }\ncontact: { phone: 5550100199 }\n'));
-    expect(numeric.lines).toEqual([expect.stringMatching(/:3:19: error `contact\.phone` must be a quoted phone number containing digits, but it is a number `5550100199`.*\[clinic-invalid-value\]$/)]);
+    expect(numeric.lines).toEqual([
+      expect.stringMatching(
+        /:3:19: error `contact\.phone` must be a quoted phone number containing digits, but it is a number `5550100199`.*\[clinic-invalid-value\]$/,
+      ),
+    ]);
   });
 
   it('reports an empty value at the key [clinic-invalid-value]', async () => {
     const { lines } = await load(clinicFile('name: E\ncolors: { primary: "#123" }\nfooter:\n'));
-    expect(lines).toEqual([expect.stringMatching(/:3:8: error `footer` is empty; it must be a short text.*or remove the key \[clinic-invalid-value\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/:3:8: error `footer` is empty; it must be a short text.*or remove the key \[clinic-invalid-value\]$/),
+    ]);
   });
 
   it('reports a logo that does not exist at the logo value [image-not-found]', async () => {
     const { brand, lines } = await load(`${BROKEN}/logo-missing.yaml`);
     expect(brand).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/logo-missing\.yaml:2:7: error image `logos\/nowhere\.png` was not found.*\[image-not-found\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/logo-missing\.yaml:2:7: error image `logos\/nowhere\.png` was not found.*\[image-not-found\]$/),
+    ]);
   });
 
   it('refuses a logo symlink that points out of the clinic folder [image-outside-content]', async () => {
@@ -243,12 +282,16 @@ describe('loadClinic: refusals, each positioned', () => {
     symlinkSync(outside, path.join(path.dirname(file), 'logo.png'));
     const { brand, lines } = await load(file);
     expect(brand).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/linked\/clinic\.yaml:2:7: error image `logo\.png` is outside the content folder.*\[image-outside-content\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/linked\/clinic\.yaml:2:7: error image `logo\.png` is outside the content folder.*\[image-outside-content\]$/),
+    ]);
   });
 
   it('refuses a remote logo [image-remote]', async () => {
     const { lines } = await load(clinicFile('name: Remote\nlogo: https://example.org/logo.png\ncolors: { primary: "#123" }\n'));
-    expect(lines).toEqual([expect.stringMatching(/:2:7: error image `https:\/\/example\.org\/logo\.png` is a remote URL.*\[image-remote\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/:2:7: error image `https:\/\/example\.org\/logo\.png` is a remote URL.*\[image-remote\]$/),
+    ]);
   });
 
   it('refuses a file that is not UTF-8, at its first bad byte [not-utf8]', async () => {

@@ -17,7 +17,9 @@ async function load(yaml: string) {
 
 describe('clinic languages', () => {
   it('reads locales and languageAssistance, canonicalising tags', async () => {
-    const { brand, diags } = await load('name: C\ncolors: { primary: "#123456" }\nlocales: [en, es, zh-hans, AR]\nlanguageAssistance: { languages: [es, ko] }\n');
+    const { brand, diags } = await load(
+      'name: C\ncolors: { primary: "#123456" }\nlocales: [en, es, zh-hans, AR]\nlanguageAssistance: { languages: [es, ko] }\n',
+    );
     expect(diags.list.filter((d) => d.severity === 'error')).toEqual([]);
     expect(brand?.locales).toEqual(['en', 'es', 'zh-Hans', 'ar']);
     expect(brand?.languageAssistance?.languages).toEqual(['es', 'ko']);

@@ -19,7 +19,10 @@ describe('check config', () => {
   });
 
   it('reads thresholds and levels and ignores other sections', () => {
-    const r = loadCheckConfig(file('batch:\n  jobs: 2\n  anything: [1, 2]\ncheck:\n  maxGrade: 6\n  rules:\n    passive-voice: off\n    no-summary: error\n'), true);
+    const r = loadCheckConfig(
+      file('batch:\n  jobs: 2\n  anything: [1, 2]\ncheck:\n  maxGrade: 6\n  rules:\n    passive-voice: off\n    no-summary: error\n'),
+      true,
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.config!.maxGrade).toBe(6);
     expect(r.config!.maxSentenceWords).toBe(20);
@@ -33,12 +36,21 @@ describe('check config', () => {
     const r = loadCheckConfig(f, true);
     expect(r.config).toBeUndefined();
     const byLine = r.diagnostics.map((d) => [d.line, d.column, d.ruleId]);
-    expect(byLine).toEqual(expect.arrayContaining([[2, 3, 'config-invalid'], [4, 5, 'config-invalid'], [5, 21, 'config-invalid']]));
+    expect(byLine).toEqual(
+      expect.arrayContaining([
+        [2, 3, 'config-invalid'],
+        [4, 5, 'config-invalid'],
+        [5, 21, 'config-invalid'],
+      ]),
+    );
     expect(r.diagnostics.find((d) => d.line === 2)!.message).toMatch(/maxGrde.*did you mean `maxGrade`/);
   });
 
   it('reports YAML syntax errors', () => {
-    expect(loadCheckConfig(file('check:\n  maxGrade: [6\n'), true).diagnostics[0]).toMatchObject({ ruleId: 'config-invalid', message: expect.stringMatching(/YAML syntax/) });
+    expect(loadCheckConfig(file('check:\n  maxGrade: [6\n'), true).diagnostics[0]).toMatchObject({
+      ruleId: 'config-invalid',
+      message: expect.stringMatching(/YAML syntax/),
+    });
   });
 
   it('the build enforces only error-level rules, and none by default', () => {

@@ -44,7 +44,11 @@ describe('extractProse', () => {
     expect(prose.sentences[1]!.words.map((w) => w.start.column)).toEqual([22, 50, 53, 83]);
   });
   it('groups sentences by # and ## sections', () => {
-    expect(prose.sections.map((s) => [s.title, s.start.line])).toEqual([['Guide', 1], ['Title heading', 1], ['Steps', 5]]);
+    expect(prose.sections.map((s) => [s.title, s.start.line])).toEqual([
+      ['Guide', 1],
+      ['Title heading', 1],
+      ['Steps', 5],
+    ]);
     expect(prose.sentences.map((s) => s.section)).toEqual([1, 1, 2, 2, 2, 2]);
     expect(prose.headings.map((h) => h.depth)).toEqual([1, 2]);
   });

@@ -41,7 +41,14 @@ function syllables(word: string): number {
 describe('readability of the seed guide', async () => {
   const source = readFileSync(SEED, 'utf8');
   const parsed = parse(SEED, source, new Diagnostics())!;
-  const result = await checkGuide({ file: SEED, source, root: parsed.root, meta: parsed.meta, config: DEFAULT_CHECK_CONFIG, today: new Date('2026-11-28') });
+  const result = await checkGuide({
+    file: SEED,
+    source,
+    root: parsed.root,
+    meta: parsed.meta,
+    config: DEFAULT_CHECK_CONFIG,
+    today: new Date('2026-11-28'),
+  });
   const r = result.readability;
   const mine = independentSentences(source);
   const allWords = mine.flatMap((s) => words(s.text));
@@ -97,14 +104,19 @@ describe('formulas', () => {
     expect(value('es', 'inflesz')).toBeCloseTo(206.835 - 62.3 * 1.5 - 15, 1);
     expect(value('es', 'fernandez-huerta')).toBeCloseTo(206.84 - 90 - 15.3, 1);
     expect(value('fr', 'kandel-moles')).toBeCloseTo(207 - 1.015 * 15 - 73.6 * 1.5, 1);
-    expect(value('de', 'wiener-sachtextformel')).toBeCloseTo(0.1935 * (100 * 20) / 150 + 0.1672 * 15 + 0.1297 * 20 - 0.0327 * 60 - 0.875, 1);
+    expect(value('de', 'wiener-sachtextformel')).toBeCloseTo(
+      (0.1935 * (100 * 20)) / 150 + 0.1672 * 15 + 0.1297 * 20 - 0.0327 * 60 - 0.875,
+      1,
+    );
     expect(scoreCounts(counts, 'ar')).toEqual([]);
   });
 });
 
 describe('syllable heuristics', () => {
   it('counts Spanish syllables with diphthongs and hiatus', () => {
-    expect(['ketamina', 'terapéutico', 'día', 'guía', 'que', 'hoy', 'aerosol', 'sesión'].map(spanishSyllables)).toEqual([4, 5, 2, 2, 1, 1, 4, 2]);
+    expect(['ketamina', 'terapéutico', 'día', 'guía', 'que', 'hoy', 'aerosol', 'sesión'].map(spanishSyllables)).toEqual([
+      4, 5, 2, 2, 1, 1, 4, 2,
+    ]);
   });
   it('counts French syllables with a mute final e', () => {
     expect(['séance', 'kétamine', 'une', 'traitement', 'pages'].map(frenchSyllables)).toEqual([2, 3, 1, 3, 1]);

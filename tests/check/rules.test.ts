@@ -28,13 +28,18 @@ const GOOD = `Come to your visit rested. Eat a light meal first.
 
 Call us at {{clinic.contact.phone}} if you feel unwell after your visit.`;
 
-async function check(body: string, opts: { lang?: string; front?: string; config?: CheckConfig; brand?: Brand; sourceGuide?: string } = {}): Promise<Diagnostic[]> {
+async function check(
+  body: string,
+  opts: { lang?: string; front?: string; config?: CheckConfig; brand?: Brand; sourceGuide?: string } = {},
+): Promise<Diagnostic[]> {
   const lang = opts.lang ?? 'en';
   const source = `---\nid: t\ntitle: Test\nlang: ${lang}\nversion: 1\n${opts.front ?? ''}---\n\n${body}\n`;
   const file = `content/guides/t/${lang}.md`;
   const parsed = parse(file, source, new Diagnostics());
   expect(parsed).toBeDefined();
-  const src = opts.sourceGuide ? parse('content/guides/t/en.md', `---\nid: t\ntitle: Test\nlang: en\nversion: 1\n---\n\n${opts.sourceGuide}\n`, new Diagnostics()) : undefined;
+  const src = opts.sourceGuide
+    ? parse('content/guides/t/en.md', `---\nid: t\ntitle: Test\nlang: en\nversion: 1\n---\n\n${opts.sourceGuide}\n`, new Diagnostics())
+    : undefined;
   const r = await checkGuide({
     file,
     source,
@@ -65,12 +70,27 @@ describe('content rules', () => {
   });
 
   it('reading-level: Spanish INFLESZ below minEase warns; French and German are scored too', async () => {
-    const es = 'La administración intramuscular de medicamentos anestésicos necesita una evaluación individualizada, considerando contraindicaciones farmacológicas.';
+    const es =
+      'La administración intramuscular de medicamentos anestésicos necesita una evaluación individualizada, considerando contraindicaciones farmacológicas.';
     expect(rules(await check(es, { lang: 'es' }), 'reading-level')[0]!.message).toMatch(/INFLESZ/);
     expect(rules(await check('Venga a su cita. Coma algo ligero antes.', { lang: 'es' }), 'reading-level')).toEqual([]);
-    expect(rules(await check('Die intramuskuläre Verabreichung anästhesierender Medikamente erfordert individualisierte Risikoabwägungen.', { lang: 'de' }), 'reading-level')[0]!.message).toMatch(/Wiener Sachtextformel/);
+    expect(
+      rules(
+        await check('Die intramuskuläre Verabreichung anästhesierender Medikamente erfordert individualisierte Risikoabwägungen.', {
+          lang: 'de',
+        }),
+        'reading-level',
+      )[0]!.message,
+    ).toMatch(/Wiener Sachtextformel/);
     expect(rules(await check('Kommen Sie gut ausgeruht. Essen Sie vorher wenig.', { lang: 'de' }), 'reading-level')).toEqual([]);
-    expect(rules(await check("L'administration intramusculaire nécessite systématiquement une évaluation pharmacologique individualisée.", { lang: 'fr' }), 'reading-level')[0]!.message).toMatch(/Kandel–Moles/);
+    expect(
+      rules(
+        await check("L'administration intramusculaire nécessite systématiquement une évaluation pharmacologique individualisée.", {
+          lang: 'fr',
+        }),
+        'reading-level',
+      )[0]!.message,
+    ).toMatch(/Kandel–Moles/);
     expect(rules(await check('Venez bien reposé. Mangez un peu avant.', { lang: 'fr' }), 'reading-level')).toEqual([]);
   });
 
@@ -110,7 +130,9 @@ describe('content rules', () => {
     expect(d[0]!.message).toMatch(/into a muscle/);
     expect(rules(await check('You get an intramuscular shot, which means a shot into a muscle.'), 'jargon')).toEqual([]);
     const cfg = resolveCheckConfig({ jargon: { en: { bolus: 'a single dose' } }, ignoreJargon: ['intramuscular'] });
-    expect(rules(await check('You get a bolus. You get an intramuscular shot.', { config: cfg }), 'jargon').map((x) => x.message)).toEqual([expect.stringMatching(/bolus.*a single dose/)]);
+    expect(rules(await check('You get a bolus. You get an intramuscular shot.', { config: cfg }), 'jargon').map((x) => x.message)).toEqual([
+      expect.stringMatching(/bolus.*a single dose/),
+    ]);
   });
 
   it('no-summary', async () => {
@@ -127,7 +149,9 @@ describe('content rules', () => {
   it('steps-as-prose: sequence markers in paragraphs, not in a list', async () => {
     const prose = 'First, eat a light meal. Then rest for an hour. Finally, come to the clinic.';
     expect(rules(await check(prose), 'steps-as-prose')).toMatchObject([{ line: 8, column: 1 }]);
-    expect(rules(await check('1. First, eat a light meal.\n2. Then rest for an hour.\n3. Finally, come to the clinic.'), 'steps-as-prose')).toEqual([]);
+    expect(
+      rules(await check('1. First, eat a light meal.\n2. Then rest for an hour.\n3. Finally, come to the clinic.'), 'steps-as-prose'),
+    ).toEqual([]);
   });
 
   it('no-contact: neither the guide nor the clinic gives a way to reach the team', async () => {
@@ -167,7 +191,9 @@ describe('content rules', () => {
   it('rule levels come from the config: off silences, error raises', async () => {
     const prose = 'First, eat a light meal. Then rest for an hour.';
     expect(rules(await check(prose, { config: resolveCheckConfig({ rules: { 'steps-as-prose': 'off' } }) }), 'steps-as-prose')).toEqual([]);
-    expect(rules(await check(prose, { config: resolveCheckConfig({ rules: { 'steps-as-prose': 'error' } }) }), 'steps-as-prose')).toMatchObject([{ severity: 'error' }]);
+    expect(
+      rules(await check(prose, { config: resolveCheckConfig({ rules: { 'steps-as-prose': 'error' } }) }), 'steps-as-prose'),
+    ).toMatchObject([{ severity: 'error' }]);
   });
 });
 

@@ -76,7 +76,9 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(summary(r.out)).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(summary(r.out)).toBe(
+      'checked 2 files (1 guide, 2 languages): 0 errors, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n',
+    );
     expect(tree(ws.dir)).toEqual(before);
   });
 
@@ -85,7 +87,9 @@ describe('handout check', () => {
     const bundledOut = readdirSync(ROOT).includes('out') ? tree(path.join(ROOT, 'out')) : [];
     const r = await run(['check'], cwd);
     expect(r.code).toBe(0);
-    expect(summary(r.out)).toMatch(/^checked \d+ files \(\d+ guides?, \d+ languages?\): 0 errors, \d+ warnings, \d+ notes; translations: \d+ up to date, 0 stale, 0 missing\n$/);
+    expect(summary(r.out)).toMatch(
+      /^checked \d+ files \(\d+ guides?, \d+ languages?\): 0 errors, \d+ warnings, \d+ notes; translations: \d+ up to date, 0 stale, 0 missing\n$/,
+    );
     // every sample guide and translation reports a reading level, or that it needs human review
     const levels = r.out.split('\n').filter((l) => /^\S.*\.md \[/.test(l));
     const byLang = Object.fromEntries(levels.map((l) => [/\[([a-zA-Z-]+)\]/.exec(l)![1]!, l.replace(/^.*\]: /, '')]));
@@ -104,15 +108,33 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.code).toBe(0);
     expect(r.diags).toEqual([
-      expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'warning', rule: 'translation-stale' }),
+      expect.objectContaining({
+        file: 'content/guides/test-guide/es.md',
+        line: 6,
+        column: 1,
+        severity: 'warning',
+        rule: 'translation-stale',
+      }),
     ]);
     expect(r.diags[0]!.message).toContain('version 1');
-    expect(summary(r.out)).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(summary(r.out)).toBe(
+      'checked 2 files (1 guide, 2 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n',
+    );
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
-    expect(e.diags).toEqual([expect.objectContaining({ file: 'content/guides/test-guide/es.md', line: 6, column: 1, severity: 'error', rule: 'translation-stale' })]);
-    expect(summary(e.out)).toBe('checked 2 files (1 guide, 2 languages): 1 error, 0 warnings, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n');
+    expect(e.diags).toEqual([
+      expect.objectContaining({
+        file: 'content/guides/test-guide/es.md',
+        line: 6,
+        column: 1,
+        severity: 'error',
+        rule: 'translation-stale',
+      }),
+    ]);
+    expect(summary(e.out)).toBe(
+      'checked 2 files (1 guide, 2 languages): 1 error, 0 warnings, 0 notes; translations: 0 up to date, 1 stale, 0 missing\n',
+    );
 
     const f = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'fallback'], ws.dir);
     expect(f.code).toBe(0);
@@ -126,14 +148,24 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.code).toBe(0);
     expect(r.diags).toEqual([
-      expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 1, column: 1, severity: 'warning', rule: 'translation-missing' }),
+      expect.objectContaining({
+        file: 'content/guides/test-guide/en.md',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        rule: 'translation-missing',
+      }),
     ]);
     expect(r.diags[0]!.message).toContain('`vi`');
-    expect(summary(r.out)).toBe('checked 2 files (1 guide, 2 languages): 0 errors, 1 warning, 0 notes; translations: 1 up to date, 0 stale, 1 missing\n');
+    expect(summary(r.out)).toBe(
+      'checked 2 files (1 guide, 2 languages): 0 errors, 1 warning, 0 notes; translations: 1 up to date, 0 stale, 1 missing\n',
+    );
 
     const e = await run(['check', ...GUIDES, ...CLINIC_ARG, '--translations', 'error'], ws.dir);
     expect(e.code).toBe(1);
-    expect(e.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['content/guides/test-guide/en.md:1:1 error translation-missing']);
+    expect(e.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual([
+      'content/guides/test-guide/en.md:1:1 error translation-missing',
+    ]);
     expect(tree(ws.dir)).toEqual(before);
   });
 
@@ -143,9 +175,17 @@ describe('handout check', () => {
     const r = await run(['check', ...GUIDES, ...CLINIC_ARG], ws.dir);
     expect(r.code).toBe(1);
     expect(r.diags).toEqual([
-      expect.objectContaining({ file: 'content/guides/test-guide/en.md', line: 12, column: 9, severity: 'error', rule: 'unknown-variable' }),
+      expect.objectContaining({
+        file: 'content/guides/test-guide/en.md',
+        line: 12,
+        column: 9,
+        severity: 'error',
+        rule: 'unknown-variable',
+      }),
     ]);
-    expect(summary(r.out)).toBe('checked 2 files (1 guide, 2 languages): 1 error, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n');
+    expect(summary(r.out)).toBe(
+      'checked 2 files (1 guide, 2 languages): 1 error, 0 warnings, 0 notes; translations: 1 up to date, 0 stale, 0 missing\n',
+    );
     expect(tree(ws.dir)).toEqual(before);
     expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });
@@ -175,11 +215,32 @@ describe('handout check: content review', () => {
     const doc = checkJsonSchema.parse(JSON.parse(r.out));
     expect(doc.summary).toEqual({ guides: 2, errors: 0, warnings: 2, notes: 0 });
     expect(doc.diagnostics).toEqual([
-      { file: 'content/guides/test-guide/en.md', line: 8, column: 1, severity: 'warning', ruleId: 'no-summary', message: expect.stringContaining('summary') },
-      { file: 'content/guides/test-guide/es.md', line: 9, column: 1, severity: 'warning', ruleId: 'translation-structure', message: expect.stringContaining('1 headings and its source en.md has 0') },
+      {
+        file: 'content/guides/test-guide/en.md',
+        line: 8,
+        column: 1,
+        severity: 'warning',
+        ruleId: 'no-summary',
+        message: expect.stringContaining('summary'),
+      },
+      {
+        file: 'content/guides/test-guide/es.md',
+        line: 9,
+        column: 1,
+        severity: 'warning',
+        ruleId: 'translation-structure',
+        message: expect.stringContaining('1 headings and its source en.md has 0'),
+      },
     ]);
     const [en, es] = doc.guides;
-    expect(en).toMatchObject({ file: 'content/guides/test-guide/en.md', id: 'test-guide', lang: 'en', built: true, warnings: 1, errors: 0 });
+    expect(en).toMatchObject({
+      file: 'content/guides/test-guide/en.md',
+      id: 'test-guide',
+      lang: 'en',
+      built: true,
+      warnings: 1,
+      errors: 0,
+    });
     expect(es).toMatchObject({ lang: 'es', warnings: 1 });
     expect(en!.readability!.scores.map((s) => s.formula)).toEqual(['flesch-kincaid-grade', 'smog']);
     expect(en!.readability!.longestSentences[0]).toMatchObject({ line: 8, column: 30, words: 7 });
@@ -196,7 +257,9 @@ describe('handout check: content review', () => {
     expect(c.diags.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['8:1 error no-summary']);
     const b = await run(['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'], ws.dir);
     expect(b.code).toBe(1);
-    expect(b.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual(['content/guides/test-guide/en.md:8:1 error no-summary']);
+    expect(b.diags.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual([
+      'content/guides/test-guide/en.md:8:1 error no-summary',
+    ]);
     expect(tree(ws.dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
     writeFileSync(path.join(ws.dir, 'handout.config.yaml'), 'check:\n  enforceInBuild: false\n  rules:\n    no-summary: error\n');
     const b2 = await run(['build', 'content/guides/test-guide/en.md', ...CLINIC_ARG, '--out-dir', 'out'], ws.dir);
@@ -221,8 +284,18 @@ describe('handout check: content review', () => {
     const r = await run(['check', 'content/clinics/test-clinic/clinic.yaml'], ws.dir);
     expect(r.code).toBe(0);
     const line = yaml.split('\n').findIndex((l) => l.startsWith('colors:')) + 1;
-    expect(r.diags).toEqual([expect.objectContaining({ file: 'content/clinics/test-clinic/clinic.yaml', line, column: 1, severity: 'warning', rule: 'color-contrast' })]);
-    expect(summary(r.out)).toBe('checked 0 files (0 guides, 0 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 0 stale, 0 missing\n');
+    expect(r.diags).toEqual([
+      expect.objectContaining({
+        file: 'content/clinics/test-clinic/clinic.yaml',
+        line,
+        column: 1,
+        severity: 'warning',
+        rule: 'color-contrast',
+      }),
+    ]);
+    expect(summary(r.out)).toBe(
+      'checked 0 files (0 guides, 0 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 0 stale, 0 missing\n',
+    );
   });
 
   it('reports reviewDue against --today', async () => {
@@ -255,12 +328,25 @@ describe('handout check: hygiene found by the build', () => {
     });
     copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(ws.gdir, 'chart.svg'));
     mkdirSync(path.join(ws.dir, 'content/guides/other-guide'));
-    writeFileSync(path.join(ws.dir, 'content/guides/other-guide/en.md'), guide('en', 1, `${EN_BODY}\n\nA mark: \u{2C00}.`).replace('id: test-guide', 'id: other-guide'));
+    writeFileSync(
+      path.join(ws.dir, 'content/guides/other-guide/en.md'),
+      guide('en', 1, `${EN_BODY}\n\nA mark: \u{2C00}.`).replace('id: test-guide', 'id: other-guide'),
+    );
     const r = await run(['check', 'content/guides/test-guide/en.md', 'content/guides/other-guide/en.md', ...CLINIC_ARG], ws.dir);
     expect(r.code).toBe(1);
     const got = r.diags.map((d) => `${path.basename(path.dirname(d.file))}/${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`);
-    expect(got).toEqual(expect.arrayContaining(['test-guide/en.md:12:1 image-missing-alt', 'test-guide/en.md:14:1 image-not-found', 'test-guide/en.md:16:6 unknown-variable', 'other-guide/en.md:12:9 missing-glyph']));
-    const clean = await run(['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG], workspace({ 'en.md': guide('en', 1, EN_BODY) }).dir);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'test-guide/en.md:12:1 image-missing-alt',
+        'test-guide/en.md:14:1 image-not-found',
+        'test-guide/en.md:16:6 unknown-variable',
+        'other-guide/en.md:12:9 missing-glyph',
+      ]),
+    );
+    const clean = await run(
+      ['check', 'content/guides/test-guide/en.md', ...CLINIC_ARG],
+      workspace({ 'en.md': guide('en', 1, EN_BODY) }).dir,
+    );
     expect(clean.diags).toEqual([]);
   });
 });

@@ -87,12 +87,33 @@ interface BadCase {
 const baseClinic = readFileSync(CLINIC, 'utf8');
 const cases: BadCase[] = [
   { name: 'missing guide file', guide: FRONT, rule: 'guide-not-found', setup: () => {}, clinicArg: (ws) => ws.clinic },
-  { name: 'missing clinic file', guide: FRONT + 'Hello.\n', rule: 'clinic-not-found', clinicArg: (ws) => path.join(ws.dir, 'nope/clinic.yaml') },
+  {
+    name: 'missing clinic file',
+    guide: FRONT + 'Hello.\n',
+    rule: 'clinic-not-found',
+    clinicArg: (ws) => path.join(ws.dir, 'nope/clinic.yaml'),
+  },
   { name: 'bad clinic YAML', guide: FRONT + 'Hello.\n', clinic: 'name: [unclosed\n', rule: 'clinic-yaml-syntax' },
-  { name: 'unknown front-matter key', guide: '---\nid: test-guide\ntitle: T\nlang: en\nversion: 1\nauthr: me\n---\nHi.\n', rule: 'guide-unknown-key', line: 6 },
+  {
+    name: 'unknown front-matter key',
+    guide: '---\nid: test-guide\ntitle: T\nlang: en\nversion: 1\nauthr: me\n---\nHi.\n',
+    rule: 'guide-unknown-key',
+    line: 6,
+  },
   { name: 'missing image', guide: FRONT + 'Text.\n\n![A chart](missing.png)\n', rule: 'image-not-found', line: 10 },
-  { name: 'corrupt image', guide: FRONT + '![A chart](bad.png)\n', rule: 'image-corrupt', line: 8, setup: (d) => copyFileSync(path.join(ROOT, 'tests/fixtures/images/truncated.png'), path.join(d, 'content/guides/test-guide/bad.png')) },
-  { name: 'image escaping the content folder', guide: FRONT + '![Secret](../../../../etc/passwd)\n', rule: 'image-outside-content', line: 8 },
+  {
+    name: 'corrupt image',
+    guide: FRONT + '![A chart](bad.png)\n',
+    rule: 'image-corrupt',
+    line: 8,
+    setup: (d) => copyFileSync(path.join(ROOT, 'tests/fixtures/images/truncated.png'), path.join(d, 'content/guides/test-guide/bad.png')),
+  },
+  {
+    name: 'image escaping the content folder',
+    guide: FRONT + '![Secret](../../../../etc/passwd)\n',
+    rule: 'image-outside-content',
+    line: 8,
+  },
   { name: 'unknown variable', guide: FRONT + 'Call {{clinic.phnoe}} today.\n', rule: 'unknown-variable', line: 8 },
   { name: 'invalid colour', guide: FRONT + 'Hello.\n', clinic: baseClinic.replace('"#1F5FAD"', '"#12345G"'), rule: 'clinic-invalid-color' },
 ];

@@ -86,7 +86,9 @@ describe('output paths', () => {
     chmodSync(target, 0o444);
     const r = await run(['build', ws.guide, '--clinic', ws.clinic, '-o', 'h.pdf'], ws.dir);
     expect(r.code).toBe(1);
-    expect(oneLine(r.err)).toContain('`h.pdf` is read-only, so it was not replaced; make it writable (chmod u+w), or pass --force to replace it');
+    expect(oneLine(r.err)).toContain(
+      '`h.pdf` is read-only, so it was not replaced; make it writable (chmod u+w), or pass --force to replace it',
+    );
     expect(readFileSync(target, 'utf8')).toBe('kept');
     const forced = await run(['build', ws.guide, '--clinic', ws.clinic, '-o', 'h.pdf', '--force'], ws.dir);
     expect(forced.code).toBe(0);

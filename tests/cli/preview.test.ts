@@ -32,7 +32,9 @@ const STEP_MS = 60_000;
 function latencyBudget(elapsed: number): number {
   const load = os.loadavg()[0]! / os.cpus().length;
   if (load <= 1) return 2000;
-  process.stdout.write(`preview: edit shown after ${elapsed} ms; load ${load.toFixed(1)}× the cores, budget ${Math.round(2000 * load)} ms\n`);
+  process.stdout.write(
+    `preview: edit shown after ${elapsed} ms; load ${load.toFixed(1)}× the cores, budget ${Math.round(2000 * load)} ms\n`,
+  );
   return Math.round(2000 * load);
 }
 
@@ -52,7 +54,7 @@ function startCli(args: string[], cwd: string): Promise<{ proc: ChildProcess; ur
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`handout preview printed no URL in 60 s: ${out} ${err}`)), 60_000);
-    proc.stdout!.on('data', (b: Buffer) => {
+    proc.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out);
       if (m) {
@@ -60,7 +62,7 @@ function startCli(args: string[], cwd: string): Promise<{ proc: ChildProcess; ur
         resolve({ proc, url: m[0] });
       }
     });
-    proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
     proc.on('exit', (code) => reject(new Error(`handout preview exited (${code}): ${err}`)));
   });
 }
@@ -81,21 +83,29 @@ async function rendered(query = '', after?: string): Promise<void> {
 /** How many text pieces of page 1 sit flush with its left and its right text edge (a right-to-left page: flush right). */
 function flushSides(): Promise<{ flushLeft: number; flushRight: number }> {
   return page.evaluate(() => {
-    const spans = [...document.querySelectorAll('#page-1 .textLayer span')].map((s) => s.getBoundingClientRect()).filter((r) => r.width > 4);
+    const spans = [...document.querySelectorAll('#page-1 .textLayer span')]
+      .map((s) => s.getBoundingClientRect())
+      .filter((r) => r.width > 4);
     const left = Math.min(...spans.map((r) => r.left));
     const right = Math.max(...spans.map((r) => r.right));
     return { flushLeft: spans.filter((r) => r.left - left < 2).length, flushRight: spans.filter((r) => right - r.right < 2).length };
   });
 }
 
-const renderedKey = (): Promise<string> => page.evaluate(() => `${document.body.dataset.renderedQuery}#${document.body.dataset.renderedVersion}`);
-const pageText = (): Promise<string> => page.evaluate(() => [...document.querySelectorAll('.textLayer')].map((t) => t.textContent).join('\n'));
+const renderedKey = (): Promise<string> =>
+  page.evaluate(() => `${document.body.dataset.renderedQuery}#${document.body.dataset.renderedVersion}`);
+const pageText = (): Promise<string> =>
+  page.evaluate(() => [...document.querySelectorAll('.textLayer')].map((t) => t.textContent).join('\n'));
 
 /** The `handout build` bytes of `guide` (in-process CLI). */
 async function cliBuild(guide: string): Promise<{ pdf: Buffer; pages: number }> {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-preview-out-')), 'x.pdf');
   let stdout = '';
-  const code = await runCli(['build', guide, '--clinic', ws.clinic, '-o', out], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: ws.dir });
+  const code = await runCli(['build', guide, '--clinic', ws.clinic, '-o', out], {
+    stdout: (s) => (stdout += s),
+    stderr: () => {},
+    cwd: ws.dir,
+  });
   expect(code).toBe(0);
   return { pdf: readFileSync(out), pages: Number(/\((\d+) pages?\)/.exec(stdout)![1]) };
 }
@@ -108,7 +118,12 @@ describe.skipIf(!CHROMIUM)(`handout preview in Chromium${SKIP}`, () => {
     child = started.proc;
     firstUrl = started.url;
     base = new URL(firstUrl).origin + '/';
-    browser = await puppeteer.launch({ executablePath: CHROMIUM!, headless: true, args: ['--no-sandbox', '--disable-gpu'], protocolTimeout: 60_000 });
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+      protocolTimeout: 60_000,
+    });
     page = await browser.newPage();
     await page.setBypassCSP(true); // lets the test inject axe-core; the page itself runs under the server's CSP
     await page.setViewport({ width: 1280, height: 900 });
@@ -132,7 +147,10 @@ describe.skipIf(!CHROMIUM)(`handout preview in Chromium${SKIP}`, () => {
     await page.goto(firstUrl);
     await rendered('lang=en');
     const expected = (await cliBuild(ws.guide)).pages;
-    const counts = await page.evaluate(() => [document.querySelectorAll('#pages .page').length, document.querySelectorAll('#thumb-list button').length]);
+    const counts = await page.evaluate(() => [
+      document.querySelectorAll('#pages .page').length,
+      document.querySelectorAll('#thumb-list button').length,
+    ]);
     expect(counts).toEqual([expected, expected]);
     expect(await pageText()).toContain('Understanding');
     const sides = await flushSides(); // left to right: lines flush left
@@ -149,7 +167,9 @@ describe.skipIf(!CHROMIUM)(`handout preview in Chromium${SKIP}`, () => {
     const text = readFileSync(ws.guide, 'utf8');
     const started = Date.now();
     writeFileSync(ws.guide, text.replace('## Understanding Ketamine Therapy', '## Understanding Ketamine Zebrafinch'));
-    await page.waitForFunction(() => [...document.querySelectorAll('.textLayer')].some((t) => t.textContent!.includes('Zebrafinch')), { timeout: STEP_MS });
+    await page.waitForFunction(() => [...document.querySelectorAll('.textLayer')].some((t) => t.textContent.includes('Zebrafinch')), {
+      timeout: STEP_MS,
+    });
     const elapsed = Date.now() - started;
     await rendered('', prev);
     expect(elapsed).toBeLessThan(latencyBudget(elapsed));
@@ -189,7 +209,10 @@ describe.skipIf(!CHROMIUM)(`handout preview in Chromium${SKIP}`, () => {
     expect(await page.$eval('#diagnostics a', (e) => e.getAttribute('href'))).toBe(`vscode://file${encodeURI(ws.guide)}:${at}:6`);
     await axeClean('with an error shown');
     writeFileSync(ws.guide, good);
-    await page.waitForFunction(() => document.getElementById('error-banner')!.hidden && document.querySelectorAll('#diagnostics li').length === 0, { timeout: STEP_MS });
+    await page.waitForFunction(
+      () => document.getElementById('error-banner')!.hidden && document.querySelectorAll('#diagnostics li').length === 0,
+      { timeout: STEP_MS },
+    );
     expect(await page.evaluate(() => document.getElementById('pages')!.classList.contains('stale'))).toBe(false);
   });
 
@@ -226,8 +249,16 @@ async function axeClean(label: string): Promise<void> {
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document);
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+    const r = await (
+      window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+    ).axe.run(document);
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(' ')}`,
+    );
   });
   expect(violations, label).toEqual([]);
 }

@@ -20,7 +20,10 @@ async function run(args: string[], cwd: string): Promise<{ code: number; out: st
 describe('printed diagnostics', () => {
   it('escape sequences in guide HTML are printed escaped, on a build and on a skipped (up to date) build', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-term-'));
-    writeFileSync(path.join(dir, 'g.md'), '---\nid: g\ntitle: G\nlang: en\nversion: 1\n---\n\nHello <span title="\u001b]0;pwned\u0007\u001b[2J">there</span>.\n');
+    writeFileSync(
+      path.join(dir, 'g.md'),
+      '---\nid: g\ntitle: G\nlang: en\nversion: 1\n---\n\nHello <span title="\u001b]0;pwned\u0007\u001b[2J">there</span>.\n',
+    );
     for (const pass of ['built', 'up to date']) {
       const r = await run(['build', 'g.md'], dir);
       expect(r.code, pass).toBe(0);
@@ -45,8 +48,12 @@ describe('printed diagnostics', () => {
     expect(r.code).toBe(0);
     const lines = r.err.trimEnd().split('\n');
     expect(lines.length).toBe(51);
-    expect(lines[50]).toMatch(/^g\.md:8:\d+: warning and 5,950 more like the warning above in this file \(only the first 50 are shown\) \[unsupported-html\]$/);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'out', '.handout-manifest.json'), 'utf8')) as { outputs: Record<string, { warnings: unknown[] }> };
+    expect(lines[50]).toMatch(
+      /^g\.md:8:\d+: warning and 5,950 more like the warning above in this file \(only the first 50 are shown\) \[unsupported-html\]$/,
+    );
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out', '.handout-manifest.json'), 'utf8')) as {
+      outputs: Record<string, { warnings: unknown[] }>;
+    };
     expect(manifest.outputs['g.en.pdf']!.warnings).toHaveLength(51);
     const again = await run(['build', 'g.md'], dir);
     expect(again.err).toBe(r.err);

@@ -11,6 +11,7 @@ import { ensureDist } from '../robustness/ensure-dist.js';
 const failing = vi.hoisted(() => ({ code: undefined as string | undefined, only: undefined as RegExp | undefined }));
 
 vi.mock('../../src/io/atomic-write.js', async (importOriginal) => {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- vi.mock's factory types the original module this way
   const real = await importOriginal<typeof import('../../src/io/atomic-write.js')>();
   return {
     ...real,
@@ -76,8 +77,9 @@ describe('write failures', () => {
     failing.only = /handout-manifest/;
     const r = await run(['build', ws.guide], ws.dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^handout: cannot write the build manifest `out\/\.handout-manifest\.json`: the disk is full; [^\n]*\[ENOSPC\]; the next build will rebuild what it cannot verify\n$/);
+    expect(r.err).toMatch(
+      /^handout: cannot write the build manifest `out\/\.handout-manifest\.json`: the disk is full; [^\n]*\[ENOSPC\]; the next build will rebuild what it cannot verify\n$/,
+    );
     expect(existsSync(path.join(ws.dir, 'out', 'alpha.en.pdf'))).toBe(true);
   });
 });
-

@@ -10,7 +10,8 @@ import { checkPdfUa } from '../helpers/pdfua-check.js';
 import { extractPageTexts } from '../helpers/pdf-read.js';
 import { brief, buildBody, writeGuide } from './helpers.js';
 
-const BODY = 'Please fill in.\n\n:field[Patient name]{width=60%}\n\n::field[Appointment date]{type=date}\n\n- [ ] Bring your ID\n\n::field[Patient name]\n';
+const BODY =
+  'Please fill in.\n\n:field[Patient name]{width=60%}\n\n::field[Appointment date]{type=date}\n\n- [ ] Bring your ID\n\n::field[Patient name]\n';
 
 interface Widget {
   name: string;
@@ -22,7 +23,7 @@ interface Widget {
 function widgets(pdf: Uint8Array): Widget[] {
   const doc = new mupdf.PDFDocument(pdf);
   try {
-    const page = doc.loadPage(0) as mupdf.PDFPage;
+    const page = doc.loadPage(0);
     return page.getWidgets().map((w) => ({ name: w.getName(), tooltip: w.getLabel(), text: w.isText(), y: Math.round(w.getBounds()[1]) }));
   } finally {
     doc.destroy();
@@ -39,7 +40,7 @@ describe('fill-in fields', () => {
       ['Patient name', 'text'],
     ]);
     const column = tree!.page.width - tree!.page.margin.left - tree!.page.margin.right;
-    const [name, , full] = fields.map((f) => (f.kind === 'field' ? f : undefined))!;
+    const [name, , full] = fields.map((f) => (f.kind === 'field' ? f : undefined));
     // the label and the line take 60% of the column; the line starts after the label
     expect(name!.x + name!.width).toBeCloseTo(tree!.page.margin.left + column * 0.6, 3);
     expect(full!.x + full!.width).toBeCloseTo(tree!.page.margin.left + column, 3);
@@ -76,7 +77,18 @@ describe('fill-in fields', () => {
       page.get('Annots').forEach((a) => {
         if (a.get('FT').asName() !== 'Tx') return;
         const key = a.get('StructParent').asNumber();
-        for (let i = 0; i < nums.length; i += 2) if (nums.get(i).asNumber() === key) roles.push(`${nums.get(i + 1).get('S').asName()} in ${nums.get(i + 1).get('P').get('S').asName()}`);
+        for (let i = 0; i < nums.length; i += 2)
+          if (nums.get(i).asNumber() === key)
+            roles.push(
+              `${nums
+                .get(i + 1)
+                .get('S')
+                .asName()} in ${nums
+                .get(i + 1)
+                .get('P')
+                .get('S')
+                .asName()}`,
+            );
         // an appearance stream of its own
         expect(a.get('AP').get('N').isStream()).toBe(true);
       });

@@ -17,7 +17,12 @@ type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data
 const jsQR: Decode = ((jsqrImport as unknown as { default?: Decode }).default ?? jsqrImport) as unknown as Decode;
 
 /** Every QR code jsQR finds on each page rendered at `dpi` (one scan per page, regions cut around each code). */
-function decodePage(pdf: Uint8Array, pageIndex: number, dpi: number, region?: { x: number; y: number; w: number; h: number }): string | undefined {
+function decodePage(
+  pdf: Uint8Array,
+  pageIndex: number,
+  dpi: number,
+  region?: { x: number; y: number; w: number; h: number },
+): string | undefined {
   const doc = new mupdf.PDFDocument(pdf);
   try {
     const page = doc.loadPage(pageIndex);
@@ -27,7 +32,9 @@ function decodePage(pdf: Uint8Array, pageIndex: number, dpi: number, region?: { 
       const w = pix.getWidth();
       const h = pix.getHeight();
       const px = pix.getPixels();
-      const r = region ? { x: Math.round(region.x * s), y: Math.round(region.y * s), w: Math.round(region.w * s), h: Math.round(region.h * s) } : { x: 0, y: 0, w, h };
+      const r = region
+        ? { x: Math.round(region.x * s), y: Math.round(region.y * s), w: Math.round(region.w * s), h: Math.round(region.h * s) }
+        : { x: 0, y: 0, w, h };
       const out = new Uint8ClampedArray(r.w * r.h * 4);
       for (let y = 0; y < r.h; y++) out.set(px.subarray(((r.y + y) * w + r.x) * 4, ((r.y + y) * w + r.x + r.w) * 4), y * r.w * 4);
       return jsQR(out, r.w, r.h)?.data;
@@ -74,7 +81,16 @@ describe('::qr', () => {
     // nothing else is drawn within the quiet zone
     const quiet = 4 * code.module;
     const side = code.module * code.modules.length;
-    const intruders = items.filter((i) => i !== code && (i.kind === 'text' || i.kind === 'line') && 'x' in i && i.x > code.x - quiet && i.x < code.x + side + quiet && i.y > code.y - quiet && i.y < code.y + side + quiet);
+    const intruders = items.filter(
+      (i) =>
+        i !== code &&
+        (i.kind === 'text' || i.kind === 'line') &&
+        'x' in i &&
+        i.x > code.x - quiet &&
+        i.x < code.x + side + quiet &&
+        i.y > code.y - quiet &&
+        i.y < code.y + side + quiet,
+    );
     expect(intruders).toEqual([]);
     const figure = paged!.structure[code.owner!]!;
     expect(figure).toMatchObject({ role: 'Figure', alt: 'Call the clinic: tel:+15550100199' });

@@ -34,7 +34,11 @@ describe('directive registry', () => {
   });
 
   it('resolve keeps every registered directive and names the registry in its unknown-directive warning', async () => {
-    const uses = DIRECTIVES.map((d) => d.example ?? (d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : d.kind === 'leaf' ? `::${d.name}\n` : `A :${d.name}[word]{lang=es}.\n`));
+    const uses = DIRECTIVES.map(
+      (d) =>
+        d.example ??
+        (d.kind === 'container' ? `:::${d.name}\nText.\n:::\n` : d.kind === 'leaf' ? `::${d.name}\n` : `A :${d.name}[word]{lang=es}.\n`),
+    );
     const known = await resolveSource(guide(uses.join('\n')));
     expect(known.diags.list).toEqual([]);
     const unknown = await resolveSource(guide('::aside\n'));

@@ -15,7 +15,9 @@ function expectInOrder(haystack: string, sentences: readonly string[]): void {
   const all = squash(haystack);
   let at = 0;
   for (const s of sentences) {
-    const needle = squash(s.replace(/\{\{clinic\.name\}\}/g, 'Example Community Clinic').replace(/\{\{clinic\.contact\.phone\}\}/g, '(555) 010-0199'));
+    const needle = squash(
+      s.replace(/\{\{clinic\.name\}\}/g, 'Example Community Clinic').replace(/\{\{clinic\.contact\.phone\}\}/g, '(555) 010-0199'),
+    );
     if (needle.length === 0) continue;
     const i = all.indexOf(needle, at);
     expect(i, `not found in order: ${s}`).toBeGreaterThanOrEqual(0);
@@ -35,7 +37,13 @@ describe('PDF/UA-1', () => {
     expect(r.diagnostics).toEqual([]);
     expect(checkPdfUa(r.pdf!)).toEqual([]);
     const text = structureText(r.pdf!);
-    for (const cell of ['Check-in and paperwork', 'Treatment suite', 'Photo ID and insurance card', 'Do not drive', 'A few lines a day is enough']) {
+    for (const cell of [
+      'Check-in and paperwork',
+      'Treatment suite',
+      'Photo ID and insurance card',
+      'Do not drive',
+      'A few lines a day is enough',
+    ]) {
       expect(squash(text)).toContain(squash(cell));
     }
     // checkboxes tell their state: three open items and one done (ActualText on the list labels)
@@ -79,7 +87,10 @@ describe('PDF/UA-1 in other languages', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-la-'));
     const sample = path.resolve('content/clinics/example-community');
     copyFileSync(path.join(sample, 'logo.svg'), path.join(dir, 'logo.svg'));
-    writeFileSync(path.join(dir, 'clinic.yaml'), readFileSync(path.join(sample, 'clinic.yaml'), 'utf8') + 'languageAssistance: { languages: [es, zh-Hant, ar, vi] }\n');
+    writeFileSync(
+      path.join(dir, 'clinic.yaml'),
+      readFileSync(path.join(sample, 'clinic.yaml'), 'utf8') + 'languageAssistance: { languages: [es, zh-Hant, ar, vi] }\n',
+    );
     const r = await buildHandout({ guide: SEED, clinic: path.join(dir, 'clinic.yaml') });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(checkPdfUa(r.pdf!)).toEqual([]);

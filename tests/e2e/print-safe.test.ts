@@ -17,22 +17,29 @@ const guidesIn = (dir: string): string[] =>
     .sort()
     .map((f) => path.join(dir, f));
 
-const SAMPLES = [...guidesIn(path.join('content', 'guides')), ...guidesIn(path.join('tests', 'fixtures', 'guides')).filter((g) => !g.includes('with-images')), // (an error fixture: images without alt text)
-   ...guidesIn(path.join('tests', 'fixtures', 'stress'))];
+const SAMPLES = [
+  ...guidesIn(path.join('content', 'guides')),
+  ...guidesIn(path.join('tests', 'fixtures', 'guides')).filter((g) => !g.includes('with-images')), // (an error fixture: images without alt text)
+  ...guidesIn(path.join('tests', 'fixtures', 'stress')),
+];
 
 describe('print-safe pages', () => {
   for (const paper of ['letter', 'a4'] as const) {
     it(`keeps ink at least ${PRINT_SAFE} pt from every edge of every page (${paper})`, async () => {
       const close: string[] = [];
       let pages = 0;
-      const runs = [...SAMPLES.map((guide) => ({ guide, largePrint: false })), { guide: path.join('content', 'guides', 'first-ketamine-session', 'en.md'), largePrint: true }];
+      const runs = [
+        ...SAMPLES.map((guide) => ({ guide, largePrint: false })),
+        { guide: path.join('content', 'guides', 'first-ketamine-session', 'en.md'), largePrint: true },
+      ];
       for (const { guide, largePrint } of runs) {
         const r = await buildHandout({ guide, paper, largePrint });
         expect(r.pdf, `${guide}: ${r.diagnostics.map((d) => d.message).join('; ')}`).toBeDefined();
         for (const m of inkMargins(r.pdf!)) {
           pages++;
           const nearest = Math.min(m.top, m.right, m.bottom, m.left);
-          if (nearest < PRINT_SAFE) close.push(`${guide} p${m.page + 1}: ink ${nearest} pt from an edge (t${m.top} r${m.right} b${m.bottom} l${m.left})`);
+          if (nearest < PRINT_SAFE)
+            close.push(`${guide} p${m.page + 1}: ink ${nearest} pt from an edge (t${m.top} r${m.right} b${m.bottom} l${m.left})`);
         }
       }
       expect(pages).toBeGreaterThan(40);

@@ -28,7 +28,10 @@ function imagesOnPage(bytes: Uint8Array, index: number): number {
     const page = doc.findPage(index);
     const xobjects = page.get('Resources').get('XObject');
     let n = 0;
-    if (xobjects.isDictionary()) xobjects.forEach((v) => { if (v.get('Subtype').asName() === 'Image') n++; });
+    if (xobjects.isDictionary())
+      xobjects.forEach((v) => {
+        if (v.get('Subtype').asName() === 'Image') n++;
+      });
     return n;
   } finally {
     doc.destroy();
@@ -39,7 +42,12 @@ async function pixelsNear(png: Buffer, rgb: readonly number[], tolerance: number
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   let n = 0;
   for (let i = 0; i < data.length; i += info.channels) {
-    if (Math.abs(data[i]! - rgb[0]!) <= tolerance && Math.abs(data[i + 1]! - rgb[1]!) <= tolerance && Math.abs(data[i + 2]! - rgb[2]!) <= tolerance) n++;
+    if (
+      Math.abs(data[i]! - rgb[0]!) <= tolerance &&
+      Math.abs(data[i + 1]! - rgb[1]!) <= tolerance &&
+      Math.abs(data[i + 2]! - rgb[2]!) <= tolerance
+    )
+      n++;
   }
   return n;
 }

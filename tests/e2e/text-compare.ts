@@ -30,12 +30,24 @@ export function squash(s: string): string {
 
 /** The sentences of a guide's body, in order (front matter excluded). */
 export function guideSentences(file: string): string[] {
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).parse(readFileSync(file, 'utf8'));
+  const root = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .parse(readFileSync(file, 'utf8'));
   // a list or container directive is its blocks (one item is not run into the next); a leaf
   // directive (`::qr[{{…}}]`) prints what the variable holds, not what is written
   const flat = (n: RootContent): RootContent[] =>
-    n.type === 'list' || n.type === 'listItem' || n.type === 'containerDirective' ? (n.children as RootContent[]).flatMap(flat) : n.type === 'leafDirective' ? [] : [n];
-  const blocks = root.children.filter((n: RootContent) => n.type !== 'yaml').flatMap(flat).map((n) => toString(n));
+    n.type === 'list' || n.type === 'listItem' || n.type === 'containerDirective'
+      ? (n.children as RootContent[]).flatMap(flat)
+      : n.type === 'leafDirective'
+        ? []
+        : [n];
+  const blocks = root.children
+    .filter((n: RootContent) => n.type !== 'yaml')
+    .flatMap(flat)
+    .map((n) => toString(n));
   const out: string[] = [];
   for (const b of blocks) {
     for (const s of b.split(/(?<=[.!?])\s+/)) if (s.trim().length > 0) out.push(s.trim());

@@ -39,7 +39,9 @@ describe('page quality of the bundled fixtures (positioned items)', () => {
       const body = height - margin.top - margin.bottom;
       // How far down each page (but the last) the body content reaches, as a fraction of the body height.
       const fills = paged.pages.slice(0, -1).map((p) => {
-        const bottoms = p.items.flatMap((i) => (i.owner === null ? [] : i.kind === 'image' ? [i.y + i.height] : i.kind === 'text' ? [i.y] : []));
+        const bottoms = p.items.flatMap((i) =>
+          i.owner === null ? [] : i.kind === 'image' ? [i.y + i.height] : i.kind === 'text' ? [i.y] : [],
+        );
         return (Math.max(margin.top, ...bottoms) - margin.top) / body;
       });
       results.push({ file, pages: paged.pages.length, violations: checkPages(paged, tree.page), fills });
@@ -50,7 +52,9 @@ describe('page quality of the bundled fixtures (positioned items)', () => {
     const pages = results.reduce((s, r) => s + r.pages, 0);
     const violations = results.flatMap((r) => r.violations.map((v) => `${r.file} p${v.page + 1}: ${v.rule} ${v.detail}`));
     const figure = (violations.length * 100) / pages;
-    console.log(`page quality: ${violations.length} rule-breaking breaks on ${pages} pages = ${figure.toFixed(2)} per 100 pages (${results.length} guides)`);
+    console.log(
+      `page quality: ${violations.length} rule-breaking breaks on ${pages} pages = ${figure.toFixed(2)} per 100 pages (${results.length} guides)`,
+    );
     expect(pages).toBeGreaterThan(40);
     expect(violations).toEqual([]);
     expect(figure).toBe(0);
@@ -108,7 +112,9 @@ describe('stress PDFs read back with MuPDF', () => {
   it('repeats the table header row at the top of every page a table continues on', () => {
     const pdf = pdfs.get(path.join(STRESS, 'tables.md'))!;
     const texts = extractPageTexts(pdf);
-    const withRows = texts.map((t, i) => ({ i, t })).filter(({ t }) => /\n(?:[2-9]|[1-5]\d|60)\n\d{1,2}:00\n/.test(t) || /\d{1,2}:00/.test(t));
+    const withRows = texts
+      .map((t, i) => ({ i, t }))
+      .filter(({ t }) => /\n(?:[2-9]|[1-5]\d|60)\n\d{1,2}:00\n/.test(t) || /\d{1,2}:00/.test(t));
     expect(withRows.length).toBeGreaterThanOrEqual(2);
     for (const { i, t } of withRows) {
       const header = t.indexOf('Day\nTime\nDose\nNotes');

@@ -26,9 +26,20 @@ export async function makeUnseenClinic(paper: 'letter' | 'a4' = 'letter'): Promi
   const phone = `(555) ${randomInt(100, 999)}-${randomInt(1000, 9999)}`;
   // a saturated primary, easy to find in rendered pixels and dark enough for the contrast gate (≥ 4.5:1 on white)
   const rgb: [number, number, number] = [randomInt(10, 60), randomInt(60, 110), randomInt(130, 190)];
-  const primary = '#' + rgb.map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const primary =
+    '#' +
+    rgb
+      .map((c) => c.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   const logo = await sharp({ create: { width: 120, height: 120, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><circle cx="60" cy="60" r="56" fill="${primary}"/><rect x="50" y="25" width="20" height="70" fill="#fff"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><circle cx="60" cy="60" r="56" fill="${primary}"/><rect x="50" y="25" width="20" height="70" fill="#fff"/></svg>`,
+        ),
+      },
+    ])
     .png()
     .toBuffer();
   writeFileSync(path.join(dir, 'logo.png'), logo);

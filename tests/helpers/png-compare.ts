@@ -67,12 +67,7 @@ export const OUTPUT_DIR = fileURLToPath(new URL('../__output__/', import.meta.ur
  * when the reference is missing, it writes the actual image to `tests/__output__/<name>.actual.png`
  * and throws an error saying where it is and how to update the reference.
  */
-export async function expectMatchesReference(
-  png: Buffer,
-  refPath: string,
-  maxRatio: number,
-  opts: PngCompareOptions = {},
-): Promise<void> {
+export async function expectMatchesReference(png: Buffer, refPath: string, maxRatio: number, opts: PngCompareOptions = {}): Promise<void> {
   if (process.env.UPDATE === '1') {
     mkdirSync(dirname(refPath), { recursive: true });
     writeFileSync(refPath, png);
@@ -85,7 +80,9 @@ export async function expectMatchesReference(
   };
   if (!existsSync(refPath)) {
     writeActual();
-    throw new Error(`Reference image ${refPath} does not exist; the actual image is at ${actualPath}. Run the test with UPDATE=1 to create the reference.`);
+    throw new Error(
+      `Reference image ${refPath} does not exist; the actual image is at ${actualPath}. Run the test with UPDATE=1 to create the reference.`,
+    );
   }
   const result = await comparePng(png, readFileSync(refPath), { channelTolerance: opts.channelTolerance ?? 2 });
   if (result.ratio > maxRatio) {
@@ -93,6 +90,8 @@ export async function expectMatchesReference(
     const what = result.sameSize
       ? `${result.differentPixels} of ${result.width * result.height} pixels differ (ratio ${result.ratio.toFixed(5)}, allowed ${maxRatio})`
       : `the image sizes differ`;
-    throw new Error(`Image does not match reference ${refPath}: ${what}. Actual image: ${actualPath}. If the change is intended, run with UPDATE=1.`);
+    throw new Error(
+      `Image does not match reference ${refPath}: ${what}. Actual image: ${actualPath}. If the change is intended, run with UPDATE=1.`,
+    );
   }
 }

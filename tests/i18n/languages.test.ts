@@ -27,7 +27,10 @@ import { hasTool, pdftotext } from '../helpers/poppler.js';
 const SETTINGS = Object.freeze({ ...defaultSettings(), sourceDateEpoch: null });
 
 const dir = path.resolve('tests/fixtures/languages');
-const langs = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+const langs = readdirSync(dir)
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 /** The paragraph of a fixture (the text after the front matter). */
 function bodyOf(source: string): string {
@@ -36,7 +39,11 @@ function bodyOf(source: string): string {
 
 /** NFC, no soft hyphens, no white space at all (line breaks in CJK/Thai text add white space the source lacks). */
 function fold(s: string): string {
-  return s.normalize('NFC').replace(/[\u00AD-]/g, '').replace(/[\u2018\u2019]/g, "'").replace(/\s+/gu, '');
+  return s
+    .normalize('NFC')
+    .replace(/[\u00AD-]/g, '')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/gu, '');
 }
 
 /**
@@ -86,7 +93,36 @@ async function build(lang: string): Promise<{ paged: PagedDocument; pdf: Buffer;
 
 describe('language corpus (UDHR article 1)', () => {
   it('covers the languages the issue lists', () => {
-    for (const l of ['es', 'zh-Hans', 'zh-Hant', 'vi', 'tl', 'ko', 'ar', 'ru', 'ht', 'pt', 'fr', 'pl', 'hi', 'ja', 'fa', 'ur', 'bn', 'pa', 'km', 'so', 'am', 'he', 'yi', 'ti', 'ka', 'hy', 'lo', 'my']) {
+    for (const l of [
+      'es',
+      'zh-Hans',
+      'zh-Hant',
+      'vi',
+      'tl',
+      'ko',
+      'ar',
+      'ru',
+      'ht',
+      'pt',
+      'fr',
+      'pl',
+      'hi',
+      'ja',
+      'fa',
+      'ur',
+      'bn',
+      'pa',
+      'km',
+      'so',
+      'am',
+      'he',
+      'yi',
+      'ti',
+      'ka',
+      'hy',
+      'lo',
+      'my',
+    ]) {
       expect(langs).toContain(l);
     }
     expect(langs.length).toBeGreaterThanOrEqual(40);
@@ -118,7 +154,9 @@ describe('language corpus (UDHR article 1)', () => {
     // the paragraph's characters, as a multiset, are all there (the chrome around it is English or the UI locale)
     const joined = fold(text);
     const bodyChars = sortedChars(body.replace(/\u200C/g, ''));
-    const found = [...bodyChars].filter((c, i, a) => a.indexOf(c) === i).every((c) => [...joined].filter((x) => x === c).length >= [...bodyChars].filter((x) => x === c).length);
+    const found = [...bodyChars]
+      .filter((c, i, a) => a.indexOf(c) === i)
+      .every((c) => [...joined].filter((x) => x === c).length >= [...bodyChars].filter((x) => x === c).length);
     expect(found, `${lang}: every character of the source reads back`).toBe(true);
   });
 });

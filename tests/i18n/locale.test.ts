@@ -35,7 +35,8 @@ describe('UI strings (ICU MessageFormat)', () => {
       const lang = f.slice(0, -5);
       const s = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, string>;
       expect(Object.keys(s).sort(), f).toEqual(Object.keys(en).sort());
-      for (const m of Object.values(s)) expect(() => formatIcu(m, lang, { page: '1', pages: '2', version: 1, date: 'd', phone: '555' })).not.toThrow();
+      for (const m of Object.values(s))
+        expect(() => formatIcu(m, lang, { page: '1', pages: '2', version: 1, date: 'd', phone: '555' })).not.toThrow();
     }
   });
 });

@@ -8,7 +8,8 @@ import { buildHandout } from '../../src/build.js';
 import { directionOfLang } from '../../src/i18n/direction.js';
 import { extractPageTexts } from '../helpers/pdf-read.js';
 
-const guide = (lang: string, version: number, extra = ''): string => `---\nid: t\ntitle: "Title ${lang}"\nlang: ${lang}\nversion: ${version}\n${extra}---\n\nText in ${lang}.\n`;
+const guide = (lang: string, version: number, extra = ''): string =>
+  `---\nid: t\ntitle: "Title ${lang}"\nlang: ${lang}\nversion: ${version}\n${extra}---\n\nText in ${lang}.\n`;
 
 let dir: string;
 beforeAll(() => {

@@ -35,7 +35,9 @@ describe('incremental handout build', () => {
     const second = await run(args, ws.dir);
     expect(existsSync(stale)).toBe(false);
     expect(second.code).toBe(0);
-    expect(second.out).toMatch(new RegExp(`^${A} \\(up to date\\)\n${B} \\(up to date\\)\nbuild: 0 built, 2 up to date, 0 failed in \\d+\\.\\d s \\(0 docs/s\\)\n$`));
+    expect(second.out).toMatch(
+      new RegExp(`^${A} \\(up to date\\)\n${B} \\(up to date\\)\nbuild: 0 built, 2 up to date, 0 failed in \\d+\\.\\d s \\(0 docs/s\\)\n$`),
+    );
     expect(second.err).toBe('');
     expect(readFileSync(path.join(ws.dir, 'out', MANIFEST_NAME))).toEqual(before);
     // a new modification time with the same content is no change
@@ -85,7 +87,12 @@ describe('incremental handout build', () => {
     expect((await run(args, ws.dir)).status).toEqual({ [A]: 'up to date', [B]: 'built' });
 
     const manifest = path.join(ws.dir, 'out', MANIFEST_NAME);
-    for (const broken of ['{"format": "handoutkit-manifest/1", "outp', '[]', '{"format":"handoutkit-manifest/1","outputs":{"alpha.en.pdf":{}},"runs":{}}', '']) {
+    for (const broken of [
+      '{"format": "handoutkit-manifest/1", "outp',
+      '[]',
+      '{"format":"handoutkit-manifest/1","outputs":{"alpha.en.pdf":{}},"runs":{}}',
+      '',
+    ]) {
       writeFileSync(manifest, broken);
       const r = await run(args, ws.dir);
       expect(r.code).toBe(0);
@@ -105,7 +112,9 @@ describe('incremental handout build', () => {
     for (const f of ['alpha.en.pdf', 'beta.en.pdf']) expect(bytes(ws, `out/${f}`)).toEqual(bytes(ws, `clean/${f}`));
     // same depth, same inputs: the same manifest, byte for byte
     expect(bytes(ws, `clean/${MANIFEST_NAME}`)).toEqual(bytes(ws, `out/${MANIFEST_NAME}`));
-    const json = JSON.parse(bytes(ws, `out/${MANIFEST_NAME}`).toString('utf8')) as { outputs: Record<string, { inputs: Record<string, string> }> };
+    const json = JSON.parse(bytes(ws, `out/${MANIFEST_NAME}`).toString('utf8')) as {
+      outputs: Record<string, { inputs: Record<string, string> }>;
+    };
     expect(Object.keys(json.outputs)).toEqual(['alpha.en.pdf', 'beta.en.pdf']);
     expect(Object.keys(json.outputs['alpha.en.pdf']!.inputs)).toEqual([
       '../content/clinics/test-clinic/clinic.yaml',
@@ -181,7 +190,10 @@ describe('incremental handout build', () => {
     const ES = 'out/beta.es.pdf';
     expect((await run(args, ws.dir)).status).toEqual({ [ES]: 'built' });
     expect((await run(args, ws.dir)).status).toEqual({ [ES]: 'up to date' });
-    writeFileSync(es, '---\nid: beta\ntitle: Guía beta\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Después\n\nDescanse 15 minutos.\n');
+    writeFileSync(
+      es,
+      '---\nid: beta\ntitle: Guía beta\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Después\n\nDescanse 15 minutos.\n',
+    );
     expect((await run(args, ws.dir)).status).toEqual({ [ES]: 'built' });
     expect((await run(args, ws.dir)).status).toEqual({ [ES]: 'up to date' });
     // a newer source makes the translation stale: built again (now from the source, with a warning)

@@ -20,7 +20,14 @@ describe('runFingerprint', () => {
   it('changes with the options that change output', () => {
     const base = id({});
     expect(id({})).toBe(base);
-    for (const o of [{ paper: 'a4' }, { archival: true }, { translations: 'fallback' }, { limits: { maxPages: 3 } }, { maxPages: 3 }, { fillable: true }] as RunOptions[]) {
+    for (const o of [
+      { paper: 'a4' },
+      { archival: true },
+      { translations: 'fallback' },
+      { limits: { maxPages: 3 } },
+      { maxPages: 3 },
+      { fillable: true },
+    ] as RunOptions[]) {
       expect(id(o)).not.toBe(base);
     }
     expect(id({ limits: { maxPages: 3 } })).toBe(id({ maxPages: 3 }));

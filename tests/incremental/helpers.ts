@@ -39,7 +39,9 @@ export async function workspace(): Promise<Workspace> {
 
 /** A small PNG of one colour. */
 export function pngOf(color: string): Promise<Buffer> {
-  return sharp({ create: { width: 8, height: 8, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width: 8, height: 8, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 /** Result of one CLI run; `status` maps each printed output (relative path) to `built` or `up to date`. */

@@ -65,7 +65,9 @@ describe('hostile manifests', () => {
     writeFileSync(file, '['.repeat(3000) + ']'.repeat(3000));
     const plain = await run(args, ws.dir);
     expect(plain.code).toBe(0);
-    expect(plain.err).toMatch(/^handout: warning: the build manifest `out\/\.handout-manifest\.json` nests deeper than 32 levels; it was ignored and every handout is rebuilt\n$/);
+    expect(plain.err).toMatch(
+      /^handout: warning: the build manifest `out\/\.handout-manifest\.json` nests deeper than 32 levels; it was ignored and every handout is rebuilt\n$/,
+    );
     writeFileSync(file, '['.repeat(3000) + ']'.repeat(3000));
     const forced = await run([...args, '--force'], ws.dir);
     expect(forced.code).toBe(0);

@@ -5,13 +5,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/incremental/canonical-json.js';
-import { MANIFEST_NAME, MAX_MANIFEST_BYTES, emptyManifest, readManifest, serializeManifest, writeManifest, type Manifest } from '../../src/incremental/manifest.js';
+import {
+  MANIFEST_NAME,
+  MAX_MANIFEST_BYTES,
+  emptyManifest,
+  readManifest,
+  serializeManifest,
+  writeManifest,
+  type Manifest,
+} from '../../src/incremental/manifest.js';
 
 const H = (c: string): string => c.repeat(64);
 
 function sample(order: 'ab' | 'ba'): Manifest {
   const m = emptyManifest();
-  const entry = (guide: string) => ({ guide, naming: 'auto' as const, run: H('1'), inputs: { [guide]: H('2'), 'z/absent.png': null }, output: H('3'), warnings: [] });
+  const entry = (guide: string) => ({
+    guide,
+    naming: 'auto' as const,
+    run: H('1'),
+    inputs: { [guide]: H('2'), 'z/absent.png': null },
+    output: H('3'),
+    warnings: [],
+  });
   for (const n of order === 'ab' ? ['a', 'b'] : ['b', 'a']) m.outputs.set(`${n}.en.pdf`, entry(`../${n}/en.md`));
   m.runs.set(H('1'), { paper: null, limits: { maxPages: 500, maxFileBytes: 1 } });
   m.runs.set(H('9'), { unused: true });
@@ -44,7 +59,12 @@ describe('build manifest', () => {
   it('ignores a truncated, ill-typed or foreign manifest as a whole, with one problem line', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-manifest-'));
     const good = serializeManifest(sample('ab'));
-    for (const bad of [good.slice(0, 50), 'null', '{"__proto__": {"outputs": 1}}', good.replace('handoutkit-manifest/1', 'handoutkit-manifest/0')]) {
+    for (const bad of [
+      good.slice(0, 50),
+      'null',
+      '{"__proto__": {"outputs": 1}}',
+      good.replace('handoutkit-manifest/1', 'handoutkit-manifest/0'),
+    ]) {
       writeFileSync(path.join(dir, MANIFEST_NAME), bad);
       const r = readManifest(dir);
       expect(r.manifest.outputs.size).toBe(0);
@@ -77,7 +97,10 @@ describe('build manifest', () => {
   it('refuses JSON nested 3,000 deep without a stack overflow', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-manifest-'));
     const deep = '['.repeat(3000) + ']'.repeat(3000);
-    writeFileSync(path.join(dir, MANIFEST_NAME), serializeManifest(sample('ab')).replace('"unused": true', `"unused": ${deep}`).replace('"paper": null', `"paper": ${deep}`));
+    writeFileSync(
+      path.join(dir, MANIFEST_NAME),
+      serializeManifest(sample('ab')).replace('"unused": true', `"unused": ${deep}`).replace('"paper": null', `"paper": ${deep}`),
+    );
     const r = readManifest(dir);
     expect(r.manifest.outputs.size).toBe(0);
     expect(r.problems[0]).toContain('nests deeper than');

@@ -39,7 +39,14 @@ describe('justified paragraphs', () => {
     let loose = 0;
     let lines = 0;
     for (const text of paras) {
-      const pieces = toPieces([{ kind: 'text', text, style: BODY }], { measurer, lang: 'en', hyphenate: true, maxWidth: WIDTH, diags: new Diagnostics(), place: PLACE });
+      const pieces = toPieces([{ kind: 'text', text, style: BODY }], {
+        measurer,
+        lang: 'en',
+        hyphenate: true,
+        maxWidth: WIDTH,
+        diags: new Diagnostics(),
+        place: PLACE,
+      });
       const options = { mode: 'justify' as const, lineWidth: () => WIDTH };
       const breaks = breakLines(pieces, options);
       const q = layoutQuality(breaks, options, pieces);
@@ -57,7 +64,14 @@ describe('justified paragraphs', () => {
 
   it('stays within the looser pass on adversarial text (random long words): r ≤ 1.5, nothing overfull', () => {
     for (const text of paragraphs(['tests/fixtures/stress/long-text.md'])) {
-      const pieces = toPieces([{ kind: 'text', text, style: BODY }], { measurer, lang: 'en', hyphenate: true, maxWidth: WIDTH, diags: new Diagnostics(), place: PLACE });
+      const pieces = toPieces([{ kind: 'text', text, style: BODY }], {
+        measurer,
+        lang: 'en',
+        hyphenate: true,
+        maxWidth: WIDTH,
+        diags: new Diagnostics(),
+        place: PLACE,
+      });
       const options = { mode: 'justify' as const, lineWidth: () => WIDTH };
       const q = layoutQuality(breakLines(pieces, options), options, pieces);
       expect(q.overfullLines).toBe(0);

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  countViolationsPer100Pages,
-  PageLimitError,
-  paginate,
-  type FlowItem,
-  type PaginateResult,
-} from '../../src/layout/paginate.js';
+import { countViolationsPer100Pages, PageLimitError, paginate, type FlowItem, type PaginateResult } from '../../src/layout/paginate.js';
 import { underfillCost } from '../../src/layout/paginate/cost.js';
 
 const LINE = 10;

@@ -8,16 +8,39 @@ import type { TextItem } from '../../src/types/paged.js';
 
 const PLACE = { file: 'g.md', line: 1, column: 1 };
 const BODY: TextStyle = { face: 'regular', size: 10.5, leading: 15, color: '#222222', strike: false, underline: false };
-const PAGE = { width: 612, height: 792, margin: { top: 90, right: 60, bottom: 80, left: 60 }, header: [], headerHeight: 0, footer: [], footerHeight: 0 };
+const PAGE = {
+  width: 612,
+  height: 792,
+  margin: { top: 90, right: 60, bottom: 80, left: 60 },
+  header: [],
+  headerHeight: 0,
+  footer: [],
+  footerHeight: 0,
+};
 
 function heading(text: string, level = 2): HeadingBlock {
-  return { kind: 'heading', level, inlines: [{ kind: 'text', text, style: { ...BODY, face: 'bold' } }], anchor: text.toLowerCase().replace(/ /g, '-'), text, space: { before: 12, after: 6 }, place: PLACE, lang: 'en', outline: true };
+  return {
+    kind: 'heading',
+    level,
+    inlines: [{ kind: 'text', text, style: { ...BODY, face: 'bold' } }],
+    anchor: text.toLowerCase().replace(/ /g, '-'),
+    text,
+    space: { before: 12, after: 6 },
+    place: PLACE,
+    lang: 'en',
+    outline: true,
+  };
 }
 
 function tree(titles: readonly string[]): LayoutTree {
   const toc: TocBlock = {
     kind: 'toc',
-    entries: titles.map((t, i) => ({ inlines: [{ kind: 'text', text: t, style: BODY }], text: t, anchor: t.toLowerCase().replace(/ /g, '-'), level: i % 3 === 2 ? 3 : 2 })),
+    entries: titles.map((t, i) => ({
+      inlines: [{ kind: 'text', text: t, style: BODY }],
+      text: t,
+      anchor: t.toLowerCase().replace(/ /g, '-'),
+      level: i % 3 === 2 ? 3 : 2,
+    })),
     style: BODY,
     indent: 12,
     entryGap: 3,
@@ -30,7 +53,15 @@ function tree(titles: readonly string[]): LayoutTree {
   titles.forEach((t, i) => {
     body.push(heading(t, i % 3 === 2 ? 3 : 2));
     if (i % 2 === 1) body.push({ kind: 'pagebreak', place: PLACE });
-    body.push({ kind: 'paragraph', inlines: [{ kind: 'text', text: 'Some text under the heading, long enough for a line or two of body copy.', style: BODY }], align: 'start', space: { before: 0, after: 9 }, place: PLACE, lang: 'en', hyphenate: true });
+    body.push({
+      kind: 'paragraph',
+      inlines: [{ kind: 'text', text: 'Some text under the heading, long enough for a line or two of body copy.', style: BODY }],
+      align: 'start',
+      space: { before: 0, after: 9 },
+      place: PLACE,
+      lang: 'en',
+      hyphenate: true,
+    });
   });
   return { page: PAGE, body, info: { title: 'T', lang: 'en', author: 'A', subject: 'S', created: new Date(0), direction: 'ltr' } };
 }
@@ -60,7 +91,11 @@ describe('table of contents', () => {
 
   it('reserves the same height whatever the page numbers are', () => {
     const short = layout({ tree: tree(['A', 'B']), fonts: sharedFontBook() }, defaultSettings(), new Diagnostics())!;
-    const many = layout({ tree: tree(Array.from({ length: 24 }, (_, i) => `Section ${i + 1}`)), fonts: sharedFontBook() }, defaultSettings(), new Diagnostics())!;
+    const many = layout(
+      { tree: tree(Array.from({ length: 24 }, (_, i) => `Section ${i + 1}`)), fonts: sharedFontBook() },
+      defaultSettings(),
+      new Diagnostics(),
+    )!;
     const entryTops = (doc: typeof short) =>
       doc.pages[0]!.items.filter((i): i is TextItem => i.kind === 'text' && /^(A|B|Section 1|Section 2)$/.test(i.text)).map((i) => i.y);
     const a = entryTops(short);

@@ -32,7 +32,9 @@ describe('parse', () => {
 
   it('accepts optional fields and normalises them', () => {
     const { doc, diags } = run(
-      ok('subtitle: Sub\nreviewed: 2024-02-29\nreviewDue: 2025-02-28\ntoc: true\ntranslatedFrom: { version: 3 }\nsampleTranslation: false\n'),
+      ok(
+        'subtitle: Sub\nreviewed: 2024-02-29\nreviewDue: 2025-02-28\ntoc: true\ntranslatedFrom: { version: 3 }\nsampleTranslation: false\n',
+      ),
     );
     expect(diags.list).toEqual([]);
     expect(doc?.meta).toMatchObject({
@@ -59,7 +61,11 @@ describe('parse', () => {
   it('refuses a lang that disagrees with the file name, at the lang line; a file not named for a language is free', () => {
     const { doc, lines } = run(ok(), 'content/guides/x/es.md');
     expect(doc).toBeUndefined();
-    expect(lines).toEqual([expect.stringMatching(/^content\/guides\/x\/es\.md:4:7: error front matter says `lang: en` but the file is named `es\.md`.*\[guide-lang-mismatch\]$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^content\/guides\/x\/es\.md:4:7: error front matter says `lang: en` but the file is named `es\.md`.*\[guide-lang-mismatch\]$/,
+      ),
+    ]);
     expect(run(ok(), 'content/guides/x/toc.md').doc?.meta.lang).toBe('en');
     expect(run(ok().replace('lang: en', 'lang: zh-Hans'), 'content/guides/x/zh-hans.md').doc?.meta.lang).toBe('zh-Hans');
   });
@@ -94,7 +100,9 @@ describe('parse', () => {
   it('reports unknown keys at the key with did-you-mean', () => {
     const { lines } = run(ok('tilte: Oops\n'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^content\/guides\/x\/en\.md:6:1: error unknown front matter key `tilte`; allowed keys: `id`, .*; did you mean `title`\? \[guide-unknown-key\]$/);
+    expect(lines[0]).toMatch(
+      /^content\/guides\/x\/en\.md:6:1: error unknown front matter key `tilte`; allowed keys: `id`, .*; did you mean `title`\? \[guide-unknown-key\]$/,
+    );
   });
 
   it('reports unknown nested keys', () => {

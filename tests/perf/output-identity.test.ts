@@ -21,7 +21,10 @@ const cases: Record<string, { guide: string; clinic?: string }> = {
   'sample.en': { guide: 'content/guides/first-ketamine-session/en.md' },
   'sample.ar': { guide: 'content/guides/first-ketamine-session/ar.md' },
   'sample.zh-Hans': { guide: 'content/guides/first-ketamine-session/zh-Hans.md' },
-  'sample.en.harbor-health': { guide: 'content/guides/first-ketamine-session/en.md', clinic: 'tests/fixtures/clinics/harbor-health/clinic.yaml' },
+  'sample.en.harbor-health': {
+    guide: 'content/guides/first-ketamine-session/en.md',
+    clinic: 'tests/fixtures/clinics/harbor-health/clinic.yaml',
+  },
   'stress.long-text': { guide: 'tests/fixtures/stress/long-text.md' },
   'stress.tables': { guide: 'tests/fixtures/stress/tables.md' },
   'stress.images': { guide: 'tests/fixtures/stress/images.md' },

@@ -19,7 +19,12 @@ export function previewWorkspace(): PreviewWorkspace {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-preview-'));
   cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
   const g = path.join(dir, 'content/guides/first-ketamine-session');
-  return { dir, guide: path.join(g, 'en.md'), arabic: path.join(g, 'ar.md'), clinic: path.join(dir, 'content/clinics/example-community/clinic.yaml') };
+  return {
+    dir,
+    guide: path.join(g, 'en.md'),
+    arabic: path.join(g, 'ar.md'),
+    clinic: path.join(dir, 'content/clinics/example-community/clinic.yaml'),
+  };
 }
 
 /** A response read whole. */

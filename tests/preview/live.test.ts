@@ -47,7 +47,14 @@ async function nextBuild(before: number): Promise<LiveState> {
 beforeAll(async () => {
   ws = previewWorkspace();
   const content = previewContent(ws.guide, ws.clinic);
-  const defaults: ViewSpec = { guide: 'first-ketamine-session', lang: 'en', clinic: 'example-community', template: 'handout', paper: 'clinic', fillable: false };
+  const defaults: ViewSpec = {
+    guide: 'first-ketamine-session',
+    lang: 'en',
+    clinic: 'example-community',
+    template: 'handout',
+    paper: 'clinic',
+    fillable: false,
+  };
   const v = await resolveView(new URLSearchParams(viewQuery(defaults)), content, defaults);
   if ('message' in v) throw new Error(v.message);
   view = v;

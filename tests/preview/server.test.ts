@@ -62,14 +62,20 @@ describe('preview server: requests refused', () => {
     expect(r.body.toString()).not.toContain(PACKAGE);
   });
 
-  it.each(['evil.example', 'evil.example:80', `attacker.test:${'PORT'}`, '127.0.0.1', '127.0.0.1:1', `localhost.evil.example:PORT`, '[::1]:PORT', ''])(
-    'refuses the Host header %j (DNS rebinding)',
-    async (host) => {
-      const r = await rawGet(server.port, '/', { host: host.replace('PORT', String(server.port)) });
-      expect(r.status).toBe(host === '' ? 400 : 403); // Node refuses an HTTP/1.1 request without Host itself
-      expect(r.body.toString()).not.toContain('<html');
-    },
-  );
+  it.each([
+    'evil.example',
+    'evil.example:80',
+    `attacker.test:${'PORT'}`,
+    '127.0.0.1',
+    '127.0.0.1:1',
+    `localhost.evil.example:PORT`,
+    '[::1]:PORT',
+    '',
+  ])('refuses the Host header %j (DNS rebinding)', async (host) => {
+    const r = await rawGet(server.port, '/', { host: host.replace('PORT', String(server.port)) });
+    expect(r.status).toBe(host === '' ? 400 : 403); // Node refuses an HTTP/1.1 request without Host itself
+    expect(r.body.toString()).not.toContain('<html');
+  });
 
   it('refuses cross-site requests and methods other than GET and HEAD', async () => {
     expect((await rawGet(server.port, '/api/state', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);

@@ -41,7 +41,8 @@ function fields(pdf: Uint8Array): FieldInfo[] {
     const out: FieldInfo[] = [];
     for (let i = 0; i < doc.countPages(); i++) {
       const page = doc.loadPage(i);
-      for (const w of page.getWidgets()) out.push({ page: i, name: w.getName(), value: w.getValue(), tooltip: w.getLabel(), checkbox: w.isCheckbox() });
+      for (const w of page.getWidgets())
+        out.push({ page: i, name: w.getName(), value: w.getValue(), tooltip: w.getLabel(), checkbox: w.isCheckbox() });
       page.destroy();
     }
     return out;

@@ -46,7 +46,9 @@ describe('fill-in fields', () => {
     writeFileSync(path.join(dir, 'visit.md'), GUIDE);
     const r = await cli(['build', 'visit.md', '--fill', 'nmae=Jane'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/visit\.md:1:1: error `--fill nmae=…` is not a field of this guide \(it uses `name`\); did you mean `name`\? \[unknown-fill\]/);
+    expect(r.err).toMatch(
+      /visit\.md:1:1: error `--fill nmae=…` is not a field of this guide \(it uses `name`\); did you mean `name`\? \[unknown-fill\]/,
+    );
     expect(r.err).not.toContain('Jane');
   });
 

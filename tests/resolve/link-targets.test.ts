@@ -4,10 +4,15 @@ import { linkTargetProblem } from '../../src/resolve/link-targets.js';
 import { guide, resolveSource } from './helpers.js';
 
 describe('link targets', () => {
-  it.each(['https://example.org/a?b=1', 'http://example.org', 'mailto:care@example.org', 'tel:+15550100', 'HTTPS://EXAMPLE.ORG', '#before-you-come', 'notes.html'])(
-    'allows %s',
-    (url) => expect(linkTargetProblem(url)).toBeUndefined(),
-  );
+  it.each([
+    'https://example.org/a?b=1',
+    'http://example.org',
+    'mailto:care@example.org',
+    'tel:+15550100',
+    'HTTPS://EXAMPLE.ORG',
+    '#before-you-come',
+    'notes.html',
+  ])('allows %s', (url) => expect(linkTargetProblem(url)).toBeUndefined());
 
   it.each([
     ['javascript:alert(1)', 'javascript'],

@@ -17,7 +17,9 @@ function bodyText(root: Root): string {
 describe('resolve: variables', () => {
   it('substitutes variables in text, links and alt text', async () => {
     const { resolved, diags } = await resolveSource(
-      guide('Call {{clinic.name}} at {{ clinic.contact.phone }} about *{{guide.title}}* v{{guide.version}}.\n\n[site]({{clinic.contact.website}} "{{clinic.name}}")\n'),
+      guide(
+        'Call {{clinic.name}} at {{ clinic.contact.phone }} about *{{guide.title}}* v{{guide.version}}.\n\n[site]({{clinic.contact.website}} "{{clinic.name}}")\n',
+      ),
     );
     expect(diags.list).toEqual([]);
     const root = resolved!.root;
@@ -81,7 +83,9 @@ describe('resolve: unsupported nodes', () => {
 
   it('keeps supported directives, unwraps unknown text directives with a warning', async () => {
     const { resolved, diags } = await resolveSource(
-      guide(':::note[Before]\nInside.\n:::\n\n::pagebreak\n\n:::danger\nStop.\n:::\n\nAt 10:30am, Note:Read this. See :abbr[WHO] and :x.\n'),
+      guide(
+        ':::note[Before]\nInside.\n:::\n\n::pagebreak\n\n:::danger\nStop.\n:::\n\nAt 10:30am, Note:Read this. See :abbr[WHO] and :x.\n',
+      ),
     );
     const root = resolved!.root;
     expect(root.children.map((n) => n.type)).toEqual(['yaml', 'containerDirective', 'leafDirective', 'containerDirective', 'paragraph']);

@@ -46,7 +46,33 @@ describe('smartPunctuation', () => {
   });
 
   it('matches remark-smartypants on random Markdown', () => {
-    const piece = fc.constantFrom('"', "'", '--', '---', '–', '-', '.', '...', '. . .', ' ', 'word', 'it', 's', '80s', '*', '**', '`', '[', '](u)', '\n\n', '\n- ', '# ', '!', '?', ',');
+    const piece = fc.constantFrom(
+      '"',
+      "'",
+      '--',
+      '---',
+      '–',
+      '-',
+      '.',
+      '...',
+      '. . .',
+      ' ',
+      'word',
+      'it',
+      's',
+      '80s',
+      '*',
+      '**',
+      '`',
+      '[',
+      '](u)',
+      '\n\n',
+      '\n- ',
+      '# ',
+      '!',
+      '?',
+      ',',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const [a, b] = both(parts.join(''));

@@ -27,13 +27,34 @@ const ALLOWED_ERRORS = /^(link-target|image-(remote|outside-content|not-found|no
 
 /** GFM extensions (tables, task lists, strikethrough, autolinks, footnotes). */
 const GFM_SAMPLES: readonly SpecExample[] = [
-  { markdown: '| Dose | When |\n| ---: | :--- |\n| 5 mg | morning |\n| 10 mg | `evening` |\n', section: 'GFM tables', number: 9001, html: '' },
+  {
+    markdown: '| Dose | When |\n| ---: | :--- |\n| 5 mg | morning |\n| 10 mg | `evening` |\n',
+    section: 'GFM tables',
+    number: 9001,
+    html: '',
+  },
   { markdown: '| a | b |\n|---|---|\n| only one cell |\n| x | y |\n', section: 'GFM tables', number: 9002, html: '' },
-  { markdown: '| escaped \\| pipe | **bold** |\n| --- | --- |\n| [link](https://example.org) | ~~old~~ |\n', section: 'GFM tables', number: 9003, html: '' },
+  {
+    markdown: '| escaped \\| pipe | **bold** |\n| --- | --- |\n| [link](https://example.org) | ~~old~~ |\n',
+    section: 'GFM tables',
+    number: 9003,
+    html: '',
+  },
   { markdown: '- [ ] bring water\n- [x] eat lightly\n  - [ ] nested task\n', section: 'GFM task lists', number: 9004, html: '' },
   { markdown: 'Take ~~two~~ one tablet and ~single tilde~.\n', section: 'GFM strikethrough', number: 9005, html: '' },
-  { markdown: 'Visit www.example.org or https://example.org/path?q=1 or write to care@example.org.\n', section: 'GFM autolinks', number: 9006, html: '' },
-  { markdown: 'Fasting is advised.[^1] Water is fine.[^note]\n\n[^1]: Six hours before.\n[^note]: Clear liquids only,\n    up to two hours before.\n', section: 'GFM footnotes', number: 9007, html: '' },
+  {
+    markdown: 'Visit www.example.org or https://example.org/path?q=1 or write to care@example.org.\n',
+    section: 'GFM autolinks',
+    number: 9006,
+    html: '',
+  },
+  {
+    markdown:
+      'Fasting is advised.[^1] Water is fine.[^note]\n\n[^1]: Six hours before.\n[^note]: Clear liquids only,\n    up to two hours before.\n',
+    section: 'GFM footnotes',
+    number: 9007,
+    html: '',
+  },
 ];
 
 function hasRawHtml(root: Root): boolean {
@@ -66,7 +87,11 @@ describe('CommonMark spec and GFM examples', () => {
       const where = `example ${ex.number}: ${JSON.stringify(ex.markdown)}`;
       expectPositioned(result.diagnostics, result.file, source);
       const root = parseMarkdown(source);
-      if (hasRawHtml(root)) expect(result.diagnostics.some((d) => d.ruleId === 'unsupported-html'), `${where}: raw HTML is dropped with a warning`).toBe(true);
+      if (hasRawHtml(root))
+        expect(
+          result.diagnostics.some((d) => d.ruleId === 'unsupported-html'),
+          `${where}: raw HTML is dropped with a warning`,
+        ).toBe(true);
       if (!result.pdf) {
         const errors = errorsOf(result.diagnostics);
         expect(errors.length, `${where}: no PDF, so at least one error`).toBeGreaterThan(0);

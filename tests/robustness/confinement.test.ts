@@ -58,12 +58,15 @@ describe('images are confined to the content folder', () => {
     expect(e.message).toContain('`innocent.png` is outside the content folder');
   });
 
-  test.each(['http://example.org/logo.png', 'https://example.org/x.png', 'file:///etc/passwd', '//example.org/x.png'])('remote URL %s is refused, never fetched', async (url) => {
-    const { guideDir } = contentWithOutsideImage();
-    const e = await imageRefusal(url, guideDir);
-    expect(['image-remote', 'image-outside-content']).toContain(e.ruleId);
-    if (url.includes(':')) expect(e.message).toContain('images are never downloaded during a build');
-  });
+  test.each(['http://example.org/logo.png', 'https://example.org/x.png', 'file:///etc/passwd', '//example.org/x.png'])(
+    'remote URL %s is refused, never fetched',
+    async (url) => {
+      const { guideDir } = contentWithOutsideImage();
+      const e = await imageRefusal(url, guideDir);
+      expect(['image-remote', 'image-outside-content']).toContain(e.ruleId);
+      if (url.includes(':')) expect(e.message).toContain('images are never downloaded during a build');
+    },
+  );
 
   test('the same image inside the folder is accepted (the refusals are about place, not the file)', async () => {
     const { guideDir } = contentWithOutsideImage();

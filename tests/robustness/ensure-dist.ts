@@ -19,7 +19,11 @@ function newest(dir: string): number {
 
 function fresh(root: string): boolean {
   const marker = path.join(root, 'dist', 'batch', 'worker.js');
-  return existsSync(marker) && existsSync(path.join(root, 'dist', 'cli', 'main.js')) && newest(path.join(root, 'dist')) >= newest(path.join(root, 'src'));
+  return (
+    existsSync(marker) &&
+    existsSync(path.join(root, 'dist', 'cli', 'main.js')) &&
+    newest(path.join(root, 'dist')) >= newest(path.join(root, 'src'))
+  );
 }
 
 /** Makes sure `dist/` is compiled from the current sources. */
@@ -40,7 +44,10 @@ export async function ensureDist(): Promise<void> {
   try {
     if (!fresh(root)) {
       try {
-        execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+        execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+          cwd: root,
+          stdio: 'pipe',
+        });
       } catch {
         // Type errors elsewhere still emit JavaScript (noEmitOnError is off).
       }

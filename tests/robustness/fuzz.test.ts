@@ -36,9 +36,60 @@ const SEED_LINES = SEED_BODY.split('\n');
 
 /** Characters that stress every stage: markup, invisible and control characters, bidi overrides, lone surrogates. */
 const NASTY = [
-  '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad', '\u202e', '\u202d', '\u2066', '\u2069', '\u200f', '\ud800', '\udfff', '\u0000',
-  '\u0007', '\u001b', '\t', '\r', '\u2028', '\u0301', '🏥', '👩🏽‍⚕️', 'ﷺ', 'ǅ', '{{', '}}', '{{clinic.name}}', '{{fill.x}}', '\\', '[', ']', '(', ')', '*', '_',
-  '`', '```', '~~~', '>', '- ', '1. ', '|', ':::', '::', ':note', '![x](y.png)', '[^1]', '<div>', '<!--', '&amp;', '&#0;', '---', '\n', '\n\n', '    ',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\ufeff',
+  '\u00ad',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u2069',
+  '\u200f',
+  '\ud800',
+  '\udfff',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\t',
+  '\r',
+  '\u2028',
+  '\u0301',
+  '🏥',
+  '👩🏽‍⚕️',
+  'ﷺ',
+  'ǅ',
+  '{{',
+  '}}',
+  '{{clinic.name}}',
+  '{{fill.x}}',
+  '\\',
+  '[',
+  ']',
+  '(',
+  ')',
+  '*',
+  '_',
+  '`',
+  '```',
+  '~~~',
+  '>',
+  '- ',
+  '1. ',
+  '|',
+  ':::',
+  '::',
+  ':note',
+  '![x](y.png)',
+  '[^1]',
+  '<div>',
+  '<!--',
+  '&amp;',
+  '&#0;',
+  '---',
+  '\n',
+  '\n\n',
+  '    ',
 ];
 
 const fragment = fc.oneof(
@@ -53,7 +104,10 @@ const randomBody = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.jo
 
 /** Edits of the seed guide: delete, insert or duplicate spans. */
 const mutatedBody = fc
-  .array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('delete', 'insert', 'duplicate'), fragment), { minLength: 1, maxLength: 12 })
+  .array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('delete', 'insert', 'duplicate'), fragment), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((edits) => {
     let s = SEED_BODY;
     for (const [at, len, op, frag] of edits) {
@@ -66,10 +120,50 @@ const mutatedBody = fc
   });
 
 const yamlValue = fc.oneof(
-  fc.constantFrom('x', 'en', 'pt_BR', '1', '-3', '2025-02-30', '2025-01-31', 'true', '~', '[]', '{}', '"', "'", '!!str x', '!tag x', '&a x', '*a', '|', '>', '{ version: 2 }', '__proto__'),
+  fc.constantFrom(
+    'x',
+    'en',
+    'pt_BR',
+    '1',
+    '-3',
+    '2025-02-30',
+    '2025-01-31',
+    'true',
+    '~',
+    '[]',
+    '{}',
+    '"',
+    "'",
+    '!!str x',
+    '!tag x',
+    '&a x',
+    '*a',
+    '|',
+    '>',
+    '{ version: 2 }',
+    '__proto__',
+  ),
   fc.string({ maxLength: 20 }),
 );
-const yamlKey = fc.oneof(fc.constantFrom('id', 'title', 'subtitle', 'lang', 'version', 'reviewed', 'reviewDue', 'toc', 'translatedFrom', 'sampleTranslation', '__proto__', 'constructor', '<<', '? x'), fc.string({ maxLength: 10 }));
+const yamlKey = fc.oneof(
+  fc.constantFrom(
+    'id',
+    'title',
+    'subtitle',
+    'lang',
+    'version',
+    'reviewed',
+    'reviewDue',
+    'toc',
+    'translatedFrom',
+    'sampleTranslation',
+    '__proto__',
+    'constructor',
+    '<<',
+    '? x',
+  ),
+  fc.string({ maxLength: 10 }),
+);
 const frontMatter = fc
   .array(fc.tuple(yamlKey, yamlValue, fc.constantFrom('', '  ', '\t')), { maxLength: 10 })
   .map((pairs) => `---\n${pairs.map(([k, v, indent]) => `${indent}${k}: ${v}`).join('\n')}\n---\n\nBody text.\n`);
@@ -87,15 +181,24 @@ describe('fuzz', () => {
   const dir = tempDir('handout-fuzz-');
 
   test('random guides never crash; every failure is positioned', async () => {
-    await fc.assert(fc.asyncProperty(randomBody, (body) => expectSafeBuild(FRONT_MATTER + body, dir)), params());
+    await fc.assert(
+      fc.asyncProperty(randomBody, (body) => expectSafeBuild(FRONT_MATTER + body, dir)),
+      params(),
+    );
   }, 120_000);
 
   test('mutated seed guides never crash; every failure is positioned', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBody, (body) => expectSafeBuild(FRONT_MATTER + body, dir)), params());
+    await fc.assert(
+      fc.asyncProperty(mutatedBody, (body) => expectSafeBuild(FRONT_MATTER + body, dir)),
+      params(),
+    );
   }, 120_000);
 
   test('random front matter never crashes; every failure is positioned', async () => {
-    await fc.assert(fc.asyncProperty(frontMatter, (source) => expectSafeBuild(source, dir)), params());
+    await fc.assert(
+      fc.asyncProperty(frontMatter, (source) => expectSafeBuild(source, dir)),
+      params(),
+    );
   }, 120_000);
 
   test('mutated clinic profiles never crash; every failure is positioned', async () => {
@@ -105,7 +208,18 @@ describe('fuzz', () => {
     const clinic = path.join(clinicDir, 'clinic.yaml');
     writeFileSync(path.join(dir, 'plain.md'), `${FRONT_MATTER}Hello {{clinic.name}}.\n`);
     const mutatedClinic = fc
-      .array(fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.boolean(), fc.oneof(yamlValue, yamlKey.map((k) => `\n${k}: `))), { minLength: 1, maxLength: 8 })
+      .array(
+        fc.tuple(
+          fc.nat(),
+          fc.nat({ max: 20 }),
+          fc.boolean(),
+          fc.oneof(
+            yamlValue,
+            yamlKey.map((k) => `\n${k}: `),
+          ),
+        ),
+        { minLength: 1, maxLength: 8 },
+      )
       .map((edits) => {
         let s = original;
         for (const [at, len, del, frag] of edits) {

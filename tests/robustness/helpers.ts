@@ -15,7 +15,12 @@ export function tempDir(prefix = 'handout-robust-'): string {
 }
 
 /** Writes `source` as a guide file in `dir` and builds it. */
-export async function buildSource(source: string, dir: string, name = 'guide.md', extra: Partial<BuildInput> = {}): Promise<BuildResult & { file: string }> {
+export async function buildSource(
+  source: string,
+  dir: string,
+  name = 'guide.md',
+  extra: Partial<BuildInput> = {},
+): Promise<BuildResult & { file: string }> {
   const file = path.join(dir, name);
   writeFileSync(file, source);
   const result = await buildHandout({ guide: file, ...extra });

@@ -66,7 +66,8 @@ test(`killing builds at ${RUNS} random moments never leaves a partial file`, asy
         if (readFileSync(file).equals(old.get(target)!)) sawOld++;
         else sawNew++;
         const stray = readdirSync(dir).filter((n) => !['guide.md', 'old.md', 'a.pdf', 'b.pdf', MANIFEST_NAME].includes(n));
-        for (const n of stray) expect(n, 'only hidden temporaries may be left').toMatch(/^\.([ab]\.pdf|\.handout-manifest\.json)\.\d+\.[0-9a-f]{8}\.tmp$/);
+        for (const n of stray)
+          expect(n, 'only hidden temporaries may be left').toMatch(/^\.([ab]\.pdf|\.handout-manifest\.json)\.\d+\.[0-9a-f]{8}\.tmp$/);
         // Reset to the old file now and then, so later kills can land on either side.
         if (i % 3 === 2) writeFileSync(file, old.get(target)!);
       }

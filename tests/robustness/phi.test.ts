@@ -21,7 +21,9 @@ const WHEN = 'May 3, 10:30 QQ';
 const GUIDE = `${FRONT_MATTER}# Your visit, {{fill.patientName}}\n\nPlease arrive at {{fill.appointment}}.\n`;
 
 function allFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 describe('fill-in fields', () => {
@@ -76,7 +78,8 @@ describe('fill-in fields', () => {
     execFileSync('qpdf', ['--qdf', '--object-streams=disable', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
     const raw = readFileSync(path.join(dir, 'out.pdf')).toString('latin1');
     expect(raw).toMatch(/\/Dests|\/Names/);
-    for (const form of ['jane-q-patient', 'Jane-Q-Patient', 'jane_q_patient', 'janeqpatient']) expect(raw.toLowerCase(), form).not.toContain(form);
+    for (const form of ['jane-q-patient', 'Jane-Q-Patient', 'jane_q_patient', 'janeqpatient'])
+      expect(raw.toLowerCase(), form).not.toContain(form);
     expect(raw).toContain('(contact)'); // a heading without personal data keeps its readable anchor
     expect(raw).toContain('(section)'); // the personalised heading gets a neutral one
   }, 30_000);

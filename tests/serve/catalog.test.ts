@@ -6,7 +6,10 @@ import { fillFieldsOf, languagesFor, readCatalog } from '../../src/serve/catalog
 
 describe('serve catalog', () => {
   it('finds fill-in fields, not escaped ones', () => {
-    expect(fillFieldsOf('Hi {{fill.patientName}}, {{ fill.when }} \\{{fill.literal}} {{fill.patientName}}')).toEqual(['patientName', 'when']);
+    expect(fillFieldsOf('Hi {{fill.patientName}}, {{ fill.when }} \\{{fill.literal}} {{fill.patientName}}')).toEqual([
+      'patientName',
+      'when',
+    ]);
   });
 
   it('lists guides by folder id with the source language first, and clinics with their locales', () => {

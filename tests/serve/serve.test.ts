@@ -87,7 +87,12 @@ describe('handout serve without auth (loopback)', () => {
   });
 
   it('builds the checklist and large-print editions', async () => {
-    const checklist = await requestHandout(server, { guide: 'first-ketamine-session', clinic: 'example-community', lang: 'en', template: 'checklist' });
+    const checklist = await requestHandout(server, {
+      guide: 'first-ketamine-session',
+      clinic: 'example-community',
+      lang: 'en',
+      template: 'checklist',
+    });
     expect(checklist.status).toBe(200);
     expect(checklist.headers.get('content-disposition')).toBe('attachment; filename="first-ketamine-session.en.checklist.pdf"');
     const large = await requestHandout(server, { ...visit, largePrint: true });
@@ -103,7 +108,9 @@ describe('handout serve without auth (loopback)', () => {
   });
 
   it('lists guides with languages and fields, and clinics', async () => {
-    const guides = (await (await fetch(`${server.url}/v1/guides`)).json()) as { guides: { id: string; fields: string[]; languages: string[] }[] };
+    const guides = (await (await fetch(`${server.url}/v1/guides`)).json()) as {
+      guides: { id: string; fields: string[]; languages: string[] }[];
+    };
     const plan = guides.guides.find((g) => g.id === 'visit-plan')!;
     expect(plan.fields).toEqual(['appointment', 'patientName']);
     expect(guides.guides.find((g) => g.id === 'first-ketamine-session')!.languages).toContain('es');
@@ -114,7 +121,11 @@ describe('handout serve without auth (loopback)', () => {
   it('serves liveness, readiness and an OpenAPI 3.1 document', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: object }> } };
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: object }> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/handouts', '/v1/guides', '/v1/clinics', '/healthz', '/readyz']));
     expect(Object.keys(doc.components.schemas['HandoutRequest']!.properties!)).toEqual(
@@ -143,10 +154,15 @@ describe('handout serve without auth (loopback)', () => {
       expect(JSON.parse(text)).toMatchObject({ type: `urn:handoutkit:problem:${kind}`, status });
       expect(text).not.toContain('Zebulon');
     }
-    const missing = (await (await requestHandout(server, { ...visit, fill: { patientName: PATIENT } })).json()) as { missing: string[]; detail: string };
+    const missing = (await (await requestHandout(server, { ...visit, fill: { patientName: PATIENT } })).json()) as {
+      missing: string[];
+      detail: string;
+    };
     expect(missing.missing).toEqual(['appointment']);
     expect(missing.detail).toContain('`appointment`');
-    const typo = (await (await requestHandout(server, { ...visit, fill: { ...visit.fill, patientNmae: 'a' } })).json()) as { detail: string };
+    const typo = (await (await requestHandout(server, { ...visit, fill: { ...visit.fill, patientNmae: 'a' } })).json()) as {
+      detail: string;
+    };
     expect(typo.detail).toContain('did you mean `patientName`');
   });
 
@@ -248,7 +264,11 @@ describe('handout serve usage errors', () => {
     const b = spawnSync(process.execPath, [bin, 'serve', '--tokens', file], { encoding: 'utf8', timeout: 30_000 });
     expect(b.status).toBe(2);
     expect(b.stderr).toContain('tokens[0].sha256');
-    const c = spawnSync(process.execPath, [bin, 'serve'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, HANDOUT_SERVE_TOKENS: '' } });
+    const c = spawnSync(process.execPath, [bin, 'serve'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, HANDOUT_SERVE_TOKENS: '' },
+    });
     expect(c.status).toBe(2);
     expect(c.stderr).toContain('no tokens');
   }, 60_000);

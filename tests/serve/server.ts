@@ -72,8 +72,8 @@ export async function startServer(args: readonly string[], env: Record<string, s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout!.on('data', (b: Buffer) => (out += b.toString('utf8')));
-  proc.stderr!.on('data', (b: Buffer) => (out += b.toString('utf8')));
+  proc.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
+  proc.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
@@ -84,8 +84,8 @@ export async function startServer(args: readonly string[], env: Record<string, s
         resolve(m[1]!);
       }
     };
-    proc.stdout!.on('data', look);
-    proc.stderr!.on('data', look);
+    proc.stdout.on('data', look);
+    proc.stderr.on('data', look);
     void exited.then(() => reject(new Error(`server exited:\n${out}`)));
   });
   const deadline = Date.now() + 90_000;

@@ -13,7 +13,16 @@ describe('TokenStore', () => {
 
   it('refuses a wrong, missing or malformed token', () => {
     const store = TokenStore.parse(yaml(hashToken('s3cret-token')), 'tokens.yaml');
-    for (const h of [undefined, '', 'Bearer', 'Bearer ', 'Bearer s3cret-tokem', 'Basic s3cret-token', 'bearer s3cret-token', 'Bearer s3cret token']) {
+    for (const h of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      'Bearer s3cret-tokem',
+      'Basic s3cret-token',
+      'bearer s3cret-token',
+      'Bearer s3cret token',
+    ]) {
       expect(store.verify(h)).toBeUndefined();
     }
   });

@@ -26,7 +26,8 @@ function mupdfRegion(pdf: Uint8Array, r: number[]): number[] {
     const s = 150 / 72;
     const out: number[] = [];
     const px = pix.getPixels();
-    for (let y = Math.round(r[1]! * s); y < Math.round(r[3]! * s); y++) for (let x = Math.round(r[0]! * s); x < Math.round(r[2]! * s); x++) out.push(px[y * pix.getStride() + x]!);
+    for (let y = Math.round(r[1]! * s); y < Math.round(r[3]! * s); y++)
+      for (let x = Math.round(r[0]! * s); x < Math.round(r[2]! * s); x++) out.push(px[y * pix.getStride() + x]!);
     return out;
   } finally {
     doc.destroy();
@@ -47,7 +48,8 @@ function popplerRegion(pdf: Uint8Array, r: number[]): number[] {
   const data = pgm.subarray(header[0].length);
   const s = 150 / 72;
   const out: number[] = [];
-  for (let y = Math.round(r[1]! * s); y < Math.round(r[3]! * s); y++) for (let x = Math.round(r[0]! * s); x < Math.round(r[2]! * s); x++) out.push(data[y * w + x]!);
+  for (let y = Math.round(r[1]! * s); y < Math.round(r[3]! * s); y++)
+    for (let x = Math.round(r[0]! * s); x < Math.round(r[2]! * s); x++) out.push(data[y * w + x]!);
   return out;
 }
 
@@ -60,7 +62,8 @@ describe('checklist template', () => {
     expect(r.pages).toBe(1);
     expect(r.breakViolations).toBe(0);
     const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: r.pdf! }).stdout.toString();
-    for (const s of ['Name', 'Date', 'The day before', 'On the day', 'Bring with you', 'Photo ID and insurance card']) expect(text).toContain(s);
+    for (const s of ['Name', 'Date', 'The day before', 'On the day', 'Bring with you', 'Photo ID and insurance card'])
+      expect(text).toContain(s);
   });
 
   it('makes a checklist of the seed guide with --template checklist (the task lists only)', async () => {
@@ -92,7 +95,7 @@ describe('checklist template', () => {
     const doc = new mupdf.PDFDocument(r.pdf!);
     let rects: number[][];
     try {
-      const page = doc.loadPage(0) as mupdf.PDFPage;
+      const page = doc.loadPage(0);
       const widgets = page.getWidgets().filter((w) => w.isCheckbox());
       expect(widgets.map((w) => w.getValue())).toEqual(['Yes', 'Off']);
       rects = widgets.map((w) => [...w.getBounds()]);

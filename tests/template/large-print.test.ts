@@ -21,7 +21,11 @@ async function largeSeed() {
   const settings = defaultSettings({ largePrint: true });
   const brand = (await loadClinic(sampleClinicPath(), diags, nodeWorld))!;
   const doc = parse(SEED, readFileSync(SEED, 'utf8'), diags)!;
-  const resolved = (await resolve({ doc, brand, world: nodeWorld, roots: [path.dirname(path.resolve(SEED)), contentRootOf(path.resolve(SEED))] }, settings, diags))!;
+  const resolved = (await resolve(
+    { doc, brand, world: nodeWorld, roots: [path.dirname(path.resolve(SEED)), contentRootOf(path.resolve(SEED))] },
+    settings,
+    diags,
+  ))!;
   const tree = applyTemplate(resolved, settings, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags)!;
   return { tree, paged, diags };

@@ -25,7 +25,12 @@ export interface BlockFrame {
 }
 
 /** Adds a structure node when tagging, else returns null (artifact). */
-export function addNode(ctx: BlockContext, frame: BlockFrame, role: Parameters<BlockContext['structure']['add']>[0], extra?: Parameters<BlockContext['structure']['add']>[2]): number | null {
+export function addNode(
+  ctx: BlockContext,
+  frame: BlockFrame,
+  role: Parameters<BlockContext['structure']['add']>[0],
+  extra?: Parameters<BlockContext['structure']['add']>[2],
+): number | null {
   if (!ctx.tagged || frame.parent === null) return null;
   return ctx.structure.add(role, frame.parent, extra);
 }

@@ -40,7 +40,11 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   const maxHeight = Math.min(b.maxHeight ?? Infinity, ctx.bodyHeight - captionHeight);
   if (height > maxHeight) {
     if (height > pageHeight - captionHeight) {
-      ctx.diags.warning(b.place, `image is taller than the page (${Math.round(height)}pt at the column width, ${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`, 'image-too-tall');
+      ctx.diags.warning(
+        b.place,
+        `image is taller than the page (${Math.round(height)}pt at the column width, ${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`,
+        'image-too-tall',
+      );
     }
     width = (width * maxHeight) / height;
     height = maxHeight;

@@ -11,7 +11,14 @@ function firstBaseline(f: Fragment): number | undefined {
   return undefined;
 }
 
-function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, baseline: number, owner: number | null, ctx: BlockContext): PageItem[] {
+function markerItems(
+  item: ListItemBlock,
+  b: ListBlock,
+  frame: BlockFrame,
+  baseline: number,
+  owner: number | null,
+  ctx: BlockContext,
+): PageItem[] {
   // right-to-left documents put markers and checkboxes on the right
   const rtl = ctx.direction === 'rtl';
   if (item.checked !== null) {
@@ -25,7 +32,8 @@ function markerItems(item: ListItemBlock, b: ListBlock, frame: BlockFrame, basel
     return [{ kind: 'checkbox', x, y, size, checked: item.checked, color: b.checkboxColor, label, owner }];
   }
   if (item.marker.length === 0) return [];
-  const font = ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;
+  const font =
+    ctx.measurer.book.fontFor(item.markerStyle.face, item.marker.codePointAt(0)!) ?? ctx.measurer.book.chain(item.markerStyle.face)[0]!;
   const width = ctx.measurer.width(font, item.markerStyle.size, item.marker);
   const gap = item.markerStyle.size * 0.5;
   return [
@@ -75,7 +83,9 @@ export function list(b: ListBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bl
       flow.box({ ...f, height: Math.max(f.height, item.markerStyle.leading, boxBottom), items: [...marker, ...f.items] });
     } else {
       // the marker goes with the first box
-      flow.appendWrapped(sub, (f, i) => (i === 0 ? { ...f, items: [...markerItems(item, b, frame, firstBaseline(f) ?? 0, lbl, ctx), ...f.items] } : f));
+      flow.appendWrapped(sub, (f, i) =>
+        i === 0 ? { ...f, items: [...markerItems(item, b, frame, firstBaseline(f) ?? 0, lbl, ctx), ...f.items] } : f,
+      );
     }
     if (rest.length > 0) {
       flow.penalty(0);

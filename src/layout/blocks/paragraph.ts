@@ -79,6 +79,10 @@ export function heading(b: HeadingBlock, flow: FlowBuilder, frame: BlockFrame, c
   lines.forEach((line, i) => {
     if (i > 0) flow.penalty(Infinity, 'heading-split');
     const f = lineFragment(line, frame.x);
-    flow.box(i === 0 && frame.parent !== null ? { ...f, marks: [{ anchor: b.anchor, dy: 0, ...(b.outline ? { outline: { title: b.text, level: b.level } } : {}) }] } : f);
+    flow.box(
+      i === 0 && frame.parent !== null
+        ? { ...f, marks: [{ anchor: b.anchor, dy: 0, ...(b.outline ? { outline: { title: b.text, level: b.level } } : {}) }] }
+        : f,
+    );
   });
 }

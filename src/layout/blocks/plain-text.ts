@@ -11,5 +11,9 @@ function inlineText(inlines: readonly Inline[]): string {
  */
 export function plainText(blocks: readonly Block[]): string {
   const parts = blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'heading' ? inlineText(b.inlines) : ''));
-  return parts.join(' ').replace(/\u00AD/gu, '').replace(/\s+/gu, ' ').trim();
+  return parts
+    .join(' ')
+    .replace(/\u00AD/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

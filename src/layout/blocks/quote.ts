@@ -16,15 +16,31 @@ interface FrameEdges {
   readonly bottom: boolean;
 }
 
-function decor(b: QuoteBlock, frame: BlockFrame, height: number, rtl: boolean, edges: FrameEdges = { top: true, bottom: true }): PageItem[] {
+function decor(
+  b: QuoteBlock,
+  frame: BlockFrame,
+  height: number,
+  rtl: boolean,
+  edges: FrameEdges = { top: true, bottom: true },
+): PageItem[] {
   const BAR = b.barWidth ?? DEFAULT_BAR_WIDTH;
   const items: PageItem[] = [];
-  if (b.background) items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 0, owner: null });
+  if (b.background)
+    items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 0, owner: null });
   const w = b.callout?.frame;
   if (w !== undefined && b.callout) {
     // danger: a frame around the box (inside its area), so it stands apart from the others in grey-scale too
     const color = b.callout.color;
-    const line = (x1: number, y1: number, x2: number, y2: number): PageItem => ({ kind: 'line', x1, y1, x2, y2, color, width: w, owner: null });
+    const line = (x1: number, y1: number, x2: number, y2: number): PageItem => ({
+      kind: 'line',
+      x1,
+      y1,
+      x2,
+      y2,
+      color,
+      width: w,
+      owner: null,
+    });
     const l = frame.x + w / 2;
     const r = frame.x + frame.width - w / 2;
     items.push(line(l, 0, l, height), line(r, 0, r, height));
@@ -32,7 +48,17 @@ function decor(b: QuoteBlock, frame: BlockFrame, height: number, rtl: boolean, e
     if (edges.bottom) items.push(line(frame.x, height - w / 2, frame.x + frame.width, height - w / 2));
   }
   // the bar stands at the start edge: left in LTR documents, right in RTL ones
-  items.push({ kind: 'rect', x: rtl ? frame.x + frame.width - BAR : frame.x, y: 0, width: BAR, height, fill: b.barColor, lineWidth: 0, radius: 0, owner: null });
+  items.push({
+    kind: 'rect',
+    x: rtl ? frame.x + frame.width - BAR : frame.x,
+    y: 0,
+    width: BAR,
+    height,
+    fill: b.barColor,
+    lineWidth: 0,
+    radius: 0,
+    owner: null,
+  });
   return items;
 }
 
@@ -43,7 +69,11 @@ export function quote(b: QuoteBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
   const rtl = ctx.direction === 'rtl';
   // callouts: the icon stands in a gutter at the start side, the text beside it
   const gutter = b.callout ? b.callout.iconSize + b.callout.gap : 0;
-  const inner: BlockFrame = { x: frame.x + (rtl ? b.padding : BAR + b.padding + gutter), width: frame.width - BAR - 2 * b.padding - gutter, parent: node };
+  const inner: BlockFrame = {
+    x: frame.x + (rtl ? b.padding : BAR + b.padding + gutter),
+    width: frame.width - BAR - 2 * b.padding - gutter,
+    parent: node,
+  };
   const sub = new FlowBuilder();
   layoutBlocks(b.blocks, sub, inner, ctx);
   const icon = (f: Fragment): PageItem[] => {

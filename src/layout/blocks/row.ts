@@ -25,7 +25,8 @@ export function row(b: RowBlock, flow: FlowBuilder, frame: BlockFrame, ctx: Bloc
   const contentHeight = Math.max(0, ...laid.map((l) => l.fragment.height));
   const height = contentHeight + 2 * b.padding;
   const items: PageItem[] = [];
-  if (b.background) items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 4, owner: null });
+  if (b.background)
+    items.push({ kind: 'rect', x: frame.x, y: 0, width: frame.width, height, fill: b.background, lineWidth: 0, radius: 4, owner: null });
   const marks = [];
   for (const { col, fragment } of laid) {
     const free = contentHeight - fragment.height;

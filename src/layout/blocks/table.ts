@@ -18,7 +18,14 @@ export function columnExtents(b: TableBlock, ctx: BlockContext): { min: number[]
   const max = new Array<number>(cols).fill(0);
   for (const row of [b.header, ...b.rows]) {
     row.cells.forEach((cell, c) => {
-      const pieces = toPieces(cell.inlines, { measurer: ctx.measurer, lang: b.lang, hyphenate: true, maxWidth: Infinity, diags: ctx.diags, place: row.place });
+      const pieces = toPieces(cell.inlines, {
+        measurer: ctx.measurer,
+        lang: b.lang,
+        hyphenate: true,
+        maxWidth: Infinity,
+        diags: ctx.diags,
+        place: row.place,
+      });
       let longest = 0;
       let lineW = 0;
       let total = 0;
@@ -51,7 +58,15 @@ export function columnWidths(min: readonly number[], max: readonly number[], ava
   return { widths: min.map((m, i) => m + (max[i]! - m) * t), tooWide: false };
 }
 
-function rowFragment(row: TableRow, b: TableBlock, widths: readonly number[], x0: number, header: boolean, rowNode: number | null, ctx: BlockContext): Fragment {
+function rowFragment(
+  row: TableRow,
+  b: TableBlock,
+  widths: readonly number[],
+  x0: number,
+  header: boolean,
+  rowNode: number | null,
+  ctx: BlockContext,
+): Fragment {
   const cells = widths.map((w, c) => {
     const cell = row.cells[c];
     const cellNode = rowNode === null ? null : ctx.structure.add(header ? 'TH' : 'TD', rowNode, header ? { scope: 'Column' } : {});
@@ -115,7 +130,11 @@ export function scaleTable(b: TableBlock, k: number): TableBlock {
  * enough, the minimum widths are squeezed proportionally and cell text breaks
  * inside words. The table never leaves the column.
  */
-export function fitTable(b: TableBlock, available: number, ctx: BlockContext): { table: TableBlock; widths: number[]; scale: number; squeezed: boolean } {
+export function fitTable(
+  b: TableBlock,
+  available: number,
+  ctx: BlockContext,
+): { table: TableBlock; widths: number[]; scale: number; squeezed: boolean } {
   let last: { table: TableBlock; min: number[] } | undefined;
   for (const k of TABLE_SHRINK_STEPS) {
     const t = scaleTable(b, k);
@@ -126,7 +145,12 @@ export function fitTable(b: TableBlock, available: number, ctx: BlockContext): {
   }
   const { table: t, min } = last!;
   const sumMin = min.reduce((a, c) => a + c, 0);
-  return { table: t, widths: min.map((m) => (m * available) / sumMin), scale: TABLE_SHRINK_STEPS[TABLE_SHRINK_STEPS.length - 1]!, squeezed: true };
+  return {
+    table: t,
+    widths: min.map((m) => (m * available) / sumMin),
+    scale: TABLE_SHRINK_STEPS[TABLE_SHRINK_STEPS.length - 1]!,
+    squeezed: true,
+  };
 }
 
 /** Lays out a table: header box (repeated), then one box per row. */

@@ -132,7 +132,10 @@ function drawnText(atom: Atom): string {
   if (atom.level % 2 === 0) return atom.text;
   const mirrored = mirrorText(atom.text);
   if (hasRtl(mirrored)) return mirrored;
-  return [...graphemeSegmenter.segment(mirrored)].map((g) => g.segment).reverse().join('');
+  return [...graphemeSegmenter.segment(mirrored)]
+    .map((g) => g.segment)
+    .reverse()
+    .join('');
 }
 
 const graphemeSegmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });

@@ -51,7 +51,15 @@ const EMERGENCY_COST = 5000;
 const SHY = '\u00AD';
 
 const COMMON_OR_INHERITED = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
-const INVISIBLE = (cp: number): boolean => cp === 0x20 || cp === 0x061c || cp === 0x0a || cp === 0xa0 || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff;
+const INVISIBLE = (cp: number): boolean =>
+  cp === 0x20 ||
+  cp === 0x061c ||
+  cp === 0x0a ||
+  cp === 0xa0 ||
+  cp === 0xad ||
+  (cp >= 0x200b && cp <= 0x200f) ||
+  cp === 0x2060 ||
+  cp === 0xfeff;
 
 /** The place of the character `offset` code units into an inline that starts at `place`. */
 function placeAt(place: SourcePlace, inlineText: string, offset: number): SourcePlace {
@@ -67,7 +75,14 @@ function placeAt(place: SourcePlace, inlineText: string, offset: number): Source
  * font of the face's chain that has it; spaces, punctuation and combining marks
  * stay in the font of the text around them when that font has them.
  */
-function fontRuns(s: string, style: TextStyle, opts: PieceOptions, place: SourcePlace, inlineText: string, offsetInInline: number): { text: string; font: FontKey }[] {
+function fontRuns(
+  s: string,
+  style: TextStyle,
+  opts: PieceOptions,
+  place: SourcePlace,
+  inlineText: string,
+  offsetInInline: number,
+): { text: string; font: FontKey }[] {
   const runs: { text: string; font: FontKey }[] = [];
   const book = opts.measurer.book;
   const lang = style.lang ?? opts.lang;
@@ -108,7 +123,8 @@ function splitTrailingSpace(s: string): [string, string] {
 }
 
 /** Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Khmer, Myanmar, Tai scripts. */
-const NO_SPACE_WORDS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=New_Tai_Lue}]+/gu;
+const NO_SPACE_WORDS =
+  /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=New_Tai_Lue}]+/gu;
 
 /** Word boundaries inside runs of Thai, Lao, Khmer and Myanmar text (dictionary-based, `Intl.Segmenter`). */
 export function wordBreaks(text: string, lang: string): number[] {
@@ -280,7 +296,17 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
     const part = word.slice(from, to);
     const piece: Piece = isLast
       ? { ...base, text: part, offset: p.offset + from, width: m.width(p.font, p.style.size, part) }
-      : { ...base, text: part, offset: p.offset + from, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, part), breakAfter: 'allowed', cost: partCost, hyphenWidth };
+      : {
+          ...base,
+          text: part,
+          offset: p.offset + from,
+          space: '',
+          spaceWidth: 0,
+          width: m.width(p.font, p.style.size, part),
+          breakAfter: 'allowed',
+          cost: partCost,
+          hyphenWidth,
+        };
     for (const q of emergencySplit(piece, opts)) out.push(q);
   });
   return out;
@@ -298,7 +324,17 @@ function emergencySplit(p: Piece, opts: PieceOptions): Piece[] {
     out.push(
       isLast
         ? { ...p, text: t, offset: p.offset + c.index, width: m.width(p.font, p.style.size, t) }
-        : { ...p, text: t, offset: p.offset + c.index, space: '', spaceWidth: 0, width: m.width(p.font, p.style.size, t), breakAfter: 'allowed', cost: EMERGENCY_COST, hyphenWidth: 0 },
+        : {
+            ...p,
+            text: t,
+            offset: p.offset + c.index,
+            space: '',
+            spaceWidth: 0,
+            width: m.width(p.font, p.style.size, t),
+            breakAfter: 'allowed',
+            cost: EMERGENCY_COST,
+            hyphenWidth: 0,
+          },
     );
   });
   return out;

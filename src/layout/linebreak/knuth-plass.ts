@@ -273,7 +273,14 @@ class Breaker {
         }
         const newLine = lineNo + 1;
         // paths that differ in line class, fitness or hyphen run do not compete: each may win later
-        cands.offer(((newLine < easyLine ? newLine : easyLine) * 4 + (mergeFitness ? 0 : fit)) * (MAX_HYPHEN_RUN + 1) + run, (nTotal[a] as number) + d, a, fit, newLine, run);
+        cands.offer(
+          ((newLine < easyLine ? newLine : easyLine) * 4 + (mergeFitness ? 0 : fit)) * (MAX_HYPHEN_RUN + 1) + run,
+          (nTotal[a] as number) + d,
+          a,
+          fit,
+          newLine,
+          run,
+        );
       }
 
       if (cands.count === 0 && next.length === 0 && pass.emergency && artificial >= 0) {
@@ -289,7 +296,8 @@ class Breaker {
         const limit = min + ADJ_DEMERITS;
         for (let i = 0; i < cands.count; i++) {
           const t = cands.total[i] as number;
-          if (t <= limit) next.push(nodes.add(b, cands.line[i] as number, cands.fit[i] as number, t, cands.prev[i] as number, cands.run[i] as number));
+          if (t <= limit)
+            next.push(nodes.add(b, cands.line[i] as number, cands.fit[i] as number, t, cands.prev[i] as number, cands.run[i] as number));
         }
       }
       const swap = active;

@@ -67,7 +67,8 @@ export function prepareParagraph(segments: readonly Segment[], mode: BreakMode):
     const s = segments[i] as Segment;
     const w = finiteNonNegative(s.width);
     const sp = finiteNonNegative(s.spaceWidth);
-    const k = i === n - 1 ? KIND_MANDATORY : s.breakAfter === 'mandatory' ? KIND_MANDATORY : s.breakAfter === 'allowed' ? KIND_ALLOWED : KIND_NONE;
+    const k =
+      i === n - 1 ? KIND_MANDATORY : s.breakAfter === 'mandatory' ? KIND_MANDATORY : s.breakAfter === 'allowed' ? KIND_ALLOWED : KIND_NONE;
     kind[i] = k;
     const c = Number.isFinite(s.cost) ? Math.max(-9999, s.cost) : 0;
     cost[i] = c;

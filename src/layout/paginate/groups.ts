@@ -19,13 +19,7 @@ export interface OpenGroup {
 }
 
 /** Pushes a group (returns the new top). */
-export function pushGroup(
-  top: OpenGroup | null,
-  start: number,
-  headerHeight: number,
-  headerRef: number,
-  headerBefore: boolean,
-): OpenGroup {
+export function pushGroup(top: OpenGroup | null, start: number, headerHeight: number, headerRef: number, headerBefore: boolean): OpenGroup {
   return { start, from: headerBefore ? start - 1 : start + 1, headerHeight, headerRef, parent: top };
 }
 

@@ -35,7 +35,9 @@ export function fixMetadata(doc: Doc, archival: boolean): void {
   m.endMetadata = () => {
     for (const [k, v] of Object.entries(m.info)) if (typeof v === 'string') m.info[k] = xmlEscape(v);
     if (archival) {
-      m.appendXML('<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
+      m.appendXML(
+        '<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""><pdfuaid:part>1</pdfuaid:part></rdf:Description>',
+      );
     }
     endMetadata();
   };

@@ -231,7 +231,8 @@ function recordedRefs(prep: PreparedImage): Map<unknown, number> {
 
 function collectRefs(value: unknown, into: Map<unknown, number>): void {
   if (Array.isArray(value)) value.forEach((v) => collectRefs(v, into));
-  else if (value !== null && typeof value === 'object' && 'index' in value && typeof (value as RecordedRef).end === 'function') into.set(value, (value as RecordedRef).index);
+  else if (value !== null && typeof value === 'object' && 'index' in value && typeof (value as RecordedRef).end === 'function')
+    into.set(value, (value as RecordedRef).index);
 }
 
 /**

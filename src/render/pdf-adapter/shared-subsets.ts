@@ -60,7 +60,16 @@ export function sharedSubsetStats(): { readonly size: number; readonly hits: num
 export function supportsSharedSubsets(font: unknown): boolean {
   const f = font as EmbeddedFontInternals | null | undefined;
   const s = f?.subset;
-  return !!f && typeof f.font === 'object' && f.font !== null && !!s && typeof s.encode === 'function' && Array.isArray(s.glyphs) && typeof s.mapping === 'object' && s.mapping !== null;
+  return (
+    !!f &&
+    typeof f.font === 'object' &&
+    f.font !== null &&
+    !!s &&
+    typeof s.encode === 'function' &&
+    Array.isArray(s.glyphs) &&
+    typeof s.mapping === 'object' &&
+    s.mapping !== null
+  );
 }
 
 /**

@@ -20,7 +20,9 @@ export function code(node: Nodes, state: State): Block[] {
     {
       kind: 'quote',
       role: 'quote',
-      blocks: [{ kind: 'paragraph', inlines: runs, align: 'start', space: { before: 0, after: 0 }, place, lang: state.ctx.lang, hyphenate: false }],
+      blocks: [
+        { kind: 'paragraph', inlines: runs, align: 'start', space: { before: 0, after: 0 }, place, lang: state.ctx.lang, hyphenate: false },
+      ],
       barColor: theme.rule.color,
       background: theme.accent,
       padding: theme.quote.padding,

@@ -10,7 +10,10 @@ export function headingBlock(level: number, content: readonly Nodes[], node: Nod
   const { theme } = state.ctx;
   const h = theme.headings[Math.min(Math.max(level, 1), theme.headings.length) - 1]!;
   const runs = trimInlines(inlines(content, style('bold', h.size, h.leading, h.color), state));
-  const text = runs.map((r) => (r.kind === 'text' ? r.text : ' ')).join('').trim();
+  const text = runs
+    .map((r) => (r.kind === 'text' ? r.text : ' '))
+    .join('')
+    .trim();
   const neutral = node?.type === 'heading' && node.data?.neutralAnchor === true;
   const anchor = (!neutral && state.slugger.slug(text)) || state.slugger.slug('section');
   return {

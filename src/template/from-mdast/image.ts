@@ -35,7 +35,9 @@ export function image(node: Nodes, state: State): Block[] {
     ];
   }
   const cap = ctx.theme.caption;
-  const caption = img.title ? trimInlines(inlines([{ type: 'text', value: img.title }], style('italic', cap.size, cap.leading, cap.color), state)) : undefined;
+  const caption = img.title
+    ? trimInlines(inlines([{ type: 'text', value: img.title }], style('italic', cap.size, cap.leading, cap.color), state))
+    : undefined;
   return [
     {
       kind: 'image',

@@ -57,7 +57,11 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
   blocks.push(...endnotes(state));
   for (const [id, def] of footnoteDefs) {
     if (!state.footnoteNumbers.has(id)) {
-      ctx.diags.warning(placeOf(def, state), `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`, 'unused-footnote');
+      ctx.diags.warning(
+        placeOf(def, state),
+        `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`,
+        'unused-footnote',
+      );
     }
   }
   return options.toc ? [...tocBlocks(blocks, state), ...blocks] : blocks;

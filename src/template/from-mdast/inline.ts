@@ -48,7 +48,14 @@ function inline(node: PhrasingContent | Nodes, style: TextStyle, state: State): 
     case 'delete':
       return inlines(node.children, { ...style, strike: true }, state);
     case 'inlineCode':
-      return [{ kind: 'text', text: collapse(node.value), style: { ...style, face: 'mono', size: style.size * theme.codeScale }, place: placeOf(node, state) }];
+      return [
+        {
+          kind: 'text',
+          text: collapse(node.value),
+          style: { ...style, face: 'mono', size: style.size * theme.codeScale },
+          place: placeOf(node, state),
+        },
+      ];
     case 'link':
       return inlines(node.children, { ...style, link: node.url, color: theme.link, underline: true }, state);
     case 'break':
@@ -67,7 +74,11 @@ function inline(node: PhrasingContent | Nodes, style: TextStyle, state: State): 
       return node.alt && !node.data?.decorative ? [{ kind: 'text', text: collapse(node.alt), style, place: placeOf(node, state) }] : [];
     case 'html': {
       const text = node.value.replace(/<[^>]*>/g, '');
-      state.ctx.diags.warning(placeOf(node, state), `raw HTML \`${node.value}\` is not supported; only its text is printed`, 'unsupported-html');
+      state.ctx.diags.warning(
+        placeOf(node, state),
+        `raw HTML \`${node.value}\` is not supported; only its text is printed`,
+        'unsupported-html',
+      );
       return text ? [{ kind: 'text', text: collapse(text), style, place: placeOf(node, state) }] : [];
     }
     case 'textDirective': {

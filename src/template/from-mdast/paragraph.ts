@@ -11,11 +11,24 @@ import { FIELD, fieldBlock } from '../../directives/field.js';
 export function paragraphBlock(runs: readonly Inline[], node: Nodes | undefined, state: State, hyphenate = true): ParagraphBlock {
   // large print: never hyphenated (state.align is `start` there)
   const hyph = hyphenate && !state.ctx.theme.largePrint;
-  return { kind: 'paragraph', inlines: runs, align: state.align, space: paragraphSpace(state), place: placeOf(node, state), lang: state.ctx.lang, hyphenate: hyph };
+  return {
+    kind: 'paragraph',
+    inlines: runs,
+    align: state.align,
+    space: paragraphSpace(state),
+    place: placeOf(node, state),
+    lang: state.ctx.lang,
+    hyphenate: hyph,
+  };
 }
 
 /** Converts phrasing content to paragraph blocks, splitting around images. */
-export function phrasingBlocks(children: readonly PhrasingContent[], node: Nodes, state: State, base: TextStyle = bodyStyle(state)): Block[] {
+export function phrasingBlocks(
+  children: readonly PhrasingContent[],
+  node: Nodes,
+  state: State,
+  base: TextStyle = bodyStyle(state),
+): Block[] {
   const out: Block[] = [];
   let segment: PhrasingContent[] = [];
   const flush = () => {

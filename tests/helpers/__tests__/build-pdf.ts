@@ -84,7 +84,9 @@ type Child = Parameters<PDFKit.PDFStructureElement['add']>[0];
 /** Builds a two-page tagged PDF; see {@link BuildOptions}. */
 export async function buildPdf(overrides: Partial<BuildOptions> = {}): Promise<Uint8Array> {
   const o: BuildOptions = { ...DEFAULTS, ...overrides };
-  redSquare ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#cc0000' } }).png().toBuffer();
+  redSquare ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#cc0000' } })
+    .png()
+    .toBuffer();
   const image = redSquare;
 
   const doc = new PDFDocument({
@@ -119,7 +121,9 @@ export async function buildPdf(overrides: Partial<BuildOptions> = {}): Promise<U
   doc.y = 72;
   root.add(block(o.headings[0], 'First ketamine session'));
   root.add(
-    block('P', 'Your first session lasts about two hours, so please arrive early and bring a friend who can drive you home afterwards.', { width: 220 }),
+    block('P', 'Your first session lasts about two hours, so please arrive early and bring a friend who can drive you home afterwards.', {
+      width: 220,
+    }),
   );
 
   // A paragraph holding a link whose annotation is tagged through /OBJR.

@@ -65,10 +65,12 @@ describe('pageSizes, listFonts, outline', () => {
   it('reports a font that lost its program and ToUnicode', async () => {
     const broken = await buildPdf({
       mutate: (d) => {
-        d.findPage(0).get('Resources', 'Font').forEach((f) => {
-          f.delete('ToUnicode');
-          f.get('DescendantFonts', 0, 'FontDescriptor').delete('FontFile2');
-        });
+        d.findPage(0)
+          .get('Resources', 'Font')
+          .forEach((f) => {
+            f.delete('ToUnicode');
+            f.get('DescendantFonts', 0, 'FontDescriptor').delete('FontFile2');
+          });
       },
     });
     expect(listFonts(broken)[0]).toMatchObject({ embedded: false, hasToUnicode: false });

@@ -9,7 +9,9 @@ import { OUTPUT_DIR, comparePng, expectMatchesReference } from '../png-compare.j
 async function image(dots: number, value = 0, size = 10): Promise<Buffer> {
   const raw = Buffer.alloc(size * size * 3, 255);
   for (let i = 0; i < dots; i++) raw.fill(value, i * 3, i * 3 + 3);
-  return sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 describe('comparePng', () => {

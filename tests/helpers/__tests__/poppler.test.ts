@@ -26,7 +26,7 @@ describe('pdftotext', () => {
     expect(pdftotext(pdf, { mode: 'raw' })).toContain('Eat a light meal.');
   });
 
-  it.skipIf(popplerMissing !== null)('throws with pdftotext\'s message on a broken file', () => {
+  it.skipIf(popplerMissing !== null)("throws with pdftotext's message on a broken file", () => {
     expect(() => pdftotext(new TextEncoder().encode('not a pdf'))).toThrow(/pdftotext exited/);
   });
 });

@@ -91,7 +91,11 @@ export function fontDecoder(font: mupdf.PDFObject): FontTextDecoder {
       let out = '';
       let i = 0;
       while (i < bytes.length) {
-        const cs = codespaces.find((r) => i + r.lo.length <= bytes.length && r.lo.every((lo, k) => (bytes[i + k] as number) >= lo && (bytes[i + k] as number) <= (r.hi[k] as number)));
+        const cs = codespaces.find(
+          (r) =>
+            i + r.lo.length <= bytes.length &&
+            r.lo.every((lo, k) => (bytes[i + k] as number) >= lo && (bytes[i + k] as number) <= (r.hi[k] as number)),
+        );
         const len = cs ? cs.lo.length : 1;
         const code = bytesToInt(bytes.subarray(i, i + len));
         const mapped = map.get(`${len}:${code}`);

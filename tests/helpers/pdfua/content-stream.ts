@@ -105,11 +105,14 @@ export function parseContentStream(bytes: Uint8Array): CsOperation[] {
 }
 
 /** Whether an operand is a name. */
-export const isName = (v: CsValue | undefined): v is CsName => v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'name';
+export const isName = (v: CsValue | undefined): v is CsName =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'name';
 /** Whether an operand is a string. */
-export const isStr = (v: CsValue | undefined): v is CsString => v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'string';
+export const isStr = (v: CsValue | undefined): v is CsString =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'string';
 /** Whether an operand is a dictionary. */
-export const isDict = (v: CsValue | undefined): v is CsDict => v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'dict';
+export const isDict = (v: CsValue | undefined): v is CsDict =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && v.kind === 'dict';
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -28,11 +28,16 @@ export function checkFormFields(d: LoadedDoc, add: AddViolation): void {
       const what = `Widget annotation ${num !== null ? `obj ${num} ` : ''}${name !== '' ? `(field "${name}") ` : ''}on page ${i + 1}`;
       const tu = inherited('TU');
       if (!tu.isString() || tu.asString().trim() === '') {
-        add(PDFUA_RULES.formFields, `${what} has no /TU; give the field a tooltip naming what it is for (e.g. the checklist item's text), as a string`);
+        add(
+          PDFUA_RULES.formFields,
+          `${what} has no /TU; give the field a tooltip naming what it is for (e.g. the checklist item's text), as a string`,
+        );
       }
       const owner = num === null ? undefined : owners.get(num);
-      if (!owner) add(PDFUA_RULES.formFields, `${what} is not referenced by any structure element via /OBJR; put it in a /Form structure element`);
-      else if (owner.role !== 'Form') add(PDFUA_RULES.formFields, `${what} is referenced from ${describeElem(owner)}; it must be inside a /Form structure element`);
+      if (!owner)
+        add(PDFUA_RULES.formFields, `${what} is not referenced by any structure element via /OBJR; put it in a /Form structure element`);
+      else if (owner.role !== 'Form')
+        add(PDFUA_RULES.formFields, `${what} is referenced from ${describeElem(owner)}; it must be inside a /Form structure element`);
       else if (!ref.get('StructParent').isNumber()) add(PDFUA_RULES.formFields, `${what} has no /StructParent key into the ParentTree`);
     });
   });

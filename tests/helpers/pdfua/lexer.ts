@@ -6,11 +6,7 @@
 import type { CsDict, CsName, CsString, CsValue } from './content-stream.js';
 
 /** One lexical token: an operand value, an operator keyword, or an array/dict delimiter. */
-export type Token =
-  | { t: 'value'; v: CsValue }
-  | { t: 'op'; op: string }
-  | { t: 'open'; c: '[' | '<<' }
-  | { t: 'close'; c: ']' | '>>' };
+export type Token = { t: 'value'; v: CsValue } | { t: 'op'; op: string } | { t: 'open'; c: '[' | '<<' } | { t: 'close'; c: ']' | '>>' };
 
 /** PDF whitespace: NUL, TAB, LF, FF, CR, SPACE. */
 export const isWhite = (c: number | undefined): boolean => c === 0 || c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
@@ -175,7 +171,12 @@ export class Lexer {
       this.pos = save;
     }
     for (let i = this.pos; i + 1 < b.length; i++) {
-      if (b[i] === 0x45 && b[i + 1] === 0x49 && (i === this.pos || isWhite(b[i - 1])) && (i + 2 >= b.length || isWhite(b[i + 2]) || isDelim(b[i + 2]))) {
+      if (
+        b[i] === 0x45 &&
+        b[i + 1] === 0x49 &&
+        (i === this.pos || isWhite(b[i - 1])) &&
+        (i + 2 >= b.length || isWhite(b[i + 2]) || isDelim(b[i + 2]))
+      ) {
         this.pos = i + 2;
         return;
       }

@@ -121,7 +121,14 @@ export function analysePage(page: mupdf.PDFObject): PageAnalysis {
     if (!ctx || ctx.mcid === undefined) return;
     const entry = result.mcids.get(ctx.mcid);
     if (!entry) return;
-    if (y !== undefined && entry.lastY !== undefined && Math.abs(entry.lastY - y) > 0.5 && entry.text !== '' && !/\s$/u.test(entry.text) && !/^\s/u.test(text)) {
+    if (
+      y !== undefined &&
+      entry.lastY !== undefined &&
+      Math.abs(entry.lastY - y) > 0.5 &&
+      entry.text !== '' &&
+      !/\s$/u.test(entry.text) &&
+      !/^\s/u.test(text)
+    ) {
       entry.text += ' ';
     }
     entry.text += text;
@@ -183,7 +190,10 @@ export function analysePage(page: mupdf.PDFObject): PageAnalysis {
         const artifact = tag === 'Artifact';
         const insideArtifact = stack.some((c) => c.artifact);
         if (props.mcid !== undefined) {
-          if (insideArtifact) result.problems.push(`marked-content sequence /${tag} with MCID ${props.mcid} is nested inside an /Artifact; real content cannot be part of an artifact`);
+          if (insideArtifact)
+            result.problems.push(
+              `marked-content sequence /${tag} with MCID ${props.mcid} is nested inside an /Artifact; real content cannot be part of an artifact`,
+            );
           if (result.mcids.has(props.mcid)) result.duplicateMcids.add(props.mcid);
           else result.mcids.set(props.mcid, { text: '', lastY: undefined });
         }
@@ -226,6 +236,9 @@ export function analysePage(page: mupdf.PDFObject): PageAnalysis {
     }
   }
   if (unbalancedEmc > 0) result.problems.push(`${unbalancedEmc} EMC operator(s) without a matching BMC/BDC`);
-  if (stack.length > 0) result.problems.push(`${stack.length} marked-content sequence(s) not closed by EMC at the end of the page (innermost /${(stack[stack.length - 1] as MarkedContext).tag})`);
+  if (stack.length > 0)
+    result.problems.push(
+      `${stack.length} marked-content sequence(s) not closed by EMC at the end of the page (innermost /${(stack[stack.length - 1] as MarkedContext).tag})`,
+    );
   return result;
 }

@@ -23,38 +23,65 @@ export function checkMcidTree(d: LoadedDoc, add: AddViolation): void {
     for (const kid of elem.kids) {
       if (kid.kind !== 'mcid' || kid.inStream) continue;
       if (kid.page === null) {
-        add(PDFUA_RULES.mcidTree, `structure element ${describeElem(elem)} references MCID ${kid.mcid} but neither it nor an ancestor has /Pg; add /Pg or use an /MCR with /Pg`);
+        add(
+          PDFUA_RULES.mcidTree,
+          `structure element ${describeElem(elem)} references MCID ${kid.mcid} but neither it nor an ancestor has /Pg; add /Pg or use an /MCR with /Pg`,
+        );
         continue;
       }
       const key = `${kid.page}:${kid.mcid}`;
       const other = refs.get(key);
-      if (other) add(PDFUA_RULES.mcidTree, `${pageLabel(kid.page)} MCID ${kid.mcid} is referenced by two structure elements, ${describeElem(other)} and ${describeElem(elem)}`);
+      if (other)
+        add(
+          PDFUA_RULES.mcidTree,
+          `${pageLabel(kid.page)} MCID ${kid.mcid} is referenced by two structure elements, ${describeElem(other)} and ${describeElem(elem)}`,
+        );
       else refs.set(key, elem);
       const idx = d.pageIndexByNum.get(kid.page);
       const page = idx === undefined ? undefined : d.pages[idx];
-      if (!page) add(PDFUA_RULES.mcidTree, `structure element ${describeElem(elem)} references MCID ${kid.mcid} on obj ${kid.page}, which is not a page of this document`);
+      if (!page)
+        add(
+          PDFUA_RULES.mcidTree,
+          `structure element ${describeElem(elem)} references MCID ${kid.mcid} on obj ${kid.page}, which is not a page of this document`,
+        );
       else if (!page.analysis.mcids.has(kid.mcid)) {
-        add(PDFUA_RULES.mcidTree, `structure element ${describeElem(elem)} references MCID ${kid.mcid} on ${pageLabel(kid.page)}, but that page's content has no marked-content sequence with MCID ${kid.mcid}`);
+        add(
+          PDFUA_RULES.mcidTree,
+          `structure element ${describeElem(elem)} references MCID ${kid.mcid} on ${pageLabel(kid.page)}, but that page's content has no marked-content sequence with MCID ${kid.mcid}`,
+        );
       }
     }
   }
   // Page side: every MCID used is in the tree and in the ParentTree.
   d.pages.forEach(({ obj, num, analysis }, i) => {
     const p = i + 1;
-    for (const dup of analysis.duplicateMcids) add(PDFUA_RULES.mcidTree, `page ${p}: MCID ${dup} is used by more than one marked-content sequence; MCIDs must be unique per page`);
+    for (const dup of analysis.duplicateMcids)
+      add(PDFUA_RULES.mcidTree, `page ${p}: MCID ${dup} is used by more than one marked-content sequence; MCIDs must be unique per page`);
     if (analysis.mcids.size === 0) return;
     const sp = obj.get('StructParents');
     const parentArray = sp.isNumber() ? tree.parentTree.get(sp.asNumber()) : undefined;
     if (!sp.isNumber()) add(PDFUA_RULES.mcidTree, `page ${p} has marked content with MCIDs but no /StructParents key into the ParentTree`);
-    else if (!parentArray || !parentArray.isArray()) add(PDFUA_RULES.mcidTree, `page ${p}: /StructParents ${sp.asNumber()} has no array entry in the StructTreeRoot /ParentTree`);
+    else if (!parentArray || !parentArray.isArray())
+      add(PDFUA_RULES.mcidTree, `page ${p}: /StructParents ${sp.asNumber()} has no array entry in the StructTreeRoot /ParentTree`);
     for (const mcid of analysis.mcids.keys()) {
       const elem = num === null ? undefined : refs.get(`${num}:${mcid}`);
-      if (!elem) add(PDFUA_RULES.mcidTree, `page ${p}: MCID ${mcid} is not referenced from the structure tree (no element has it in /K); attach the content to a structure element or mark it as /Artifact`);
+      if (!elem)
+        add(
+          PDFUA_RULES.mcidTree,
+          `page ${p}: MCID ${mcid} is not referenced from the structure tree (no element has it in /K); attach the content to a structure element or mark it as /Artifact`,
+        );
       if (parentArray && parentArray.isArray()) {
         const entry = parentArray.get(mcid);
-        if (!entry.isDictionary()) add(PDFUA_RULES.mcidTree, `page ${p}: ParentTree entry for MCID ${mcid} is ${entry.isNull() ? 'missing or null' : entry.toString()}; it must be the structure element that owns the content`);
+        if (!entry.isDictionary())
+          add(
+            PDFUA_RULES.mcidTree,
+            `page ${p}: ParentTree entry for MCID ${mcid} is ${entry.isNull() ? 'missing or null' : entry.toString()}; it must be the structure element that owns the content`,
+          );
         else if (elem && elem.num !== null && refOf(entry) !== elem.num) {
-          add(PDFUA_RULES.mcidTree, `page ${p}: ParentTree maps MCID ${mcid} to obj ${refOf(entry) ?? '?'}, but the element referencing it is ${describeElem(elem)}`);
+          add(
+            PDFUA_RULES.mcidTree,
+            `page ${p}: ParentTree maps MCID ${mcid} to obj ${refOf(entry) ?? '?'}, but the element referencing it is ${describeElem(elem)}`,
+          );
         }
       }
     }
@@ -66,7 +93,8 @@ export function checkStructTypes(d: LoadedDoc, add: AddViolation): void {
   const { tree } = d;
   if (!tree) return;
   for (const [from, to] of tree.roleMap) {
-    if (STANDARD_STRUCTURE_TYPES.has(from)) add(PDFUA_RULES.structTypes, `RoleMap remaps the standard structure type /${from} to /${to}; standard types must not be remapped`);
+    if (STANDARD_STRUCTURE_TYPES.has(from))
+      add(PDFUA_RULES.structTypes, `RoleMap remaps the standard structure type /${from} to /${to}; standard types must not be remapped`);
   }
   const unknown = new Map<string, number>();
   for (const e of tree.all) if (e.role === null) unknown.set(e.type, (unknown.get(e.type) ?? 0) + 1);
@@ -87,7 +115,10 @@ export function checkFigureAlt(d: LoadedDoc, add: AddViolation): void {
   if (!tree) return;
   for (const e of tree.all) {
     if (e.role === 'Figure' && e.alt.trim() === '' && e.actualText.trim() === '') {
-      add(PDFUA_RULES.figureAlt, `figure ${describeElem(e)} has no /Alt text; describe the image (PDFKit: doc.struct('Figure', { alt: '…' })) or mark a decorative image as /Artifact`);
+      add(
+        PDFUA_RULES.figureAlt,
+        `figure ${describeElem(e)} has no /Alt text; describe the image (PDFKit: doc.struct('Figure', { alt: '…' })) or mark a decorative image as /Artifact`,
+      );
     }
   }
 }
@@ -125,19 +156,31 @@ export function checkAnnotations(d: LoadedDoc, add: AddViolation): void {
     const annots = obj.get('Annots');
     if (!annots.isArray() || annots.length === 0) return;
     const tabs = nameOf(obj.get('Tabs'));
-    if (tabs !== 'S') add(PDFUA_RULES.annotations, `page ${p} has ${annots.length} annotation(s) but /Tabs is ${tabs === null ? 'missing' : `/${tabs}`}; it must be /S (structure order)`);
+    if (tabs !== 'S')
+      add(
+        PDFUA_RULES.annotations,
+        `page ${p} has ${annots.length} annotation(s) but /Tabs is ${tabs === null ? 'missing' : `/${tabs}`}; it must be /S (structure order)`,
+      );
     annots.forEach((ref) => {
       if (nameOf(ref.get('Subtype')) !== 'Link') return;
       const num = refOf(ref);
       const uri = dig(ref, 'A', 'URI');
       const what = `Link annotation ${num !== null ? `obj ${num} ` : ''}on page ${p}${uri.isString() ? ` (${uri.asString()})` : ''}`;
       const owner = num === null ? undefined : owners.get(num);
-      if (!owner) add(PDFUA_RULES.annotations, `${what} is not referenced by any structure element via /OBJR; add it to a /Link element (PDFKit: annotation option structParent)`);
-      else if (owner.role !== 'Link') add(PDFUA_RULES.annotations, `${what} is referenced from ${describeElem(owner)}; it must be inside a /Link structure element`);
+      if (!owner)
+        add(
+          PDFUA_RULES.annotations,
+          `${what} is not referenced by any structure element via /OBJR; add it to a /Link element (PDFKit: annotation option structParent)`,
+        );
+      else if (owner.role !== 'Link')
+        add(PDFUA_RULES.annotations, `${what} is referenced from ${describeElem(owner)}; it must be inside a /Link structure element`);
       else if (!ref.get('StructParent').isNumber()) add(PDFUA_RULES.annotations, `${what} has no /StructParent key into the ParentTree`);
       const contents = ref.get('Contents');
       if (!contents.isString() || contents.asString().trim() === '') {
-        add(PDFUA_RULES.annotations, `${what} has no /Contents; give it a text alternative describing the link target (as a string, not a name)`);
+        add(
+          PDFUA_RULES.annotations,
+          `${what} has no /Contents; give it a text alternative describing the link target (as a string, not a name)`,
+        );
       }
     });
   });

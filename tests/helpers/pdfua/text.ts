@@ -7,7 +7,25 @@ import { load } from './document.js';
 import type { StructElem } from './struct-tree.js';
 
 const INLINE_TYPES = new Set([
-  'Span', 'Quote', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP', 'Formula', 'Lbl', 'LBody', 'Em', 'Strong',
+  'Span',
+  'Quote',
+  'Reference',
+  'BibEntry',
+  'Code',
+  'Link',
+  'Annot',
+  'Ruby',
+  'RB',
+  'RT',
+  'RP',
+  'Warichu',
+  'WT',
+  'WP',
+  'Formula',
+  'Lbl',
+  'LBody',
+  'Em',
+  'Strong',
 ]);
 
 /**

@@ -23,20 +23,55 @@ function ctx(bodyHeight = 600): BlockContext {
   return { measurer, diags: new Diagnostics(), structure: new StructureBuilder(), bodyHeight, tagged: true, direction: 'ltr' };
 }
 
-const words = (n: number): string => Array.from({ length: n }, (_, i) => ['care', 'session', 'provider', 'dose', 'comfort'][i % 5]).join(' ');
+const words = (n: number): string =>
+  Array.from({ length: n }, (_, i) => ['care', 'session', 'provider', 'dose', 'comfort'][i % 5]).join(' ');
 
 function para(text: string): ParagraphBlock {
-  return { kind: 'paragraph', inlines: [{ kind: 'text', text, style: BODY }], align: 'start', space: { before: 0, after: 9 }, place: PLACE, lang: 'en', hyphenate: true };
+  return {
+    kind: 'paragraph',
+    inlines: [{ kind: 'text', text, style: BODY }],
+    align: 'start',
+    space: { before: 0, after: 9 },
+    place: PLACE,
+    lang: 'en',
+    hyphenate: true,
+  };
 }
 
 function heading(text: string, level = 2): HeadingBlock {
   const style = { ...BODY, face: 'bold' as const, size: 15, leading: 20 };
-  return { kind: 'heading', level, inlines: [{ kind: 'text', text, style }], anchor: text.toLowerCase(), text, space: { before: 18, after: 6 }, place: PLACE, lang: 'en', outline: true };
+  return {
+    kind: 'heading',
+    level,
+    inlines: [{ kind: 'text', text, style }],
+    anchor: text.toLowerCase(),
+    text,
+    space: { before: 18, after: 6 },
+    place: PLACE,
+    lang: 'en',
+    outline: true,
+  };
 }
 
 function table(rows: number, cell: (r: number, c: number) => string, cols = 3): TableBlock {
-  const row = (r: number) => ({ cells: Array.from({ length: cols }, (_, c) => ({ inlines: [{ kind: 'text' as const, text: cell(r, c), style: { ...BODY, size: 9.5, leading: 13 } }], align: 'start' as const })), place: { ...PLACE, line: r + 2 } });
-  return { kind: 'table', header: row(-1), rows: Array.from({ length: rows }, (_, r) => row(r)), borderColor: '#CCCCCC', headerBackground: '#EEEEEE', cellPadding: 4, space: { before: 0, after: 9 }, place: PLACE, lang: 'en' };
+  const row = (r: number) => ({
+    cells: Array.from({ length: cols }, (_, c) => ({
+      inlines: [{ kind: 'text' as const, text: cell(r, c), style: { ...BODY, size: 9.5, leading: 13 } }],
+      align: 'start' as const,
+    })),
+    place: { ...PLACE, line: r + 2 },
+  });
+  return {
+    kind: 'table',
+    header: row(-1),
+    rows: Array.from({ length: rows }, (_, r) => row(r)),
+    borderColor: '#CCCCCC',
+    headerBackground: '#EEEEEE',
+    cellPadding: 4,
+    space: { before: 0, after: 9 },
+    place: PLACE,
+    lang: 'en',
+  };
 }
 
 function flowOf(blocks: readonly Block[], c = ctx()): FlowBuilder {
@@ -48,14 +83,28 @@ function flowOf(blocks: readonly Block[], c = ctx()): FlowBuilder {
 /** The flow as a compact string: B = box, g = glue, 0/∞/-∞ = penalty cost. */
 function shape(items: readonly FlowItem[]): string {
   return items
-    .map((it) => (it.kind === 'box' ? 'B' : it.kind === 'glue' ? 'g' : it.kind === 'penalty' ? (it.cost === Infinity ? '∞' : it.cost === -Infinity ? '-∞' : '0') : it.kind === 'repeat-start' ? '[' : ']'))
+    .map((it) =>
+      it.kind === 'box'
+        ? 'B'
+        : it.kind === 'glue'
+          ? 'g'
+          : it.kind === 'penalty'
+            ? it.cost === Infinity
+              ? '∞'
+              : it.cost === -Infinity
+                ? '-∞'
+                : '0'
+            : it.kind === 'repeat-start'
+              ? '['
+              : ']',
+    )
     .join(' ');
 }
 
 describe('keep rules in the producers', () => {
   it('keeps a heading with two lines even when the paragraph after it has one line', () => {
     const flow = flowOf([heading('Side effects'), para('One short line.'), para(words(30)), para('Last.')]);
-    // heading ∞ line ∞(kept: second line) line ∞(orphan) line 0 line ... 
+    // heading ∞ line ∞(kept: second line) line ∞(orphan) line 0 line ...
     const s = shape(flow.items);
     expect(s.startsWith('B ∞ g B ∞ g B ∞ B')).toBe(true);
     const rules = flow.items.filter((i) => i.kind === 'penalty' && i.rule === 'keep-with-next');
@@ -89,7 +138,27 @@ describe('keep rules in the producers', () => {
 
   it('keepLinesAfter turns free breaks into keeps until the line count is reached', () => {
     const flow = new FlowBuilder();
-    const line = (y: number) => ({ height: 15, items: [{ kind: 'text' as const, x: 0, y, width: 10, text: 'x', font: 'f', size: 10, color: '#000000' as const, wordSpacing: 0, direction: 'ltr' as const, underline: false, strike: false, owner: null }], marks: [] });
+    const line = (y: number) => ({
+      height: 15,
+      items: [
+        {
+          kind: 'text' as const,
+          x: 0,
+          y,
+          width: 10,
+          text: 'x',
+          font: 'f',
+          size: 10,
+          color: '#000000' as const,
+          wordSpacing: 0,
+          direction: 'ltr' as const,
+          underline: false,
+          strike: false,
+          owner: null,
+        },
+      ],
+      marks: [],
+    });
     flow.box(line(11));
     flow.penalty(0);
     flow.box(line(11));
@@ -123,7 +192,11 @@ describe('tables', () => {
   it('shrinks the font of a table too wide for the column, then squeezes it, and stays inside', () => {
     const long = 'Supercalifragilisticexpialidocious';
     const c = ctx();
-    const fitted = fitTable(table(2, (r, col) => `${long}${r}${col}`, 6), WIDTH, c);
+    const fitted = fitTable(
+      table(2, (r, col) => `${long}${r}${col}`, 6),
+      WIDTH,
+      c,
+    );
     expect(fitted.scale).toBeLessThan(1);
     expect(fitted.widths.reduce((a, w) => a + w, 0)).toBeLessThanOrEqual(WIDTH + 0.01);
 
@@ -137,7 +210,11 @@ describe('tables', () => {
 
   it('does not shrink or warn for a table that fits', () => {
     const c = ctx();
-    const fitted = fitTable(table(3, (r, col) => `r${r}c${col}`), WIDTH, c);
+    const fitted = fitTable(
+      table(3, (r, col) => `r${r}c${col}`),
+      WIDTH,
+      c,
+    );
     expect(fitted.scale).toBe(1);
     flowOf([table(3, (r, col) => `r${r}c${col}`)], c);
     expect(c.diags.list).toEqual([]);

@@ -8,7 +8,11 @@ import { layoutGuide } from '../quality/page-quality.js';
 import type { PagedDocument, TextItem } from '../../../src/types/paged.js';
 
 const FRONT = '---\nid: t\ntitle: Table in a callout\nlang: en\nversion: 1\n---\n\n';
-const TABLE = ['| Medicine | Dose | When |', '| --- | --- | --- |', ...Array.from({ length: 120 }, (_, i) => `| Row${i + 1} medicine | ${i + 1} mg | morning |`)].join('\n');
+const TABLE = [
+  '| Medicine | Dose | When |',
+  '| --- | --- | --- |',
+  ...Array.from({ length: 120 }, (_, i) => `| Row${i + 1} medicine | ${i + 1} mg | morning |`),
+].join('\n');
 
 /** For every page, whether it shows the header cell `Medicine` and the table rows it holds. */
 function pagesOf(paged: PagedDocument): { header: number; rows: number; headerAboveRows: boolean }[] {

@@ -6,7 +6,8 @@ import { layoutParagraph } from '../../../src/layout/inline/lines.js';
 import type { TextStyle } from '../../../src/types/layout-tree.js';
 
 const style: TextStyle = { face: 'regular', size: 10, leading: 14, color: '#000000', strike: false, underline: false };
-const TEXT = '케타민 치료를 준비할 때는 치료 중에 어떤 일이 일어나는지 미리 알아 두는 것이 중요합니다. 보통은 편안한 의자나 침대에 자리를 잡는 것으로 시작하며, 그곳에서 약물을 주입받게 됩니다.';
+const TEXT =
+  '케타민 치료를 준비할 때는 치료 중에 어떤 일이 일어나는지 미리 알아 두는 것이 중요합니다. 보통은 편안한 의자나 침대에 자리를 잡는 것으로 시작하며, 그곳에서 약물을 주입받게 됩니다.';
 
 function lineTexts(lang: string): string[] {
   const lines = layoutParagraph([{ kind: 'text', text: TEXT, style }], {
@@ -33,7 +34,12 @@ describe('Korean line breaking', () => {
 
   it('still breaks between Hangul syllables for other languages quoting Korean (UAX #14)', () => {
     const words = new Set(TEXT.split(' '));
-    const split = lineTexts('en').some((line) => line.trim().split(' ').some((w) => !words.has(w)));
+    const split = lineTexts('en').some((line) =>
+      line
+        .trim()
+        .split(' ')
+        .some((w) => !words.has(w)),
+    );
     expect(split).toBe(true);
   });
 });

@@ -8,7 +8,14 @@ import type { TextStyle } from '../../../src/types/layout-tree.js';
 
 const style: TextStyle = { face: 'regular', size: 10, leading: 14, color: '#000000', strike: false, underline: false };
 const pieces = (text: string, lang: string) =>
-  toPieces([{ kind: 'text', text, style }], { measurer: new Measurer(sharedFontBook()), lang, hyphenate: false, maxWidth: 500, diags: new Diagnostics(), place: { file: 'x.md', line: 1, column: 1 } });
+  toPieces([{ kind: 'text', text, style }], {
+    measurer: new Measurer(sharedFontBook()),
+    lang,
+    hyphenate: false,
+    maxWidth: 500,
+    diags: new Diagnostics(),
+    place: { file: 'x.md', line: 1, column: 1 },
+  });
 
 describe('line breaking per script', () => {
   it('breaks CJK between characters but never before closing punctuation', () => {

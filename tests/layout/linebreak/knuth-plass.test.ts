@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  breakLines,
-  layoutQuality,
-  type BreakOptions,
-  type LineBreak,
-  type Segment,
-} from '../../../src/layout/linebreak/knuth-plass.js';
+import { breakLines, layoutQuality, type BreakOptions, type LineBreak, type Segment } from '../../../src/layout/linebreak/knuth-plass.js';
 import { LETTER, SPACE, greedyBreak, paragraph, randomWidths, rng, textParagraph } from './segments.js';
 
 const justify = (width: number): BreakOptions => ({ mode: 'justify', lineWidth: () => width });
@@ -154,8 +148,7 @@ describe('breakLines — total fit (justify)', () => {
   it('honours a custom tolerance', () => {
     // With the default tolerance some line has badness > 50, though a breaking within 50 exists.
     const segs = paragraph(randomWidths(24, 30).map((w) => w / 2));
-    const badnesses = (lines: LineBreak[]): number[] =>
-      lines.map((l, i) => lineBadness(segs, l.start, l.end, 250, i === lines.length - 1));
+    const badnesses = (lines: LineBreak[]): number[] => lines.map((l, i) => lineBadness(segs, l.start, l.end, 250, i === lines.length - 1));
     expect(feasibleWithin(segs, 250, 50)).toBe(true);
     expect(Math.max(...badnesses(breakLines(segs, justify(250))))).toBeGreaterThan(50);
     expect(Math.max(...badnesses(breakLines(segs, { ...justify(250), tolerance: 50 })))).toBeLessThanOrEqual(50 + 1e-6);
@@ -333,7 +326,10 @@ describe('breakLines — emergencies', () => {
     expect(lines.every((l) => !l.overfull)).toBe(true);
     expect(lines.length).toBe(3);
     // A short paragraph with the same expensive breaks that fits: none used.
-    const fits = breakLines(segs.slice(0, 10).map((s, i) => (i === 9 ? { ...s, breakAfter: 'mandatory' as const } : s)), ragged(100));
+    const fits = breakLines(
+      segs.slice(0, 10).map((s, i) => (i === 9 ? { ...s, breakAfter: 'mandatory' as const } : s)),
+      ragged(100),
+    );
     expect(fits).toHaveLength(1);
   });
 

@@ -87,7 +87,14 @@ export function greedyBreak(segments: readonly Segment[], options: BreakOptions)
     let nat = 0;
     for (let i = start; i <= lastFit; i++) nat += (segments[i] as Segment).width + (i < lastFit ? (segments[i] as Segment).spaceWidth : 0);
     const isLast = lastFit === segments.length - 1 || (segments[lastFit] as Segment).breakAfter === 'mandatory';
-    lines.push({ start, end: lastFit + 1, naturalWidth: nat, hyphenated: false, adjustment: isLast ? 0 : width - nat, overfull: nat > width });
+    lines.push({
+      start,
+      end: lastFit + 1,
+      naturalWidth: nat,
+      hyphenated: false,
+      adjustment: isLast ? 0 : width - nat,
+      overfull: nat > width,
+    });
     start = lastFit + 1;
   }
   return lines;

@@ -4,10 +4,32 @@ import type { PageTemplate } from '../../../src/types/layout-tree.js';
 import type { Page, PagedDocument, StructNode, TextItem } from '../../../src/types/paged.js';
 import { checkPages } from './page-quality.js';
 
-const TEMPLATE: PageTemplate = { width: 612, height: 792, margin: { top: 90, right: 60, bottom: 80, left: 60 }, header: [], headerHeight: 0, footer: [], footerHeight: 0 };
+const TEMPLATE: PageTemplate = {
+  width: 612,
+  height: 792,
+  margin: { top: 90, right: 60, bottom: 80, left: 60 },
+  header: [],
+  headerHeight: 0,
+  footer: [],
+  footerHeight: 0,
+};
 
 function text(owner: number, y: number, x = 60, width = 300): TextItem {
-  return { kind: 'text', x, y, width, text: 'words', font: 'f', size: 10, color: '#000000', wordSpacing: 0, direction: 'ltr', underline: false, strike: false, owner };
+  return {
+    kind: 'text',
+    x,
+    y,
+    width,
+    text: 'words',
+    font: 'f',
+    size: 10,
+    color: '#000000',
+    wordSpacing: 0,
+    direction: 'ltr',
+    underline: false,
+    strike: false,
+    owner,
+  };
 }
 
 /** Nodes: 0 Document, 1 H2, 2 P, 3 P. */
@@ -39,12 +61,18 @@ describe('checkPages', () => {
   });
 
   it('flags a heading that ends a page', () => {
-    const d = doc([[text(2, 100), text(2, 115), text(1, 140)], [text(3, 100), text(3, 115)]]);
+    const d = doc([
+      [text(2, 100), text(2, 115), text(1, 140)],
+      [text(3, 100), text(3, 115)],
+    ]);
     expect(checkPages(d, TEMPLATE).map((v) => v.rule)).toContain('heading-last');
   });
 
   it('flags a heading followed by only one line on its page', () => {
-    const d = doc([[text(1, 100), text(3, 120)], [text(3, 100), text(3, 115)]]);
+    const d = doc([
+      [text(1, 100), text(3, 120)],
+      [text(3, 100), text(3, 115)],
+    ]);
     const rules = checkPages(d, TEMPLATE).map((v) => v.rule);
     expect(rules).toContain('heading-alone');
     expect(rules).toContain('orphan');

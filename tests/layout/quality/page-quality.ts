@@ -26,14 +26,21 @@ export interface QualityViolation {
 }
 
 /** Runs parse → resolve → template → layout on a guide file with the sample clinic. */
-export async function layoutGuide(file: string, source?: string): Promise<{ paged?: PagedDocument; tree?: LayoutTree; diags: Diagnostics }> {
+export async function layoutGuide(
+  file: string,
+  source?: string,
+): Promise<{ paged?: PagedDocument; tree?: LayoutTree; diags: Diagnostics }> {
   const diags = new Diagnostics();
   const settings = defaultSettings();
   const brand = await loadClinic(sampleClinicPath(), diags, nodeWorld);
   if (!brand) return { diags };
   const parsed = parse(file, source ?? readFileSync(file, 'utf8'), diags);
   if (!parsed) return { diags };
-  const resolved = await resolve({ doc: parsed, brand, world: nodeWorld, roots: [path.dirname(path.resolve(file)), contentRootOf(path.resolve(file))] }, settings, diags);
+  const resolved = await resolve(
+    { doc: parsed, brand, world: nodeWorld, roots: [path.dirname(path.resolve(file)), contentRootOf(path.resolve(file))] },
+    settings,
+    diags,
+  );
   if (!resolved) return { diags };
   const tree = applyTemplate(resolved, settings, diags);
   if (!tree) return { diags };
@@ -81,7 +88,11 @@ export function checkPages(doc: PagedDocument, page: PageTemplate): QualityViola
     for (const item of p.items) {
       if (item.kind === 'text' && item.text.trim() !== '') {
         if (item.x < left || item.x + item.width > right) {
-          out.push({ page: pageIndex, rule: 'outside-margin', detail: `"${item.text}" spans ${item.x.toFixed(1)}–${(item.x + item.width).toFixed(1)}` });
+          out.push({
+            page: pageIndex,
+            rule: 'outside-margin',
+            detail: `"${item.text}" spans ${item.x.toFixed(1)}–${(item.x + item.width).toFixed(1)}`,
+          });
         }
       }
       if (item.owner === null || item.kind === 'link') continue;
@@ -97,7 +108,7 @@ export function checkPages(doc: PagedDocument, page: PageTemplate): QualityViola
       }
       if (item.kind !== 'text') continue;
       const block = ancestor(nodes, item.owner, BLOCKS);
-      const key = `${block?.id ?? -1}@${Math.round((item).y * 10)}`;
+      const key = `${block?.id ?? -1}@${Math.round(item.y * 10)}`;
       if (keys.has(key)) continue;
       keys.add(key);
       lines.push({ page: pageIndex, y: item.y, block, weight: 1 });
@@ -105,13 +116,19 @@ export function checkPages(doc: PagedDocument, page: PageTemplate): QualityViola
   });
   lines.sort((a, b) => a.page - b.page || a.y - b.y);
   for (const [id, pages] of seenOn) {
-    if (pages.size > 1) out.push({ page: Math.min(...pages), rule: 'split', detail: `${nodes[id]!.role} #${id} is on pages ${[...pages].map((n) => n + 1).join(', ')}` });
+    if (pages.size > 1)
+      out.push({
+        page: Math.min(...pages),
+        rule: 'split',
+        detail: `${nodes[id]!.role} #${id} is on pages ${[...pages].map((n) => n + 1).join(', ')}`,
+      });
   }
   const lastPage = doc.pages.length - 1;
   for (let pageIndex = 0; pageIndex < lastPage; pageIndex++) {
     const onPage = lines.filter((l) => l.page === pageIndex);
     const last = onPage[onPage.length - 1];
-    if (last?.block && HEADING.test(last.block.role)) out.push({ page: pageIndex, rule: 'heading-last', detail: `${last.block.role} #${last.block.id}` });
+    if (last?.block && HEADING.test(last.block.role))
+      out.push({ page: pageIndex, rule: 'heading-last', detail: `${last.block.role} #${last.block.id}` });
   }
   // A heading needs two lines of something else after it on its page (unless the document ends).
   lines.forEach((l, i) => {
@@ -124,7 +141,8 @@ export function checkPages(doc: PagedDocument, page: PageTemplate): QualityViola
       if (lines[j]!.page !== l.page) break;
       if (!lines[j]!.block || !HEADING.test(lines[j]!.block!.role)) after += lines[j]!.weight;
     }
-    if (continues && after < 2 && l.page < lastPage) out.push({ page: l.page, rule: 'heading-alone', detail: `${l.block.role} #${l.block.id} has ${after} line(s) after it` });
+    if (continues && after < 2 && l.page < lastPage)
+      out.push({ page: l.page, rule: 'heading-alone', detail: `${l.block.role} #${l.block.id} has ${after} line(s) after it` });
   });
   // Orphans and widows: a paragraph split over pages keeps two lines on each side.
   const byParagraph = new Map<number, Map<number, number>>();

@@ -22,7 +22,9 @@ const info = { title: 't', author: 'a', subject: 's', lang: 'en', created: new D
 const images: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 200, g: 30, b: 90, alpha: 0.5 } } }).png().toBuffer();
+  const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 200, g: 30, b: 90, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
   images['png with alpha'] = fixture('tests/fixtures/clinics/harbor-health/logo.png');
   images['png rgba'] = rgba;
   images['png 16-bit'] = fixture('tests/fixtures/images/deep16.png');
@@ -61,20 +63,29 @@ describe('prepared images', () => {
     expect(replayed).toEqual([false, false]);
   });
 
-  it.each(['png with alpha', 'png rgba', 'png 16-bit', 'png plain', 'png palette with transparency', 'png interlaced', 'jpeg', 'jpeg cmyk'])(
-    'gives the bytes PDFKit gives: %s',
-    async (name) => {
-      // one image whose embedding finishes in a zlib callback per document: PDFKit's order is then fixed
-      const data = images[name]!;
-      const other = name.includes('alpha') || name === 'png rgba' || name.includes('interlaced') || name.includes('palette') ? images['jpeg']! : images['png rgba']!;
-      const own = await pdfWith(Buffer.from(data), Buffer.from(other), false);
-      const replay = await pdfWith(data, other, true);
-      expect(replay.replayed).toEqual([true, true]);
-      expect(replay.bytes.equals(own.bytes)).toBe(true);
-      // and again, from the same preparation
-      expect((await pdfWith(data, other, true)).bytes.equals(own.bytes)).toBe(true);
-    },
-  );
+  it.each([
+    'png with alpha',
+    'png rgba',
+    'png 16-bit',
+    'png plain',
+    'png palette with transparency',
+    'png interlaced',
+    'jpeg',
+    'jpeg cmyk',
+  ])('gives the bytes PDFKit gives: %s', async (name) => {
+    // one image whose embedding finishes in a zlib callback per document: PDFKit's order is then fixed
+    const data = images[name]!;
+    const other =
+      name.includes('alpha') || name === 'png rgba' || name.includes('interlaced') || name.includes('palette')
+        ? images['jpeg']!
+        : images['png rgba']!;
+    const own = await pdfWith(Buffer.from(data), Buffer.from(other), false);
+    const replay = await pdfWith(data, other, true);
+    expect(replay.replayed).toEqual([true, true]);
+    expect(replay.bytes.equals(own.bytes)).toBe(true);
+    // and again, from the same preparation
+    expect((await pdfWith(data, other, true)).bytes.equals(own.bytes)).toBe(true);
+  });
 
   it('finishes several late images in drawing order, the same bytes every time', async () => {
     // PDFKit finishes them in whatever order zlib's thread pool completes; a replay is deterministic
@@ -85,7 +96,9 @@ describe('prepared images', () => {
     expect(first.replayed).toEqual([true, true]);
     expect(second.bytes.equals(first.bytes)).toBe(true);
     const text = first.bytes.toString('latin1');
-    const smasks = [...text.matchAll(/\/Height (\d+)\s+\/Width \d+\s+\/BitsPerComponent 8\s+\/Filter \/FlateDecode\s+\/ColorSpace \/DeviceGray/g)].map((m) => Number(m[1]));
+    const smasks = [
+      ...text.matchAll(/\/Height (\d+)\s+\/Width \d+\s+\/BitsPerComponent 8\s+\/Filter \/FlateDecode\s+\/ColorSpace \/DeviceGray/g),
+    ].map((m) => Number(m[1]));
     expect(smasks).toEqual([240, 30]); // the logo's soft mask first, as drawn
   });
 

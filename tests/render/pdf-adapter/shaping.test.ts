@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { createPdfDocument } from '../../../src/render/pdf-adapter/document.js';
-import { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from '../../../src/render/pdf-adapter/shaping.js';
+import {
+  clearSharedShaping,
+  MAX_RUNS,
+  shareShaping,
+  sharedShapingSize,
+  supportsSharedShaping,
+} from '../../../src/render/pdf-adapter/shaping.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const guides = {

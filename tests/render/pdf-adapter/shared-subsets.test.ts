@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { createPdfDocument, documentBytes } from '../../../src/render/pdf-adapter/index.js';
-import { clearSharedSubsets, shareSubsets, sharedSubsetStats, supportsSharedSubsets } from '../../../src/render/pdf-adapter/shared-subsets.js';
+import {
+  clearSharedSubsets,
+  shareSubsets,
+  sharedSubsetStats,
+  supportsSharedSubsets,
+} from '../../../src/render/pdf-adapter/shared-subsets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const info = { title: 't', author: 'a', subject: 's', lang: 'en', created: new Date(0), direction: 'ltr' as const };
@@ -36,7 +41,11 @@ describe('shared font subsets', () => {
   it('serves a repeated glyph set from the cache, with the bytes of a fresh encoding', async () => {
     clearSharedSubsets();
     // "À" is a composite glyph in Noto Sans: its components join the subset while it is encoded
-    for (const [text, key] of [['Hello, shared subsets À', 'sans-regular'], ['مرحبا', 'arabic'], ['Bold words', 'sans-bold']] as const) {
+    for (const [text, key] of [
+      ['Hello, shared subsets À', 'sans-regular'],
+      ['مرحبا', 'arabic'],
+      ['Bold words', 'sans-bold'],
+    ] as const) {
       const own = await pdfOf(text, key, false);
       const first = await pdfOf(text, key, true);
       const before = sharedSubsetStats().hits;

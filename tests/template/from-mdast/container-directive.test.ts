@@ -6,7 +6,12 @@ describe('containerDirective', () => {
     const { blocks: out } = blocks(':::warning\nDo **not** drive.\n:::\n\n:::tip\nRest.\n:::\n');
     const q = as(out[0], 'quote');
     const colors = THEME.callouts.kinds.warning;
-    expect(q).toMatchObject({ role: 'note', background: colors.background, barColor: colors.mark, callout: { kind: 'warning', color: colors.mark } });
+    expect(q).toMatchObject({
+      role: 'note',
+      background: colors.background,
+      barColor: colors.mark,
+      callout: { kind: 'warning', color: colors.mark },
+    });
     const title = as(q.blocks[0], 'paragraph');
     expect(text(title.inlines)).toBe('Warning');
     expect(title.inlines[0]!.style).toMatchObject({ face: 'bold', color: colors.text });

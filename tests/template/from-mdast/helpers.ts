@@ -25,7 +25,12 @@ export function asset(width: number, height: number): ImageAsset {
 }
 
 /** Converts Markdown (or a prepared tree) to blocks. */
-export function blocks(markdown: string | Root, images: ReadonlyMap<string, ImageAsset> = new Map(), lang = 'en', options: { toc?: boolean; align?: 'start' | 'justify' } = {}) {
+export function blocks(
+  markdown: string | Root,
+  images: ReadonlyMap<string, ImageAsset> = new Map(),
+  lang = 'en',
+  options: { toc?: boolean; align?: 'start' | 'justify' } = {},
+) {
   const diags = new Diagnostics();
   const root = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
   const out = fromMdast(root, { theme: THEME, lang, file: FILE, images, diags, contentWidth: 468, ...options });

@@ -13,13 +13,30 @@ describe('fromMdast', () => {
     const file = 'content/guides/first-ketamine-session/en.md';
     const diags = new Diagnostics();
     const doc = parse(file, readFileSync(file, 'utf8'), diags);
-    const resolved = doc && (await resolve({ doc, brand: { ...BRAND, contact: { website: 'https://example.org' } }, world: nodeWorld, roots: ['content'] }, defaultSettings(), diags));
+    const resolved =
+      doc &&
+      (await resolve(
+        { doc, brand: { ...BRAND, contact: { website: 'https://example.org' } }, world: nodeWorld, roots: ['content'] },
+        defaultSettings(),
+        diags,
+      ));
     if (!resolved) throw new Error(JSON.stringify(diags.list));
-    const out = fromMdast(resolved.root, { theme: THEME, lang: resolved.meta.lang, file, images: resolved.images, diags, contentWidth: 468 });
+    const out = fromMdast(resolved.root, {
+      theme: THEME,
+      lang: resolved.meta.lang,
+      file,
+      images: resolved.images,
+      diags,
+      contentWidth: 468,
+    });
     expect(diags.list).toEqual([]);
     const headings = out.filter((b) => b.kind === 'heading');
     expect(headings).toHaveLength(12);
-    expect(as(headings[0], 'heading')).toMatchObject({ level: 2, anchor: 'understanding-ketamine-therapy', place: { file, line: 11, column: 1 } });
+    expect(as(headings[0], 'heading')).toMatchObject({
+      level: 2,
+      anchor: 'understanding-ketamine-therapy',
+      place: { file, line: 11, column: 1 },
+    });
     // the 'Before your session' checklist group, its warning and the clinic website's QR code
     expect(out.filter((b) => b.kind !== 'heading' && b.kind !== 'paragraph').map((b) => b.kind)).toEqual(['group', 'quote', 'qr']);
     // Smart typography made it through resolve.

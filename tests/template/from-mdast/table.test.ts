@@ -17,7 +17,12 @@ describe('table', () => {
     ]);
     expect(t.rows[0]!.cells[1]!.inlines[0]!.style.face).toBe('bold');
     expect(t.rows[1]!.place.line).toBe(4);
-    expect(t).toMatchObject({ borderColor: THEME.table.border, headerBackground: THEME.table.headerBackground, cellPadding: THEME.table.padding, lang: 'en' });
+    expect(t).toMatchObject({
+      borderColor: THEME.table.border,
+      headerBackground: THEME.table.headerBackground,
+      cellPadding: THEME.table.padding,
+      lang: 'en',
+    });
   });
 
   it('warns, at the first extra cell, when a row has more cells than the header', () => {

@@ -42,7 +42,9 @@ describe('table of contents (front matter toc: true)', () => {
 
 describe('justified body text (front matter align: justify)', () => {
   it('sets paragraphs justified when the front matter asks for it, ragged otherwise', () => {
-    expect(as(blocks(guide('align: justify\n', 'Some text.\n'), new Map(), 'en', { align: 'justify' }).blocks[0], 'paragraph').align).toBe('justify');
+    expect(as(blocks(guide('align: justify\n', 'Some text.\n'), new Map(), 'en', { align: 'justify' }).blocks[0], 'paragraph').align).toBe(
+      'justify',
+    );
     expect(as(blocks(guide('', 'Some text.\n')).blocks[0], 'paragraph').align).toBe('start');
   });
 });
