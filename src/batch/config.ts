@@ -68,10 +68,7 @@ export interface LibraryConfig {
 }
 
 /** Features a variant may ask for that this version of handoutkit does not have yet. */
-const UNAVAILABLE: readonly { key: keyof VariantSettings; when: (v: unknown) => boolean; what: string }[] = [
-  { key: 'template', when: (v) => v === 'checklist', what: 'the checklist template' },
-  { key: 'largePrint', when: (v) => v === true, what: 'large print' },
-];
+const UNAVAILABLE: readonly { key: keyof VariantSettings; when: (v: unknown) => boolean; what: string }[] = [];
 
 const FIELD_HINTS: Readonly<Record<string, string>> = {
   outDir: 'a folder path, e.g. `outDir: out`',

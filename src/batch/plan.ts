@@ -66,6 +66,8 @@ export function planLibrary(config: LibraryConfig, diags: Diagnostics): PlannedO
               ...(v.paper ? { paper: v.paper } : {}),
               ...(v.archival ? { archival: true } : {}),
               ...(v.fillable ? { fillable: true } : {}),
+              ...(v.template ? { template: v.template } : {}),
+              ...(v.largePrint ? { largePrint: true } : {}),
             },
           };
           const folded = key.toLowerCase();

@@ -44,7 +44,11 @@ export interface TemplateEntry {
 }
 
 /** Templates `handout build` supports today. */
-export const PREVIEW_TEMPLATES: readonly TemplateEntry[] = [{ id: 'handout', label: 'Handout', input: {}, flags: [] }];
+export const PREVIEW_TEMPLATES: readonly TemplateEntry[] = [
+  { id: 'handout', label: 'Handout', input: {}, flags: [] },
+  { id: 'checklist', label: 'Checklist', input: { template: 'checklist' }, flags: ['--template', 'checklist'] },
+  { id: 'large', label: 'Large print', input: { largePrint: true }, flags: ['--large-print'] },
+];
 
 /** Paper choices: the clinic's own, or an override as with `--paper`. */
 export const PREVIEW_PAPERS: readonly ('clinic' | PaperName)[] = ['clinic', 'letter', 'a4'];

@@ -51,14 +51,13 @@ describe('config errors', () => {
     ]);
   });
 
-  test('variants whose features do not exist yet are refused, not silently built as plain handouts', async () => {
-    const errs = await configErrors(
-      'clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n',
-    );
-    expect(errs).toEqual([
-      'handout.config.yaml:4:16: error variant `checklist` asks for the checklist template, which is not available in this version of handoutkit; remove `template` or the variant [variant-unavailable]',
-      'handout.config.yaml:5:12: error variant `large` asks for large print, which is not available in this version of handoutkit; remove `largePrint` or the variant [variant-unavailable]',
-    ]);
+  test('checklist and large-print variants are accepted', async () => {
+    const dir = library('clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n');
+    const r = await run(['batch', '--dry-run'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\.checklist\.pdf/);
+    expect(r.out).toMatch(/\.large\.pdf/);
   });
 
   test('an output folder that holds the content or the config is refused (outputs are removed from it)', async () => {
