@@ -52,7 +52,9 @@ describe('config errors', () => {
   });
 
   test('checklist and large-print variants are accepted', async () => {
-    const dir = library('clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n');
+    const dir = library(
+      'clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  checklist: { template: checklist }\n  large: { largePrint: true }\n',
+    );
     const r = await run(['batch', '--dry-run'], dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
