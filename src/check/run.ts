@@ -2,7 +2,8 @@
  * Runs the content checks on a guide file (used by `handout check` and, for error-level rules, by
  * the build) and on a clinic profile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextSync } from '../world.js';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Brand } from '../types/brand.js';
@@ -35,7 +36,13 @@ export async function checkGuideFile(
   const abs = path.resolve(file);
   if (langOfFile(abs) !== SOURCE_LANG && path.basename(path.dirname(path.dirname(abs))) === 'guides' && existsSync(sourceGuideOf(abs))) {
     const srcFile = sourceGuideOf(abs);
-    const src = parse(srcFile, readFileSync(srcFile, 'utf8'), new Diagnostics());
+    let srcText: string | undefined;
+    try {
+      srcText = readTextSync(srcFile); // regular files only
+    } catch {
+      srcText = undefined;
+    }
+    const src = srcText === undefined ? undefined : parse(srcFile, srcText, new Diagnostics());
     if (src) sourceGuide = { file: path.join(path.dirname(file), path.basename(srcFile)), root: src.root };
   }
   const r = await checkGuide({
@@ -56,7 +63,7 @@ export function checkClinic(file: string, brand: Brand, config: CheckConfig): Di
   const sink = new RuleSink(config.levels);
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextSync(file); // regular files only
   } catch {
     /* positions fall back to 1:1 */
   }

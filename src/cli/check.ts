@@ -4,7 +4,7 @@
  * folder (missing and stale translations), and writes no file.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildHandout, sampleClinicPath } from '../build.js';
 import { loadClinic } from '../brand/load-clinic.js';
@@ -18,7 +18,7 @@ import {
   type TranslationPolicy,
   type TranslationState,
 } from '../i18n/translation-status.js';
-import { nodeWorld } from '../world.js';
+import { nodeWorld, readTextSync } from '../world.js';
 import type { CliIo } from './main.js';
 
 export { translatedFromPlace };
@@ -178,7 +178,7 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
     for (const d of result.diagnostics) if (!TRANSLATION_RULES.has(d.ruleId)) add(d);
     let source: string | undefined;
     try {
-      source = readFileSync(file, 'utf8');
+      source = readTextSync(file); // regular files only: a FIFO or device is never opened for reading
     } catch {
       source = undefined; // the build reported it
     }
