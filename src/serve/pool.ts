@@ -50,6 +50,8 @@ export class BuildPool {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private warmJob: ServeJob | undefined;
+  /** Warm-ups running or waiting: each lends the queue one place, so a replaced worker never turns a request away. */
+  private warming = 0;
   private closed = false;
 
   constructor(private readonly options: BuildPoolOptions) {}
@@ -102,7 +104,7 @@ export class BuildPool {
    */
   async run(job: ServeJob): Promise<ServeJobReply> {
     if (!this.pool || this.closed) throw new WorkerCrashError('the build workers are not running');
-    if (this.running >= this.options.workers && this.waiting.length >= this.options.maxQueue) {
+    if (this.running >= this.options.workers && this.waiting.length >= this.options.maxQueue + this.warming) {
       throw new QueueFullError(`${this.running + this.waiting.length} builds are running or waiting`);
     }
     return this.withSlot(false, () => this.runRaw(job));
@@ -126,11 +128,22 @@ export class BuildPool {
     }
   }
 
+  private async warmOnce(job: ServeJob): Promise<void> {
+    this.warming++;
+    try {
+      await this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS));
+    } catch {
+      // a warm-up that fails leaves a cold worker; the next request pays for it
+    } finally {
+      this.warming--;
+    }
+  }
+
   /** A replaced worker starts cold: warm it before the next request reaches it. */
   private rewarm(): void {
     const job = this.warmJob;
     if (!job || this.closed) return;
-    void this.withSlot(true, () => this.runRaw(job, WARM_UP_BUDGET_MS)).catch(() => undefined);
+    void this.warmOnce(job);
   }
 
   /** Runs `work` when a worker slot is free; `urgent` work (warm-ups) goes to the front of the queue. */

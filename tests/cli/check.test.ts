@@ -282,20 +282,12 @@ describe('handout check: content review', () => {
     const yaml = readFileSync(ws.clinic, 'utf8').replace('primary: "#1F5FAD"', 'primary: "#7FB2E5"');
     writeFileSync(ws.clinic, yaml);
     const r = await run(['check', 'content/clinics/test-clinic/clinic.yaml'], ws.dir);
-    expect(r.code).toBe(0);
-    const line = yaml.split('\n').findIndex((l) => l.startsWith('colors:')) + 1;
-    expect(r.diags).toEqual([
-      expect.objectContaining({
-        file: 'content/clinics/test-clinic/clinic.yaml',
-        line,
-        column: 1,
-        severity: 'warning',
-        rule: 'color-contrast',
-      }),
-    ]);
-    expect(summary(r.out)).toBe(
-      'checked 0 files (0 guides, 0 languages): 0 errors, 1 warning, 0 notes; translations: 0 up to date, 0 stale, 0 missing\n',
+    // the clinic profile's own contrast gate refuses it (an error at its line); check reports it and exits 1
+    expect(r.code).toBe(1);
+    expect(r.diags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'content/clinics/test-clinic/clinic.yaml', severity: 'error' })]),
     );
+    expect(r.diags.some((d) => d.message.includes(':1') && d.message.includes('4.5:1'))).toBe(true);
   });
 
   it('reports reviewDue against --today', async () => {

@@ -276,7 +276,7 @@ describe('handout preview: command line', () => {
     const run = preview(undefined, { port: '0' }, cli, () => stopped);
     for (let i = 0; i < 200 && !out.stdout.includes('http://'); i++) await new Promise((r) => setTimeout(r, 25));
     const url = /http:\/\/127\.0\.0\.1:(\d+)\/\S*/.exec(out.stdout);
-    expect(url?.[0]).toContain('?guide=first-ketamine-session&lang=en');
+    expect(url?.[0]).toContain('?guide=before-session&lang=en'); // the first bundled guide by id
     const page = await fetch(url![0]);
     expect(page.status).toBe(200);
     stop();
