@@ -21,7 +21,7 @@ describe('buildBatch', () => {
     writeFileSync(path.join(dir, 'small.md'), `${FRONT_MATTER}# Small\n\nA short guide.\n`);
     writeFileSync(path.join(dir, 'broken.md'), 'no front matter\n');
     // Runaway: a 2 MB word takes far longer than the budget below.
-    writeFileSync(path.join(dir, 'runaway.md'), `${FRONT_MATTER}${'a'.repeat(2 * 1024 * 1024)}\n`);
+    writeFileSync(path.join(dir, 'runaway.md'), `${FRONT_MATTER.replace('id: fuzz', 'id: runaway')}${'a'.repeat(2 * 1024 * 1024)}\n`); // its own id: two guides with one id are refused
   }, 120_000);
 
   test('results come back in input order, byte-identical to single-process builds', async () => {
@@ -67,8 +67,7 @@ describe('buildBatch', () => {
     expect(sample!.pages).toBeGreaterThan(1);
   }, 120_000);
 
-  // skipped: after the merges small.md fails in this setup for a reason not yet diagnosed (see the closing note)
-  test.skip('`handout build` with several guides uses the batch: input order, same files, exit 1 and stderr for the failures', async () => {
+  test('`handout build` with several guides uses the batch: input order, same files, exit 1 and stderr for the failures', async () => {
     let out = '';
     let err = '';
     const io = { stdout: (x: string) => (out += x), stderr: (x: string) => (err += x), cwd: dir };
