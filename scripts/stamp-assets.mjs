@@ -3,4 +3,4 @@
 import { writeAssetStamps, stampPath } from '../dist/incremental/fingerprint.js';
 
 writeAssetStamps();
-process.stdout.write(`stamped bundled assets: ${stampPath()}\n`);
+process.stderr.write(`stamped bundled assets: ${stampPath()}\n`);
