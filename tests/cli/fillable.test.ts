@@ -50,6 +50,6 @@ describe('handout build --fillable', () => {
     const r = await run(['build', RICH, SEED, '--fillable', '--jobs', '2', '--out-dir', 'o']);
     expect(r.code).toBe(0);
     expect(fieldNames(path.join(r.cwd, 'o', 'before-your-visit.en.pdf'))).toHaveLength(4);
-    expect(fieldNames(path.join(r.cwd, 'o', 'first-ketamine-session.en.pdf'))).toEqual([]);
+    expect(fieldNames(path.join(r.cwd, 'o', 'first-ketamine-session.en.pdf')).length).toBeGreaterThan(0); // its "Before Your Session" checklist
   });
 });
