@@ -8,6 +8,8 @@ import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type Opened
 export interface DrawState {
   readonly doc: Doc;
   readonly images: Map<string, OpenedImage>;
+  /** The bytes embedded for an image's data (resampled to print resolution); the data itself when absent. */
+  readonly printed?: ReadonlyMap<Buffer, Buffer>;
 }
 
 function text(s: DrawState, t: TextItem): void {
@@ -55,7 +57,7 @@ function line(s: DrawState, l: LineItem): void {
 function image(s: DrawState, i: ImageItem): void {
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = openImage(s.doc, i.image.data);
+    img = openImage(s.doc, s.printed?.get(i.image.data) ?? i.image.data);
     s.images.set(i.image.key, img);
   }
   drawImage(s.doc, img, i.x, i.y, i.width, i.height);

@@ -19,6 +19,8 @@ export interface MarkupContext {
   readonly sources: readonly TemplateSource[];
   /** Named images (`clinic-logo`). */
   readonly images: ReadonlyMap<string, ImageAsset>;
+  /** Where a named image's file is given (the clinic profile's `logo:`), for its diagnostics; else the template element. */
+  readonly imagePlaces?: ReadonlyMap<string, SourcePlace>;
   /** The guide's blocks, poured into `<slot name="body"/>`. */
   readonly body: readonly Block[];
 }
@@ -239,7 +241,7 @@ const handlers: Record<string, Handler> = {
         maxHeight: height,
         align: 'start',
         space: { before: 0, after: 0 },
-        place: templatePlace(el, ctx),
+        place: ctx.imagePlaces?.get(el.attrs.src ?? '') ?? templatePlace(el, ctx),
       },
     ];
   },
