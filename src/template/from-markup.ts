@@ -255,7 +255,8 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx), blocks: fromMarkup(c.children, ctx), valign });
+      const width = w === 'fill' || w === 'auto' ? w : num(c, 'width', 100, ctx);
+      columns.push({ width, blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [
