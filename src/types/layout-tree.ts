@@ -6,8 +6,11 @@ import type { SourcePlace } from '../diagnostics.js';
 import type { HexColor } from './brand.js';
 import type { ImageAsset } from './image.js';
 
-/** Which face of the theme's font family a run uses. */
-export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/**
+ * Which face of the theme's font family a run uses. `heading` is bold text of headings and the title: the
+ * bundled bold face, or a clinic's own heading font (`fonts.heading` in clinic.yaml).
+ */
+export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono' | 'heading';
 
 /** A concrete text style. */
 export interface TextStyle {
