@@ -13,6 +13,7 @@ import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
+import type { Tinypool } from 'tinypool';
 import type { BatchItem, BatchResult, WorkerReply } from './types.js';
 
 export type { BatchItem, BatchResult } from './types.js';
@@ -35,6 +36,37 @@ export interface BatchOptions {
    * with `interrupted: true` and no diagnostics.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads already started with {@link startWorkers} (they load the pipeline while the caller
+   * works out what to build). `buildBatch` uses at most `jobs` of them and stops them when it is done.
+   */
+  readonly workers?: BuildWorkers;
+}
+
+/** Build worker threads started ahead of a {@link buildBatch}. */
+export interface BuildWorkers {
+  /** Threads started. */
+  readonly threads: number;
+  /** Stops the threads (needed only when the workers end up unused). */
+  destroy(): Promise<void>;
+}
+
+const pools = new WeakMap<BuildWorkers, Tinypool>();
+
+/**
+ * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
+ * still has work of its own to do (reading manifests, hashing inputs) overlaps it with their start-up.
+ * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them.
+ */
+export async function startWorkers(threads: number): Promise<BuildWorkers> {
+  const n = Math.max(1, Math.floor(threads));
+  // loaded here, not at the top: `check` and the other commands never need worker threads
+  const { Tinypool } = await import('tinypool');
+  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  let stopping: Promise<void> | undefined;
+  const workers: BuildWorkers = { threads: n, destroy: () => (stopping ??= pool.destroy()) };
+  pools.set(workers, pool);
+  return workers;
 }
 
 /** The number of documents built at once by default. */
@@ -42,7 +74,10 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-/** The compiled worker module (from `dist/` also when this module runs from the TypeScript sources, e.g. in tests). */
+/**
+ * The compiled worker module: `dist/bundle/worker.js` next to the bundled CLI (`scripts/bundle.mjs`), `dist/batch/worker.js`
+ * next to the compiled one, and the latter also when this module runs from the TypeScript sources (e.g. in tests).
+ */
 export function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const sibling = path.join(path.dirname(here), 'worker.js');
@@ -68,14 +103,17 @@ function isAbort(e: unknown, signal: AbortSignal): boolean {
  * runaway document, a crashed worker) is a diagnostic on its item.
  */
 export async function buildBatch(items: readonly BatchItem[], options: BatchOptions = {}): Promise<BatchResult[]> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), items.length || 1));
+  // never more lanes than started threads: a queued document's time budget would run while it waits
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), items.length || 1, options.workers?.threads ?? Infinity));
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs;
   if (!(timeoutMs > 0)) throw new RangeError(`the time budget must be a positive number of milliseconds; got ${String(timeoutMs)}`);
   const results: (BatchResult | undefined)[] = new Array<BatchResult | undefined>(items.length);
-  if (items.length === 0) return [];
-  // loaded here, not at the top: single builds and `check` never need worker threads
-  const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  if (items.length === 0) {
+    await options.workers?.destroy();
+    return [];
+  }
+  const workers = options.workers ?? (await startWorkers(jobs));
+  const pool = pools.get(workers)!;
   let emitted = 0;
   let emitting = Promise.resolve();
   const emit = (): Promise<void> => {
@@ -142,7 +180,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
     await emit();
   } finally {
-    await pool.destroy();
+    await workers.destroy();
   }
   return results as BatchResult[];
 }

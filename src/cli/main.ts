@@ -8,8 +8,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
-import { buildBatch, defaultJobs } from '../batch/batch.js';
+import type { BuildInput, BuildResult } from '../build.js';
+import { sampleClinicPath } from '../settings.js';
+import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { readTextSync } from '../world.js';
@@ -17,10 +18,10 @@ import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagno
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
-import { outputCollisions } from './output-collisions.js';
+import type { outputCollisions } from './output-collisions.js';
 import type { BatchCliOptions } from './batch.js';
-import { guideIdPlace } from '../batch/config.js';
-import { clinicIdOf } from '../brand/load-clinic.js';
+import { guideIdPlace } from '../batch/guide-id-place.js';
+import { clinicIdOf } from '../brand/clinic-id.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
@@ -55,6 +56,20 @@ interface BuildOptions {
 }
 
 async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
+  const started: { workers?: BuildWorkers } = {};
+  try {
+    return await buildGuides(guides, opts, io, started);
+  } finally {
+    await started.workers?.destroy();
+  }
+}
+
+async function buildGuides(
+  guides: string[],
+  opts: BuildOptions & LimitOptions,
+  io: CliIo,
+  pending: { workers?: BuildWorkers },
+): Promise<number> {
   if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
   if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
   const sample = guides.length === 0;
@@ -82,6 +97,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
   const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
   if (checks === null) return 2;
+  // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it)
+  pending.workers = await startWorkers(Math.min(jobs, requested.length));
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -145,9 +162,11 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
   // two inputs that would write one output: both refused (naming each other), their old output removed
-  const collisions: ReturnType<typeof outputCollisions> = explicit
-    ? new Map<string, never>()
-    : outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
+  // (one guide cannot collide: the front matter reader is loaded only for several)
+  const collisions: ReturnType<typeof outputCollisions> =
+    explicit || requested.length < 2
+      ? new Map<string, never>()
+      : (await import('./output-collisions.js')).outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
   for (const [guide, c] of collisions) {
     io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
     rmSync(c.target, { force: true });
@@ -189,7 +208,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   if (todo.length > 0) {
     await buildBatch(
       todo.map((i) => itemFor(inputs[i]!)),
-      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt },
+      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt, workers: pending.workers },
     );
   }
   skipUpTo(inputs.length);

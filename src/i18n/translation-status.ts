@@ -12,14 +12,14 @@ import type { GuideMeta } from '../types/document.js';
 import { nodeWorld, readTextSync, textOf, type World } from '../world.js';
 
 import type { TranslationPolicy } from '../settings.js';
+import { SOURCE_LANG } from './guide-files.js';
+
+export { SOURCE_LANG, langOfFile, sourceGuideOf } from './guide-files.js';
 
 export type { TranslationPolicy } from '../settings.js';
 
 /** The allowed policies, for option parsing and messages. */
 export const TRANSLATION_POLICIES: readonly TranslationPolicy[] = ['error', 'fallback'];
-
-/** The source language of every guide. */
-export const SOURCE_LANG = 'en';
 
 /** Status of one language of a guide. */
 export type TranslationState =
@@ -50,16 +50,6 @@ export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta
   if (!read.ok) return undefined;
   const text = textOf(file, read.data); // a file that is not UTF-8 is reported when it is built
   return text.ok ? parse(file, frontMatterBlock(text.text), new Diagnostics())?.meta : undefined;
-}
-
-/** The language of a guide file from its name (`es.md` → `es`). */
-export function langOfFile(file: string): string {
-  return path.basename(file, '.md');
-}
-
-/** The source-language guide next to `file` (`<dir>/en.md`). */
-export function sourceGuideOf(file: string): string {
-  return path.join(path.dirname(path.resolve(file)), `${SOURCE_LANG}.md`);
 }
 
 /** Status of one language of the guide whose folder is `dir`. */
