@@ -114,18 +114,35 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   }
   const workers = options.workers ?? (await startWorkers(jobs));
   const pool = pools.get(workers)!;
+  // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
+  // document as soon as it returns one, while the result is still being written. At most `window` documents
+  // past the first one not yet handed over are started (memory stays flat however long the batch).
+  const window = Math.max(8, 4 * jobs);
   let emitted = 0;
+  let emitFailed = false;
   let emitting = Promise.resolve();
+  let wake: (() => void)[] = [];
+  const progressed = (): void => {
+    for (const w of wake) w();
+    wake = [];
+  };
   const emit = (): Promise<void> => {
     emitting = emitting.then(async () => {
-      while (emitted < items.length && results[emitted] !== undefined) {
-        const index = emitted++;
-        const r = results[index]!;
-        if (options.onResult) {
-          await options.onResult(r, index);
-          const { pdf: _dropped, ...rest } = r;
-          results[index] = rest;
+      try {
+        while (emitted < items.length && results[emitted] !== undefined) {
+          const index = emitted++;
+          const r = results[index]!;
+          if (options.onResult) {
+            await options.onResult(r, index);
+            const { pdf: _dropped, ...rest } = r;
+            results[index] = rest;
+          }
+          progressed();
         }
+      } catch (e) {
+        emitFailed = true; // the lanes stop; the error comes out of the last emit()
+        progressed();
+        throw e;
       }
     });
     return emitting;
@@ -168,13 +185,19 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       options.signal?.removeEventListener('abort', stop);
     }
     results[index] = result;
-    await emit();
+    emit().catch(() => {}); // not awaited: the lane dispatches its next document meanwhile
   };
 
   try {
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < items.length && !options.signal?.aborted) await runOne(next++);
+      while (next < items.length && !options.signal?.aborted && !emitFailed) {
+        if (next - emitted >= window) {
+          await new Promise<void>((resolve) => wake.push(resolve));
+          continue;
+        }
+        await runOne(next++);
+      }
     };
     await Promise.all(Array.from({ length: jobs }, lane));
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };

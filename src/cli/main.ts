@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { readTextSync } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import type { outputCollisions } from './output-collisions.js';
@@ -122,7 +122,7 @@ async function buildGuides(
       ...(checks ? { checks } : {}),
     };
   };
-  const deliver = (result: BuildResult, guide: string): void => {
+  const deliver = async (result: BuildResult, guide: string): Promise<void> => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target =
       explicit ??
@@ -149,7 +149,7 @@ async function buildGuides(
       return;
     }
     try {
-      writeFileAtomic(target, result.pdf);
+      await writeFileAtomicAsync(target, result.pdf); // on the I/O threads: the workers keep building meanwhile
     } catch (e) {
       const message = fileSystemProblem(e, 'write', target, shown);
       if (!message) throw e;
@@ -198,9 +198,9 @@ async function buildGuides(
       skipped(upToDate[next]!, io);
     }
   };
-  const deliverAt = (result: BuildResult, k: number): void => {
+  const deliverAt = async (result: BuildResult, k: number): Promise<void> => {
     skipUpTo(todo[k]!);
-    deliver(result, inputs[todo[k]!]!);
+    await deliver(result, inputs[todo[k]!]!);
     next = todo[k]! + 1;
   };
   // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really

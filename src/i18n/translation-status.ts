@@ -7,7 +7,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
-import { parse } from '../parse/parse.js';
+import type { Root } from 'mdast';
+import { readFrontMatter } from '../parse/front-matter.js';
+import { LineIndex } from '../parse/line-index.js';
 import type { GuideMeta } from '../types/document.js';
 import { nodeWorld, readTextSync, textOf, type World } from '../world.js';
 
@@ -34,10 +36,24 @@ export type TranslationState =
     }
   | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
 
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
 /** The leading front matter block of a guide (`---` … `---` and its line end), or '' when there is none. */
 export function frontMatterBlock(source: string): string {
-  const m = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
+  const m = FRONT_MATTER.exec(source);
   return m ? m[0] : '';
+}
+
+/**
+ * The tree the Markdown parser makes of a front matter block alone (a `yaml` node holding the lines between the
+ * fences), made without loading the parser: reading a guide's front matter is all the CLI thread does with a guide.
+ */
+export function frontMatterTree(block: string): Root {
+  const m = FRONT_MATTER.exec(block);
+  if (!m) return { type: 'root', children: [] };
+  const start = { line: 1, column: 1, offset: 0 };
+  const end = { line: 1, column: 1, offset: m[0].length };
+  return { type: 'root', children: [{ type: 'yaml', value: m[1] ?? '', position: { start, end } }] };
 }
 
 /**
@@ -49,7 +65,9 @@ export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta
   const read = world.read(path.basename(file), dir, [dir]);
   if (!read.ok) return undefined;
   const text = textOf(file, read.data); // a file that is not UTF-8 is reported when it is built
-  return text.ok ? parse(file, frontMatterBlock(text.text), new Diagnostics())?.meta : undefined;
+  if (!text.ok) return undefined;
+  const block = frontMatterBlock(text.text);
+  return readFrontMatter(file, block, frontMatterTree(block), new LineIndex(block), new Diagnostics());
 }
 
 /** Status of one language of the guide whose folder is `dir`. */
