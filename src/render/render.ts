@@ -7,7 +7,7 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
-import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
+import { canDrawVector, createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
 
@@ -35,10 +35,15 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
   );
 }
 
-/** The distinct image buffers drawn in the document. */
+/** The distinct image buffers drawn in the document as rasters (not those drawn as vector graphics). */
 function imagesOf(paged: PagedDocument): Set<Buffer> {
   const out = new Set<Buffer>();
-  for (const page of paged.pages) for (const item of page.items) if (item.kind === 'image') out.add(item.image.data);
+  for (const page of paged.pages)
+    for (const item of page.items) {
+      if (item.kind !== 'image') continue;
+      const vector = item.image.vector;
+      if (!vector || !canDrawVector(vector)) out.add(item.image.data);
+    }
   return out;
 }
 
