@@ -129,6 +129,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     direction: directionOfLang(doc.meta.lang),
     languageAssistance,
     interpreterNotice,
+    largePrint: settings.largePrint,
   };
   let set: TemplateSet;
   let markup: string;
