@@ -2,7 +2,17 @@
 import type { CheckboxItem, FieldItem, ImageItem, LineItem, PageItem, QrItem, RectItem, TextItem } from '../types/paged.js';
 import { drawIcon } from './icon-shapes.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import { drawGlyphRun, drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
+import {
+  canDrawVector,
+  drawGlyphRun,
+  drawImage,
+  drawVector,
+  openImage,
+  shareShaping,
+  shareSubsets,
+  type Doc,
+  type OpenedImage,
+} from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -49,6 +59,8 @@ function line(s: DrawState, l: LineItem): void {
 }
 
 function image(s: DrawState, i: ImageItem): void {
+  const vector = i.image.vector;
+  if (vector && canDrawVector(vector)) return drawVector(s.doc, vector, i.x, i.y, i.width, i.height);
   let img = s.images.get(i.image.key);
   if (!img) {
     img = openImage(s.doc, s.printed?.get(i.image.data) ?? i.image.data);

@@ -7,7 +7,7 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
-import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
+import { canDrawVector, createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
 import type { ImageAsset } from '../types/image.js';
@@ -38,7 +38,7 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
 }
 
 /**
- * The bytes to embed for each image drawn in the document: at most 300 ppi at
+ * The bytes to embed for each image drawn in the document as a raster (not those drawn as vector graphics): at most 300 ppi at
  * its largest printed size (`assets/print-resolution.ts`), resampled once per process.
  */
 async function printImages(paged: PagedDocument): Promise<Map<Buffer, Buffer>> {
@@ -46,6 +46,8 @@ async function printImages(paged: PagedDocument): Promise<Map<Buffer, Buffer>> {
   for (const page of paged.pages)
     for (const item of page.items) {
       if (item.kind !== 'image') continue;
+      const vector = item.image.vector;
+      if (vector && canDrawVector(vector)) continue; // drawn as vector graphics, nothing to resample
       const seen = largest.get(item.image.data);
       largest.set(item.image.data, {
         asset: item.image,

@@ -152,6 +152,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       width: brand.logo.width,
       height: brand.logo.height,
       key: `logo-${brand.id}-${brand.logo.data.length}`,
+      ...(brand.logo.vector ? { vector: brand.logo.vector } : {}),
     });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
   const body: Block[] = fromMdast(doc.root, {
