@@ -18,6 +18,8 @@ import {
 export interface DrawState {
   readonly doc: Doc;
   readonly images: Map<string, OpenedImage>;
+  /** The bytes embedded for an image's data (resampled to print resolution); the data itself when absent. */
+  readonly printed?: ReadonlyMap<Buffer, Buffer>;
 }
 
 function text(s: DrawState, t: TextItem): void {
@@ -61,7 +63,7 @@ function image(s: DrawState, i: ImageItem): void {
   if (vector && canDrawVector(vector)) return drawVector(s.doc, vector, i.x, i.y, i.width, i.height);
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = openImage(s.doc, i.image.data);
+    img = openImage(s.doc, s.printed?.get(i.image.data) ?? i.image.data);
     s.images.set(i.image.key, img);
   }
   drawImage(s.doc, img, i.x, i.y, i.width, i.height);
