@@ -294,7 +294,15 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
     const place: SourcePlace = placeOf(file, lc, logoNode);
     const dir = path.dirname(file);
     const asset = await loadImage(logoRef.trim(), dir, [dir], world, place, diags);
-    if (asset) logo = { data: asset.data, format: asset.format, width: asset.width, height: asset.height, place };
+    if (asset)
+      logo = {
+        data: asset.data,
+        format: asset.format,
+        width: asset.width,
+        height: asset.height,
+        ...(asset.vector ? { vector: asset.vector } : {}),
+        place,
+      };
   }
 
   // fonts too: each named file is read from the clinic folder and must be a usable TTF/OTF font
