@@ -41,7 +41,7 @@ export function blocks(
 export function text(inlines: readonly Inline[]): string {
   return inlines
     .map((i) =>
-      i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : i.kind === 'field' ? `{${i.field}}` : `{field ${i.field.labelText}}`,
+      i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : i.kind === 'writing-line' ? `{${i.field.labelText}}` : `{${i.field}}`,
     )
     .join('');
 }
