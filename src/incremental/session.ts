@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/translation-status.js';
+import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/guide-files.js';
 import type { InputRecord } from './recording-world.js';
 import type { JsonValue } from './canonical-json.js';
 import { runFingerprint, type RunFingerprint, type RunOptions } from './fingerprint.js';
