@@ -22,6 +22,8 @@ import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
 import { createdDate, type Settings } from '../settings.js';
 
+/** Large print: extra bottom margin for the stacked 18 pt footer (about two of its lines). */
+const LARGE_PRINT_FOOTER_ROOM = 40;
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
 
@@ -192,6 +194,8 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     return v;
   };
   const k = theme.chromeScale;
+  // large print: the stacked 18 pt footer needs more room than the grown margin gives
+  const footerRoom = theme.largePrint ? LARGE_PRINT_FOOTER_ROOM : 0;
   const page: PageTemplate = {
     width: size.width,
     height: size.height,
@@ -199,7 +203,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     margin: {
       top: attr('margin-top', 90) * k,
       right: attr('margin-right', 60),
-      bottom: attr('margin-bottom', 78) * k,
+      bottom: attr('margin-bottom', 78) * k + footerRoom,
       left: attr('margin-left', 60),
     },
     header: region('header'),
