@@ -55,20 +55,6 @@ export function fileStart(file: string): SourcePlace {
   return { file, line: 1, column: 1 };
 }
 
-/**
- * Thrown to abort a document after an error was recorded. Carries the
- * diagnostic so a caller that did not pass a bag still sees it.
- */
-export class ContentError extends Error {
-  /** The diagnostic that stopped the build. */
-  readonly diagnostic: Diagnostic;
-  constructor(diagnostic: Diagnostic) {
-    super(formatDiagnostic(diagnostic));
-    this.name = 'ContentError';
-    this.diagnostic = diagnostic;
-  }
-}
-
 /** Diagnostics kept per file, rule and severity; the rest are counted in one summary line at the place of the first left out. */
 export const MAX_REPEATED_DIAGNOSTICS = 50;
 
@@ -155,12 +141,6 @@ export class Diagnostics {
   /** Number of errors recorded, including those left out of {@link list} by the cap. */
   get errorCount(): number {
     return this.errors;
-  }
-
-  /** Throws when an error has been recorded (after a stage that collects several). */
-  throwIfErrors(): void {
-    const first = this.items.find((d) => d.severity === 'error');
-    if (first) throw new ContentError(first);
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type TranslationPolicy,
   type TranslationState,
 } from '../i18n/translation-status.js';
-import { nodeWorld, readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import type { CliIo } from './main.js';
 
 export { translatedFromPlace };
@@ -176,12 +176,8 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
     const result = await buildHandout({ guide: file, clinic });
     if (!result.pdf) failed++;
     for (const d of result.diagnostics) if (!TRANSLATION_RULES.has(d.ruleId)) add(d);
-    let source: string | undefined;
-    try {
-      source = readTextSync(file); // regular files only: a FIFO or device is never opened for reading
-    } catch {
-      source = undefined; // the build reported it
-    }
+    const read = readFileText(nodeWorld, file); // regular files only: a FIFO or device is never opened for reading
+    const source = read.ok ? read.text : undefined; // else the build reported it
     const checked = source === undefined ? undefined : await checkGuideFile(file, source, config, today, brand);
     for (const d of checked?.diagnostics ?? []) add(d);
     guides.push({

@@ -12,7 +12,7 @@ import { sampleClinicPath, type BuildInput, type BuildResult } from '../build.js
 import { buildBatch, defaultJobs } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
-import { readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
@@ -161,11 +161,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       fill,
       inputs,
       (f) => {
-        try {
-          return readTextSync(f);
-        } catch {
-          return undefined;
-        }
+        const r = readFileText(nodeWorld, f);
+        return r.ok ? r.text : undefined;
       },
       (m) => new UsageError(m),
     );

@@ -82,6 +82,16 @@ function bundledFolders(root: string): BundledFolder[] {
   ];
 }
 
+/**
+ * The bundled resource folders (`templates/`, `locales/`, `fonts/`) that {@link environmentFingerprint}
+ * hashes by content: reads from them are covered by the run fingerprint, not recorded per build.
+ */
+export function bundledResourceDirs(root: string = packageDir()): string[] {
+  return bundledFolders(root)
+    .filter((f) => f.name === 'templates' || f.name === 'locales' || f.name === 'fonts')
+    .map((f) => f.dir);
+}
+
 /** Path of the stamp file of the package at `root`. */
 export function stampPath(root: string = packageDir()): string {
   return path.join(root, 'dist', STAMP_FILE);

@@ -8,7 +8,6 @@ import type { Block, GroupBlock } from '../types/layout-tree.js';
 import { asChecklist, CHECKLIST, checklistDirective, groupHeading, headingRuns } from '../directives/checklist.js';
 import { FIELD, fieldBlock, fieldFromLabel } from '../directives/field.js';
 import { QR, qrBlock } from '../directives/qr.js';
-import { labelsFor } from './from-mdast/labels.js';
 import type { State } from './from-mdast/state.js';
 
 /** A section of the guide and the checklist content found in it. */
@@ -68,7 +67,7 @@ export function checklistBody(root: Root, state: State): Block[] {
     groups.push(group);
   }
   if (groups.length === 0) return [];
-  const labels = labelsFor(state.ctx.lang);
+  const labels = state.ctx.labels;
   const { theme, contentWidth } = state.ctx;
   const fillIn: Block = {
     kind: 'row',
