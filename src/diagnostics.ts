@@ -184,8 +184,17 @@ export function countOf(n: number, one: string, other: string): string {
   return `${n} ${englishPlurals.select(n) === 'one' ? one : other}`;
 }
 
-/** Formats a "did you mean" suffix, or an empty string. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
+/** A "did you mean" hint for a diagnostic's `hint` field (printed on its own line), or undefined when nothing is close. */
+export function suggestion(word: string, candidates: readonly string[]): string | undefined {
   const c = closest(word, candidates);
-  return c ? `; did you mean \`${c}\`?` : '';
+  return c ? `did you mean \`${c}\`?` : undefined;
+}
+
+/**
+ * A "did you mean" suffix (`; did you mean …?`), or an empty string: only for one-line messages that are not
+ * diagnostics (usage errors, HTTP error details). A diagnostic puts it in its `hint` ({@link suggestion}).
+ */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const s = suggestion(word, candidates);
+  return s ? `; ${s}` : '';
 }

@@ -116,3 +116,13 @@ export function readFileText(world: World, file: string, maxBytes?: number): Tex
   const dir = path.dirname(path.resolve(file));
   return readText(world, path.basename(file), dir, [dir], maxBytes);
 }
+
+/**
+ * The text of a file a tool looks at outside a build (a guide's fill-in fields in `serve` or `preview`, a
+ * clinic profile's `locales`), read like {@link readFileText} with the real file system; undefined when it
+ * is refused (outside its folder, not a regular file, too large) or not UTF-8 — the build reports those.
+ */
+export function textOrUndefined(file: string): string | undefined {
+  const r = readFileText(nodeWorld, file);
+  return r.ok ? r.text : undefined;
+}

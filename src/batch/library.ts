@@ -270,6 +270,7 @@ export async function runLibrary(
           severity: d.severity,
           message: d.message,
           ruleId: d.ruleId,
+          ...(d.hint === undefined ? {} : { hint: d.hint }),
         })),
       };
       current.outputs.set(o.key, entry);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { loadImage } from '../assets/load-image.js';
-import { Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
+import { Diagnostics, suggestion, fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Brand, BrandLogo } from '../types/brand.js';
 import { textOf, type World } from '../world.js';
 import { CLINIC_FIELDS, CLINIC_KEYS, clinicSchema, PAPER_NAMES, type ClinicFile } from './clinic-schema.js';
@@ -80,8 +80,9 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
       const where = dotted === '' ? 'clinic.yaml' : `\`${dotted}\``;
       diags.error(
         placeOf(file, lc, (pair?.key as Node | undefined) ?? container),
-        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}${didYouMean(key, allowed)}`,
+        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}`,
         'clinic-unknown-key',
+        suggestion(key, allowed),
       );
     }
     return;
@@ -117,8 +118,9 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   if (issue.code === 'invalid_value' && dotted === 'paper') {
     diags.error(
       at,
-      `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES)}`,
+      `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}`,
       rule,
+      suggestion(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES),
     );
     return;
   }
@@ -287,7 +289,7 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   const parsed = clinicSchema.safeParse(data);
   if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(ctx, issue);
   for (const d of [...found.list].sort((a, b) => a.line - b.line || a.column - b.column))
-    diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId);
+    diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId, d.hint);
 
   // The logo is checked even when other fields have problems, so one run shows everything.
   let logo: BrandLogo | undefined;

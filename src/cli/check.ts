@@ -249,6 +249,7 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
         severity: d.severity,
         ruleId: d.ruleId,
         message: d.message,
+        ...(d.hint === undefined ? {} : { hint: d.hint }),
       })),
       translations: { current, stale, missing },
       summary: { guides: summary.files, errors: summary.errors, warnings: summary.warnings, notes: summary.notes },

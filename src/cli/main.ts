@@ -260,6 +260,7 @@ function relativeDiag(d: Diagnostic, cwd: string): Diagnostic {
 }
 
 function version(): string {
+  // the package's own package.json (bundled, read-only), not user input: read outside the World
   return (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 

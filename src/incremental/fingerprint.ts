@@ -40,6 +40,7 @@ export interface RunFingerprint {
 
 let environment: { readonly [key: string]: JsonValue } | undefined;
 
+/** A package's own `package.json` (ours or a dependency's): no user input, so read outside the World. */
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
