@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import type { SourcePlace } from '../diagnostics.js';
+import { fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Brand } from '../types/brand.js';
 import type { GuideMeta } from '../types/document.js';
 import { contrastRatio, WCAG_AA_TEXT } from './contrast.js';
@@ -98,7 +98,7 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
     return a.length === b.length ? -1 : n;
   };
   const placeAt = (list: readonly { place: SourcePlace }[], i: number): SourcePlace =>
-    list[Math.min(i, list.length - 1)]?.place ?? { file, line: 1, column: 1 };
+    list[Math.min(i, list.length - 1)]?.place ?? fileStart(file);
   const h = firstDiff(t.headings, s.headings, (a, b) => a.depth === b.depth);
   if (h >= 0) {
     const level =
