@@ -1,7 +1,7 @@
 /**
  * The fingerprint of a build run: everything besides the files a build reads
  * through its World that can change the bytes of a handout. Per-guide inputs
- * (guide, clinic.yaml, logo, images) are recorded by {@link recordingWorld};
+ * (guide, clinic.yaml, logo, clinic fonts, images) are recorded by {@link recordingWorld};
  * this covers the rest:
  *
  * - the software: handoutkit's version, a digest of its code (`src/` and

@@ -2,7 +2,7 @@
 import type { CheckboxItem, FieldItem, ImageItem, LineItem, PageItem, QrItem, RectItem, TextItem } from '../types/paged.js';
 import { drawIcon } from './icon-shapes.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
+import { drawGlyphRun, drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
@@ -17,14 +17,8 @@ function text(s: DrawState, t: TextItem): void {
   s.doc.font(t.font);
   shareShaping(s.doc);
   shareSubsets(s.doc);
-  s.doc
-    .fontSize(t.size)
-    .fillColor(t.color)
-    .text(t.text, t.x, t.y, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      wordSpacing: t.wordSpacing,
-    } as PDFKit.Mixins.TextOptions);
+  s.doc.fontSize(t.size).fillColor(t.color);
+  drawGlyphRun(s.doc, t.text, t.x, t.y, t.wordSpacing);
   // PDFKit places its own underline from the top of the line box; ours is measured from the baseline.
   const rule = (dy: number): void => {
     s.doc

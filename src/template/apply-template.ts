@@ -134,6 +134,7 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
     direction: directionOfLang(doc.meta.lang),
     languageAssistance,
     interpreterNotice,
+    largePrint: settings.largePrint,
   };
   let set: TemplateSet;
   let markup: string;

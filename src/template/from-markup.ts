@@ -72,7 +72,7 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'body':
       return { ...base, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.body.color };
     case 'title':
-      return { ...base, face: 'bold', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
+      return { ...base, face: 'heading', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
     case 'subtitle':
       return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
     case 'meta':
@@ -101,10 +101,18 @@ function inlines(nodes: readonly MarkupNode[], style: TextStyle, ctx: MarkupCont
     }
     switch (n.name) {
       case 'b':
-        out.push(...inlines(n.children, { ...style, face: style.face === 'italic' ? 'boldItalic' : 'bold' }, ctx));
+        out.push(
+          ...inlines(
+            n.children,
+            { ...style, face: style.face === 'italic' ? 'boldItalic' : style.face === 'heading' ? 'heading' : 'bold' },
+            ctx,
+          ),
+        );
         break;
       case 'i':
-        out.push(...inlines(n.children, { ...style, face: style.face === 'bold' ? 'boldItalic' : 'italic' }, ctx));
+        out.push(
+          ...inlines(n.children, { ...style, face: style.face === 'bold' || style.face === 'heading' ? 'boldItalic' : 'italic' }, ctx),
+        );
         break;
       case 'br':
         out.push({ kind: 'break', style });

@@ -45,12 +45,13 @@ const PRIMARY: Record<FontFace, FontKey> = {
   italic: 'sans-italic',
   boldItalic: 'sans-bolditalic',
   mono: 'mono',
+  heading: 'sans-bold',
 };
 
 const SYMBOLS: readonly FontKey[] = ['symbols2', 'symbols'];
 
 function isBold(face: FontFace): boolean {
-  return face === 'bold' || face === 'boldItalic';
+  return face === 'bold' || face === 'boldItalic' || face === 'heading';
 }
 
 /**

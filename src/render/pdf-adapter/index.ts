@@ -10,6 +10,7 @@ export { setTabOrder } from './page.js';
 export { drawImage, openImage, type OpenedImage } from './images.js';
 export { prepareImages } from './prepared-image.js';
 export { shareSubsets } from './shared-subsets.js';
+export { drawGlyphRun, supportsGlyphRuns } from './glyph-text.js';
 export { registerFontkitFont } from './fonts.js';
 export { keepCodePoints } from './glyphs.js';
 export { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from './shaping.js';
