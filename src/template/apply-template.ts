@@ -158,7 +158,9 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       height: brand.logo.height,
       key: `logo-${brand.id}-${brand.logo.data.length}`,
     });
-  const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
+  const margins = theme.chrome.page; // when the template's <page> leaves one out
+  const contentWidth =
+    size.width - Number(pageEl?.attrs['margin-left'] ?? margins.left) - Number(pageEl?.attrs['margin-right'] ?? margins.right);
   const body: Block[] = fromMdast(doc.root, {
     theme,
     labels: labelsFor(locales, doc.meta.lang),
@@ -201,15 +203,15 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
     height: size.height,
     // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
     margin: {
-      top: attr('margin-top', 90) * k,
-      right: attr('margin-right', 60),
-      bottom: attr('margin-bottom', 78) * k,
-      left: attr('margin-left', 60),
+      top: attr('margin-top', margins.top) * k,
+      right: attr('margin-right', margins.right),
+      bottom: attr('margin-bottom', margins.bottom) * k,
+      left: attr('margin-left', margins.left),
     },
     header: region('header'),
-    headerHeight: attr('header-height', 44) * k,
+    headerHeight: attr('header-height', margins.header) * k,
     footer: region('footer'),
-    footerHeight: attr('footer-height', 44) * k,
+    footerHeight: attr('footer-height', margins.footer) * k,
   };
   const bodyBlocks = region('body');
   if (diags.hasErrors) return undefined;
