@@ -158,7 +158,9 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
         {
           ...fileStart(input.guide),
           severity: 'error',
-          message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`,
+          message:
+            `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in ` +
+            `handoutkit, please report it with the guide attached`,
           ruleId: 'internal-error',
         },
       ],
@@ -183,14 +185,16 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     if (!FILL_NAME.test(name))
       diags.error(
         fileStart(input.guide),
-        `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`,
+        `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter ` +
+          `and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`,
         'invalid-fill',
       );
     else if (typeof value !== 'string') diags.error(fileStart(input.guide), `fill-in field \`${name}\` must be text`, 'invalid-fill');
     else if (value.trim() === '')
       diags.error(
         fileStart(input.guide),
-        `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`,
+        `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a ` +
+          `blank line to write on`,
         'invalid-fill',
       );
   }

@@ -39,7 +39,9 @@ export function escapeControls(s: string): string {
   return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Formats as `path:line:column: error message [rule-id]` (control characters escaped), with `  hint: …` on the next line when there is one. */
+/**
+ * Formats as `path:line:column: error message [rule-id]` (control characters escaped), with `  hint: …` on the next line when there is one.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const head = escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
   return d.hint === undefined ? head : `${head}\n  hint: ${escapeControls(d.hint)}`;
@@ -83,7 +85,9 @@ export class Diagnostics {
       const more = seen.count - MAX_REPEATED_DIAGNOSTICS;
       this.items[seen.summaryAt!] = {
         ...d,
-        message: `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ${MAX_REPEATED_DIAGNOSTICS} are shown)`,
+        message:
+          `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ` +
+          `${MAX_REPEATED_DIAGNOSTICS} are shown)`,
       };
     }
     this.stale.clear();

@@ -42,7 +42,8 @@ export function checkFillGlyphs(
     const what = `${list.length === 1 ? 'a character' : 'characters'} in the ${list.join(', ')} script${list.length === 1 ? '' : 's'}`;
     diags.error(
       firstUse(file, source, name),
-      `fill-in field \`${name}\` has ${what} that no bundled font has (the value is not shown, as it is personal information); give the value in a script the bundled fonts cover, or add a font that covers it`,
+      `fill-in field \`${name}\` has ${what} that no bundled font has (the value is not shown, as it is personal ` +
+        `information); give the value in a script the bundled fonts cover, or add a font that covers it`,
       'missing-glyph',
     );
   }

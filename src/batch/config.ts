@@ -305,7 +305,8 @@ function checkVariants(ctx: Ctx, variants: Record<string, VariantSettings | null
       if (settings && u.when(settings[u.key])) {
         ctx.diags.error(
           at(ctx, ['variants', name, u.key], true),
-          `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` or the variant`,
+          `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` ` +
+            `or the variant`,
           'variant-unavailable',
         );
       }
@@ -349,7 +350,8 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     const what = content === undefined ? 'the config file' : `\`${path.relative(base, content).split(path.sep).join('/')}\``;
     ctx.diags.error(
       at(ctx, ['outDir']),
-      `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. \`outDir: out\``,
+      `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it ` +
+        `must be a folder of its own, e.g. \`outDir: out\``,
       'config-invalid-value',
     );
   }

@@ -110,7 +110,8 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     const comment = isScalar(node) ? (node.comment ?? undefined) : undefined;
     const hint =
       isColorPath(dotted) && comment !== undefined && /^\s*[0-9a-f]{3,6}\b/i.test(comment)
-        ? `; \`#\` starts a comment in YAML, so the colour must be quoted: \`${dotted.split('.').pop() ?? dotted}: "#${comment.trim().split(/\s/)[0] ?? ''}"\``
+        ? `; \`#\` starts a comment in YAML, so the colour must be quoted: \`${dotted.split('.').pop() ?? dotted}: ` +
+          `"#${comment.trim().split(/\s/)[0] ?? ''}"\``
         : `${eg}, or remove the key`;
     diags.error(at, `\`${dotted}\` is empty; it must be ${info.expect}${hint}`, rule);
     return;
@@ -136,7 +137,8 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   if (issue.code === 'too_big') {
     diags.error(
       at,
-      `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it must be ${info.expect}`,
+      `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it ` +
+        `must be ${info.expect}`,
       rule,
     );
     return;
@@ -165,7 +167,8 @@ function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, d
     const { line, column, key, hex } = flowColour;
     diags.error(
       { file, line, column },
-      `\`${key}\` has an unquoted colour \`#${hex}\` inside \`{ … }\`: \`#\` starts a comment in YAML, so the rest of the line is ignored and the \`{\` is never closed; the colour must be quoted: \`${key}: "#${hex}"\``,
+      `\`${key}\` has an unquoted colour \`#${hex}\` inside \`{ … }\`: \`#\` starts a comment in YAML, so the rest of the ` +
+        `line is ignored and the \`{\` is never closed; the colour must be quoted: \`${key}: "#${hex}"\``,
       'clinic-invalid-color',
     );
     return;
@@ -216,7 +219,8 @@ function readClinicFile(file: string, diags: Diagnostics, world: World): string 
   } else {
     diags.error(
       fileStart(file),
-      `clinic profile \`${file}\` was not found (${read.detail}); each clinic needs a file \`content/clinics/<id>/clinic.yaml\` with at least \`name\` and \`colors.primary\``,
+      `clinic profile \`${file}\` was not found (${read.detail}); each clinic needs a file ` +
+        `\`content/clinics/<id>/clinic.yaml\` with at least \`name\` and \`colors.primary\``,
       'clinic-not-found',
     );
   }
@@ -277,8 +281,10 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
     diags.error(
       placeOf(file, lc, doc.contents),
       empty
-        ? 'clinic.yaml is empty; it needs at least `name` and `colors.primary`, e.g. `name: Example Community Clinic` and `colors: { primary: "#1F5FAD" }`'
-        : `clinic.yaml must be a mapping of \`key: value\` lines, but it is ${yamlKind(data)}; start with e.g. \`name: Example Community Clinic\``,
+        ? 'clinic.yaml is empty; it needs at least `name` and `colors.primary`, e.g. `name: Example Community Clinic` and ' +
+            '`colors: { primary: "#1F5FAD" }`'
+        : `clinic.yaml must be a mapping of \`key: value\` lines, but it is ${yamlKind(data)}; start with e.g. \`name: ` +
+            `Example Community Clinic\``,
       empty ? 'clinic-missing-field' : 'clinic-invalid-value',
     );
     return undefined;

@@ -103,7 +103,8 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
   if (h >= 0) {
     const level =
       h < Math.min(t.headings.length, s.headings.length)
-        ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ${s.headings[h]!.place.line})`
+        ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ` +
+          `${s.headings[h]!.place.line})`
         : '';
     const counts = `this translation has ${t.headings.length} headings and its source ${src} has ${s.headings.length}`;
     sink.report('translation-structure', placeAt(t.headings, h), `${counts}${level}: keep the same sections as the source`);
@@ -144,7 +145,8 @@ export function colorContrast(clinicFile: string, clinicText: string, brand: Bra
       sink.report(
         'color-contrast',
         place,
-        `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose a darker text colour or a lighter background`,
+        `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose ` +
+          `a darker text colour or a lighter background`,
       );
     }
   }

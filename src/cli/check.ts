@@ -96,7 +96,11 @@ function groupedByFile(list: readonly Diagnostic[]): Diagnostic[] {
 export function formatSummary(s: CheckSummary): string {
   const rules = new Intl.PluralRules('en');
   const plural = (n: number, word: string): string => `${n} ${word}${rules.select(n) === 'one' ? '' : 's'}`;
-  return `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
+  return (
+    `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ` +
+    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} ` +
+    `up to date, ${s.stale} stale, ${s.missing} missing`
+  );
 }
 
 /** Guide files and clinic profiles named on the command line (folders: every `.md` inside, recursively). */

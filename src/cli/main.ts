@@ -203,7 +203,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const seconds = (performance.now() - started) / 1000;
   const fresh = inputs.length - todo.length;
   io.stdout(
-    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
+    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s ` +
+      `(${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
   );
   return failed > 0 ? 1 : 0;
 }
@@ -224,12 +225,17 @@ function collision(
   const shown = displayPath(target, cwd);
   const other = written.get(target);
   if (other !== undefined && path.resolve(other) !== path.resolve(guide)) {
-    const message = `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders`;
+    const message =
+      `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and ` +
+      `language; not overwriting it: give the guides different ids, or build them into different folders`;
     return { ...place, severity: 'error', message, ruleId: 'output-collision' };
   }
   const recorded = incr.recordedClinic(target);
   if (recorded !== undefined && recorded !== incr.relative(clinic) && existsSync(target)) {
-    const message = `\`${shown}\` holds the handout for clinic profile \`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for \`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
+    const message =
+      `\`${shown}\` holds the handout for clinic profile ` +
+      `\`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for ` +
+      `\`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
     return { ...place, severity: 'error', message, ruleId: 'output-collision' };
   }
   return undefined;
@@ -315,7 +321,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('check')
     .description(
-      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples',
+      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with ' +
+        'no path, checks the bundled samples',
     )
     .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
     .option(

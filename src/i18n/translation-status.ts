@@ -118,7 +118,10 @@ export function frontMatterKeyPlace(file: string, key: string, world: World = no
   return fileStart(file);
 }
 
-/** Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or `warn`; nothing for current ones. */
+/**
+ * Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or
+ * `warn`; nothing for current ones.
+ */
 export function reportTranslation(
   s: TranslationState,
   policy: TranslationPolicy | 'warn',
@@ -136,13 +139,15 @@ export function reportTranslation(
   const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
   if (s.state === 'missing') {
     record(
-      `no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`,
+      `no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; ` +
+        `translate it${orFallback}`,
       'translation-missing',
     );
   } else if (s.state === 'stale') {
     const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
     record(
-      `the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`,
+      `the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the ` +
+        `translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`,
       'translation-stale',
     );
   }

@@ -105,7 +105,8 @@ export class IncrementalSession {
     if (m.outputs.delete(name)) this.dirty = true;
     const run = this.runOf.get(rel);
     if (this.mode === 'off' || !out.inputs || !run) return;
-    for (const [other, e] of m.outputs) if (e.guide === rel && e.naming === 'auto' && naming === 'auto') m.outputs.delete(other); // superseded (e.g. a changed id)
+    // superseded (e.g. a changed id)
+    for (const [other, e] of m.outputs) if (e.guide === rel && e.naming === 'auto' && naming === 'auto') m.outputs.delete(other);
     const inputs: Record<string, string | null> = {};
     for (const r of out.inputs) inputs[this.rel(r.path)] = r.sha256;
     m.runs.set(run.id, run.settings);

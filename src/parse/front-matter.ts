@@ -143,7 +143,8 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   if (!node) {
     diags.error(
       start,
-      `the guide has no front matter; start the file with a \`---\` block holding ${REQUIRED.map((k) => `\`${k}\``).join(', ')}, closed by another \`---\` line`,
+      `the guide has no front matter; start the file with a \`---\` block holding ` +
+        `${REQUIRED.map((k) => `\`${k}\``).join(', ')}, closed by another \`---\` line`,
       'guide-missing-front-matter',
     );
     return undefined;
@@ -270,7 +271,8 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   if (named !== undefined && named.toLowerCase() !== lang.toLowerCase()) {
     error(
       placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
-      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
+      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout ` +
+        `would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
       'guide-lang-mismatch',
     );
     return undefined;

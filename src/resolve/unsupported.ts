@@ -44,7 +44,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           const shown = child.value.length > 60 ? `${child.value.slice(0, 57)}...` : child.value;
           diags.warning(
             place,
-            `raw HTML is not supported and is not printed: \`${shown.replace(/\s+/g, ' ')}\`; use Markdown instead (**bold**, *italic*, lists, \`:::note\` callouts)`,
+            `raw HTML is not supported and is not printed: \`${shown.replace(/\s+/g, ' ')}\`; use Markdown instead (**bold**, ` +
+              `*italic*, lists, \`:::note\` callouts)`,
             'unsupported-html',
           );
         }
@@ -79,7 +80,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const labelled = d.children.length > 0;
         diags.warning(
           place,
-          `unknown directive \`::${d.name}\`; known directives: ${known()}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`,
+          `unknown directive \`::${d.name}\`; known directives: ${known()}; ` +
+            `${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`,
           'unknown-directive',
           hint,
         );
@@ -118,7 +120,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           diags.warning(
             place,
             `unknown directive \`:${d.name}\`; known directives: ${known()}; ` +
-              `${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+              `${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` ` +
+              `to print a colon before a word)`,
             'unknown-directive',
             suggestion(d.name, directiveNames()),
           );

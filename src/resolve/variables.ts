@@ -118,7 +118,8 @@ export function substituteString(
       if (!FILL_NAME.test(field)) {
         diags.error(
           place,
-          `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`,
+          `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, ` +
+            `\`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`,
           'unknown-variable',
         );
         return whole;
@@ -127,13 +128,15 @@ export function substituteString(
         // clicking the link would send the value (personal health information) to a web server
         diags.error(
           place,
-          `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to whoever serves the address. Put it in the link text instead`,
+          `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to ` +
+            `whoever serves the address. Put it in the link text instead`,
           'fill-in-address',
         );
         return whole;
       }
       slots?.used.add(field);
-      if (scope.fill === undefined || Object.keys(scope.fill).length === 0) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD; // a blank form
+      // a blank form
+      if (scope.fill === undefined || Object.keys(scope.fill).length === 0) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD;
       const v = fillValue(scope, field);
       if (v === undefined || v.trim() === '') {
         // Never quote any fill-in value here: they are personal health information.

@@ -57,7 +57,8 @@ export function footerFor(brand: Brand, lang: string, diags: Diagnostics, world:
   const fallbackTag = lower.has('en') ? 'en' : Object.keys(footer)[0]!;
   diags.warning(
     footerPlace(brand.file, world),
-    `the clinic's \`footer\` has no \`${lang}\` text, so the \`${fallbackTag}\` one is printed on the \`${lang}\` handout; add \`${lang}: …\` under \`footer\``,
+    `the clinic's \`footer\` has no \`${lang}\` text, so the \`${fallbackTag}\` one is printed on the \`${lang}\` handout; ` +
+      `add \`${lang}: …\` under \`footer\``,
     'footer-missing-lang',
   );
   return lower.get(fallbackTag.toLowerCase()) ?? null;
@@ -190,7 +191,8 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       if (pageEl)
         diags.error(
           templatePlace(pageEl, mctx),
-          `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`,
+          `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot ` +
+            `print; use at least ${PRINT_SAFE}`,
           'print-safe',
         );
       return fallback;

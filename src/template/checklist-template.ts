@@ -1,6 +1,7 @@
 /**
  * The checklist template's body: the guide's checklist items only — task lists (`- [ ]`) and
- * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they stand in, each group kept on
+ * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they
+ * stand in, each group kept on
  * one page when it fits, after fill-in lines for the patient's name and the date.
  */
 import type { Heading, List, Nodes, Root } from 'mdast';

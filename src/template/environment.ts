@@ -247,7 +247,8 @@ function compileTemplates(
       if (state.depth >= MAX_PARTIAL_DEPTH) {
         throw new TemplateError(
           fileStart(caller),
-          `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial probably includes itself`,
+          `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial ` +
+            `probably includes itself`,
           'template-too-deep',
         );
       }
@@ -259,7 +260,8 @@ function compileTemplates(
         if (state.output > MAX_TEMPLATE_OUTPUT) {
           throw new TemplateError(
             fileStart(file),
-            `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a partial probably includes others many times over`,
+            `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a ` +
+              `partial probably includes others many times over`,
             'template-too-large',
           );
         }

@@ -42,7 +42,8 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     if (height > pageHeight - captionHeight) {
       ctx.diags.warning(
         b.place,
-        `image is taller than the page (${Math.round(height)}pt at the column width, ${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`,
+        `image is taller than the page (${Math.round(height)}pt at the column width, ` +
+          `${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`,
         'image-too-tall',
       );
     }

@@ -48,7 +48,8 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
     if (body.length === 0) {
       ctx.diags.error(
         fileStart(ctx.file),
-        'the checklist template needs checklist items, and this guide has none; add a task list (`- [ ] Arrange a ride home`) or a `:::checklist` block, or build it as a handout',
+        'the checklist template needs checklist items, and this guide has none; add a task list (`- [ ] Arrange a ride home`) ' +
+          'or a `:::checklist` block, or build it as a handout',
         'checklist-empty',
       );
     }
@@ -60,7 +61,8 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
     if (!state.footnoteNumbers.has(id)) {
       ctx.diags.warning(
         placeOf(def, state),
-        `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`,
+        `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with ` +
+          `\`[^${def.label ?? id}]\` in the text or remove it`,
         'unused-footnote',
       );
     }
