@@ -14,6 +14,7 @@ import { textOf, type World } from '../world.js';
 import { CLINIC_FIELDS, CLINIC_KEYS, clinicSchema, PAPER_NAMES, type ClinicFile } from './clinic-schema.js';
 import { DEFAULT_TEXT_COLOR, tint } from './colors.js';
 import { checkBrandContrast } from './contrast-gate.js';
+import { clinicIdOf } from './clinic-id.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from './yaml-tree.js';
 
 /** Largest clinic.yaml accepted (bytes). */
@@ -22,12 +23,7 @@ export const MAX_CLINIC_FILE_BYTES = 256 * 1024;
 /** Default paper when a clinic does not set `paper`. */
 export const DEFAULT_PAPER = 'letter';
 
-/** Brand id: the folder name for `…/<id>/clinic.yaml`, else the file's stem. */
-export function clinicIdOf(file: string): string {
-  const base = path.basename(file);
-  if (/^clinic\.ya?ml$/i.test(base)) return path.basename(path.dirname(path.resolve(file)));
-  return base.replace(/\.ya?ml$/i, '');
-}
+export { clinicIdOf } from './clinic-id.js';
 
 /** Shows a YAML value as the author wrote it (shortened). */
 function shown(node: Node | undefined, value: unknown): string {
@@ -306,7 +302,15 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
     const place: SourcePlace = placeOf(file, lc, logoNode);
     const dir = path.dirname(file);
     const asset = await loadImage(logoRef.trim(), dir, [dir], world, place, diags);
-    if (asset) logo = { data: asset.data, format: asset.format, width: asset.width, height: asset.height, place };
+    if (asset)
+      logo = {
+        data: asset.data,
+        format: asset.format,
+        width: asset.width,
+        height: asset.height,
+        ...(asset.vector ? { vector: asset.vector } : {}),
+        place,
+      };
   }
 
   // fonts too: each named file is read from the clinic folder and must be a usable TTF/OTF font

@@ -22,7 +22,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageDir } from '../package-dir.js';
-import { bundledFontsDir } from '../layout/fonts/font-book.js';
+import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';

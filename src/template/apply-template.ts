@@ -158,6 +158,7 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       width: brand.logo.width,
       height: brand.logo.height,
       key: `logo-${brand.id}-${brand.logo.data.length}`,
+      ...(brand.logo.vector ? { vector: brand.logo.vector } : {}),
     });
   const margins = theme.chrome.page; // when the template's <page> leaves one out
   const contentWidth =
@@ -174,7 +175,8 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
     align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'),
     template: settings.template ?? doc.meta.template ?? 'handout',
   });
-  const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
+  const imagePlaces = new Map<string, SourcePlace>(brand.logo ? [['clinic-logo', brand.logo.place]] : []);
+  const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, imagePlaces, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
     return el ? fromMarkup(el.children, mctx) : [];

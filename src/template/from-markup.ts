@@ -19,6 +19,8 @@ export interface MarkupContext {
   readonly sources: readonly TemplateSource[];
   /** Named images (`clinic-logo`). */
   readonly images: ReadonlyMap<string, ImageAsset>;
+  /** Where a named image's file is given (the clinic profile's `logo:`), for its diagnostics; else the template element. */
+  readonly imagePlaces?: ReadonlyMap<string, SourcePlace>;
   /** The guide's blocks, poured into `<slot name="body"/>`. */
   readonly body: readonly Block[];
 }
@@ -247,7 +249,7 @@ const handlers: Record<string, Handler> = {
         maxHeight: height,
         align: 'start',
         space: { before: 0, after: 0 },
-        place: templatePlace(el, ctx),
+        place: ctx.imagePlaces?.get(el.attrs.src ?? '') ?? templatePlace(el, ctx),
       },
     ];
   },
@@ -261,11 +263,8 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      columns.push({
-        width: w === 'fill' ? 'fill' : num(c, 'width', ctx.theme.chrome.columnWidth, ctx),
-        blocks: fromMarkup(c.children, ctx),
-        valign,
-      });
+      const width = w === 'fill' || w === 'auto' ? w : num(c, 'width', ctx.theme.chrome.columnWidth, ctx);
+      columns.push({ width, blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [

@@ -4,6 +4,8 @@ import type { SourcePlace } from '../diagnostics.js';
 /** Paper sizes we print on. */
 export type PaperName = 'letter' | 'a4';
 
+import type { VectorSource } from '../assets/svg-vector.js';
+
 /** A colour as `#rrggbb`. */
 export type HexColor = `#${string}`;
 
@@ -15,6 +17,8 @@ export interface BrandLogo {
   readonly format: 'png' | 'jpeg';
   readonly width: number;
   readonly height: number;
+  /** An SVG logo drawn as vector graphics (see `ImageAsset.vector`). */
+  readonly vector?: VectorSource;
   /** Where the logo was declared (for diagnostics). */
   readonly place: SourcePlace;
 }

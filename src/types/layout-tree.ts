@@ -218,8 +218,8 @@ export interface PageBreakBlock {
 
 /** A column of a row. */
 export interface RowColumn {
-  /** Width in points, or `fill` to share what is left. */
-  readonly width: number | 'fill';
+  /** Width in points, `auto` for its content's unwrapped width (at most what is left), or `fill` to share what is left. */
+  readonly width: number | 'fill' | 'auto';
   readonly blocks: readonly Block[];
   readonly valign: 'top' | 'middle' | 'bottom';
 }
