@@ -44,7 +44,11 @@ export function blocks(
 
 /** Plain text of inline runs (breaks as `\n`). */
 export function text(inlines: readonly Inline[]): string {
-  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : `{${i.field}}`)).join('');
+  return inlines
+    .map((i) =>
+      i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : i.kind === 'writing-line' ? `{${i.field.labelText}}` : `{${i.field}}`,
+    )
+    .join('');
 }
 
 /** Narrows a block to a kind (fails the test otherwise). */
