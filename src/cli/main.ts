@@ -13,7 +13,7 @@ import { sampleClinicPath } from '../settings.js';
 import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
-import { readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
@@ -180,11 +180,8 @@ async function buildGuides(
       fill,
       inputs,
       (f) => {
-        try {
-          return readTextSync(f);
-        } catch {
-          return undefined;
-        }
+        const r = readFileText(nodeWorld, f);
+        return r.ok ? r.text : undefined;
       },
       (m) => new UsageError(m),
     );
@@ -225,7 +222,8 @@ async function buildGuides(
   const seconds = (performance.now() - started) / 1000;
   const fresh = inputs.length - todo.length;
   io.stdout(
-    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
+    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s ` +
+      `(${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
   );
   return failed > 0 ? 1 : 0;
 }
@@ -246,12 +244,17 @@ function collision(
   const shown = displayPath(target, cwd);
   const other = written.get(target);
   if (other !== undefined && path.resolve(other) !== path.resolve(guide)) {
-    const message = `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and language; not overwriting it: give the guides different ids, or build them into different folders`;
+    const message =
+      `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and ` +
+      `language; not overwriting it: give the guides different ids, or build them into different folders`;
     return { ...place, severity: 'error', message, ruleId: 'output-collision' };
   }
   const recorded = incr.recordedClinic(target);
   if (recorded !== undefined && recorded !== incr.relative(clinic) && existsSync(target)) {
-    const message = `\`${shown}\` holds the handout for clinic profile \`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for \`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
+    const message =
+      `\`${shown}\` holds the handout for clinic profile ` +
+      `\`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for ` +
+      `\`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
     return { ...place, severity: 'error', message, ruleId: 'output-collision' };
   }
   return undefined;
@@ -282,6 +285,7 @@ function relativeDiag(d: Diagnostic, cwd: string): Diagnostic {
 }
 
 function version(): string {
+  // the package's own package.json (bundled, read-only), not user input: read outside the World
   return (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
@@ -336,7 +340,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('check')
     .description(
-      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples',
+      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with ' +
+        'no path, checks the bundled samples',
     )
     .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
     .option(

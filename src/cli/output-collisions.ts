@@ -44,7 +44,10 @@ export function outputCollisions(
         .filter((o) => o !== g)
         .map((o) => `\`${shown(o)}\``)
         .join(', ');
-      const message = `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different --out-dir; neither is built`;
+      const message =
+        `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
+        `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
+        `--out-dir; neither is built`;
       out.set(g, { target, diagnostic: { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' } });
     }
   }

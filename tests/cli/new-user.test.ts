@@ -23,7 +23,7 @@ async function run(args: string[], cwd: string) {
   const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
   const diags = err
     .split('\n')
-    .filter((l) => l !== '')
+    .filter((l) => l !== '' && !l.startsWith('  hint: ')) // a diagnostic's hint is on its own line under it
     .map((l) => {
       const m = DIAG.exec(l);
       expect(m, `not a diagnostic: ${l}`).not.toBeNull();

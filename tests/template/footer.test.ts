@@ -46,7 +46,7 @@ async function pagesOf(clinic: string, paper: PaperName, largePrint = false): Pr
     diags,
   ))!;
   expect(resolved, JSON.stringify(diags.list.filter((d) => d.severity === 'error'))).toBeDefined();
-  const tree = applyTemplate(resolved, settings, diags)!;
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags)!;
   expect(diags.list.filter((d) => d.severity === 'error')).toEqual([]);
   return paged;

@@ -27,7 +27,7 @@ async function largeSeed() {
     settings,
     diags,
   ))!;
-  const tree = applyTemplate(resolved, settings, diags)!;
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags)!;
   return { tree, paged, diags };
 }

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { Root } from 'mdast';
+import { labelsFor } from '../../../src/template/from-mdast/labels.js';
+import { localeLoader } from '../../../src/template/locale.js';
+import { nodeWorld } from '../../../src/world.js';
 import { Diagnostics } from '../../../src/diagnostics.js';
 import { parseMarkdown } from '../../../src/parse/processor.js';
 import { fromMdast } from '../../../src/template/from-mdast/index.js';
@@ -33,7 +37,8 @@ export function blocks(
 ) {
   const diags = new Diagnostics();
   const root = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
-  const out = fromMdast(root, { theme: THEME, lang, file: FILE, images, diags, contentWidth: 468, ...options });
+  const labels = labelsFor(localeLoader(nodeWorld, path.resolve('locales'), diags), lang);
+  const out = fromMdast(root, { theme: THEME, labels, lang, file: FILE, images, diags, contentWidth: 468, ...options });
   return { blocks: out, diags };
 }
 
