@@ -9,12 +9,13 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
-import type { BatchItem, BatchResult, WorkerReply } from './types.js';
+import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 
 export type { BatchItem, BatchResult } from './types.js';
 
@@ -52,6 +53,9 @@ export interface BuildWorkers {
 }
 
 const pools = new WeakMap<BuildWorkers, Tinypool>();
+
+/** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
+const STARTUP_ALLOWANCE_MS = 60_000;
 
 /**
  * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
@@ -151,12 +155,21 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   const runOne = async (index: number): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
+    // still loading the pipeline on a busy machine does not eat into it; a worker that never starts is stopped
+    // after the budget plus a minute.
+    const started = new MessageChannel();
+    let timer = setTimeout(() => controller.abort(), timeoutMs + STARTUP_ALLOWANCE_MS);
+    started.port1.once('message', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), timeoutMs);
+    });
     const stop = (): void => controller.abort();
     options.signal?.addEventListener('abort', stop);
     let result: BatchResult;
     try {
-      const reply = (await pool.run(item, { signal: controller.signal })) as WorkerReply;
+      const task: WorkerTask = { ...item, started: started.port2 };
+      const reply = (await pool.run(task, { signal: controller.signal, transferList: [started.port2] })) as WorkerReply;
       const { pdf, ...rest } = reply;
       result = { ...rest, guide: item.guide, ...(pdf ? { pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) } : {}) };
     } catch (e) {
@@ -184,6 +197,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       }
     } finally {
       clearTimeout(timer);
+      started.port1.close();
       options.signal?.removeEventListener('abort', stop);
     }
     results[index] = result;
