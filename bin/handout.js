@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The `handout` command: runs the compiled CLI (npm install builds dist/ via the prepare script).
-import { runCli } from '../dist/cli/main.js';
+// The `handout` command: runs the bundled CLI (dist/bundle/, written after tsc by `npm run build` and the prepare
+// and prepack scripts: one file and a few shared chunks instead of about 600 modules). A bundle older than the
+// compiled code (tsc run alone) is not used: then the compiled modules in dist/ run, as they are.
+import { statSync } from 'node:fs';
+
+const mtime = (rel) => statSync(new URL(rel, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+const bundled = mtime('../dist/bundle/cli.js');
+const compiled = mtime('../dist/cli/main.js');
+const { runCli } = await import(
+  bundled !== undefined && (compiled === undefined || bundled >= compiled) ? '../dist/bundle/cli.js' : '../dist/cli/main.js'
+);
 
 // `handout batch --json | head`: a closed pipe ends the output quietly, not with a stack trace
 process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));

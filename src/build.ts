@@ -4,7 +4,7 @@
  * PDF bytes with every diagnostic.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
 import { createHash } from 'node:crypto';
 import { fileStart, Diagnostics, type Diagnostic } from './diagnostics.js';
@@ -13,6 +13,7 @@ import type { GuideMeta } from './types/document.js';
 import { nodeWorld, readText, type World } from './world.js';
 import { languageOfFileName } from './parse/front-matter.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
+import { clinicFontBook } from './layout/fonts/clinic-fonts.js';
 import { loadClinic } from './brand/load-clinic.js';
 import { runPipeline } from './pipeline.js';
 import {
@@ -73,9 +74,30 @@ export function contentRootOf(guide: string): string {
   return path.basename(parent) === 'guides' ? path.dirname(parent) : dir;
 }
 
-const clinicCache = new Map<string, Promise<{ brand?: Brand; diagnostics: readonly Diagnostic[] }>>();
+interface LoadedClinic {
+  readonly brand?: Brand;
+  readonly diagnostics: readonly Diagnostic[];
+}
 
-async function clinicFor(file: string, world: World): Promise<{ brand?: Brand; diagnostics: readonly Diagnostic[] }> {
+interface CachedClinic {
+  readonly loaded: Promise<LoadedClinic>;
+  /** The files the profile read besides clinic.yaml (logo, fonts), with their size and time then; filled once loaded. */
+  assets?: readonly (readonly [path: string, stamp: string])[];
+}
+
+const clinicCache = new Map<string, CachedClinic>();
+
+/** Size and modification time of a file, or `absent`: a cheap test that a clinic asset is unchanged. */
+function fileStamp(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+async function clinicFor(file: string, world: World): Promise<LoadedClinic> {
   // Keyed by content too: an edited profile is reloaded in a long-running process.
   let stamp = '';
   try {
@@ -87,16 +109,27 @@ async function clinicFor(file: string, world: World): Promise<{ brand?: Brand; d
     stamp = 'unreadable';
   }
   const key = `${path.resolve(file)}\0${stamp}`;
-  let p = clinicCache.get(key);
-  if (!p) {
-    p = (async () => {
+  const hit = clinicCache.get(key);
+  // and an edited logo or font (same clinic.yaml) too
+  if (hit && (!hit.assets || hit.assets.every(([p, s]) => fileStamp(p) === s))) return hit.loaded;
+  const recorder = world === nodeWorld ? recordingWorld(world) : undefined;
+  const entry: CachedClinic = {
+    loaded: (async () => {
       const diags = new Diagnostics();
-      const brand = await loadClinic(file, diags, world);
+      const brand = await loadClinic(file, diags, recorder?.world ?? world);
       return brand && !diags.hasErrors ? { brand, diagnostics: diags.list } : { diagnostics: diags.list };
-    })();
-    if (world === nodeWorld) clinicCache.set(key, p);
+    })(),
+  };
+  if (recorder) {
+    clinicCache.set(key, entry);
+    await entry.loaded;
+    const self = path.resolve(file);
+    entry.assets = recorder
+      .reads()
+      .filter((r) => r.path !== self)
+      .map((r) => [r.path, fileStamp(r.path)] as const);
   }
-  return p;
+  return entry.loaded;
 }
 
 /** The creation date: SOURCE_DATE_EPOCH, else the guide's review date, else a fixed date. Never the clock. */
@@ -212,7 +245,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
       brand: clinic.brand,
       world,
       roots: [path.dirname(guidePath), contentRoot],
-      fonts: input.fonts ?? sharedFontBook(),
+      fonts: clinicFontBook(input.fonts ?? sharedFontBook(), clinic.brand.fonts),
     },
     settings,
     diags,

@@ -16,6 +16,7 @@ import { layout } from './layout/layout.js';
 import { render } from './render/render.js';
 import { checkSourceNesting, checkTreeNesting } from './resolve/nesting.js';
 import { checkFillGlyphs } from './fill-glyphs.js';
+import { checkClinicFontCoverage } from './brand/clinic-fonts.js';
 
 /** Everything one document build needs besides its {@link Settings} (all I/O already done, except confined image reads). */
 export interface PipelineInput {
@@ -47,6 +48,7 @@ export async function runPipeline(input: PipelineInput, settings: Settings, diag
     const parsed = nestingOk ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
     if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
     const { brand, world, roots, fonts } = input;
+    if (brand.fonts && !checkClinicFontCoverage(brand, parsed.meta.lang, diags)) return { meta: parsed.meta };
     if (!checkFillGlyphs(settings.fill, input.file, input.source, parsed.meta.lang, fonts, diags)) return { meta: parsed.meta };
     const resolved = await resolve({ doc: parsed, brand, world, roots }, settings, diags); // variables, images, typography
     if (!resolved || diags.hasErrors) return { meta: parsed.meta };

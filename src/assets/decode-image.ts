@@ -8,6 +8,7 @@ import type SharpModule from 'sharp';
 import type { ImageAsset } from '../types/image.js';
 import { stripJpeg } from './jpeg-strip.js';
 import { preflightSvg } from './svg-preflight.js';
+import { isVectorSafe } from './svg-vector.js';
 
 /** Whether `data` looks like SVG text (an XML document whose first kilobytes open an `<svg` element). */
 function looksLikeSvg(data: Buffer): boolean {
@@ -146,7 +147,9 @@ export async function decodeImage(original: Buffer, maxPixels: number): Promise<
       .toColourspace(gray ? 'b-w' : 'srgb')
       .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false, progressive: false })
       .toBuffer({ resolveWithObject: true });
-    return { ok: true, asset: { data: out, format: 'png', width: info.width, height: info.height, key: keyOf(out) } };
+    const svgText = meta.format === 'svg' ? data.toString('utf8') : undefined;
+    const vector = svgText !== undefined && isVectorSafe(svgText) ? { vector: { svg: svgText, width: w, height: h } } : {};
+    return { ok: true, asset: { data: out, format: 'png', width: info.width, height: info.height, key: keyOf(out), ...vector } };
   } catch (err) {
     return { ok: false, ...failureFromError(err) };
   }

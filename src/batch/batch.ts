@@ -13,6 +13,7 @@ import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
+import type { Tinypool } from 'tinypool';
 import type { BatchItem, BatchResult, WorkerReply } from './types.js';
 
 export type { BatchItem, BatchResult } from './types.js';
@@ -35,6 +36,37 @@ export interface BatchOptions {
    * with `interrupted: true` and no diagnostics.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads already started with {@link startWorkers} (they load the pipeline while the caller
+   * works out what to build). `buildBatch` uses at most `jobs` of them and stops them when it is done.
+   */
+  readonly workers?: BuildWorkers;
+}
+
+/** Build worker threads started ahead of a {@link buildBatch}. */
+export interface BuildWorkers {
+  /** Threads started. */
+  readonly threads: number;
+  /** Stops the threads (needed only when the workers end up unused). */
+  destroy(): Promise<void>;
+}
+
+const pools = new WeakMap<BuildWorkers, Tinypool>();
+
+/**
+ * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
+ * still has work of its own to do (reading manifests, hashing inputs) overlaps it with their start-up.
+ * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them.
+ */
+export async function startWorkers(threads: number): Promise<BuildWorkers> {
+  const n = Math.max(1, Math.floor(threads));
+  // loaded here, not at the top: `check` and the other commands never need worker threads
+  const { Tinypool } = await import('tinypool');
+  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  let stopping: Promise<void> | undefined;
+  const workers: BuildWorkers = { threads: n, destroy: () => (stopping ??= pool.destroy()) };
+  pools.set(workers, pool);
+  return workers;
 }
 
 /** The number of documents built at once by default. */
@@ -42,7 +74,10 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-/** The compiled worker module (from `dist/` also when this module runs from the TypeScript sources, e.g. in tests). */
+/**
+ * The compiled worker module: `dist/bundle/worker.js` next to the bundled CLI (`scripts/bundle.mjs`), `dist/batch/worker.js`
+ * next to the compiled one, and the latter also when this module runs from the TypeScript sources (e.g. in tests).
+ */
 export function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const sibling = path.join(path.dirname(here), 'worker.js');
@@ -68,26 +103,46 @@ function isAbort(e: unknown, signal: AbortSignal): boolean {
  * runaway document, a crashed worker) is a diagnostic on its item.
  */
 export async function buildBatch(items: readonly BatchItem[], options: BatchOptions = {}): Promise<BatchResult[]> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), items.length || 1));
+  // never more lanes than started threads: a queued document's time budget would run while it waits
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), items.length || 1, options.workers?.threads ?? Infinity));
   const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs;
   if (!(timeoutMs > 0)) throw new RangeError(`the time budget must be a positive number of milliseconds; got ${String(timeoutMs)}`);
   const results: (BatchResult | undefined)[] = new Array<BatchResult | undefined>(items.length);
-  if (items.length === 0) return [];
-  // loaded here, not at the top: single builds and `check` never need worker threads
-  const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  if (items.length === 0) {
+    await options.workers?.destroy();
+    return [];
+  }
+  const workers = options.workers ?? (await startWorkers(jobs));
+  const pool = pools.get(workers)!;
+  // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
+  // document as soon as it returns one, while the result is still being written. At most `window` documents
+  // past the first one not yet handed over are started (memory stays flat however long the batch).
+  const window = Math.max(8, 4 * jobs);
   let emitted = 0;
+  let emitFailed = false;
   let emitting = Promise.resolve();
+  let wake: (() => void)[] = [];
+  const progressed = (): void => {
+    for (const w of wake) w();
+    wake = [];
+  };
   const emit = (): Promise<void> => {
     emitting = emitting.then(async () => {
-      while (emitted < items.length && results[emitted] !== undefined) {
-        const index = emitted++;
-        const r = results[index]!;
-        if (options.onResult) {
-          await options.onResult(r, index);
-          const { pdf: _dropped, ...rest } = r;
-          results[index] = rest;
+      try {
+        while (emitted < items.length && results[emitted] !== undefined) {
+          const index = emitted++;
+          const r = results[index]!;
+          if (options.onResult) {
+            await options.onResult(r, index);
+            const { pdf: _dropped, ...rest } = r;
+            results[index] = rest;
+          }
+          progressed();
         }
+      } catch (e) {
+        emitFailed = true; // the lanes stop; the error comes out of the last emit()
+        progressed();
+        throw e;
       }
     });
     return emitting;
@@ -130,19 +185,25 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       options.signal?.removeEventListener('abort', stop);
     }
     results[index] = result;
-    await emit();
+    emit().catch(() => {}); // not awaited: the lane dispatches its next document meanwhile
   };
 
   try {
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < items.length && !options.signal?.aborted) await runOne(next++);
+      while (next < items.length && !options.signal?.aborted && !emitFailed) {
+        if (next - emitted >= window) {
+          await new Promise<void>((resolve) => wake.push(resolve));
+          continue;
+        }
+        await runOne(next++);
+      }
     };
     await Promise.all(Array.from({ length: jobs }, lane));
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
     await emit();
   } finally {
-    await pool.destroy();
+    await workers.destroy();
   }
   return results as BatchResult[];
 }

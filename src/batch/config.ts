@@ -14,6 +14,7 @@ import { type Diagnostics, didYouMean, fileStart, type SourcePlace } from '../di
 import { clinicIdOf } from '../brand/load-clinic.js';
 import { readGuideMeta, SOURCE_LANG, type TranslationPolicy } from '../i18n/translation-status.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
+import { guideIdPlace } from './guide-id-place.js';
 import { BASE_VARIANT, CONFIG_KEYS, configSchema, isLangTag, type ConfigFile, type VariantSettings } from './config-schema.js';
 
 /** The default config file name, looked up in the working folder. */
@@ -255,17 +256,7 @@ function canonicalTag(tag: string): string {
   return Intl.getCanonicalLocales(tag.trim())[0]!;
 }
 
-/** Line and column of the `id:` value in a guide's front matter (1:1 when there is none). */
-export function guideIdPlace(file: string): { line: number; column: number } {
-  try {
-    const lines = readFileSync(file, 'utf8').split('\n', 200);
-    const line = lines.findIndex((l) => /^id\s*:/.test(l));
-    if (line >= 0) return { line: line + 1, column: (/^id\s*:\s*/.exec(lines[line]!)?.[0].length ?? 0) + 1 };
-  } catch {
-    // unreadable: the build reports it
-  }
-  return { line: 1, column: 1 };
-}
+export { guideIdPlace } from './guide-id-place.js';
 
 function guideRef(dir: string): GuideRef {
   const source = path.join(dir, `${SOURCE_LANG}.md`);

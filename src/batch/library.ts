@@ -11,14 +11,13 @@ import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics.js';
-import { writeFileAtomic, removeStaleTemps } from '../io/atomic-write.js';
+import { writeFileAtomicAsync, removeStaleTemps } from '../io/atomic-write.js';
 import { canonicalJson, type JsonValue } from '../incremental/canonical-json.js';
 import { environmentFingerprint, runFingerprint, type RunFingerprint } from '../incremental/fingerprint.js';
 import { hashFile, portableRelative, sha256 } from '../incremental/hash.js';
-import { SOURCE_LANG } from '../i18n/translation-status.js';
+import { SOURCE_LANG } from '../i18n/guide-files.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { buildBatch } from './batch.js';
-import { buildHandout } from '../build.js';
 import type { LibraryConfig } from './config.js';
 import {
   LIBRARY_MANIFEST,
@@ -236,7 +235,7 @@ export async function runLibrary(
   const saveEvery = options.saveEveryMs ?? 2000;
   let lastSave = performance.now();
   const extrasOf = new Map(todo.map((o) => [o.key, extras(o)]));
-  const deliver = (r: BatchResult, index: number): void => {
+  const deliver = async (r: BatchResult, index: number): Promise<void> => {
     const o = todo[index]!;
     if (r.interrupted) {
       skipped++;
@@ -249,7 +248,7 @@ export async function runLibrary(
       current.outputs.delete(o.key);
       emit({ output: o, status: 'failed', diagnostics: r.diagnostics });
     } else {
-      writeFileAtomic(o.target, r.pdf);
+      await writeFileAtomicAsync(o.target, r.pdf); // on the I/O threads: the workers keep building meanwhile
       const run = fingerprint(o);
       const inputs: Record<string, string | null> = { ...extrasOf.get(o.key) };
       for (const i of r.inputs ?? []) inputs[rel(i.path)] = i.sha256;
@@ -289,11 +288,12 @@ export async function runLibrary(
     }
   };
   if (options.inProcess) {
+    const { buildHandout } = await import('../build.js'); // only here: with workers, this thread never loads the pipeline
     for (const [i, o] of todo.entries()) {
       const r: BatchResult = options.signal?.aborted
         ? { guide: o.item.guide, diagnostics: [], interrupted: true }
         : { ...(await buildHandout(o.item)), guide: o.item.guide };
-      deliver(r, i);
+      await deliver(r, i);
     }
   } else {
     await buildBatch(

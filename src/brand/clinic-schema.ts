@@ -92,6 +92,15 @@ export const clinicSchema = z.strictObject({
     })
     .optional(),
   safety: text.max(MAX_FOOTER_LENGTH * 2).optional(),
+  fonts: z
+    .strictObject({
+      body: text.optional(),
+      bold: text.optional(),
+      italic: text.optional(),
+      boldItalic: text.optional(),
+      heading: text.optional(),
+    })
+    .optional(),
 });
 
 /** Parsed (not yet defaulted) clinic profile. */
@@ -149,12 +158,37 @@ export const CLINIC_FIELDS: Readonly<Record<string, FieldInfo>> = {
     expect: `a short text (at most ${MAX_FOOTER_LENGTH * 2} characters)`,
     example: 'safety: "Call 911 for an emergency; call or text 988 for a mental-health crisis."',
   },
+  fonts: {
+    expect: 'a mapping with any of `body`, `bold`, `italic`, `boldItalic`, `heading`: TTF or OTF files in the clinic folder',
+    example: 'fonts: { body: fonts/Brand-Regular.ttf, bold: fonts/Brand-Bold.ttf }',
+  },
+  'fonts.body': {
+    expect: 'a path, relative to clinic.yaml, to a TTF or OTF file in the clinic folder (body text)',
+    example: 'body: fonts/Brand-Regular.ttf',
+  },
+  'fonts.bold': {
+    expect: 'a path, relative to clinic.yaml, to a TTF or OTF file in the clinic folder (bold text)',
+    example: 'bold: fonts/Brand-Bold.ttf',
+  },
+  'fonts.italic': {
+    expect: 'a path, relative to clinic.yaml, to a TTF or OTF file in the clinic folder (italic text)',
+    example: 'italic: fonts/Brand-Italic.ttf',
+  },
+  'fonts.boldItalic': {
+    expect: 'a path, relative to clinic.yaml, to a TTF or OTF file in the clinic folder (bold italic text)',
+    example: 'boldItalic: fonts/Brand-BoldItalic.ttf',
+  },
+  'fonts.heading': {
+    expect: 'a path, relative to clinic.yaml, to a TTF or OTF file in the clinic folder (headings and the title)',
+    example: 'heading: fonts/Brand-Bold.ttf',
+  },
   'languageAssistance.languages': { expect: 'a list of BCP 47 language tags', example: 'languages: [es, zh-Hant, vi, ko, ar]' },
 };
 
 /** Keys allowed in the mapping at a dotted path (`''` is the top level). */
 export const CLINIC_KEYS: Readonly<Record<string, readonly string[]>> = {
-  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer', 'locales', 'languageAssistance', 'contactCard', 'safety'],
+  '': ['name', 'logo', 'colors', 'contact', 'paper', 'footer', 'locales', 'languageAssistance', 'contactCard', 'safety', 'fonts'],
+  fonts: ['body', 'bold', 'italic', 'boldItalic', 'heading'],
   contactCard: ['phone', 'hours', 'website', 'address'],
   languageAssistance: ['languages'],
   colors: ['primary', 'accent', 'text'],

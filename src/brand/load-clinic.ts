@@ -8,11 +8,13 @@ import { isScalar, LineCounter, parseDocument, type Document, type Node } from '
 import type * as z from 'zod';
 import { loadImage } from '../assets/load-image.js';
 import { Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
-import type { Brand, BrandLogo } from '../types/brand.js';
+import type { Brand, BrandFont, BrandLogo, ClinicFontRole } from '../types/brand.js';
+import { loadClinicFonts, type FontRef } from './clinic-fonts.js';
 import { textOf, type World } from '../world.js';
 import { CLINIC_FIELDS, CLINIC_KEYS, clinicSchema, PAPER_NAMES, type ClinicFile } from './clinic-schema.js';
 import { DEFAULT_TEXT_COLOR, tint } from './colors.js';
 import { checkBrandContrast } from './contrast-gate.js';
+import { clinicIdOf } from './clinic-id.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from './yaml-tree.js';
 
 /** Largest clinic.yaml accepted (bytes). */
@@ -21,12 +23,7 @@ export const MAX_CLINIC_FILE_BYTES = 256 * 1024;
 /** Default paper when a clinic does not set `paper`. */
 export const DEFAULT_PAPER = 'letter';
 
-/** Brand id: the folder name for `…/<id>/clinic.yaml`, else the file's stem. */
-export function clinicIdOf(file: string): string {
-  const base = path.basename(file);
-  if (/^clinic\.ya?ml$/i.test(base)) return path.basename(path.dirname(path.resolve(file)));
-  return base.replace(/\.ya?ml$/i, '');
-}
+export { clinicIdOf } from './clinic-id.js';
 
 /** Shows a YAML value as the author wrote it (shortened). */
 function shown(node: Node | undefined, value: unknown): string {
@@ -297,11 +294,31 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
     const place: SourcePlace = placeOf(file, lc, logoNode);
     const dir = path.dirname(file);
     const asset = await loadImage(logoRef.trim(), dir, [dir], world, place, diags);
-    if (asset) logo = { data: asset.data, format: asset.format, width: asset.width, height: asset.height, place };
+    if (asset)
+      logo = {
+        data: asset.data,
+        format: asset.format,
+        width: asset.width,
+        height: asset.height,
+        ...(asset.vector ? { vector: asset.vector } : {}),
+        place,
+      };
+  }
+
+  // fonts too: each named file is read from the clinic folder and must be a usable TTF/OTF font
+  let fonts: Partial<Record<ClinicFontRole, BrandFont>> | undefined;
+  const fontMap = (data as Record<string, unknown>)['fonts'];
+  if (fontMap !== null && typeof fontMap === 'object' && !Array.isArray(fontMap)) {
+    const refs: FontRef[] = [];
+    for (const [role, ref] of Object.entries(fontMap)) {
+      if (typeof ref !== 'string' || ref.trim() === '' || !(CLINIC_KEYS['fonts'] ?? []).includes(role)) continue; // reported by the schema
+      refs.push({ role: role as ClinicFontRole, ref: ref.trim(), place: placeOf(file, lc, lookup(doc, ['fonts', role]).node) });
+    }
+    fonts = loadClinicFonts(refs, path.dirname(file), world, diags);
   }
 
   if (!parsed.success || hasNewErrors()) return undefined;
-  const brand = toBrand(file, parsed.data, logo);
+  const brand = toBrand(file, parsed.data, logo, fonts);
   const at = (key: 'primary' | 'accent' | 'text') => {
     const node = lookup(doc, ['colors', key]).node;
     return { key, value: brand.colors[key], place: node ? placeOf(file, lc, node) : undefined };
@@ -310,13 +327,14 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   return brand;
 }
 
-function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined): Brand {
+function toBrand(file: string, c: ClinicFile, logo: BrandLogo | undefined, fonts: Brand['fonts'] | undefined): Brand {
   const contact = c.contact ?? {};
   return {
     id: clinicIdOf(file),
     file,
     name: c.name,
     ...(logo ? { logo } : {}),
+    ...(fonts && Object.keys(fonts).length > 0 ? { fonts } : {}),
     colors: { primary: c.colors.primary, accent: c.colors.accent ?? tint(c.colors.primary), text: c.colors.text ?? DEFAULT_TEXT_COLOR },
     contact: {
       ...(contact.phone !== undefined ? { phone: contact.phone } : {}),

@@ -8,16 +8,17 @@ import { readFileSync, rmSync } from 'node:fs';
 import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { sampleClinicPath, type BuildInput, type BuildResult } from '../build.js';
-import { buildBatch, defaultJobs } from '../batch/batch.js';
+import type { BuildInput, BuildResult } from '../build.js';
+import { sampleClinicPath } from '../settings.js';
+import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { readTextSync } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
-import { outputCollisions, type OutputCollision } from './output-collisions.js';
+import type { OutputCollision } from './output-collisions.js';
 import type { BatchCliOptions } from './batch.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
@@ -53,6 +54,20 @@ interface BuildOptions {
 }
 
 async function build(guides: string[], opts: BuildOptions & LimitOptions, io: CliIo): Promise<number> {
+  const started: { workers?: BuildWorkers } = {};
+  try {
+    return await buildGuides(guides, opts, io, started);
+  } finally {
+    await started.workers?.destroy();
+  }
+}
+
+async function buildGuides(
+  guides: string[],
+  opts: BuildOptions & LimitOptions,
+  io: CliIo,
+  pending: { workers?: BuildWorkers },
+): Promise<number> {
   if (opts.output && opts.outDir) throw new UsageError('use either -o/--output or --out-dir, not both');
   if (opts.output && guides.length > 1) throw new UsageError('-o/--output takes one guide; use --out-dir for several');
   const sample = guides.length === 0;
@@ -80,6 +95,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
   const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
   if (checks === null) return 2;
+  // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it)
+  pending.workers = await startWorkers(Math.min(jobs, requested.length));
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -103,7 +120,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       ...(checks ? { checks } : {}),
     };
   };
-  const deliver = (result: BuildResult, guide: string): void => {
+  const deliver = async (result: BuildResult, guide: string): Promise<void> => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target =
       explicit ??
@@ -124,7 +141,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       return;
     }
     try {
-      writeFileAtomic(target, result.pdf);
+      await writeFileAtomicAsync(target, result.pdf); // on the I/O threads: the workers keep building meanwhile
     } catch (e) {
       const message = fileSystemProblem(e, 'write', target, shown);
       if (!message) throw e;
@@ -137,19 +154,21 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
   // never overwrite a handout silently, decided before any build: two inputs that would write one output are both
-  // refused (naming each other) and their old output removed; another clinic's handout in the folder is left alone
-  const collisions = explicit
-    ? new Map<string, OutputCollision>()
-    : outputCollisions(requested, {
-        outDir,
-        suffix: outputSuffix(opts),
-        clinic: clinicFile,
-        recordedClinic: (t) => {
-          const recorded = incr.recordedClinic(t);
-          return recorded === undefined ? undefined : path.resolve(incr.dir, recorded);
-        },
-        shown,
-      });
+  // refused (naming each other) and their old output removed; another clinic's handout in the folder is left alone.
+  // (One guide can only meet another clinic's handout: without one in the manifest, the front matter reader is not loaded.)
+  const collisions =
+    explicit || (requested.length < 2 && !incr.recordsOtherClinic(clinicFile))
+      ? new Map<string, OutputCollision>()
+      : (await import('./output-collisions.js')).outputCollisions(requested, {
+          outDir,
+          suffix: outputSuffix(opts),
+          clinic: clinicFile,
+          recordedClinic: (t) => {
+            const recorded = incr.recordedClinic(t);
+            return recorded === undefined ? undefined : path.resolve(incr.dir, recorded);
+          },
+          shown,
+        });
   for (const [guide, c] of collisions) {
     io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
     if (c.removeOld) {
@@ -183,9 +202,9 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
       skipped(upToDate[next]!, io);
     }
   };
-  const deliverAt = (result: BuildResult, k: number): void => {
+  const deliverAt = async (result: BuildResult, k: number): Promise<void> => {
     skipUpTo(todo[k]!);
-    deliver(result, inputs[todo[k]!]!);
+    await deliver(result, inputs[todo[k]!]!);
     next = todo[k]! + 1;
   };
   // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really
@@ -193,7 +212,7 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   if (todo.length > 0) {
     await buildBatch(
       todo.map((i) => itemFor(inputs[i]!)),
-      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt },
+      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt, workers: pending.workers },
     );
   }
   skipUpTo(inputs.length);

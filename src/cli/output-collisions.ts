@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { guideIdPlace } from '../batch/config.js';
-import { clinicIdOf } from '../brand/load-clinic.js';
+import { guideIdPlace } from '../batch/guide-id-place.js';
+import { clinicIdOf } from '../brand/clinic-id.js';
 import { frontMatterKeyPlace, readGuideMeta, sourceGuideOf } from '../i18n/translation-status.js';
 import { languageOfFileName } from '../parse/front-matter.js';
 

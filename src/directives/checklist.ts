@@ -80,7 +80,7 @@ export function groupHeading(runs: readonly Inline[], node: Nodes | undefined, s
 /** Heading runs of a label's phrasing content. */
 export function headingRuns(children: readonly Nodes[], state: State, level = 3): Inline[] {
   const h = state.ctx.theme.headings[level - 1]!;
-  return trimInlines(inlines(children, style('bold', h.size, h.leading, h.color), state));
+  return trimInlines(inlines(children, style('heading', h.size, h.leading, h.color), state));
 }
 
 /** Converts a checked checklist directive: a group of its label and its items (template stage). */

@@ -6,7 +6,7 @@
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Diagnostics, SourcePlace } from '../diagnostics.js';
-import type { FieldBlock } from '../types/layout-tree.js';
+import type { FieldBlock, Inline } from '../types/layout-tree.js';
 import type { LeafDirective, TextDirective } from '../parse/mdast-extra.js';
 import { inlines } from '../template/from-mdast/inline.js';
 import { placeOf, style, type State } from '../template/from-mdast/state.js';
@@ -95,6 +95,37 @@ export function fieldBlock(d: LeafDirective | TextDirective, state: State): Fiel
   return fieldFromLabel(d.children, type, width, d, state);
 }
 
+/** Default share of the column of a field inside running text (label and line together). */
+function defaultInlineWidth(type: 'text' | 'date'): number {
+  return type === 'date' ? 0.3 : 0.4;
+}
+
+/**
+ * A field inside running text (`Please write :field[your name]{width=50%} here.`): the label in bold and a
+ * writing line after it, laid out as one unbreakable unit of the paragraph's lines.
+ */
+export function fieldInline(d: TextDirective, state: State): Inline {
+  const type = d.attributes?.type === 'date' ? 'date' : 'text';
+  const m = WIDTH.exec(d.attributes?.width ?? '');
+  const block = fieldFromLabel(d.children, type, m ? Number(m[1]) / 100 : defaultInlineWidth(type), d, state);
+  const { theme } = state.ctx;
+  return {
+    kind: 'writing-line',
+    label: block.label,
+    style: style('regular', theme.body.size, theme.body.leading, theme.body.color),
+    field: {
+      labelText: block.labelText,
+      type,
+      width: block.width,
+      height: block.height,
+      lineColor: block.lineColor,
+      lineWidth: block.lineWidth,
+      fontSize: block.fontSize,
+      gap: block.gap,
+    },
+  };
+}
+
 /** Attribute schema (for the README table; {@link checkField} gives the positioned messages). */
 const attributes = z.object({ width: z.string().optional(), type: z.enum(FIELD_TYPES).optional() });
 
@@ -110,13 +141,13 @@ export const field: DirectiveDefinition<'leaf'> = {
   block: (d, state) => [fieldBlock(d, state)],
 };
 
-/** `:field[Label]{width=60%}` inside a paragraph: the field gets its own line (see from-mdast/paragraph.ts). */
+/** `:field[Label]{width=40%}` inside a paragraph: set inline, as a writing line in the sentence (see from-mdast/paragraph.ts). */
 export const fieldText: DirectiveDefinition<'text'> = {
   name: FIELD,
   kind: 'text',
   syntax: ':field[…]',
-  example: 'Name: :field[Patient name]{width=60%}\n',
-  summary: 'the same inside a paragraph: the text around it stays, the field gets its own line',
+  example: 'Please write :field[your name]{width=60%} here.\n',
+  summary: 'the same inside a sentence: the label and a writing line in the line of text (`width` of label and line, default 40%)',
   attributes,
   check: (d, { place, diags }) => (checkField(d, place, diags) ? 'keep' : 'drop'),
   // in a heading or a table cell, where no line fits: the label and a printed blank

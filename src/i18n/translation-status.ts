@@ -7,19 +7,21 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Diagnostics, type SourcePlace } from '../diagnostics.js';
-import { parse } from '../parse/parse.js';
+import type { Root } from 'mdast';
+import { readFrontMatter } from '../parse/front-matter.js';
+import { LineIndex } from '../parse/line-index.js';
 import type { GuideMeta } from '../types/document.js';
 import { nodeWorld, readTextSync, textOf, type World } from '../world.js';
 
 import type { TranslationPolicy } from '../settings.js';
+import { SOURCE_LANG } from './guide-files.js';
+
+export { SOURCE_LANG, langOfFile, sourceGuideOf } from './guide-files.js';
 
 export type { TranslationPolicy } from '../settings.js';
 
 /** The allowed policies, for option parsing and messages. */
 export const TRANSLATION_POLICIES: readonly TranslationPolicy[] = ['error', 'fallback'];
-
-/** The source language of every guide. */
-export const SOURCE_LANG = 'en';
 
 /** Status of one language of a guide. */
 export type TranslationState =
@@ -34,10 +36,24 @@ export type TranslationState =
     }
   | { readonly lang: string; readonly state: 'missing'; readonly file: string; readonly sourceVersion: number };
 
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
 /** The leading front matter block of a guide (`---` … `---` and its line end), or '' when there is none. */
 export function frontMatterBlock(source: string): string {
-  const m = /^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(source);
+  const m = FRONT_MATTER.exec(source);
   return m ? m[0] : '';
+}
+
+/**
+ * The tree the Markdown parser makes of a front matter block alone (a `yaml` node holding the lines between the
+ * fences), made without loading the parser: reading a guide's front matter is all the CLI thread does with a guide.
+ */
+export function frontMatterTree(block: string): Root {
+  const m = FRONT_MATTER.exec(block);
+  if (!m) return { type: 'root', children: [] };
+  const start = { line: 1, column: 1, offset: 0 };
+  const end = { line: 1, column: 1, offset: m[0].length };
+  return { type: 'root', children: [{ type: 'yaml', value: m[1] ?? '', position: { start, end } }] };
 }
 
 /**
@@ -49,17 +65,9 @@ export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta
   const read = world.read(path.basename(file), dir, [dir]);
   if (!read.ok) return undefined;
   const text = textOf(file, read.data); // a file that is not UTF-8 is reported when it is built
-  return text.ok ? parse(file, frontMatterBlock(text.text), new Diagnostics())?.meta : undefined;
-}
-
-/** The language of a guide file from its name (`es.md` → `es`). */
-export function langOfFile(file: string): string {
-  return path.basename(file, '.md');
-}
-
-/** The source-language guide next to `file` (`<dir>/en.md`). */
-export function sourceGuideOf(file: string): string {
-  return path.join(path.dirname(path.resolve(file)), `${SOURCE_LANG}.md`);
+  if (!text.ok) return undefined;
+  const block = frontMatterBlock(text.text);
+  return readFrontMatter(file, block, frontMatterTree(block), new LineIndex(block), new Diagnostics());
 }
 
 /** Status of one language of the guide whose folder is `dir`. */

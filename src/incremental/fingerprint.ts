@@ -1,7 +1,7 @@
 /**
  * The fingerprint of a build run: everything besides the files a build reads
  * through its World that can change the bytes of a handout. Per-guide inputs
- * (guide, clinic.yaml, logo, images) are recorded by {@link recordingWorld};
+ * (guide, clinic.yaml, logo, clinic fonts, images) are recorded by {@link recordingWorld};
  * this covers the rest:
  *
  * - the software: handoutkit's version, a digest of its code (`src/` and
@@ -22,7 +22,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageDir } from '../package-dir.js';
-import { bundledFontsDir } from '../layout/fonts/font-book.js';
+import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';

@@ -2,6 +2,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 
 /** Temporary siblings of `name`: `.<name>.<pid>.<8 hex>.tmp` (hidden, never mistaken for output). */
 function tempPattern(name: string): RegExp {
@@ -9,7 +10,7 @@ function tempPattern(name: string): RegExp {
 }
 
 function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false; // this process writes one file at a time, synchronously
+  if (pid === process.pid) return false; // this process never writes one file twice at a time
   try {
     process.kill(pid, 0);
     return true;
@@ -59,6 +60,31 @@ export function writeFileAtomic(file: string, data: Uint8Array): void {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * {@link writeFileAtomic} without blocking the thread: the writing and the flush to disk happen on Node's
+ * I/O threads, so a batch goes on dispatching documents meanwhile. The same guarantee: readers see the old
+ * or the whole new file, never a part. The caller must not write the same file twice at once.
+ */
+export async function writeFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  removeStaleTemps(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
     throw e;
   }
 }

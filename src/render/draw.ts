@@ -2,12 +2,24 @@
 import type { CheckboxItem, FieldItem, ImageItem, LineItem, PageItem, QrItem, RectItem, TextItem } from '../types/paged.js';
 import { drawIcon } from './icon-shapes.js';
 import { traceCheckbox } from './checkbox-shape.js';
-import { drawImage, openImage, shareShaping, shareSubsets, type Doc, type OpenedImage } from './pdf-adapter/index.js';
+import {
+  canDrawVector,
+  drawGlyphRun,
+  drawImage,
+  drawVector,
+  openImage,
+  shareShaping,
+  shareSubsets,
+  type Doc,
+  type OpenedImage,
+} from './pdf-adapter/index.js';
 
 /** Per-document drawing state (opened images). */
 export interface DrawState {
   readonly doc: Doc;
   readonly images: Map<string, OpenedImage>;
+  /** The bytes embedded for an image's data (resampled to print resolution); the data itself when absent. */
+  readonly printed?: ReadonlyMap<Buffer, Buffer>;
 }
 
 function text(s: DrawState, t: TextItem): void {
@@ -17,14 +29,8 @@ function text(s: DrawState, t: TextItem): void {
   s.doc.font(t.font);
   shareShaping(s.doc);
   shareSubsets(s.doc);
-  s.doc
-    .fontSize(t.size)
-    .fillColor(t.color)
-    .text(t.text, t.x, t.y, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      wordSpacing: t.wordSpacing,
-    } as PDFKit.Mixins.TextOptions);
+  s.doc.fontSize(t.size).fillColor(t.color);
+  drawGlyphRun(s.doc, t.text, t.x, t.y, t.wordSpacing);
   // PDFKit places its own underline from the top of the line box; ours is measured from the baseline.
   const rule = (dy: number): void => {
     s.doc
@@ -53,9 +59,11 @@ function line(s: DrawState, l: LineItem): void {
 }
 
 function image(s: DrawState, i: ImageItem): void {
+  const vector = i.image.vector;
+  if (vector && canDrawVector(vector)) return drawVector(s.doc, vector, i.x, i.y, i.width, i.height);
   let img = s.images.get(i.image.key);
   if (!img) {
-    img = openImage(s.doc, i.image.data);
+    img = openImage(s.doc, s.printed?.get(i.image.data) ?? i.image.data);
     s.images.set(i.image.key, img);
   }
   drawImage(s.doc, img, i.x, i.y, i.width, i.height);

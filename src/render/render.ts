@@ -7,9 +7,11 @@ import type { LinkItem, PagedDocument } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
-import { createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
+import { canDrawVector, createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
+import type { ImageAsset } from '../types/image.js';
+import { imageForPrint } from '../assets/print-resolution.js';
 
 /** Input of the render stage. */
 export interface RenderInput {
@@ -35,10 +37,26 @@ function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string
   );
 }
 
-/** The distinct image buffers drawn in the document. */
-function imagesOf(paged: PagedDocument): Set<Buffer> {
-  const out = new Set<Buffer>();
-  for (const page of paged.pages) for (const item of page.items) if (item.kind === 'image') out.add(item.image.data);
+/**
+ * The bytes to embed for each image drawn in the document as a raster (not those drawn as vector graphics): at most 300 ppi at
+ * its largest printed size (`assets/print-resolution.ts`), resampled once per process.
+ */
+async function printImages(paged: PagedDocument): Promise<Map<Buffer, Buffer>> {
+  const largest = new Map<Buffer, { asset: ImageAsset; width: number; height: number }>();
+  for (const page of paged.pages)
+    for (const item of page.items) {
+      if (item.kind !== 'image') continue;
+      const vector = item.image.vector;
+      if (vector && canDrawVector(vector)) continue; // drawn as vector graphics, nothing to resample
+      const seen = largest.get(item.image.data);
+      largest.set(item.image.data, {
+        asset: item.image,
+        width: Math.max(seen?.width ?? 0, item.width),
+        height: Math.max(seen?.height ?? 0, item.height),
+      });
+    }
+  const out = new Map<Buffer, Buffer>();
+  await Promise.all([...largest].map(async ([data, use]) => out.set(data, await imageForPrint(use.asset, use.width, use.height))));
   return out;
 }
 
@@ -47,10 +65,11 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
   const { paged, fonts } = input;
   const tagged = input.tagged ?? true;
   const doc = createPdfDocument(paged.info, settings.archival, tagged);
-  await prepareImages(doc, imagesOf(paged)); // decoded and compressed once per process, replayed into each document
+  const printed = await printImages(paged);
+  await prepareImages(doc, new Set(printed.values())); // decoded and compressed once per process, replayed into each document
   for (const key of fonts.keys) registerFontkitFont(doc, key, fonts.font(key));
   const tagger = new Tagger(doc, paged.structure, tagged);
-  const state: DrawState = { doc, images: new Map() };
+  const state: DrawState = { doc, images: new Map(), printed };
   const fields = input.fillable ? new FormFields(doc) : undefined;
   const anchorsByPage = new Map<number, [string, number][]>();
   for (const [anchor, target] of paged.anchors) {

@@ -36,9 +36,11 @@ export interface BuildPoolOptions {
   readonly timeoutMs: number;
 }
 
-/** The compiled worker module (from `dist/` also when this module runs from the TypeScript sources). */
+/** The compiled worker module (the bundled one next to the bundled CLI; from `dist/` also when this module runs from the TypeScript sources). */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
+  const bundled = path.join(path.dirname(here), 'serve-worker.js');
+  if (here.endsWith('.js') && existsSync(bundled)) return bundled;
   const sibling = path.join(path.dirname(here), 'worker.js');
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
   return path.join(packageDir(), 'dist', 'serve', 'worker.js');

@@ -4,7 +4,7 @@
  * from-mdast and is poured into the body slot.
  */
 import path from 'node:path';
-import { fileStart, type Diagnostics } from '../diagnostics.js';
+import { fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
 import type { Brand } from '../types/brand.js';
 import { readTextSync } from '../world.js';
@@ -129,6 +129,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     direction: directionOfLang(doc.meta.lang),
     languageAssistance,
     interpreterNotice,
+    largePrint: settings.largePrint,
   };
   let set: TemplateSet;
   let markup: string;
@@ -151,6 +152,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       width: brand.logo.width,
       height: brand.logo.height,
       key: `logo-${brand.id}-${brand.logo.data.length}`,
+      ...(brand.logo.vector ? { vector: brand.logo.vector } : {}),
     });
   const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
   const body: Block[] = fromMdast(doc.root, {
@@ -164,7 +166,8 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     align: settings.largePrint ? 'start' : (doc.meta.align ?? 'start'),
     template: settings.template ?? doc.meta.template ?? 'handout',
   });
-  const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, body };
+  const imagePlaces = new Map<string, SourcePlace>(brand.logo ? [['clinic-logo', brand.logo.place]] : []);
+  const mctx: MarkupContext = { theme, lang: doc.meta.lang, diags, sources: set.sources, images, imagePlaces, body };
   const region = (name: string): Block[] => {
     const el = findElement(nodes, name);
     return el ? fromMarkup(el.children, mctx) : [];

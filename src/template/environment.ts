@@ -70,6 +70,8 @@ export interface TemplateContext {
   readonly languageAssistance: readonly LocalizedLine[];
   /** Interpreter notice in the patient's language (translation policy `fallback`), or null. */
   readonly interpreterNotice: LocalizedLine | null;
+  /** A large-print edition (`--large-print`): the page chrome is set at 18 pt, so partials may stack what sits side by side. */
+  readonly largePrint: boolean;
 }
 
 /** A line of text in a given language (tagged with it in the PDF). */

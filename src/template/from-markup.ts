@@ -19,6 +19,8 @@ export interface MarkupContext {
   readonly sources: readonly TemplateSource[];
   /** Named images (`clinic-logo`). */
   readonly images: ReadonlyMap<string, ImageAsset>;
+  /** Where a named image's file is given (the clinic profile's `logo:`), for its diagnostics; else the template element. */
+  readonly imagePlaces?: ReadonlyMap<string, SourcePlace>;
   /** The guide's blocks, poured into `<slot name="body"/>`. */
   readonly body: readonly Block[];
 }
@@ -72,7 +74,7 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'body':
       return { ...base, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.body.color };
     case 'title':
-      return { ...base, face: 'bold', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
+      return { ...base, face: 'heading', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
     case 'subtitle':
       return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
     case 'meta':
@@ -101,10 +103,18 @@ function inlines(nodes: readonly MarkupNode[], style: TextStyle, ctx: MarkupCont
     }
     switch (n.name) {
       case 'b':
-        out.push(...inlines(n.children, { ...style, face: style.face === 'italic' ? 'boldItalic' : 'bold' }, ctx));
+        out.push(
+          ...inlines(
+            n.children,
+            { ...style, face: style.face === 'italic' ? 'boldItalic' : style.face === 'heading' ? 'heading' : 'bold' },
+            ctx,
+          ),
+        );
         break;
       case 'i':
-        out.push(...inlines(n.children, { ...style, face: style.face === 'bold' ? 'boldItalic' : 'italic' }, ctx));
+        out.push(
+          ...inlines(n.children, { ...style, face: style.face === 'bold' || style.face === 'heading' ? 'boldItalic' : 'italic' }, ctx),
+        );
         break;
       case 'br':
         out.push({ kind: 'break', style });
@@ -239,7 +249,7 @@ const handlers: Record<string, Handler> = {
         maxHeight: height,
         align: 'start',
         space: { before: 0, after: 0 },
-        place: templatePlace(el, ctx),
+        place: ctx.imagePlaces?.get(el.attrs.src ?? '') ?? templatePlace(el, ctx),
       },
     ];
   },
@@ -253,7 +263,8 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      columns.push({ width: w === 'fill' ? 'fill' : num(c, 'width', 100, ctx), blocks: fromMarkup(c.children, ctx), valign });
+      const width = w === 'fill' || w === 'auto' ? w : num(c, 'width', 100, ctx);
+      columns.push({ width, blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
     return [

@@ -77,7 +77,7 @@ export const LARGE_PRINT_BODY = 18;
 
 /**
  * The large-print theme: 18 pt body text on a 26 pt line, headings, spacing, boxes, fields, icons
- * and QR codes scaled to match, page chrome at 14 pt; paragraphs left-aligned and never hyphenated
+ * and QR codes scaled to match, page chrome (header, footer) at 18 pt too; paragraphs left-aligned and never hyphenated
  * (enforced where paragraphs are made). A new layout, never a scaled page.
  */
 export function largePrintTheme(brand: Brand): Theme {
@@ -90,7 +90,8 @@ export function largePrintTheme(brand: Brand): Theme {
     after: after * RHYTHM,
     color,
   });
-  const chrome = 14 / t.small.size;
+  // the page chrome is large print too: header and footer text at the body size (18 pt), never smaller
+  const chrome = LARGE_PRINT_BODY / t.small.size;
   return {
     ...t,
     body: { size: LARGE_PRINT_BODY, leading: 26, color: t.body.color },
@@ -108,7 +109,7 @@ export function largePrintTheme(brand: Brand): Theme {
     quote: { ...t.quote, padding: 3 * RHYTHM },
     table: { ...t.table, size: LARGE_PRINT_BODY, leading: 26, padding: 6 },
     caption: { ...t.caption, size: LARGE_PRINT_BODY, leading: 26 },
-    small: { ...t.small, size: 14, leading: 19 },
+    small: { ...t.small, size: LARGE_PRINT_BODY, leading: 24 },
     callouts: { ...t.callouts, iconSize: Math.round(t.callouts.iconSize * k), iconGap: Math.round(t.callouts.iconGap * k), frame: 1.5 },
     field: { ...t.field, height: Math.round(t.field.height * 1.5), lineWidth: 1 },
     qr: { ...t.qr, size: t.qr.size * 1.2, gap: 3 * RHYTHM },

@@ -4,6 +4,8 @@ import type { SourcePlace } from '../diagnostics.js';
 /** Paper sizes we print on. */
 export type PaperName = 'letter' | 'a4';
 
+import type { VectorSource } from '../assets/svg-vector.js';
+
 /** A colour as `#rrggbb`. */
 export type HexColor = `#${string}`;
 
@@ -15,7 +17,23 @@ export interface BrandLogo {
   readonly format: 'png' | 'jpeg';
   readonly width: number;
   readonly height: number;
+  /** An SVG logo drawn as vector graphics (see `ImageAsset.vector`). */
+  readonly vector?: VectorSource;
   /** Where the logo was declared (for diagnostics). */
+  readonly place: SourcePlace;
+}
+
+/** A slot of `fonts:` in clinic.yaml: the text it sets (`heading`: headings and the title). */
+export type ClinicFontRole = 'body' | 'bold' | 'italic' | 'boldItalic' | 'heading';
+
+/** A clinic font (`fonts.<role>` in clinic.yaml), read from the clinic's folder and checked to be a usable font. */
+export interface BrandFont {
+  /** The path as written in clinic.yaml (relative to it). */
+  readonly file: string;
+  /** SHA-256 of the file (hex): the font's identity in every cache. */
+  readonly digest: string;
+  readonly data: Buffer;
+  /** Where the font was declared (for diagnostics). */
   readonly place: SourcePlace;
 }
 
@@ -27,6 +45,8 @@ export interface Brand {
   readonly file: string;
   readonly name: string;
   readonly logo?: BrandLogo;
+  /** The clinic's own fonts, in front of the bundled ones (which stay the fallback for characters they lack). */
+  readonly fonts?: Readonly<Partial<Record<ClinicFontRole, BrandFont>>>;
   readonly colors: { readonly primary: HexColor; readonly accent: HexColor; readonly text: HexColor };
   readonly contact: {
     readonly phone?: string;

@@ -1,3 +1,5 @@
+import type { VectorSource } from '../assets/svg-vector.js';
+
 /** A decoded, normalised raster image ready for embedding. */
 export interface ImageAsset {
   /** PNG or JPEG bytes. */
@@ -8,4 +10,9 @@ export interface ImageAsset {
   readonly height: number;
   /** Stable key for de-duplicating identical images in one PDF. */
   readonly key: string;
+  /**
+   * For an SVG that uses only shapes, paths and gradients (`isVectorSafe`): its source, drawn as
+   * vector graphics instead of the raster (which stays the fallback).
+   */
+  readonly vector?: VectorSource;
 }

@@ -6,8 +6,11 @@ import type { SourcePlace } from '../diagnostics.js';
 import type { HexColor } from './brand.js';
 import type { ImageAsset } from './image.js';
 
-/** Which face of the theme's font family a run uses. */
-export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+/**
+ * Which face of the theme's font family a run uses. `heading` is bold text of headings and the title: the
+ * bundled bold face, or a clinic's own heading font (`fonts.heading` in clinic.yaml).
+ */
+export type FontFace = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono' | 'heading';
 
 /** A concrete text style. */
 export interface TextStyle {
@@ -29,7 +32,26 @@ export type Inline =
   | { readonly kind: 'text'; readonly text: string; readonly style: TextStyle; readonly place?: SourcePlace }
   | { readonly kind: 'break'; readonly style: TextStyle }
   /** Filled in after pagination (fixed-width region text). */
-  | { readonly kind: 'field'; readonly field: 'page' | 'pages'; readonly style: TextStyle };
+  | { readonly kind: 'field'; readonly field: 'page' | 'pages'; readonly style: TextStyle }
+  /** A fill-in field inside running text (`:field[Label]` in a sentence): its label, then its writing line, kept on one line. */
+  | { readonly kind: 'writing-line'; readonly label: readonly Inline[]; readonly field: InlineField; readonly style: TextStyle };
+
+/** The writing line of a fill-in field set inside running text. */
+export interface InlineField {
+  /** Plain label (field name and tooltip). */
+  readonly labelText: string;
+  readonly type: 'text' | 'date';
+  /** Share of the column the label and the line take together (0–1]. */
+  readonly width: number;
+  /** Height of the writing space above the line (the line's text line grows to hold it). */
+  readonly height: number;
+  readonly lineColor: HexColor;
+  readonly lineWidth: number;
+  /** Size of text typed into the fillable field. */
+  readonly fontSize: number;
+  /** Space between the label and the line. */
+  readonly gap: number;
+}
 
 /** Horizontal alignment of lines. */
 export type Align = 'start' | 'center' | 'end' | 'justify';
@@ -196,8 +218,8 @@ export interface PageBreakBlock {
 
 /** A column of a row. */
 export interface RowColumn {
-  /** Width in points, or `fill` to share what is left. */
-  readonly width: number | 'fill';
+  /** Width in points, `auto` for its content's unwrapped width (at most what is left), or `fill` to share what is left. */
+  readonly width: number | 'fill' | 'auto';
   readonly blocks: readonly Block[];
   readonly valign: 'top' | 'middle' | 'bottom';
 }

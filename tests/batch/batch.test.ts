@@ -85,6 +85,48 @@ describe('buildBatch', () => {
     expect(readFileSync(path.join(dir, 'out', 'first-ketamine-session.en.pdf')).equals(single.pdf!)).toBe(true);
   }, 120_000);
 
+  test('a worker gets its next document while the previous result is still being handed over (written)', async () => {
+    // one job: the runaway starts only when the worker is free. It is stopped at its budget (3 s) while the small
+    // guide's result is still held by onResult (6 s), so its result is there the moment onResult returns. Were the
+    // next document dispatched only after onResult, it would come 3 s after that.
+    const guides = ['small.md', 'runaway.md'].map((g) => path.join(dir, g));
+    let released = 0;
+    let gap = -1;
+    const results = await buildBatch(
+      guides.map((guide) => ({ guide })),
+      {
+        jobs: 1,
+        timeoutMs: 3000,
+        onResult: async (_r, i) => {
+          if (i === 0) {
+            await new Promise((r) => setTimeout(r, 6000));
+            released = Date.now();
+          } else gap = Date.now() - released;
+        },
+      },
+    );
+    expect(results[1]!.timedOut).toBe(true);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(1500);
+  }, 120_000);
+
+  test('an error thrown by onResult stops the batch and comes out of buildBatch', async () => {
+    const guides = ['small.md', 'small.md', 'small.md'].map((g) => path.join(dir, g));
+    const seen: number[] = [];
+    const run = buildBatch(
+      guides.map((guide) => ({ guide })),
+      {
+        jobs: 1,
+        onResult: (_r, i) => {
+          seen.push(i);
+          if (i === 0) throw new Error('disk gone');
+        },
+      },
+    );
+    await expect(run).rejects.toThrow('disk gone');
+    expect(seen).toEqual([0]);
+  }, 120_000);
+
   test('bad --jobs and limit values are usage errors', async () => {
     let err = '';
     const io = { stdout: () => undefined, stderr: (x: string) => (err += x), cwd: dir };

@@ -140,7 +140,7 @@ describe('loadClinic: refusals, each positioned', () => {
       `${file}:9:3: error unknown key \`adress\` in \`contact\`; allowed keys: \`phone\`, \`website\`, \`address\`, \`email\`; did you mean \`address\`? [clinic-unknown-key]`,
       `${file}:10:10: error \`contact.email\` is not valid: \`care-at-example.org\`; it must be an email address, e.g. \`email: care@example.org\` [clinic-invalid-value]`,
       `${file}:11:8: error \`paper\` is \`A4\`; allowed: \`letter\`, \`a4\`; did you mean \`a4\`? [clinic-invalid-value]`,
-      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`, \`contactCard\`, \`safety\`; did you mean \`footer\`? [clinic-unknown-key]`,
+      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`, \`contactCard\`, \`safety\`, \`fonts\`; did you mean \`footer\`? [clinic-unknown-key]`,
     ]);
   });
 

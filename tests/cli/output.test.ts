@@ -122,11 +122,19 @@ describe('a guide that fails loses its old PDF', () => {
     const other = path.join(ws.dir, 'content/guides/beta/en.md');
     mkdirSync(path.dirname(other), { recursive: true });
     writeFileSync(other, `${FRONT('beta')}Drink water.\n`);
-    const args = ['build', other, ws.guide, '--clinic', ws.clinic, '--jobs', '1', '--force'];
+    // a longer guide in between: the worker gets the next document as soon as it returns one (while that one is
+    // written), so with one job alpha starts only after gamma was built, long after beta was delivered
+    const long = path.join(ws.dir, 'content/guides/gamma/en.md');
+    mkdirSync(path.dirname(long), { recursive: true });
+    writeFileSync(
+      long,
+      readFileSync(path.join(ROOT, 'content/guides/first-ketamine-session/en.md'), 'utf8').replace(/^id: .*$/m, 'id: gamma'),
+    );
+    const args = ['build', other, long, ws.guide, '--clinic', ws.clinic, '--jobs', '1', '--force'];
     expect((await run(args, ws.dir)).code).toBe(0);
     const pdf = path.join(ws.dir, 'out', 'alpha.en.pdf');
     expect(existsSync(pdf)).toBe(true);
-    // with one job, alpha starts only after beta was delivered: delete it at that moment
+    // delete alpha once beta was delivered (gamma is being built)
     const r = await run(args, ws.dir, (s) => {
       if (s.includes('beta.en.pdf')) rmSync(ws.guide);
     });

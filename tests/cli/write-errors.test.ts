@@ -21,6 +21,12 @@ vi.mock('../../src/io/atomic-write.js', async (importOriginal) => {
       }
       real.writeFileAtomic(file, data);
     },
+    writeFileAtomicAsync: async (file: string, data: Uint8Array): Promise<void> => {
+      if (failing.code && (!failing.only || failing.only.test(file))) {
+        throw Object.assign(new Error(`${failing.code}: simulated, write '${file}'`), { code: failing.code });
+      }
+      await real.writeFileAtomicAsync(file, data);
+    },
   };
 });
 

@@ -109,3 +109,75 @@ describe('fill-in fields', () => {
     expect(brief(r)).toEqual([`8:1 error ${rule}`]);
   });
 });
+
+describe('fill-in fields inside a sentence', () => {
+  const SENTENCE = 'Please write :field[your name]{width=45%} here, and the date :field[Date]{type=date} so we can file this form.\n';
+
+  it('are set inline: the label, then a writing line in the same line of text, the text going on after it', async () => {
+    const { paged, tree } = await layoutGuide(writeGuide(SENTENCE));
+    const items = paged!.pages[0]!.items;
+    const fields = items.filter((i) => i.kind === 'field');
+    expect(fields.map((f) => (f.kind === 'field' ? [f.label, f.type] : []))).toEqual([
+      ['your name', 'text'],
+      ['Date', 'date'],
+    ]);
+    const name = fields[0]!.kind === 'field' ? fields[0] : undefined;
+    const text = (start: string) => items.find((i) => i.kind === 'text' && i.text.startsWith(start));
+    const before = text('Please write');
+    const label = text('your name');
+    const after = text(' here,') ?? text('here,');
+    for (const t of [before, label, after]) expect(t?.kind).toBe('text');
+    if (before?.kind !== 'text' || label?.kind !== 'text' || after?.kind !== 'text' || !name) return;
+    // one line of text: the sentence, the label and the text after the field share a baseline
+    expect(label.y).toBeCloseTo(before.y, 3);
+    expect(after.y).toBeCloseTo(before.y, 3);
+    // left to right: sentence, label, writing line, the rest of the sentence
+    expect(label.x).toBeGreaterThan(before.x + before.width - 0.01);
+    expect(name.x).toBeGreaterThan(label.x + label.width);
+    expect(after.x).toBeGreaterThanOrEqual(name.x + name.width - 0.01);
+    // the writing line (the field's bottom edge) just under the baseline, with room for handwriting above it
+    expect(name.y + name.height).toBeCloseTo(label.y + 3, 3);
+    expect(name.height).toBeGreaterThanOrEqual(24);
+    // label and line take 45% of the column
+    const column = tree!.page.width - tree!.page.margin.left - tree!.page.margin.right;
+    expect(name.x + name.width - label.x).toBeCloseTo(column * 0.45, 0);
+    // one paragraph: no field block, the field owned by the paragraph's P
+    expect(tree!.body.filter((b) => b.kind === 'field')).toEqual([]);
+    expect(paged!.structure[name.owner!]!.role).toBe('P');
+  });
+
+  it('with --fillable, the AcroForm field sits over the writing line; the text reads back in order', async () => {
+    const r = await buildBody(SENTENCE, { fillable: true });
+    expect(brief(r)).toEqual([]);
+    const { paged } = await layoutGuide(writeGuide(SENTENCE));
+    const lines = paged!.pages[0]!.items.filter((i) => i.kind === 'field');
+    const doc = new mupdf.PDFDocument(r.pdf!);
+    try {
+      const ws = doc.loadPage(0).getWidgets();
+      expect(ws.map((w) => [w.getName(), w.getLabel(), w.isText()])).toEqual([
+        ['your-name', 'your name', true],
+        ['date', 'Date', true],
+      ]);
+      ws.forEach((w, i) => {
+        const f = lines[i]!;
+        if (f.kind !== 'field') throw new Error('not a field');
+        const [x0, y0, x1, y1] = w.getBounds();
+        expect(x0).toBeCloseTo(f.x, 0);
+        expect(x1).toBeCloseTo(f.x + f.width, 0);
+        expect(y0).toBeCloseTo(f.y, 0);
+        expect(y1).toBeCloseTo(f.y + f.height, 0);
+      });
+    } finally {
+      doc.destroy();
+    }
+    expect(checkPdfUa(r.pdf!)).toEqual([]);
+    expect(extractPageTexts(r.pdf!)[0]!.replace(/\s+/g, ' ')).toContain(
+      'Please write your name here, and the date Date so we can file this form.',
+    );
+  });
+
+  it('keep a paragraph that is only a field as a field block', async () => {
+    const { tree } = await layoutGuide(writeGuide(':field[Patient name]{width=60%}\n'));
+    expect(tree!.body.filter((b) => b.kind === 'field').length).toBe(1);
+  });
+});

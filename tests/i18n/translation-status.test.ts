@@ -2,7 +2,16 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { frontMatterBlock, readGuideMeta, translationReport, translationState } from '../../src/i18n/translation-status.js';
+import {
+  frontMatterBlock,
+  frontMatterTree,
+  readGuideMeta,
+  translationReport,
+  translationState,
+} from '../../src/i18n/translation-status.js';
+import { parseMarkdown } from '../../src/parse/processor.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { packageDir } from '../../src/package-dir.js';
 import type { World } from '../../src/world.js';
 import { buildHandout } from '../../src/build.js';
 import { directionOfLang } from '../../src/i18n/direction.js';
@@ -91,5 +100,47 @@ describe('readGuideMeta', () => {
     };
     expect(readGuideMeta('/guides/t/en.md', world)?.version).toBe(7);
     expect(reads).toEqual([path.join('/guides/t', 'en.md')]);
+  });
+});
+
+describe('frontMatterTree', () => {
+  /** Every guide of the repository (content and test fixtures). */
+  function guides(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')
+        ? guides(path.join(dir, e.name))
+        : e.name.endsWith('.md')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
+  }
+  const tricky = [
+    '---\nid: t\n---\n',
+    '---\r\nid: t\r\ntitle: "a\r\n  b"\r\n---\r\nbody',
+    '\uFEFF---\nid: t\n---',
+    '--- \t\nid: t\n---  \nx',
+    '---\n---\n',
+    '---\nid: t\n--- x\nlang: en\n---\n',
+    '---\nkey: |\n  ---\n  text\n---\n',
+    '----\nid: t\n----\n',
+    '---\nid: t\n',
+    '\n---\nid: t\n---\n',
+    '---\r\n\r\n---\r\n',
+  ];
+
+  it('is the tree the Markdown parser makes of the front matter block (every guide here and edge cases)', () => {
+    const root = packageDir();
+    const sources = [
+      ...[...guides(path.join(root, 'content')), ...guides(path.join(root, 'tests'))].map((f) => readFileSync(f, 'utf8')),
+      ...tricky,
+    ];
+    expect(sources.length).toBeGreaterThan(20);
+    for (const source of sources) {
+      const block = frontMatterBlock(source);
+      const parsed = parseMarkdown(block).children.filter((n) => n.type === 'yaml');
+      const made = frontMatterTree(block).children;
+      expect(made.map((n) => n.type === 'yaml' && n.value)).toEqual(parsed.map((n) => n.type === 'yaml' && n.value));
+      if (parsed.length > 0) expect(parseMarkdown(block).children[0]!.type).toBe('yaml');
+    }
   });
 });

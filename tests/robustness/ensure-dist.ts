@@ -19,9 +19,12 @@ function newest(dir: string): number {
 
 function fresh(root: string): boolean {
   const marker = path.join(root, 'dist', 'batch', 'worker.js');
+  const bundle = path.join(root, 'dist', 'bundle', 'cli.js'); // what bin/handout.js runs (scripts/bundle.mjs)
   return (
     existsSync(marker) &&
     existsSync(path.join(root, 'dist', 'cli', 'main.js')) &&
+    existsSync(bundle) &&
+    statSync(bundle).mtimeMs >= statSync(path.join(root, 'dist', 'cli', 'main.js')).mtimeMs &&
     newest(path.join(root, 'dist')) >= newest(path.join(root, 'src'))
   );
 }
@@ -51,6 +54,7 @@ export async function ensureDist(): Promise<void> {
       } catch {
         // Type errors elsewhere still emit JavaScript (noEmitOnError is off).
       }
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'pipe' });
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

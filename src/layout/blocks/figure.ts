@@ -6,6 +6,8 @@ import { shiftItem } from '../flow.js';
 import { layoutParagraph } from '../inline/lines.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import { runOwner } from './paragraph.js';
+import type { Diagnostics } from '../../diagnostics.js';
+import { PRINT_MIN_PPI, PRINT_MAX_PPI, pixelsPerInch } from '../../assets/print-resolution.js';
 
 /** Default of {@link ImageBlock.captionGap}. */
 export const DEFAULT_CAPTION_GAP = 4;
@@ -49,6 +51,7 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     width = (width * maxHeight) / height;
     height = maxHeight;
   }
+  warnIfLowResolution(b, width, ctx.diags);
   // `start`/`end` follow the document's direction
   const atEnd = (b.align === 'end') !== (ctx.direction === 'rtl');
   const x = frame.x + (b.align === 'center' ? (frame.width - width) / 2 : atEnd ? frame.width - width : 0);
@@ -69,4 +72,24 @@ export function rule(b: RuleBlock, flow: FlowBuilder, frame: BlockFrame): void {
     items: [{ kind: 'line', x1: frame.x, y1: y, x2: frame.x + frame.width, y2: y, color: b.color, width: b.thickness, owner: null }],
     marks: [],
   });
+}
+
+/** Places (per document) already warned about, so a logo repeated on every page warns once. */
+const warnedLowResolution = new WeakMap<Diagnostics, Set<string>>();
+
+/** Warns (`image-low-resolution`) when `b` has fewer than 150 pixels per inch printed `width` points wide. */
+function warnIfLowResolution(b: ImageBlock, width: number, diags: Diagnostics): void {
+  const ppi = pixelsPerInch(b.image.width, width);
+  if (ppi >= PRINT_MIN_PPI) return;
+  const at = `${b.place.file}\0${b.place.line}\0${b.place.column}`;
+  let warned = warnedLowResolution.get(diags);
+  if (!warned) warnedLowResolution.set(diags, (warned = new Set()));
+  if (warned.has(at)) return;
+  warned.add(at);
+  const inches = width / 72;
+  diags.warning(
+    b.place,
+    `image has ${Math.floor(ppi)} pixels per inch at its printed size (${b.image.width}×${b.image.height} pixels over ${inches.toFixed(1)} in); it will look blurry on paper — use one at least ${Math.ceil(inches * PRINT_MIN_PPI)} pixels wide (${PRINT_MAX_PPI} ppi: ${Math.ceil(inches * PRINT_MAX_PPI)})`,
+    'image-low-resolution',
+  );
 }

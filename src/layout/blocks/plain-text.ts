@@ -2,7 +2,9 @@
 import type { Block, Inline } from '../../types/layout-tree.js';
 
 function inlineText(inlines: readonly Inline[]): string {
-  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? ' ' : '')).join('');
+  return inlines
+    .map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? ' ' : i.kind === 'writing-line' ? `${inlineText(i.label)} ` : ''))
+    .join('');
 }
 
 /**

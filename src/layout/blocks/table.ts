@@ -11,11 +11,15 @@ import { layoutParagraph } from '../inline/lines.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import { runOwner } from './paragraph.js';
 
-/** Min/max content widths of every column (including padding). */
-export function columnExtents(b: TableBlock, ctx: BlockContext): { min: number[]; max: number[] } {
+/**
+ * Min/max content widths of every column (including padding), and `word`: the
+ * min width without hyphenation (each column's longest whole word).
+ */
+export function columnExtents(b: TableBlock, ctx: BlockContext): { min: number[]; max: number[]; word: number[] } {
   const cols = Math.max(b.header.cells.length, ...b.rows.map((r) => r.cells.length));
   const min = new Array<number>(cols).fill(0);
   const max = new Array<number>(cols).fill(0);
+  const word = new Array<number>(cols).fill(0);
   for (const row of [b.header, ...b.rows]) {
     row.cells.forEach((cell, c) => {
       const pieces = toPieces(cell.inlines, {
@@ -28,25 +32,46 @@ export function columnExtents(b: TableBlock, ctx: BlockContext): { min: number[]
       });
       let longest = 0;
       let lineW = 0;
+      let longestWord = 0;
+      let wordW = 0;
       let total = 0;
       for (const p of pieces) {
         lineW += p.width;
+        wordW += p.width;
         if (p.breakAfter !== 'none') {
           longest = Math.max(longest, lineW + (p.hyphenWidth || 0));
           lineW = 0;
+          // a break that draws a hyphen is inside a word; any other (a space, after a written hyphen) ends one
+          if (!(p.hyphenWidth > 0)) {
+            longestWord = Math.max(longestWord, wordW);
+            wordW = 0;
+          }
         }
         total += p.width + p.spaceWidth;
       }
       longest = Math.max(longest, lineW);
+      longestWord = Math.max(longestWord, wordW, longest);
       min[c] = Math.max(min[c]!, longest + 2 * b.cellPadding);
+      word[c] = Math.max(word[c]!, longestWord + 2 * b.cellPadding);
       max[c] = Math.max(max[c]!, total + 2 * b.cellPadding);
     });
   }
-  return { min, max };
+  return { min, max, word };
 }
 
-/** Distributes the available width over columns. */
-export function columnWidths(min: readonly number[], max: readonly number[], available: number): { widths: number[]; tooWide: boolean } {
+/**
+ * Distributes the available width over columns. With `word` (each column's
+ * longest whole word, {@link columnExtents}), those widths are the minimum
+ * whenever they fit side by side, so no column hyphenates a word while
+ * another column has room to give.
+ */
+export function columnWidths(
+  min: readonly number[],
+  max: readonly number[],
+  available: number,
+  word?: readonly number[],
+): { widths: number[]; tooWide: boolean } {
+  if (word && word.reduce((a, b) => a + b, 0) <= available) min = min.map((m, i) => Math.min(Math.max(m, word[i] ?? m), max[i] ?? m));
   const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
   if (sumMin >= available) return { widths: [...min], tooWide: sumMin > available + 0.01 };
@@ -138,8 +163,8 @@ export function fitTable(
   let last: { table: TableBlock; min: number[] } | undefined;
   for (const k of TABLE_SHRINK_STEPS) {
     const t = scaleTable(b, k);
-    const { min, max } = columnExtents(t, ctx);
-    const { widths, tooWide } = columnWidths(min, max, available);
+    const { min, max, word } = columnExtents(t, ctx);
+    const { widths, tooWide } = columnWidths(min, max, available, word);
     if (!tooWide) return { table: t, widths, scale: k, squeezed: false };
     last = { table: t, min };
   }

@@ -5,9 +5,8 @@
  * so measured and drawn widths agree.
  */
 import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundledFontsDir } from './fonts-dir.js';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import type { FontFace } from '../../types/layout-tree.js';
@@ -28,16 +27,7 @@ export interface FontBook {
   fontFor(face: FontFace, codePoint: number, lang?: string): FontKey | undefined;
 }
 
-/** Folder of the bundled fonts (`fonts/` at the package root). */
-export function bundledFontsDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'fonts');
-    if (existsSync(path.join(candidate, 'OFL.txt'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('handoutkit: bundled fonts folder not found');
-}
+export { bundledFontsDir } from './fonts-dir.js';
 
 const PRIMARY: Record<FontFace, FontKey> = {
   regular: 'sans-regular',
@@ -45,12 +35,13 @@ const PRIMARY: Record<FontFace, FontKey> = {
   italic: 'sans-italic',
   boldItalic: 'sans-bolditalic',
   mono: 'mono',
+  heading: 'sans-bold',
 };
 
 const SYMBOLS: readonly FontKey[] = ['symbols2', 'symbols'];
 
 function isBold(face: FontFace): boolean {
-  return face === 'bold' || face === 'boldItalic';
+  return face === 'bold' || face === 'boldItalic' || face === 'heading';
 }
 
 function openFont(dir: string, spec: FontSpec): Font {

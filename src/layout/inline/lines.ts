@@ -3,8 +3,8 @@
  * Every line is final here; render never re-wraps.
  */
 import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
-import type { Align, Inline, TextStyle } from '../../types/layout-tree.js';
-import type { LinkItem, Owner, PageItem, TextItem } from '../../types/paged.js';
+import type { Align, Inline, InlineField, TextStyle } from '../../types/layout-tree.js';
+import type { FieldItem, LinkItem, Owner, PageItem, TextItem } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
 import { breakLines } from '../linebreak/knuth-plass.js';
 import { toPiecesWithText, type Piece } from './pieces.js';
@@ -46,7 +46,14 @@ interface Atom {
   width: number;
   spaces: number;
   hyphen: boolean;
+  /** A fill-in field's writing line (never merged with text). */
+  readonly field?: InlineField;
 }
+
+/** Room under a writing line inside text (handwriting descenders, the line's own width). */
+const BELOW_WRITING_LINE = 4;
+/** The writing line sits this far under the text's baseline. */
+const WRITING_LINE_DROP = 3;
 
 /** Lays out inline content into lines. */
 export function layoutParagraph(inlines: readonly Inline[], o: ParagraphOptions): LaidLine[] {
@@ -80,12 +87,16 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOptions, levels: Uint8Array): Atom[] {
   const atoms: Atom[] = [];
   const push = (raw: string, offset: number, level: number, p: Piece, width: number, spaces: number, hyphen: boolean): void => {
+    if (p.field && raw === p.text) {
+      atoms.push({ text: raw, offset, level, font: p.font, style: p.style, width, spaces: 0, hyphen: false, field: p.field });
+      return;
+    }
     // bidi controls (marks, embeddings, isolates) have done their work in the levels: they are not drawn,
     // so they cannot end up in the text layer (a copied phone number stays clean)
     const text = raw.replace(BIDI_CONTROLS, '');
     if (text.length === 0 && raw.length > 0) return;
     const last = atoms[atoms.length - 1];
-    if (last && last.level === level && last.font === p.font && last.style === p.style) {
+    if (last && !last.field && last.level === level && last.font === p.font && last.style === p.style) {
       last.text += text;
       last.width += width;
       last.spaces += spaces;
@@ -175,13 +186,21 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
   // line height and baseline from the tallest style on the line
   let height = 0;
   let baseline = 0;
+  let belowBaseline = 0;
   for (const p of pieces) {
     const m = o.measurer.metrics(p.font);
     const content = (m.ascent - m.descent) * p.style.size;
     const b = (p.style.leading - content) / 2 + m.ascent * p.style.size;
     height = Math.max(height, p.style.leading);
     baseline = Math.max(baseline, b);
+    belowBaseline = Math.max(belowBaseline, p.style.leading - b);
+    if (p.field) {
+      // a writing line: room for handwriting above it, the text's baseline just over it
+      baseline = Math.max(baseline, p.field.height - WRITING_LINE_DROP);
+      belowBaseline = Math.max(belowBaseline, WRITING_LINE_DROP + BELOW_WRITING_LINE);
+    }
   }
+  if (pieces.some((p) => p.field)) height = Math.max(height, baseline + belowBaseline);
 
   let natural = 0;
   pieces.forEach((p, i) => {
@@ -209,6 +228,25 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
     const full = a.width + a.spaces * perSpace;
     const ax = xs[idx]!;
     const rtlRun = a.level % 2 === 1;
+    if (a.field) {
+      // the gap to the label is on the label's side: before the line, or after it in right-to-left text
+      const f = a.field;
+      const item: FieldItem = {
+        kind: 'field',
+        x: rtlRun ? ax : ax + f.gap,
+        y: baseline + WRITING_LINE_DROP - f.height,
+        width: a.width - f.gap,
+        height: f.height,
+        label: f.labelText,
+        type: f.type,
+        color: f.lineColor,
+        lineWidth: f.lineWidth,
+        fontSize: f.fontSize,
+        owner: o.owner(style),
+      };
+      items.push(item);
+      return;
+    }
     const base = {
       kind: 'text' as const,
       y: baseline,

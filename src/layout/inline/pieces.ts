@@ -5,7 +5,7 @@
  */
 import LineBreaker from 'linebreak';
 import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
-import type { Inline, TextStyle } from '../../types/layout-tree.js';
+import type { Inline, InlineField, TextStyle } from '../../types/layout-tree.js';
 import type { FontKey } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
 import { hyphenationPoints } from '../hyphenate.js';
@@ -26,6 +26,8 @@ export interface Piece {
   readonly breakAfter: 'none' | 'allowed' | 'mandatory';
   readonly cost: number;
   readonly hyphenWidth: number;
+  /** A fill-in field's writing line (text `\uFFFC`): `width` is the gap after its label plus the line. */
+  readonly field?: InlineField;
 }
 
 /** Options for {@link toPieces}. */
@@ -44,7 +46,20 @@ interface Span {
   readonly end: number;
   readonly style: TextStyle;
   readonly place?: SourcePlace;
+  /** A fill-in field's writing line (one U+FFFC in the text). */
+  readonly field?: InlineField;
 }
+
+/** A writing line in the paragraph's text: where its label starts, and its own position. */
+interface FieldAt {
+  readonly labelStart: number;
+  readonly at: number;
+}
+
+/** Placeholder of a writing line in the paragraph's text (an object replacement character; not drawn). */
+const OBJECT = '\uFFFC';
+/** Shortest writing line inside text (points). */
+const MIN_INLINE_LINE = 72;
 
 const HYPHEN_COST = 50;
 const EMERGENCY_COST = 5000;
@@ -191,24 +206,40 @@ export function toPieces(inlines: readonly Inline[], opts: PieceOptions): Piece[
 export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions): { pieces: Piece[]; text: string } {
   let text = '';
   const spans: Span[] = [];
-  for (const inline of inlines) {
-    if (inline.kind === 'text') {
-      if (inline.text.length === 0) continue;
-      spans.push({ start: text.length, end: text.length + inline.text.length, style: inline.style, place: inline.place });
-      text += inline.text;
-    } else if (inline.kind === 'break') {
-      spans.push({ start: text.length, end: text.length + 1, style: inline.style });
-      text += '\n';
-    } else {
-      throw new Error('handoutkit: page fields must be filled before inline layout');
+  const fields: FieldAt[] = [];
+  const add = (list: readonly Inline[]): void => {
+    for (const inline of list) {
+      if (inline.kind === 'text') {
+        if (inline.text.length === 0) continue;
+        spans.push({ start: text.length, end: text.length + inline.text.length, style: inline.style, place: inline.place });
+        text += inline.text;
+      } else if (inline.kind === 'break') {
+        spans.push({ start: text.length, end: text.length + 1, style: inline.style });
+        text += '\n';
+      } else if (inline.kind === 'writing-line') {
+        const labelStart = text.length;
+        add(inline.label);
+        fields.push({ labelStart, at: text.length });
+        spans.push({ start: text.length, end: text.length + 1, style: inline.style, field: inline.field });
+        text += OBJECT;
+      } else {
+        throw new Error('handoutkit: page fields must be filled before inline layout');
+      }
     }
-  }
+  };
+  add(inlines);
   const pieces: Piece[] = [];
   if (text.length === 0) return { pieces, text };
 
+  let opportunities = breakOpportunities(text, opts.lang);
+  if (fields.length > 0) {
+    // a writing line stays with its label's last word, and with what follows it up to the next space
+    const kept = new Set(fields.flatMap((f) => [f.at, f.at + 1]));
+    opportunities = opportunities.filter((b) => b.required || !kept.has(b.position));
+  }
   let start = 0;
   let spanIndex = 0;
-  for (const brk of breakOpportunities(text, opts.lang)) {
+  for (const brk of opportunities) {
     const end = brk.position;
     if (end <= start) continue;
     const required = brk.required || text[end - 1] === '\n';
@@ -220,6 +251,10 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
       const from = Math.max(start, span.start);
       const s = text.slice(from, Math.min(end, span.end));
       const place = span.place ?? opts.place;
+      if (span.field) {
+        chunkPieces.push(fieldPiece(span.field, from, span.style, text, pieces, chunkPieces, fields, opts));
+        continue;
+      }
       let offset = from;
       for (const run of fontRuns(s, span.style, opts, place, text.slice(span.start, span.end), from - span.start)) {
         chunkPieces.push(makePiece(run.text, offset, span.style, run.font, opts));
@@ -235,6 +270,43 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
     start = end;
   }
   return { pieces, text };
+}
+
+/**
+ * The piece of a writing line: as wide as its share of the column less its label (at least
+ * {@link MIN_INLINE_LINE}), and never so wide that it cannot share a line with its label's last word.
+ */
+function fieldPiece(
+  field: InlineField,
+  at: number,
+  style: TextStyle,
+  text: string,
+  done: readonly Piece[],
+  chunk: readonly Piece[],
+  fields: readonly FieldAt[],
+  opts: PieceOptions,
+): Piece {
+  const labelStart = fields.find((f) => f.at === at)?.labelStart ?? at;
+  const label = [...done, ...chunk].filter((p) => p.offset >= labelStart && p.offset < at);
+  const labelWidth = label.reduce((w, p, i) => w + p.width + (i < label.length - 1 ? p.spaceWidth : 0), 0);
+  // the label's last word and what is glued to it (the chunk before the line)
+  const lastWord = chunk.reduce((w, p) => w + p.width + p.spaceWidth, 0);
+  const wanted = Math.max(MIN_INLINE_LINE, field.width * opts.maxWidth - labelWidth - field.gap);
+  const line = Math.max(0, Math.min(wanted, opts.maxWidth - lastWord - field.gap));
+  const font = opts.measurer.book.chain(style.face, style.lang ?? opts.lang)[0]!;
+  return {
+    text: text.charAt(at),
+    offset: at,
+    space: '',
+    style,
+    font,
+    width: field.gap + line,
+    spaceWidth: 0,
+    breakAfter: 'none',
+    cost: 0,
+    hyphenWidth: 0,
+    field,
+  };
 }
 
 function makePiece(raw: string, offset: number, style: TextStyle, font: FontKey, opts: PieceOptions): Piece {

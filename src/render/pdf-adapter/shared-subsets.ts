@@ -16,6 +16,7 @@
  * deterministic function, filled synchronously). Each worker thread has its own.
  */
 import type { Doc } from './document.js';
+import { isTrueType, unhintedSubset } from './unhinted-subset.js';
 
 /** The parts of fontkit's subset this module uses. */
 interface SubsetInternals {
@@ -94,7 +95,8 @@ export function shareSubsets(doc: Doc): void {
       subset.mapping = { ...hit.mapping };
       return hit.bytes;
     }
-    const bytes = encode();
+    const encoded = encode();
+    const bytes = isTrueType(encoded) ? unhintedSubset(encoded) : encoded; // hinting dropped (unhinted-subset.ts)
     if (total >= MAX_SUBSETS) clearSharedSubsets();
     let subsets = byFont.get(font);
     if (!subsets) {

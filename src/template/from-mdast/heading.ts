@@ -9,7 +9,7 @@ import { trimInlines } from './whitespace.js';
 export function headingBlock(level: number, content: readonly Nodes[], node: Nodes | undefined, state: State): HeadingBlock {
   const { theme } = state.ctx;
   const h = theme.headings[Math.min(Math.max(level, 1), theme.headings.length) - 1]!;
-  const runs = trimInlines(inlines(content, style('bold', h.size, h.leading, h.color), state));
+  const runs = trimInlines(inlines(content, style('heading', h.size, h.leading, h.color), state));
   const text = runs
     .map((r) => (r.kind === 'text' ? r.text : ' '))
     .join('')

@@ -12,6 +12,8 @@ function withFace(current: FontFace, add: 'bold' | 'italic'): FontFace {
       return add;
     case 'bold':
       return add === 'italic' ? 'boldItalic' : 'bold';
+    case 'heading':
+      return add === 'italic' ? 'boldItalic' : 'heading';
     case 'italic':
       return add === 'bold' ? 'boldItalic' : 'italic';
     default:

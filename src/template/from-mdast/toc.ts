@@ -43,7 +43,7 @@ export function tocBlocks(blocks: readonly Block[], state: State): Block[] {
   const heading: HeadingBlock = {
     kind: 'heading',
     level: top,
-    inlines: [{ kind: 'text', text: title, style: style('bold', h.size, h.leading, h.color) }],
+    inlines: [{ kind: 'text', text: title, style: style('heading', h.size, h.leading, h.color) }],
     anchor: TOC_ANCHOR,
     text: title,
     space: { before: h.before, after: h.after },

@@ -208,6 +208,31 @@ describe('tables', () => {
     }
   });
 
+  it('gives a column its longest word rather than hyphenating it while another column has room (“Day of proce-dure”)', () => {
+    const long =
+      'Bring a list of your medicines, your photo ID and your insurance card, and plan a ride home with a friend or relative who can stay with you for the evening.';
+    const t = table(3, (r, col) => (r < 0 ? ['Day of procedure', 'What to do', 'Notes'][col]! : col === 0 ? 'Mon' : long));
+    const c = ctx();
+    const { widths } = fitTable(t, WIDTH, c);
+    const first = widths[0]!;
+    const flow = flowOf([t], c);
+    const header = flow.fragments[0]!.items.filter((i) => i.kind === 'text' && i.x < first);
+    const text = header.map((i) => (i.kind === 'text' ? i.text : '')).join('|');
+    expect(text).toContain('procedure');
+    expect(text).not.toMatch(/-|\u00AD/);
+    // the words still fit: no text item runs past its cell
+    for (const i of header) if (i.kind === 'text') expect(i.x + i.width).toBeLessThanOrEqual(first);
+  });
+
+  it('keeps hyphenation when even the longest words do not fit side by side', () => {
+    const word = 'Incomprehensibilities';
+    const t = table(1, (r, col) => (r < 0 ? `${word} ${col}` : `${word} ${word} ${col}`), 6);
+    const c = ctx();
+    const { widths, scale } = fitTable(t, WIDTH, c);
+    expect(scale).toBe(1);
+    expect(widths.reduce((a, w) => a + w, 0)).toBeCloseTo(WIDTH, 1);
+  });
+
   it('does not shrink or warn for a table that fits', () => {
     const c = ctx();
     const fitted = fitTable(

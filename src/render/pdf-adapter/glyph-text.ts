@@ -1,0 +1,197 @@
+/**
+ * Text drawn from shaped glyph runs straight into the page content — PDFKit 0.20 internals
+ * (`doc._font`, `doc._fontSize`, `doc.page.fonts`, `addContent`, `EmbeddedFont.encode`/`id`/`ref`),
+ * guarded by `tests/render/pdf-adapter/glyph-text.test.ts`.
+ *
+ * Layout has already placed every run (`lineBreak: false`, alphabetic baseline), yet PDFKit's
+ * `text()` builds an options object, splits the run into words twice (once to measure the width
+ * it never needs here, once to encode), concatenates the per-word glyph arrays, and writes each
+ * operator as its own buffer. This writes the operators PDFKit's `_fragment` would write for the
+ * same run, byte for byte (the guard test compares with `text()`), from glyph runs shaped once per
+ * word and process (`shaping.ts`) and encoded once per word and document. The glyphs go through
+ * PDFKit's own font object (`encode`), so its subset, widths and ToUnicode map see every glyph
+ * drawn, and the document, font objects and subsets stay PDFKit's.
+ */
+import type { Doc } from './document.js';
+
+/** A glyph position as PDFKit's `layoutRun` scales it (1000 units per em). */
+interface Position {
+  readonly xAdvance: number;
+  readonly yAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  readonly advanceWidth: number;
+}
+
+/** One word encoded for one document: hex glyph ids (subset ids) and positions. */
+type Encoded = readonly [readonly string[], readonly Position[]];
+
+/** The private parts of PDFKit's `EmbeddedFont` used here. */
+interface EmbeddedFontInternals {
+  readonly id: string;
+  ref(): unknown;
+  encode(text: string): Encoded;
+}
+
+/** The private parts of PDFKit's document used here. */
+interface DocInternals {
+  _font?: EmbeddedFontInternals;
+  _fontSize: number;
+  x: number;
+  y: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): unknown;
+  save(): unknown;
+  restore(): unknown;
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): unknown;
+  widthOfString(s: string): number;
+}
+
+/** Encoded words per document font object (the subset ids differ per document). */
+const wordsByFont = new WeakMap<object, Map<string, Encoded>>();
+
+/** Whether `doc` (with a font selected) has the internals {@link drawGlyphRun} relies on. */
+export function supportsGlyphRuns(doc: Doc): boolean {
+  const d = doc as unknown as Partial<DocInternals>;
+  const f = d._font;
+  return (
+    !!f &&
+    typeof f.encode === 'function' &&
+    typeof f.ref === 'function' &&
+    typeof f.id === 'string' &&
+    typeof d._fontSize === 'number' &&
+    typeof d.addContent === 'function' &&
+    !!d.page &&
+    'fonts' in d.page // (not read: PDFKit's getter adds a /Font dictionary to the page)
+  );
+}
+
+/** PDFKit's number format for content operators (`PDFObject.number`). */
+function num(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`handoutkit: unsupported number in content stream: ${n}`);
+}
+
+/** Width of a space in points per document font object and size (`doc.widthOfString(' ')`). */
+const spaceByFont = new WeakMap<object, Map<number, number>>();
+
+function spaceWidth(d: DocInternals, font: EmbeddedFontInternals, size: number): number {
+  let sizes = spaceByFont.get(font);
+  if (!sizes) {
+    sizes = new Map();
+    spaceByFont.set(font, sizes);
+  }
+  let w = sizes.get(size);
+  if (w === undefined) {
+    w = d.widthOfString(' ');
+    sizes.set(size, w);
+  }
+  return w;
+}
+
+function encodeWord(font: EmbeddedFontInternals, word: string): Encoded {
+  let words = wordsByFont.get(font);
+  if (!words) {
+    words = new Map();
+    wordsByFont.set(font, words);
+  }
+  let enc = words.get(word);
+  if (!enc) {
+    enc = font.encode(word); // adds the glyphs to the subset, widths and ToUnicode map
+    words.set(word, enc);
+  }
+  return enc;
+}
+
+/**
+ * Draws `text` in the current font, size and fill colour with its alphabetic baseline at (x, y)
+ * (top-left page coordinates), adding `wordSpacing` points to each inter-word space — the same
+ * content PDFKit's `doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', wordSpacing })`
+ * writes. Falls back to that call when PDFKit's internals are not what this module expects.
+ */
+export function drawGlyphRun(doc: Doc, text: string, x: number, y: number, wordSpacing: number): void {
+  if (!supportsGlyphRuns(doc)) {
+    doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', wordSpacing } as PDFKit.Mixins.TextOptions);
+    return;
+  }
+  const d = doc as unknown as DocInternals;
+  const font = d._font!;
+  d.x = x;
+  d.y = y;
+  if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
+  for (const line of text.split('\n')) fragment(d, font, line, x, y, wordSpacing);
+}
+
+function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x: number, y: number, wordSpacing: number): void {
+  if (text.length === 0) return;
+  const size = d._fontSize;
+  const glyphs: string[] = [];
+  const positions: Position[] = [];
+  if (wordSpacing) {
+    // as PDFKit: words split at white space, the space glyph replaced by the word's last advance
+    const extra = (wordSpacing + spaceWidth(d, font, size)) * (1000 / size);
+    for (const word of text.trim().split(/\s+/)) {
+      const [g, p] = encodeWord(font, word);
+      for (let i = 0; i < g.length; i++) glyphs.push(g[i]!);
+      for (let i = 0; i < p.length; i++) positions.push(p[i]!);
+      const end = positions.length - 1; // (a word without glyphs widens the previous one, as in PDFKit)
+      const last = positions[end];
+      if (last) positions[end] = { ...last, xAdvance: last.xAdvance + extra };
+    }
+  } else {
+    // PDFKit's layout: pieces ending after each space or tab, shaped and cached separately
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
+        const [g, p] = encodeWord(font, text.slice(start, i + 1));
+        for (let k = 0; k < g.length; k++) glyphs.push(g[k]!);
+        for (let k = 0; k < p.length; k++) positions.push(p[k]!);
+        start = i + 1;
+      }
+    }
+  }
+  d.save();
+  d.transform(1, 0, 0, -1, 0, d.page.height);
+  y = d.page.height - y;
+  if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+  const out: string[] = ['BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${font.id} ${num(size)} Tf`];
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number): void => {
+    if (last < cur) {
+      const pos = positions[cur - 1]!;
+      commands.push(`<${glyphs.slice(last, cur).join('')}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number): void => {
+    addSegment(i);
+    if (commands.length > 0) {
+      out.push(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance * scale;
+  }
+  flush(i);
+  out.push('ET');
+  d.addContent(out.join('\n')); // one write; PDFKit appends the final newline as for each operator
+  d.restore();
+}
