@@ -4,13 +4,13 @@
  * PDF bytes with every diagnostic.
  */
 import path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
 import { createHash } from 'node:crypto';
 import { fileStart, Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
-import { nodeWorld, readText, type World } from './world.js';
+import { nodeWorld, readFileText, readText, type World } from './world.js';
 import { languageOfFileName } from './parse/front-matter.js';
 import { sharedFontBook, type FontBook } from './layout/fonts/font-book.js';
 import { clinicFontBook } from './layout/fonts/clinic-fonts.js';
@@ -24,7 +24,15 @@ import {
   withPatientLanguage,
   type SettingsInput,
 } from './settings.js';
-import { SOURCE_LANG, langOfFile, readGuideMeta, reportTranslation, sourceGuideOf, translationState } from './i18n/translation-status.js';
+import {
+  SOURCE_LANG,
+  guideMetaOf,
+  langOfFile,
+  readGuideMeta,
+  reportTranslation,
+  sourceGuideOf,
+  translationState,
+} from './i18n/translation-status.js';
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
@@ -150,7 +158,9 @@ export async function buildHandout(input: BuildInput): Promise<BuildResult> {
         {
           ...fileStart(input.guide),
           severity: 'error',
-          message: `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in handoutkit, please report it with the guide attached`,
+          message:
+            `the guide could not be built because of an internal error (${detail.slice(0, 200)}); this is a bug in ` +
+            `handoutkit, please report it with the guide attached`,
           ruleId: 'internal-error',
         },
       ],
@@ -175,14 +185,16 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
     if (!FILL_NAME.test(name))
       diags.error(
         fileStart(input.guide),
-        `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`,
+        `a fill-in field name is not valid (it is not shown, as it may be personal information); names start with a letter ` +
+          `and use letters, digits, \`-\` and \`_\` (e.g. \`patientName\`)`,
         'invalid-fill',
       );
     else if (typeof value !== 'string') diags.error(fileStart(input.guide), `fill-in field \`${name}\` must be text`, 'invalid-fill');
     else if (value.trim() === '')
       diags.error(
         fileStart(input.guide),
-        `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a blank line to write on`,
+        `fill-in field \`${name}\` is empty; give it a value, or leave \`fill\` out altogether to print every field as a ` +
+          `blank line to write on`,
         'invalid-fill',
       );
   }
@@ -200,16 +212,19 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   }
   // translation status, in any folder: a translation is checked against the source guide beside it;
   // a missing or stale one is an error, or falls back to the source guide
+  // (every file read through the World, absent ones too: creating the source guide later is a change)
   const lang = langOfFile(guidePath);
-  if (lang !== SOURCE_LANG && languageOfFileName(guidePath) !== undefined && existsSync(sourceGuideOf(guidePath))) {
-    const sourceMeta = readGuideMeta(sourceGuideOf(guidePath), world);
-    const state = translationState(path.dirname(guidePath), lang, sourceMeta?.version ?? 1);
+  const sourceFile = sourceGuideOf(guidePath);
+  const sourceRead = lang !== SOURCE_LANG && languageOfFileName(guidePath) !== undefined ? readFileText(world, sourceFile) : undefined;
+  if (sourceRead && !(!sourceRead.ok && sourceRead.reason === 'not-found')) {
+    const sourceMeta = sourceRead.ok ? guideMetaOf(sourceFile, sourceRead.text) : undefined;
+    const state = translationState(path.dirname(guidePath), lang, sourceMeta?.version ?? 1, world);
     // a missing file without a policy stays a plain guide-not-found
     if (state.state === 'stale' || (state.state === 'missing' && settings.translations !== null)) {
-      reportTranslation(state, settings.translations ?? 'warn', diags);
+      reportTranslation(state, settings.translations ?? 'warn', diags, world);
       if (diags.hasErrors) {
         // the meta names the output this guide would have written, so the caller removes an older copy of it
-        const meta = readGuideMeta(guidePath) ?? sourceMeta;
+        const meta = readGuideMeta(guidePath, world) ?? sourceMeta;
         return { diagnostics: diags.list, ...(meta ? { meta, outputLang: lang } : {}) };
       }
       if (settings.translations === 'fallback') {

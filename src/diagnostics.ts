@@ -39,7 +39,9 @@ export function escapeControls(s: string): string {
   return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Formats as `path:line:column: error message [rule-id]` (control characters escaped), with `  hint: …` on the next line when there is one. */
+/**
+ * Formats as `path:line:column: error message [rule-id]` (control characters escaped), with `  hint: …` on the next line when there is one.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const head = escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.ruleId}]`);
   return d.hint === undefined ? head : `${head}\n  hint: ${escapeControls(d.hint)}`;
@@ -53,20 +55,6 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 /** A place for a whole file (used when no finer position is known). */
 export function fileStart(file: string): SourcePlace {
   return { file, line: 1, column: 1 };
-}
-
-/**
- * Thrown to abort a document after an error was recorded. Carries the
- * diagnostic so a caller that did not pass a bag still sees it.
- */
-export class ContentError extends Error {
-  /** The diagnostic that stopped the build. */
-  readonly diagnostic: Diagnostic;
-  constructor(diagnostic: Diagnostic) {
-    super(formatDiagnostic(diagnostic));
-    this.name = 'ContentError';
-    this.diagnostic = diagnostic;
-  }
 }
 
 /** Diagnostics kept per file, rule and severity; the rest are counted in one summary line at the place of the first left out. */
@@ -97,7 +85,9 @@ export class Diagnostics {
       const more = seen.count - MAX_REPEATED_DIAGNOSTICS;
       this.items[seen.summaryAt!] = {
         ...d,
-        message: `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ${MAX_REPEATED_DIAGNOSTICS} are shown)`,
+        message:
+          `and ${thousands(more)} more like the ${d.severity} above in this file (only the first ` +
+          `${MAX_REPEATED_DIAGNOSTICS} are shown)`,
       };
     }
     this.stale.clear();
@@ -156,12 +146,6 @@ export class Diagnostics {
   get errorCount(): number {
     return this.errors;
   }
-
-  /** Throws when an error has been recorded (after a stage that collects several). */
-  throwIfErrors(): void {
-    const first = this.items.find((d) => d.severity === 'error');
-    if (first) throw new ContentError(first);
-  }
 }
 
 /** Closest candidate by edit distance, for "did you mean" hints. */
@@ -204,8 +188,17 @@ export function countOf(n: number, one: string, other: string): string {
   return `${n} ${englishPlurals.select(n) === 'one' ? one : other}`;
 }
 
-/** Formats a "did you mean" suffix, or an empty string. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
+/** A "did you mean" hint for a diagnostic's `hint` field (printed on its own line), or undefined when nothing is close. */
+export function suggestion(word: string, candidates: readonly string[]): string | undefined {
   const c = closest(word, candidates);
-  return c ? `; did you mean \`${c}\`?` : '';
+  return c ? `did you mean \`${c}\`?` : undefined;
+}
+
+/**
+ * A "did you mean" suffix (`; did you mean …?`), or an empty string: only for one-line messages that are not
+ * diagnostics (usage errors, HTTP error details). A diagnostic puts it in its `hint` ({@link suggestion}).
+ */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const s = suggestion(word, candidates);
+  return s ? `; ${s}` : '';
 }

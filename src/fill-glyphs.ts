@@ -4,7 +4,7 @@
  * never the character or any part of the value.
  */
 import { getScript } from 'unicode-properties';
-import type { Diagnostics, SourcePlace } from './diagnostics.js';
+import { fileStart, type Diagnostics, type SourcePlace } from './diagnostics.js';
 import type { FontBook } from './layout/fonts/font-book.js';
 import { LineIndex } from './parse/line-index.js';
 
@@ -13,7 +13,7 @@ const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Z}\p{M}]$/u;
 /** Where the guide first uses `{{fill.<name>}}`, else its start. */
 function firstUse(file: string, source: string, name: string): SourcePlace {
   const m = new RegExp(`\\{\\{\\s*fill\\.${name.replace(/[-]/g, '\\-')}\\s*\\}\\}`).exec(source);
-  return m ? { file, ...new LineIndex(source).at(m.index) } : { file, line: 1, column: 1 };
+  return m ? { file, ...new LineIndex(source).at(m.index) } : fileStart(file);
 }
 
 /**
@@ -42,7 +42,8 @@ export function checkFillGlyphs(
     const what = `${list.length === 1 ? 'a character' : 'characters'} in the ${list.join(', ')} script${list.length === 1 ? '' : 's'}`;
     diags.error(
       firstUse(file, source, name),
-      `fill-in field \`${name}\` has ${what} that no bundled font has (the value is not shown, as it is personal information); give the value in a script the bundled fonts cover, or add a font that covers it`,
+      `fill-in field \`${name}\` has ${what} that no bundled font has (the value is not shown, as it is personal ` +
+        `information); give the value in a script the bundled fonts cover, or add a font that covers it`,
       'missing-glyph',
     );
   }

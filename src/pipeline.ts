@@ -3,7 +3,7 @@
  * other; they meet only through the boundary types in `src/types/`. Each
  * stage takes `(input, settings, diagnostics)`.
  */
-import { ContentError, type Diagnostics } from './diagnostics.js';
+import type { Diagnostics } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
 import type { GuideMeta } from './types/document.js';
 import type { World } from './world.js';
@@ -42,28 +42,20 @@ export interface PipelineOutput {
  * that cannot go on returns undefined after recording an error (see `diagnostics.ts`).
  */
 export async function runPipeline(input: PipelineInput, settings: Settings, diags: Diagnostics): Promise<PipelineOutput> {
-  try {
-    const depth = settings.limits.maxNestingDepth;
-    const nestingOk = checkSourceNesting(input.file, input.source, depth, diags);
-    const parsed = nestingOk ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
-    if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
-    const { brand, world, roots, fonts } = input;
-    if (brand.fonts && !checkClinicFontCoverage(brand, parsed.meta.lang, diags)) return { meta: parsed.meta };
-    if (!checkFillGlyphs(settings.fill, input.file, input.source, parsed.meta.lang, fonts, diags)) return { meta: parsed.meta };
-    const resolved = await resolve({ doc: parsed, brand, world, roots }, settings, diags); // variables, images, typography
-    if (!resolved || diags.hasErrors) return { meta: parsed.meta };
-    const tree = applyTemplate(resolved, settings, diags); // Handlebars chrome + mdast → blocks
-    if (!tree || diags.hasErrors) return { meta: parsed.meta };
-    const paged = layout({ tree, fonts }, settings, diags); // measure, shape, break lines and pages
-    if (!paged || diags.hasErrors) return { meta: parsed.meta };
-    const fillable = settings.fillable || parsed.meta.fillable === true;
-    const pdf = await render({ paged, fonts, fillable }, settings); // draw with PDFKit
-    return { pdf, meta: parsed.meta, pages: paged.pages.length, breakViolations: paged.breakViolations.length };
-  } catch (e) {
-    if (e instanceof ContentError) {
-      if (!diags.list.includes(e.diagnostic)) diags.list.push(e.diagnostic); // e.g. a template that is not UTF-8
-      return {};
-    }
-    throw e;
-  }
+  const depth = settings.limits.maxNestingDepth;
+  const nestingOk = checkSourceNesting(input.file, input.source, depth, diags);
+  const parsed = nestingOk ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
+  if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
+  const { brand, world, roots, fonts } = input;
+  if (brand.fonts && !checkClinicFontCoverage(brand, parsed.meta.lang, diags)) return { meta: parsed.meta };
+  if (!checkFillGlyphs(settings.fill, input.file, input.source, parsed.meta.lang, fonts, diags)) return { meta: parsed.meta };
+  const resolved = await resolve({ doc: parsed, brand, world, roots }, settings, diags); // variables, images, typography
+  if (!resolved || diags.hasErrors) return { meta: parsed.meta };
+  const tree = applyTemplate({ doc: resolved, world }, settings, diags); // Handlebars chrome + mdast → blocks
+  if (!tree || diags.hasErrors) return { meta: parsed.meta };
+  const paged = layout({ tree, fonts }, settings, diags); // measure, shape, break lines and pages
+  if (!paged || diags.hasErrors) return { meta: parsed.meta };
+  const fillable = settings.fillable || parsed.meta.fillable === true;
+  const pdf = await render({ paged, fonts, fillable }, settings); // draw with PDFKit
+  return { pdf, meta: parsed.meta, pages: paged.pages.length, breakViolations: paged.breakViolations.length };
 }

@@ -30,7 +30,9 @@ export function checkTemplateOverrides(templatesDir: string, clinicFile: string,
     ok = false;
     diags.error(
       place,
-      `template override \`${path.relative(path.dirname(clinicFile), p)}\` points outside the clinic folder (to \`${target}\`); template overrides must be real files inside \`${path.dirname(clinicFile)}\`. Copy the template there instead of linking it`,
+      `template override \`${path.relative(path.dirname(clinicFile), p)}\` points outside the clinic folder (to ` +
+        `\`${target}\`); template overrides must be real files inside \`${path.dirname(clinicFile)}\`. Copy the template ` +
+        `there instead of linking it`,
       'template-outside-clinic',
     );
   };

@@ -95,7 +95,9 @@ export function decodeText(data: Uint8Array): DecodeResult {
         ok: false,
         line: 1,
         column: 1,
-        message: `the file starts with a UTF-16 byte-order mark but is not valid ${encoding.toUpperCase()} text (it is cut short or damaged); ${HOW_TO_SAVE}`,
+        message:
+          `the file starts with a UTF-16 byte-order mark but is not valid ${encoding.toUpperCase()} text (it is cut ` +
+          `short or damaged); ${HOW_TO_SAVE}`,
       };
     }
   }

@@ -6,7 +6,6 @@
 import { realpathSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
 import path from 'node:path';
-import { ContentError } from './diagnostics.js';
 import { decodeText } from './text-decode.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
@@ -109,22 +108,21 @@ export function readText(world: World, ref: string, baseDir: string, roots: read
 }
 
 /**
- * Reads a bundled or already-located text file (templates, locale strings, a translation's front matter).
- * A file that is not UTF-8 throws a {@link ContentError} positioned at its first bad byte.
+ * Reads an already-located text file through `world`, its own folder being the only root (a guide
+ * named on the command line, a translation's front matter, a clinic profile read again for a
+ * position). Never throws: a refusal or bytes that are not UTF-8 come back as the result.
  */
-export function readTextSync(file: string): string {
-  const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES); // never a FIFO or device
-  if (!raw.ok)
-    throw new ContentError({
-      file,
-      line: 1,
-      column: 1,
-      severity: 'error',
-      message: `cannot read the file: ${raw.detail}`,
-      ruleId: 'file-unreadable',
-    });
-  const r = textOf(file, raw.data);
-  if (r.ok) return r.text;
-  const at = r.reason === 'not-utf8' ? { line: r.line, column: r.column } : { line: 1, column: 1 };
-  throw new ContentError({ file, ...at, severity: 'error', message: r.detail, ruleId: 'not-utf8' });
+export function readFileText(world: World, file: string, maxBytes?: number): TextReadResult {
+  const dir = path.dirname(path.resolve(file));
+  return readText(world, path.basename(file), dir, [dir], maxBytes);
+}
+
+/**
+ * The text of a file a tool looks at outside a build (a guide's fill-in fields in `serve` or `preview`, a
+ * clinic profile's `locales`), read like {@link readFileText} with the real file system; undefined when it
+ * is refused (outside its folder, not a regular file, too large) or not UTF-8 — the build reports those.
+ */
+export function textOrUndefined(file: string): string | undefined {
+  const r = readFileText(nodeWorld, file);
+  return r.ok ? r.text : undefined;
 }

@@ -82,14 +82,16 @@ function reportRefusal(
     case 'remote':
       diags.error(
         place,
-        `image \`${ref}\` is a remote URL; images are never downloaded during a build. Save the file inside ${where} and refer to it with a relative path such as \`images/picture.png\``,
+        `image \`${ref}\` is a remote URL; images are never downloaded during a build. Save the file inside ${where} and ` +
+          `refer to it with a relative path such as \`images/picture.png\``,
         'image-remote',
       );
       return;
     case 'outside-root':
       diags.error(
         place,
-        `image \`${ref}\` ${isAbsolute(ref) ? 'is an absolute path' : 'is outside the content folder'}; only files inside ${where} may be used. Copy the image next to the file that uses it and refer to it with a relative path`,
+        `image \`${ref}\` ${isAbsolute(ref) ? 'is an absolute path' : 'is outside the content folder'}; only files inside ` +
+          `${where} may be used. Copy the image next to the file that uses it and refer to it with a relative path`,
         'image-outside-content',
       );
       return;
@@ -103,14 +105,16 @@ function reportRefusal(
     case 'not-a-file':
       diags.error(
         place,
-        `image \`${ref}\` is not a file (\`${read.path}\` is a folder or device); refer to an image file such as \`${ref.replace(/\/+$/, '')}/logo.png\``,
+        `image \`${ref}\` is not a file (\`${read.path}\` is a folder or device); refer to an image file such as ` +
+          `\`${ref.replace(/\/+$/, '')}/logo.png\``,
         'image-not-a-file',
       );
       return;
     case 'too-large':
       diags.error(
         place,
-        `image \`${ref}\` is larger than the ${megabytes(limits.maxBytes)} limit (${read.detail}). Export it smaller (about 300 dpi at the printed size is enough)`,
+        `image \`${ref}\` is larger than the ${megabytes(limits.maxBytes)} limit (${read.detail}). Export it smaller (about ` +
+          `300 dpi at the printed size is enough)`,
         'image-too-large',
       );
       return;
@@ -142,14 +146,16 @@ function reportFailure(
     case 'corrupt':
       diags.error(
         place,
-        `image \`${ref}\` could not be decoded (${outcome.detail}); the file looks truncated or corrupt. Export or download it again; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}`,
+        `image \`${ref}\` could not be decoded (${outcome.detail}); the file looks truncated or corrupt. Export or download ` +
+          `it again; allowed formats are ${ACCEPTED_IMAGE_FORMATS_TEXT}`,
         'image-corrupt',
       );
       return;
     case 'too-complex':
       diags.error(
         place,
-        `image \`${ref}\` would take too long to draw: ${outcome.detail}. Simplify the SVG (remove or reduce the filter), or export it as PNG`,
+        `image \`${ref}\` would take too long to draw: ${outcome.detail}. Simplify the SVG (remove or reduce the filter), or ` +
+          `export it as PNG`,
         'image-too-complex',
       );
       return;
@@ -160,7 +166,8 @@ function reportFailure(
           : '';
       diags.error(
         place,
-        `image \`${ref}\` is too large${size}; the limit is ${megapixels(limits.maxPixels)}. Scale it down (about 300 dpi at the printed size is enough)`,
+        `image \`${ref}\` is too large${size}; the limit is ${megapixels(limits.maxPixels)}. Scale it down (about 300 dpi at ` +
+          `the printed size is enough)`,
         'image-too-large',
       );
       return;

@@ -130,14 +130,18 @@ export function preflightSvg(data: Buffer, target: RasterTarget): SvgPreflight {
       if (r > MAX_MORPHOLOGY_PX)
         return {
           ok: false,
-          detail: `its \`feMorphology\` filter has radius ${a.radius ?? ''}, ${Math.round(r)} pixels at the printed size; the limit is ${MAX_MORPHOLOGY_PX}`,
+          detail:
+            `its \`feMorphology\` filter has radius ${a.radius ?? ''}, ${Math.round(r)} pixels at the printed size; the ` +
+            `limit is ${MAX_MORPHOLOGY_PX}`,
         };
     } else if (el.name === 'feGaussianBlur' || el.name === 'feDropShadow') {
       const sd = Math.max(0, ...numbers(a.stdDeviation)) * perUnit;
       if (sd > MAX_BLUR_PX)
         return {
           ok: false,
-          detail: `its \`${el.name}\` filter has stdDeviation ${a.stdDeviation ?? ''}, ${Math.round(sd)} pixels at the printed size; the limit is ${MAX_BLUR_PX}`,
+          detail:
+            `its \`${el.name}\` filter has stdDeviation ${a.stdDeviation ?? ''}, ${Math.round(sd)} pixels at the ` +
+            `printed size; the limit is ${MAX_BLUR_PX}`,
         };
     } else if (el.name === 'feConvolveMatrix') {
       const order = Math.max(0, ...numbers(a.order));
@@ -156,7 +160,9 @@ export function preflightSvg(data: Buffer, target: RasterTarget): SvgPreflight {
         if (v !== undefined && Math.abs(v) > MAX_FILTER_REGION * extent) {
           return {
             ok: false,
-            detail: `its \`<filter>\` region is too large (${attr}="${raw ?? ''}"); the limit is ${MAX_FILTER_REGION} times the ${user ? 'image' : 'filtered element'}`,
+            detail:
+              `its \`<filter>\` region is too large (${attr}="${raw ?? ''}"); the limit is ${MAX_FILTER_REGION} times ` +
+              `the ${user ? 'image' : 'filtered element'}`,
           };
         }
       }

@@ -165,7 +165,8 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
       } else if (isAbort(e, controller.signal)) {
         const d = failure(
           item,
-          `document exceeded its time budget of ${seconds(timeoutMs)} s; it was stopped and no PDF was written. Split the guide into smaller ones, or raise the budget with \`--time-budget <seconds>\``,
+          `document exceeded its time budget of ${seconds(timeoutMs)} s; it was stopped and no PDF was written. Split the ` +
+            `guide into smaller ones, or raise the budget with \`--time-budget <seconds>\``,
           'time-budget',
         );
         result = { guide: item.guide, diagnostics: [d], timedOut: true };
@@ -174,7 +175,8 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
         const diagnostics = [
           failure(
             item,
-            `the guide could not be built: its worker stopped (${detail.slice(0, 200)}); this is a bug in handoutkit or the document needs more memory than allowed`,
+            `the guide could not be built: its worker stopped (${detail.slice(0, 200)}); this is a bug in handoutkit or the ` +
+              `document needs more memory than allowed`,
             'internal-error',
           ),
         ];

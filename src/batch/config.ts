@@ -5,12 +5,14 @@
  * config uses is checked (unknown clinic, glob matching nothing, variant not
  * available). Nothing is built here.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular.js';
+import { textOrUndefined } from '../world.js';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { globSync } from 'tinyglobby';
 import type * as z from 'zod';
-import { type Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
+import { type Diagnostics, suggestion, fileStart, type SourcePlace } from '../diagnostics.js';
 import { clinicIdOf } from '../brand/load-clinic.js';
 import { readGuideMeta, SOURCE_LANG, type TranslationPolicy } from '../i18n/translation-status.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
@@ -144,8 +146,9 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
       const where = dotted === '' ? 'the config' : `\`${dotted}\``;
       ctx.diags.error(
         at(ctx, [...issue.path, key], true),
-        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}${didYouMean(key, allowed)}`,
+        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}`,
         'config-unknown-key',
+        suggestion(key, allowed),
       );
     }
     return;
@@ -169,20 +172,24 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   ctx.diags.error(at(ctx, issue.path), `\`${dotted}\` is not valid (${value}); it must be ${hint}`, rule);
 }
 
-function parseYaml(file: string, diags: Diagnostics): { ctx: Ctx; data: unknown } | undefined {
-  let source: string;
+function utf8(data: Uint8Array): string | undefined {
   try {
-    if (statSync(file).size > MAX_CONFIG_BYTES) {
-      diags.error(
-        fileStart(file),
-        `the config is larger than ${MAX_CONFIG_BYTES} bytes; it is a short list of settings`,
-        'config-too-large',
-      );
-      return undefined;
-    }
-    source = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseYaml(file: string, diags: Diagnostics): { ctx: Ctx; data: unknown } | undefined {
+  // regular files only (the read every World uses): a FIFO or device is refused at once, never read
+  const raw = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!raw.ok && raw.reason === 'too-large') {
+    diags.error(fileStart(file), `the config is larger than ${MAX_CONFIG_BYTES} bytes; it is a short list of settings`, 'config-too-large');
+    return undefined;
+  }
+  const source = raw.ok ? utf8(raw.data) : undefined;
+  if (source === undefined) {
+    const missing = !raw.ok && raw.reason === 'not-found';
     diags.error(
       fileStart(file),
       missing
@@ -243,7 +250,7 @@ function guideDirOf(match: string): string | undefined {
 /** `locales` of a clinic.yaml, read leniently (the build validates the file and reports its problems). */
 function clinicLocales(file: string): string[] | undefined {
   try {
-    const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'core', customTags: [], prettyErrors: false });
+    const doc = parseDocument(textOrUndefined(file) ?? '', { schema: 'core', customTags: [], prettyErrors: false });
     const locales = (doc.toJS() as { locales?: unknown } | null)?.locales;
     if (!Array.isArray(locales) || !locales.every((l) => typeof l === 'string' && isLangTag(l))) return undefined;
     return [...new Set((locales as string[]).map(canonicalTag))];
@@ -289,7 +296,8 @@ function checkVariants(ctx: Ctx, variants: Record<string, VariantSettings | null
       if (settings && u.when(settings[u.key])) {
         ctx.diags.error(
           at(ctx, ['variants', name, u.key], true),
-          `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` or the variant`,
+          `variant \`${name}\` asks for ${u.what}, which is not available in this version of handoutkit; remove \`${u.key}\` ` +
+            `or the variant`,
           'variant-unavailable',
         );
       }
@@ -333,7 +341,8 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     const what = content === undefined ? 'the config file' : `\`${path.relative(base, content).split(path.sep).join('/')}\``;
     ctx.diags.error(
       at(ctx, ['outDir']),
-      `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it must be a folder of its own, e.g. \`outDir: out\``,
+      `the output folder \`${cfg.outDir ?? 'out'}\` holds ${what}; outputs it no longer produces are removed from it, so it ` +
+        `must be a folder of its own, e.g. \`outDir: out\``,
       'config-invalid-value',
     );
   }
@@ -344,8 +353,9 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
     if (!ids.includes(id)) {
       ctx.diags.error(
         at(ctx, ['overrides', id], true),
-        `no clinic \`${id}\` among the clinics matched by \`clinics\` (${ids.map((c) => `\`${c}\``).join(', ') || 'none'})${didYouMean(id, ids)}`,
+        `no clinic \`${id}\` among the clinics matched by \`clinics\` (${ids.map((c) => `\`${c}\``).join(', ') || 'none'})`,
         'config-unknown-clinic',
+        suggestion(id, ids),
       );
     }
     (o.variants ?? []).forEach((v, i) => {
@@ -353,8 +363,9 @@ export function loadConfig(file: string, diags: Diagnostics): LibraryConfig | un
         const names = variants.map((x) => x.name);
         ctx.diags.error(
           at(ctx, ['overrides', id, 'variants', i]),
-          `no variant \`${v}\` in \`variants\` (${names.map((n) => `\`${n}\``).join(', ')})${didYouMean(v, names)}`,
+          `no variant \`${v}\` in \`variants\` (${names.map((n) => `\`${n}\``).join(', ')})`,
           'config-unknown-variant',
+          suggestion(v, names),
         );
       }
     });

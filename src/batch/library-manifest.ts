@@ -9,7 +9,10 @@
  * clock: the same library gives the same bytes. A file that does not parse
  * or match the schema is treated as empty (the next run rebuilds and repairs it).
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/read-regular.js';
+
+/** Largest library manifest read back (bigger ones are treated as absent and rewritten). */
+const MAX_LIBRARY_MANIFEST_BYTES = 256 * 1024 * 1024;
 import path from 'node:path';
 import * as z from 'zod';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -29,6 +32,7 @@ export const diagnosticSchema = z.strictObject({
   severity: z.enum(['error', 'warning', 'note']),
   message: z.string(),
   ruleId: z.string(),
+  hint: z.string().optional(),
 });
 
 /** Translation status of an output: the source language, a current translation, or the source built for another language. */
@@ -78,7 +82,9 @@ export function emptyLibraryManifest(): LibraryManifest {
 export function readLibraryManifest(outDir: string): LibraryManifest {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path.join(outDir, LIBRARY_MANIFEST), 'utf8'));
+    const raw = readRegularFile(path.join(outDir, LIBRARY_MANIFEST), MAX_LIBRARY_MANIFEST_BYTES); // never a FIFO or device
+    if (!raw.ok) return emptyLibraryManifest();
+    parsed = JSON.parse(raw.data.toString('utf8'));
   } catch {
     return emptyLibraryManifest();
   }
@@ -107,7 +113,8 @@ export function writeLibraryManifest(outDir: string, m: LibraryManifest): void {
   const text = serializeLibraryManifest(m);
   const file = path.join(outDir, LIBRARY_MANIFEST);
   try {
-    if (readFileSync(file, 'utf8') === text) return;
+    const raw = readRegularFile(file, MAX_LIBRARY_MANIFEST_BYTES);
+    if (raw.ok && raw.data.toString('utf8') === text) return;
   } catch {
     // absent: write it
   }

@@ -168,11 +168,6 @@ export async function runLibrary(
     }
     return run;
   };
-  /** Inputs read outside the worker's World: the requested guide file (absent for a missing translation) and the source guide. */
-  const extras = (o: PlannedOutput): Record<string, string | null> => {
-    const files = [o.item.guide, path.join(o.guide.dir, `${SOURCE_LANG}.md`)];
-    return Object.fromEntries(files.map((f) => [rel(f), hashOf(f)]));
-  };
   const upToDate = (o: PlannedOutput, run: RunFingerprint): LibraryEntry | undefined => {
     const e = old.outputs.get(o.key);
     if (!e || e.run !== run.id) return undefined;
@@ -234,7 +229,6 @@ export async function runLibrary(
   let failed = 0;
   const saveEvery = options.saveEveryMs ?? 2000;
   let lastSave = performance.now();
-  const extrasOf = new Map(todo.map((o) => [o.key, extras(o)]));
   const deliver = async (r: BatchResult, index: number): Promise<void> => {
     const o = todo[index]!;
     if (r.interrupted) {
@@ -250,7 +244,7 @@ export async function runLibrary(
     } else {
       await writeFileAtomicAsync(o.target, r.pdf); // on the I/O threads: the workers keep building meanwhile
       const run = fingerprint(o);
-      const inputs: Record<string, string | null> = { ...extrasOf.get(o.key) };
+      const inputs: Record<string, string | null> = {}; // every file the build read (or looked for) through its World
       for (const i of r.inputs ?? []) inputs[rel(i.path)] = i.sha256;
       const meta = r.meta;
       const entry: LibraryEntry = {
@@ -275,6 +269,7 @@ export async function runLibrary(
           severity: d.severity,
           message: d.message,
           ruleId: d.ruleId,
+          ...(d.hint === undefined ? {} : { hint: d.hint }),
         })),
       };
       current.outputs.set(o.key, entry);

@@ -76,7 +76,8 @@ export function planLibrary(config: LibraryConfig, diags: Diagnostics): PlannedO
             const place = first.guide.dir !== guide.dir ? guide.idPlace : fileStart(clinic.file);
             diags.error(
               place,
-              `two outputs would be written to \`${portableRelative(config.base, planned.target)}\` (language \`${lang}\`, variant \`${variant.name}\`): ${clash(first, planned, config.base)}; give each its own id`,
+              `two outputs would be written to \`${portableRelative(config.base, planned.target)}\` (language \`${lang}\`, ` +
+                `variant \`${variant.name}\`): ${clash(first, planned, config.base)}; give each its own id`,
               'output-collision',
             );
             continue;

@@ -36,7 +36,8 @@ export function loadClinicFonts(
     if (!FONT_FILE.test(ref)) {
       diags.error(
         place,
-        `${what} is not a font file name; name a TrueType (.ttf) or OpenType (.otf) file in the clinic folder, e.g. \`${role}: fonts/Brand-Regular.ttf\``,
+        `${what} is not a font file name; name a TrueType (.ttf) or OpenType (.otf) file in the clinic folder, e.g. ` +
+          `\`${role}: fonts/Brand-Regular.ttf\``,
         'clinic-font-invalid',
       );
       continue;
@@ -48,7 +49,8 @@ export function loadClinicFonts(
         case 'outside-root':
           diags.error(
             place,
-            `${what} is outside the clinic folder; fonts are read only from inside \`${dir}\`: copy the font (with its licence) next to clinic.yaml and refer to it with a relative path`,
+            `${what} is outside the clinic folder; fonts are read only from inside \`${dir}\`: copy the font (with its ` +
+              `licence) next to clinic.yaml and refer to it with a relative path`,
             'clinic-font-outside',
           );
           break;
@@ -62,7 +64,8 @@ export function loadClinicFonts(
         default:
           diags.error(
             place,
-            `${what} was not found (looked for \`${path.resolve(dir, ref)}\`: ${read.detail}); check the spelling and letter case of the file name`,
+            `${what} was not found (looked for \`${path.resolve(dir, ref)}\`: ${read.detail}); check the spelling and letter ` +
+              `case of the file name`,
             'clinic-font-not-found',
           );
       }
@@ -118,7 +121,8 @@ export function checkClinicFontCoverage(brand: Brand, lang: string, diags: Diagn
         : `the letters ${missing.slice(0, 8).join(' ')}${missing.length > 8 ? ' …' : ''}`;
     diags.error(
       f.place,
-      `\`fonts.${role}\` \`${f.file}\` has no glyph for ${shown}, and this guide (\`${lang}\`) is written in Latin script; name a font that covers the Latin alphabet, or remove \`fonts.${role}\` to use the bundled font`,
+      `\`fonts.${role}\` \`${f.file}\` has no glyph for ${shown}, and this guide (\`${lang}\`) is written in Latin script; ` +
+        `name a font that covers the Latin alphabet, or remove \`fonts.${role}\` to use the bundled font`,
       'clinic-font-coverage',
     );
   }

@@ -50,8 +50,10 @@ export function checkBrandContrast(colors: { primary: PlacedColor; accent: Place
     const fix = nearestPassing(culprit.value, other.value, p.need);
     diags.error(
       place,
-      `\`colors.${culprit.key}\` ${culprit.value} against ${other.key === 'white' ? 'white' : `\`colors.${other.key}\``} ${other.value} has a contrast of ${formatRatio(ratio)}; ` +
-        `${p.use} need${p.need === TEXT_CONTRAST ? '' : 's'} ${p.need}:1 (WCAG 2.2 AA); the nearest passing colour of the same hue is ${fix}`,
+      `\`colors.${culprit.key}\` ${culprit.value} against ${other.key === 'white' ? 'white' : `\`colors.${other.key}\``} ` +
+        `${other.value} has a contrast of ${formatRatio(ratio)}; ` +
+        `${p.use} need${p.need === TEXT_CONTRAST ? '' : 's'} ${p.need}:1 (WCAG 2.2 AA); the nearest passing colour of the ` +
+        `same hue is ${fix}`,
       'clinic-low-contrast',
     );
   }

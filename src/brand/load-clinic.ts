@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { loadImage } from '../assets/load-image.js';
-import { Diagnostics, didYouMean, fileStart, type SourcePlace } from '../diagnostics.js';
+import { Diagnostics, suggestion, fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Brand, BrandFont, BrandLogo, ClinicFontRole } from '../types/brand.js';
 import { loadClinicFonts, type FontRef } from './clinic-fonts.js';
 import { textOf, type World } from '../world.js';
@@ -77,8 +77,9 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
       const where = dotted === '' ? 'clinic.yaml' : `\`${dotted}\``;
       diags.error(
         placeOf(file, lc, (pair?.key as Node | undefined) ?? container),
-        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}${didYouMean(key, allowed)}`,
+        `unknown key \`${key}\` in ${where}; allowed keys: ${allowed.map((k) => `\`${k}\``).join(', ')}`,
         'clinic-unknown-key',
+        suggestion(key, allowed),
       );
     }
     return;
@@ -105,7 +106,8 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
     const comment = isScalar(node) ? (node.comment ?? undefined) : undefined;
     const hint =
       isColorPath(dotted) && comment !== undefined && /^\s*[0-9a-f]{3,6}\b/i.test(comment)
-        ? `; \`#\` starts a comment in YAML, so the colour must be quoted: \`${dotted.split('.').pop() ?? dotted}: "#${comment.trim().split(/\s/)[0] ?? ''}"\``
+        ? `; \`#\` starts a comment in YAML, so the colour must be quoted: \`${dotted.split('.').pop() ?? dotted}: ` +
+          `"#${comment.trim().split(/\s/)[0] ?? ''}"\``
         : `${eg}, or remove the key`;
     diags.error(at, `\`${dotted}\` is empty; it must be ${info.expect}${hint}`, rule);
     return;
@@ -114,8 +116,9 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   if (issue.code === 'invalid_value' && dotted === 'paper') {
     diags.error(
       at,
-      `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}${didYouMean(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES)}`,
+      `\`paper\` is \`${shown(node, value)}\`; allowed: ${PAPER_NAMES.map((p) => `\`${p}\``).join(', ')}`,
       rule,
+      suggestion(typeof value === 'string' ? value : shown(node, value), PAPER_NAMES),
     );
     return;
   }
@@ -130,7 +133,8 @@ function reportIssue(ctx: Ctx, issue: z.core.$ZodIssue): void {
   if (issue.code === 'too_big') {
     diags.error(
       at,
-      `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it must be ${info.expect}`,
+      `\`${dotted}\` is too long (${typeof value === 'string' ? value.length : shown(node, value).length} characters); it ` +
+        `must be ${info.expect}`,
       rule,
     );
     return;
@@ -159,7 +163,8 @@ function reportYamlErrors(file: string, doc: Document.Parsed, lc: LineCounter, d
     const { line, column, key, hex } = flowColour;
     diags.error(
       { file, line, column },
-      `\`${key}\` has an unquoted colour \`#${hex}\` inside \`{ … }\`: \`#\` starts a comment in YAML, so the rest of the line is ignored and the \`{\` is never closed; the colour must be quoted: \`${key}: "#${hex}"\``,
+      `\`${key}\` has an unquoted colour \`#${hex}\` inside \`{ … }\`: \`#\` starts a comment in YAML, so the rest of the ` +
+        `line is ignored and the \`{\` is never closed; the colour must be quoted: \`${key}: "#${hex}"\``,
       'clinic-invalid-color',
     );
     return;
@@ -210,7 +215,8 @@ function readClinicFile(file: string, diags: Diagnostics, world: World): string 
   } else {
     diags.error(
       fileStart(file),
-      `clinic profile \`${file}\` was not found (${read.detail}); each clinic needs a file \`content/clinics/<id>/clinic.yaml\` with at least \`name\` and \`colors.primary\``,
+      `clinic profile \`${file}\` was not found (${read.detail}); each clinic needs a file ` +
+        `\`content/clinics/<id>/clinic.yaml\` with at least \`name\` and \`colors.primary\``,
       'clinic-not-found',
     );
   }
@@ -271,8 +277,10 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
     diags.error(
       placeOf(file, lc, doc.contents),
       empty
-        ? 'clinic.yaml is empty; it needs at least `name` and `colors.primary`, e.g. `name: Example Community Clinic` and `colors: { primary: "#1F5FAD" }`'
-        : `clinic.yaml must be a mapping of \`key: value\` lines, but it is ${yamlKind(data)}; start with e.g. \`name: Example Community Clinic\``,
+        ? 'clinic.yaml is empty; it needs at least `name` and `colors.primary`, e.g. `name: Example Community Clinic` and ' +
+            '`colors: { primary: "#1F5FAD" }`'
+        : `clinic.yaml must be a mapping of \`key: value\` lines, but it is ${yamlKind(data)}; start with e.g. \`name: ` +
+            `Example Community Clinic\``,
       empty ? 'clinic-missing-field' : 'clinic-invalid-value',
     );
     return undefined;
@@ -284,7 +292,7 @@ export async function loadClinic(file: string, diags: Diagnostics, world: World)
   const parsed = clinicSchema.safeParse(data);
   if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(ctx, issue);
   for (const d of [...found.list].sort((a, b) => a.line - b.line || a.column - b.column))
-    diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId);
+    diags.error({ file: d.file, line: d.line, column: d.column }, d.message, d.ruleId, d.hint);
 
   // The logo is checked even when other fields have problems, so one run shows everything.
   let logo: BrandLogo | undefined;

@@ -41,7 +41,8 @@ export function actionability(input: ActionabilityInput, sink: RuleSink): void {
     sink.report(
       'no-contact',
       bodyStart,
-      'the handout gives no way to reach the care team: add `{{clinic.contact.phone}}` to the guide, or `contact:` (phone, email or website) to the clinic profile',
+      'the handout gives no way to reach the care team: add `{{clinic.contact.phone}}` to the guide, or `contact:` (phone, ' +
+        'email or website) to the clinic profile',
     );
   }
   if (!lex) return;
@@ -77,7 +78,8 @@ export function actionability(input: ActionabilityInput, sink: RuleSink): void {
     sink.report(
       'steps-as-prose',
       { file, ...steps[0]!.start },
-      `the section “${prose.sections[section]!.title}” gives steps in prose (${markers}): write them as a numbered list or a checklist (\`- [ ]\`)`,
+      `the section “${prose.sections[section]!.title}” gives steps in prose (${markers}): write them as a numbered list or a ` +
+        `checklist (\`- [ ]\`)`,
     );
   }
 }

@@ -3,10 +3,11 @@
  * (and of the build, which refuses guides failing an error-level rule). Other top-level keys
  * belong to other commands and are ignored here.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { didYouMean, type Diagnostic } from '../diagnostics.js';
+import { fileStart, suggestion, type Diagnostic } from '../diagnostics.js';
+import { DEFAULT_MAX_FILE_BYTES, textOf } from '../world.js';
+import { readRegularFile } from '../io/read-regular.js';
 import { lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
 import { CHECK_RULES, CHECK_RULE_IDS, type CheckRuleId, type RuleLevel } from './rules.js';
 
@@ -90,29 +91,22 @@ export function resolveCheckConfig(section: z.infer<typeof checkConfigSchema> | 
  * is false (the implicit `handout.config.yaml`); problems are positioned `[config-invalid]` errors.
  */
 export function loadCheckConfig(file: string, required: boolean): LoadedCheckConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return { config: DEFAULT_CHECK_CONFIG, diagnostics: [] };
+  // regular files only (the read every World uses): a FIFO or device is refused, never read; a named config is not confined
+  const raw = readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+  if (!raw.ok && !required && raw.reason === 'not-found') return { config: DEFAULT_CHECK_CONFIG, diagnostics: [] };
+  const read = raw.ok ? textOf(file, raw.data) : raw;
+  if (!read.ok) {
+    const at = 'line' in read ? { file, line: read.line, column: read.column } : fileStart(file);
     return {
-      diagnostics: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          message: `cannot read the config file: ${(e as Error).message}`,
-          ruleId: 'config-invalid',
-        },
-      ],
+      diagnostics: [{ ...at, severity: 'error', message: `cannot read the config file: ${read.detail}`, ruleId: 'config-invalid' }],
     };
   }
+  const text = read.text;
   const lc = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, schema: 'core', prettyErrors: false, uniqueKeys: true });
   const diags: Diagnostic[] = [];
-  const err = (place: { line: number; column: number }, message: string): void => {
-    diags.push({ file, ...place, severity: 'error', message, ruleId: 'config-invalid' });
+  const err = (place: { line: number; column: number }, message: string, hint?: string): void => {
+    diags.push({ file, ...place, severity: 'error', message, ruleId: 'config-invalid', ...(hint === undefined ? {} : { hint }) });
   };
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
@@ -124,7 +118,7 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
   if (diags.length) return { diagnostics: diags };
   const root = plain.value;
   if (root !== null && (typeof root !== 'object' || Array.isArray(root))) {
-    err({ line: 1, column: 1 }, 'the config file must be a mapping of sections (`check:`, …)');
+    err(fileStart(file), 'the config file must be a mapping of sections (`check:`, …)');
     return { diagnostics: diags };
   }
   const section = root === null ? undefined : (root as Record<string, unknown>).check;
@@ -137,13 +131,13 @@ export function loadCheckConfig(file: string, required: boolean): LoadedCheckCon
       const found = lookup(doc, unknownKey !== undefined ? [...at, unknownKey] : at);
       const node = unknownKey !== undefined ? (found.pair?.key ?? found.container) : (found.node ?? found.pair?.key ?? found.container);
       const where = at.slice(1).map(String).join('.');
-      let hint = '';
+      let hint: string | undefined;
       if (unknownKey !== undefined) {
         const known =
           issue.path[0] === 'rules' ? CHECK_RULE_IDS : issue.path[0] === 'minEase' ? ['es', 'fr'] : Object.keys(checkConfigSchema.shape);
-        hint = `${didYouMean(unknownKey, known)} (known: ${known.join(', ')})`;
+        hint = [suggestion(unknownKey, known), `known: ${known.join(', ')}`].filter((h) => h !== undefined).join('; ');
       }
-      err(placeOf(file, lc, node), `check${where ? `.${where}` : ''}: ${issue.message}${hint}`);
+      err(placeOf(file, lc, node), `check${where ? `.${where}` : ''}: ${issue.message}`, hint);
     }
     return { diagnostics: diags };
   }

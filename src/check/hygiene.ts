@@ -7,7 +7,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import type { SourcePlace } from '../diagnostics.js';
+import { fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Brand } from '../types/brand.js';
 import type { GuideMeta } from '../types/document.js';
 import { contrastRatio, WCAG_AA_TEXT } from './contrast.js';
@@ -98,12 +98,13 @@ export function translationStructure(file: string, root: Root, sourceFile: strin
     return a.length === b.length ? -1 : n;
   };
   const placeAt = (list: readonly { place: SourcePlace }[], i: number): SourcePlace =>
-    list[Math.min(i, list.length - 1)]?.place ?? { file, line: 1, column: 1 };
+    list[Math.min(i, list.length - 1)]?.place ?? fileStart(file);
   const h = firstDiff(t.headings, s.headings, (a, b) => a.depth === b.depth);
   if (h >= 0) {
     const level =
       h < Math.min(t.headings.length, s.headings.length)
-        ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ${s.headings[h]!.place.line})`
+        ? `; heading ${h + 1} is level ${t.headings[h]!.depth} here and ${s.headings[h]!.depth} in the source (line ` +
+          `${s.headings[h]!.place.line})`
         : '';
     const counts = `this translation has ${t.headings.length} headings and its source ${src} has ${s.headings.length}`;
     sink.report('translation-structure', placeAt(t.headings, h), `${counts}${level}: keep the same sections as the source`);
@@ -144,7 +145,8 @@ export function colorContrast(clinicFile: string, clinicText: string, brand: Bra
       sink.report(
         'color-contrast',
         place,
-        `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose a darker text colour or a lighter background`,
+        `${what} (${fg} on ${bg}) has a contrast of ${ratio.toFixed(2)}:1, below WCAG AA's ${WCAG_AA_TEXT}:1 for text: choose ` +
+          `a darker text colour or a lighter background`,
       );
     }
   }

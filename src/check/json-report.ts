@@ -30,6 +30,8 @@ export const jsonDiagnosticSchema = z.object({
   severity: z.enum(['error', 'warning', 'note']),
   ruleId: z.string(),
   message: z.string(),
+  /** How to fix it (e.g. `did you mean \`title\`?`), when the diagnostic has one. */
+  hint: z.string().optional(),
 });
 
 /** The summary of one guide. */

@@ -74,35 +74,57 @@ const DE_JARGON: Record<string, string> = {
 export const LEXICONS: Readonly<Record<string, Lexicon>> = {
   en: {
     jargon: EN_JARGON,
-    summaryHeading:
-      /\b(summary|key (points|messages|facts)|at a glance|in (short|brief)|(things )?to remember|takeaways?|conclusion|what you need to know)\b/i,
-    callToAction:
-      /\b(call|phone|text|e-?mail|contact|ring|reach out to|talk to|tell|ask|visit|go to|come to)\b.{0,80}\b(us|your (care )?team|your (doctor|provider|practitioner|nurse|therapist|clinic|pharmacist)|the clinic|911|emergency|\{\{clinic\.)/i,
+    summaryHeading: new RegExp(
+      String.raw`\b(summary|key (points|messages|facts)|at a glance|in (short|brief)|(things )?to remember` +
+        String.raw`|takeaways?|conclusion|what you need to know)\b`,
+      'i',
+    ),
+    callToAction: new RegExp(
+      String.raw`\b(call|phone|text|e-?mail|contact|ring|reach out to|talk to|tell|ask|visit` +
+        String.raw`|go to|come to)\b.{0,80}\b(us|your (care )?team|your (doctor|provider|practitioner` +
+        String.raw`|nurse|therapist|clinic|pharmacist)|the clinic|911|emergency|\{\{clinic\.)`,
+      'i',
+    ),
     sequenceMarker: /^(first(ly)?|second(ly)?|third(ly)?|next|then|after (that|this)|afterwards|finally|lastly|last|step \d+)\b/i,
-    definitionCue:
-      /\(|\b(which|that) means\b|\bmeans?\b|\bmeaning\b|\bthat is\b|\bi\.e\.|\bin other words\b|\b(is|are) (a|an|the|when|how)\b|\brefers? to\b|\b(known as|called)\b/i,
+    definitionCue: new RegExp(
+      String.raw`\(|\b(which|that) means\b|\bmeans?\b|\bmeaning\b|\bthat is\b|\bi\.e\.|\bin other words\b` +
+        String.raw`|\b(is|are) (a|an|the|when|how)\b|\brefers? to\b|\b(known as|called)\b`,
+      'i',
+    ),
   },
   es: {
     jargon: ES_JARGON,
     summaryHeading: /(resumen|puntos clave|en resumen|lo más importante|recuerde|conclusión)/i,
-    callToAction:
-      /\b(llame|llámenos|escriba|contacte|comuníquese|consulte|hable con|pregunte|acuda)\b.{0,80}(nosotros|su (equipo|médico|proveedor|profesional|terapeuta|enfermera|clínica)|la clínica|911|urgencias|\{\{clinic\.)/i,
+    callToAction: new RegExp(
+      String.raw`\b(llame|llámenos|escriba|contacte|comuníquese|consulte|hable con|pregunte` +
+        String.raw`|acuda)\b.{0,80}(nosotros|su (equipo|médico|proveedor|profesional|terapeuta` +
+        String.raw`|enfermera|clínica)|la clínica|911|urgencias|\{\{clinic\.)`,
+      'i',
+    ),
     sequenceMarker: /^(primero|en primer lugar|segundo|luego|después,|a continuación|por último|finalmente)/i,
     definitionCue: /\(|\b(que significa|significa|es decir|es (un|una|el|la|cuando)|se llama|llamad[oa]|conocid[oa] como)\b/i,
   },
   fr: {
     jargon: FR_JARGON,
     summaryHeading: /(résumé|points clés|en bref|à retenir|l’essentiel|l'essentiel|conclusion)/i,
-    callToAction:
-      /\b(appelez|contactez|écrivez|parlez à|parlez-en|demandez)\b.{0,80}(nous|votre (équipe|médecin|praticien|thérapeute|infirmière|clinique)|la clinique|15|112|urgences|\{\{clinic\.)/i,
+    callToAction: new RegExp(
+      String.raw`\b(appelez|contactez|écrivez|parlez à|parlez-en|demandez)\b.{0,80}(nous` +
+        String.raw`|votre (équipe|médecin|praticien|thérapeute|infirmière|clinique)|la clinique` +
+        String.raw`|15|112|urgences|\{\{clinic\.)`,
+      'i',
+    ),
     sequenceMarker: /^(d['’]abord|premièrement|ensuite|puis|après cela|enfin|finalement)\b/i,
     definitionCue: /\(|\b(c['’]est-à-dire|qui signifie|signifie|est (un|une|le|la|quand)|appelée?|dite?)\b/i,
   },
   de: {
     jargon: DE_JARGON,
     summaryHeading: /(zusammenfassung|das wichtigste|auf einen blick|kurz gesagt|merken|fazit)/i,
-    callToAction:
-      /\b(rufen sie|kontaktieren sie|schreiben sie|sprechen sie mit|fragen sie)\b.{0,80}(uns|ihr(e|en)? (team|arzt|ärztin|praxis|therapeut|pflege)|die praxis|112|notruf|\{\{clinic\.)/i,
+    callToAction: new RegExp(
+      String.raw`\b(rufen sie|kontaktieren sie|schreiben sie|sprechen sie mit|fragen sie)\b.{0,80}(uns` +
+        String.raw`|ihr(e|en)? (team|arzt|ärztin|praxis|therapeut|pflege)|die praxis|112|notruf` +
+        String.raw`|\{\{clinic\.)`,
+      'i',
+    ),
     sequenceMarker: /^(zuerst|erstens|zweitens|dann|danach|anschließend|als nächstes|schließlich|zuletzt)\b/i,
     definitionCue: /\(|\b(das heißt|d\. h\.|bedeutet|ist (ein|eine|der|die|das|wenn)|genannt|heißt)\b/i,
   },

@@ -16,7 +16,8 @@ export const CHECK_RULES = [
     id: 'reading-level',
     level: 'warning',
     summary:
-      'reading level above `maxGrade` (en: Flesch–Kincaid, SMOG; de: Wiener Sachtextformel) or reading ease below `minEase` (es: INFLESZ; fr: Kandel–Moles)',
+      'reading level above `maxGrade` (en: Flesch–Kincaid, SMOG; de: Wiener Sachtextformel) or reading ease below `minEase` ' +
+      '(es: INFLESZ; fr: Kandel–Moles)',
   },
   { id: 'reading-level-unsupported', level: 'note', summary: 'no validated readability formula for the language: needs human review' },
   { id: 'long-sentence', level: 'warning', summary: 'a sentence longer than `maxSentenceWords`' },

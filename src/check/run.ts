@@ -3,7 +3,7 @@
  * the build) and on a clinic profile.
  */
 import { existsSync } from 'node:fs';
-import { readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import path from 'node:path';
 import { Diagnostics, type Diagnostic } from '../diagnostics.js';
 import type { Brand } from '../types/brand.js';
@@ -36,12 +36,8 @@ export async function checkGuideFile(
   const abs = path.resolve(file);
   if (langOfFile(abs) !== SOURCE_LANG && path.basename(path.dirname(path.dirname(abs))) === 'guides' && existsSync(sourceGuideOf(abs))) {
     const srcFile = sourceGuideOf(abs);
-    let srcText: string | undefined;
-    try {
-      srcText = readTextSync(srcFile); // regular files only
-    } catch {
-      srcText = undefined;
-    }
+    const read = readFileText(nodeWorld, srcFile); // regular files only
+    const srcText = read.ok ? read.text : undefined;
     const src = srcText === undefined ? undefined : parse(srcFile, srcText, new Diagnostics());
     if (src) sourceGuide = { file: path.join(path.dirname(file), path.basename(srcFile)), root: src.root };
   }
@@ -61,12 +57,8 @@ export async function checkGuideFile(
 /** Checks a loaded clinic profile (colour contrast). */
 export function checkClinic(file: string, brand: Brand, config: CheckConfig): Diagnostic[] {
   const sink = new RuleSink(config.levels);
-  let text = '';
-  try {
-    text = readTextSync(file); // regular files only
-  } catch {
-    /* positions fall back to 1:1 */
-  }
+  const read = readFileText(nodeWorld, file); // regular files only
+  const text = read.ok ? read.text : ''; // else positions fall back to 1:1
   colorContrast(file, text, brand, sink);
   return sink.list;
 }

@@ -1,5 +1,5 @@
 /** Collects content-check diagnostics at each rule's configured level. */
-import type { Diagnostic, SourcePlace } from '../diagnostics.js';
+import { fileStart, type Diagnostic, type SourcePlace } from '../diagnostics.js';
 import type { CheckConfig } from './config.js';
 import type { CheckRuleId } from './rules.js';
 
@@ -29,5 +29,5 @@ export function yamlKeyPlace(file: string, text: string, key: string, frontMatte
     const m = new RegExp(`^(\\s*)${key}\\s*:`).exec(lines[i]!);
     if (m) return { file, line: i + 1, column: m[1]!.length + 1 };
   }
-  return { file, line: 1, column: 1 };
+  return fileStart(file);
 }

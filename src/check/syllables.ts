@@ -54,7 +54,10 @@ function englishNumberSyllables(word: string): number {
   return count;
 }
 
-/** Spanish: vowel nuclei; two strong vowels (a, e, o, or accented í/ú) in a row are a hiatus, any other pair a diphthong; silent `u` in que/qui/gue/gui. */
+/**
+ * Spanish: vowel nuclei; two strong vowels (a, e, o, or accented í/ú) in a row are a hiatus, any other pair a
+ * diphthong; silent `u` in que/qui/gue/gui.
+ */
 export function spanishSyllables(word: string): number {
   let w = word.toLowerCase().replace(/([qg])u([eiéí])/g, '$1$2');
   w = w.replace(/y(?![aeiouáéíóú])/g, 'i'); // `y` not before a vowel sounds as i (hoy, muy, y)
@@ -83,7 +86,10 @@ export function frenchSyllables(word: string): number {
   return Math.max(1, groups - mute);
 }
 
-/** German: written vowel groups (so `ei`, `au`, `eu`, `äu`, `ie` and doubled vowels are one). Misses: hiatus in loanwords (`Patient`, `Museum`). */
+/**
+ * German: written vowel groups (so `ei`, `au`, `eu`, `äu`, `ie` and doubled vowels are one). Misses: hiatus in
+ * loanwords (`Patient`, `Museum`).
+ */
 export function germanSyllables(word: string): number {
   return Math.max(1, word.toLowerCase().match(/[aeiouyäöü]+/g)?.length ?? 0);
 }

@@ -15,7 +15,8 @@ export function formatReadability(file: string, lang: string, r: ReadabilityRepo
   const out: string[] = [];
   if (r.status === 'needs-human-review') {
     out.push(
-      `${file} [${lang}]: reading level needs human review (no validated formula for this language); ${r.counts.sentences} sentences, ${r.counts.words} words`,
+      `${file} [${lang}]: reading level needs human review (no validated formula for this language); ${r.counts.sentences} ` +
+        `sentences, ${r.counts.words} words`,
     );
   } else {
     out.push(`${file} [${lang}]: ${scores(r.scores) || 'no prose to score'}; ${r.counts.sentences} sentences, ${r.counts.words} words`);

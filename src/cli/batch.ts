@@ -47,7 +47,10 @@ export function summaryLine(s: LibrarySummary): string {
   const removed = s.dryRun ? `${s.removed.length} to remove` : `${s.removed.length} removed`;
   const built = s.dryRun ? `${s.total - s.upToDate - s.skipped}` : `${s.built} built`;
   const rest = s.dryRun ? '' : `, ${s.failed} failed`;
-  return `${head} ${built}, ${s.upToDate} up to date${rest}, ${s.skipped} skipped, ${removed} in ${(s.wallMs / 1000).toFixed(1)} s (${rate(s)} docs/s)`;
+  return (
+    `${head} ${built}, ${s.upToDate} up to date${rest}, ${s.skipped} skipped, ${removed} in ` +
+    `${(s.wallMs / 1000).toFixed(1)} s (${rate(s)} docs/s)`
+  );
 }
 
 function shownDiag(d: Diagnostic, cwd: string): Diagnostic {
@@ -87,7 +90,8 @@ export async function batch(opts: BatchCliOptions, io: BatchIo): Promise<number>
   for (const glob of opts.only ?? []) {
     if (!plan.some((o) => picomatch.isMatch(o.key, glob, { dot: true }))) {
       io.stderr(
-        `handout: --only \`${glob}\` matches no output of the config; outputs are named <clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. ${plan[0] ? `\`${plan[0].key}\`` : 'none here'}\n`,
+        `handout: --only \`${glob}\` matches no output of the config; outputs are named ` +
+          `<clinic-id>/<lang>/<guide-id>[.<variant>].pdf, e.g. ${plan[0] ? `\`${plan[0].key}\`` : 'none here'}\n`,
       );
       return 2;
     }

@@ -18,7 +18,7 @@ import {
   type TranslationPolicy,
   type TranslationState,
 } from '../i18n/translation-status.js';
-import { nodeWorld, readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import type { CliIo } from './main.js';
 
 export { translatedFromPlace };
@@ -96,7 +96,11 @@ function groupedByFile(list: readonly Diagnostic[]): Diagnostic[] {
 export function formatSummary(s: CheckSummary): string {
   const rules = new Intl.PluralRules('en');
   const plural = (n: number, word: string): string => `${n} ${word}${rules.select(n) === 'one' ? '' : 's'}`;
-  return `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} up to date, ${s.stale} stale, ${s.missing} missing`;
+  return (
+    `checked ${plural(s.files, 'file')} (${plural(s.guides, 'guide')}, ${plural(s.languages, 'language')}): ` +
+    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}; translations: ${s.current} ` +
+    `up to date, ${s.stale} stale, ${s.missing} missing`
+  );
 }
 
 /** Guide files and clinic profiles named on the command line (folders: every `.md` inside, recursively). */
@@ -176,12 +180,8 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
     const result = await buildHandout({ guide: file, clinic });
     if (!result.pdf) failed++;
     for (const d of result.diagnostics) if (!TRANSLATION_RULES.has(d.ruleId)) add(d);
-    let source: string | undefined;
-    try {
-      source = readTextSync(file); // regular files only: a FIFO or device is never opened for reading
-    } catch {
-      source = undefined; // the build reported it
-    }
+    const read = readFileText(nodeWorld, file); // regular files only: a FIFO or device is never opened for reading
+    const source = read.ok ? read.text : undefined; // else the build reported it
     const checked = source === undefined ? undefined : await checkGuideFile(file, source, config, today, brand);
     for (const d of checked?.diagnostics ?? []) add(d);
     guides.push({
@@ -253,6 +253,7 @@ export async function check(paths: readonly string[], opts: CheckOptions, io: Cl
         severity: d.severity,
         ruleId: d.ruleId,
         message: d.message,
+        ...(d.hint === undefined ? {} : { hint: d.hint }),
       })),
       translations: { current, stale, missing },
       summary: { guides: summary.files, errors: summary.errors, warnings: summary.warnings, notes: summary.notes },

@@ -49,17 +49,20 @@ export function parseFillOptions(raw: readonly string[], fail: (message: string)
     const name = eq < 0 ? '' : entry.slice(0, eq);
     if (eq < 0)
       throw fail(
-        '--fill expects `name=value` (e.g. `--fill patientName="Ana Ruiz"`); an entry has no `=` (its text is not shown, as it may be personal information)',
+        '--fill expects `name=value` (e.g. `--fill patientName="Ana Ruiz"`); an entry has no `=` (its text is not shown, as ' +
+          'it may be personal information)',
       );
     if (!FILL_NAME.test(name))
       throw fail(
-        'a --fill field name is not valid (it is not shown, as it may be personal information); names start with a letter and use letters, digits, `-` and `_`, as in `--fill patientName="Ana Ruiz"`',
+        'a --fill field name is not valid (it is not shown, as it may be personal information); names start with a letter and ' +
+          'use letters, digits, `-` and `_`, as in `--fill patientName="Ana Ruiz"`',
       );
     if (Object.prototype.hasOwnProperty.call(fill, name)) throw fail(`--fill \`${name}\` is given twice; give each field once`);
     const value = entry.slice(eq + 1);
     if (value.trim() === '') {
       throw fail(
-        `--fill \`${name}\` has an empty value, which would print a blank field; give a value, or build without any --fill to print every field as a blank line to write on`,
+        `--fill \`${name}\` has an empty value, which would print a blank field; give a value, or build without any --fill to ` +
+          `print every field as a blank line to write on`,
       );
     }
     fill[name] = value;

@@ -13,7 +13,7 @@ import { sampleClinicPath } from '../settings.js';
 import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
-import { readTextSync } from '../world.js';
+import { nodeWorld, readFileText } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
@@ -184,11 +184,8 @@ async function buildGuides(
       fill,
       inputs,
       (f) => {
-        try {
-          return readTextSync(f);
-        } catch {
-          return undefined;
-        }
+        const r = readFileText(nodeWorld, f);
+        return r.ok ? r.text : undefined;
       },
       (m) => new UsageError(m),
     );
@@ -229,7 +226,8 @@ async function buildGuides(
   const seconds = (performance.now() - started) / 1000;
   const fresh = inputs.length - todo.length;
   io.stdout(
-    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s (${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
+    `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s ` +
+      `(${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
   );
   return failed > 0 ? 1 : 0;
 }
@@ -259,6 +257,7 @@ function relativeDiag(d: Diagnostic, cwd: string): Diagnostic {
 }
 
 function version(): string {
+  // the package's own package.json (bundled, read-only), not user input: read outside the World
   return (JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
@@ -313,7 +312,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('check')
     .description(
-      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with no path, checks the bundled samples',
+      'review guides (readability, plain language, actionability, hygiene) and translation status without writing PDFs; with ' +
+        'no path, checks the bundled samples',
     )
     .argument('[paths...]', 'guide files (content/guides/<id>/<lang>.md), folders of guides, or clinic profiles (clinic.yaml)')
     .option(

@@ -12,7 +12,10 @@ import { clinicIdOf } from '../brand/clinic-id.js';
 import { frontMatterKeyPlace, readGuideMeta, sourceGuideOf } from '../i18n/translation-status.js';
 import { languageOfFileName } from '../parse/front-matter.js';
 
-/** The output a guide will write in `outDir` (`suffix` before `.pdf`), or undefined when its front matter does not say (its build reports why). */
+/**
+ * The output a guide will write in `outDir` (`suffix` before `.pdf`), or undefined when its front matter does not
+ * say (its build reports why).
+ */
 export function plannedOutput(guide: string, outDir: string, suffix = ''): string | undefined {
   const own = existsSync(guide) ? readGuideMeta(guide) : undefined;
   const named = languageOfFileName(guide);
@@ -67,7 +70,10 @@ export function outputCollisions(guides: readonly string[], ctx: CollisionContex
           .filter((o) => o !== g)
           .map((o) => `\`${shown(o)}\``)
           .join(', ');
-        const message = `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different --out-dir; neither is built`;
+        const message =
+          `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
+          `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
+          `--out-dir; neither is built`;
         const diagnostic: Diagnostic = { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' };
         out.set(g, { target, diagnostic, removeOld: true });
       }
@@ -76,7 +82,9 @@ export function outputCollisions(guides: readonly string[], ctx: CollisionContex
     const recorded = ctx.recordedClinic(target);
     if (recorded === undefined || recorded === path.resolve(ctx.clinic) || !existsSync(target)) continue;
     const g = list[0]!;
-    const message = `\`${shown(target)}\` holds the handout for clinic profile \`${shown(recorded)}\`; not overwriting it with the one for \`${shown(ctx.clinic)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(ctx.clinic)}\`) or \`handout batch\``;
+    const message =
+      `\`${shown(target)}\` holds the handout for clinic profile \`${shown(recorded)}\`; not overwriting it with the one for ` +
+      `\`${shown(ctx.clinic)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(ctx.clinic)}\`) or \`handout batch\``;
     const diagnostic: Diagnostic = { file: g, ...guideIdPlace(g), severity: 'error', message, ruleId: 'output-collision' };
     out.set(g, { target, diagnostic, removeOld: false });
   }

@@ -22,14 +22,20 @@ export function outputOptionProblem(
   if (explicit) {
     const st = statOrUndefined(explicit);
     if (st?.isDirectory())
-      return `-o \`${shown(explicit)}\` is a folder; give a file name such as \`${shown(path.join(explicit, 'handout.pdf'))}\`, or use --out-dir \`${shown(explicit)}\``;
+      return (
+        `-o \`${shown(explicit)}\` is a folder; give a file name such as ` +
+        `\`${shown(path.join(explicit, 'handout.pdf'))}\`, or use --out-dir \`${shown(explicit)}\``
+      );
     if (st && !st.isFile())
       return `-o \`${shown(explicit)}\` is not a regular file (a pipe or device); give the path of a PDF file to write`;
   }
   if (outDir) {
     const st = statOrUndefined(outDir);
     if (st && !st.isDirectory())
-      return `--out-dir \`${shown(outDir)}\` is a file, not a folder; give a folder name (it is created when missing), or -o \`${shown(outDir)}\` to write one file`;
+      return (
+        `--out-dir \`${shown(outDir)}\` is a file, not a folder; give a folder name (it is created when missing), or -o ` +
+        `\`${shown(outDir)}\` to write one file`
+      );
   }
   return undefined;
 }
@@ -53,7 +59,10 @@ function same(a: string, b: string): boolean {
 export function targetProblem(target: string, inputs: readonly string[], force: boolean, shown: (p: string) => string): string | undefined {
   const input = inputs.find((i) => same(i, target));
   if (input !== undefined)
-    return `refusing to write \`${shown(target)}\`: it is an input of the build (\`${shown(input)}\`) and would be overwritten by the PDF; choose another output path`;
+    return (
+      `refusing to write \`${shown(target)}\`: it is an input of the build (\`${shown(input)}\`) and would be ` +
+      `overwritten by the PDF; choose another output path`
+    );
   let st;
   try {
     st = lstatSync(target);

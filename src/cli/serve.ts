@@ -118,7 +118,8 @@ export async function serve(opts: ServeCliOptions, io: ServeIo): Promise<number>
   const bound = typeof address === 'object' && address ? address.port : port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   io.stderr(
-    `handout serve: listening on http://${shownHost}:${bound} (${workers} worker${workers === 1 ? '' : 's'}; auth ${tokens ? `${tokens.size} token(s)` : 'off'})\n`,
+    `handout serve: listening on http://${shownHost}:${bound} (${workers} worker${workers === 1 ? '' : 's'}; auth ` +
+      `${tokens ? `${tokens.size} token(s)` : 'off'})\n`,
   );
   void app.warmUp();
   await stop;

@@ -1,5 +1,5 @@
 /** Attribute checks shared by the directives of this folder (positioned errors, did-you-mean). */
-import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { suggestion, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 
 /** A directive node's attributes, as remark-directive gives them. */
 export type DirectiveAttributes = Readonly<Record<string, string | null | undefined>> | null | undefined;
@@ -17,7 +17,7 @@ export function checkAttributeNames(
     if (allowed.includes(key)) continue;
     ok = false;
     const known = allowed.length > 0 ? `; allowed: ${allowed.map((a) => `\`${a}\``).join(', ')}` : '; it takes none';
-    diags.error(place, `unknown attribute \`${key}\` on \`${directive}\`${known}${didYouMean(key, allowed)}`, 'directive-attribute');
+    diags.error(place, `unknown attribute \`${key}\` on \`${directive}\`${known}`, 'directive-attribute', suggestion(key, allowed));
   }
   return ok;
 }

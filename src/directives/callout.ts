@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { ContainerDirective } from '../parse/mdast-extra.js';
 import type { Block, CalloutKind } from '../types/layout-tree.js';
 import { inlines } from '../template/from-mdast/inline.js';
-import { labelsFor } from '../template/from-mdast/labels.js';
 import { paragraphBlock } from '../template/from-mdast/paragraph.js';
 import { placeOf, style, type State } from '../template/from-mdast/state.js';
 import { trimInlines } from '../template/from-mdast/whitespace.js';
@@ -39,7 +38,7 @@ function callout(d: ContainerDirective, name: CalloutName, state: State): Block[
   const colors = theme.callouts.kinds[name];
   const first = d.children[0];
   const hasLabel = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true;
-  const fallback = labelsFor(state.ctx.lang)[name];
+  const fallback = state.ctx.labels[name];
   const body = theme.body;
   const labelStyle = style('bold', body.size, body.leading, colors.text);
   const titleContent: Nodes[] = hasLabel ? first.children : [{ type: 'text', value: fallback }];

@@ -52,14 +52,16 @@ export function checkQrTarget(d: LeafDirective, place: SourcePlace, diags: Diagn
   if (!url || !['http:', 'https:', 'tel:'].includes(url.protocol) || /\s/u.test(target)) {
     diags.error(
       place,
-      `\`${target.slice(0, 80)}\` is not a web address (http or https) or a phone link (tel:); a QR code on a handout may only point to one of those`,
+      `\`${target.slice(0, 80)}\` is not a web address (http or https) or a phone link (tel:); a QR code on a handout may ` +
+        `only point to one of those`,
       'invalid-qr',
     );
     ok = false;
   } else if (target.length > MAX_URL) {
     diags.error(
       place,
-      `the QR address is ${target.length} characters long; use one of at most ${MAX_URL} (a shorter link) so the code stays readable in print`,
+      `the QR address is ${target.length} characters long; use one of at most ${MAX_URL} (a shorter link) so the code stays ` +
+        `readable in print`,
       'invalid-qr',
     );
     ok = false;

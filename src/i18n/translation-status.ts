@@ -6,12 +6,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { Diagnostics, fileStart, type SourcePlace } from '../diagnostics.js';
 import type { Root } from 'mdast';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { LineIndex } from '../parse/line-index.js';
 import type { GuideMeta } from '../types/document.js';
-import { nodeWorld, readTextSync, textOf, type World } from '../world.js';
+import { nodeWorld, readFileText, type World } from '../world.js';
 
 import type { TranslationPolicy } from '../settings.js';
 import { SOURCE_LANG } from './guide-files.js';
@@ -61,21 +61,23 @@ export function frontMatterTree(block: string): Root {
  * undefined when it is missing or does not validate. Only the front matter is parsed, never the body.
  */
 export function readGuideMeta(file: string, world: World = nodeWorld): GuideMeta | undefined {
-  const dir = path.dirname(path.resolve(file));
-  const read = world.read(path.basename(file), dir, [dir]);
-  if (!read.ok) return undefined;
-  const text = textOf(file, read.data); // a file that is not UTF-8 is reported when it is built
-  if (!text.ok) return undefined;
-  const block = frontMatterBlock(text.text);
+  const text = readFileText(world, file); // a file that is not UTF-8 is reported when it is built
+  return text.ok ? guideMetaOf(file, text.text) : undefined;
+}
+
+/** The validated front matter of a guide's text (only the front matter, without the Markdown parser), or undefined. */
+export function guideMetaOf(file: string, source: string): GuideMeta | undefined {
+  const block = frontMatterBlock(source);
   return readFrontMatter(file, block, frontMatterTree(block), new LineIndex(block), new Diagnostics());
 }
 
-/** Status of one language of the guide whose folder is `dir`. */
-export function translationState(dir: string, lang: string, sourceVersion: number): TranslationState {
+/** Status of one language of the guide whose folder is `dir` (its front matter read through `world`). */
+export function translationState(dir: string, lang: string, sourceVersion: number, world: World = nodeWorld): TranslationState {
   const file = path.join(dir, `${lang}.md`);
   if (lang === SOURCE_LANG) return { lang, state: 'source', file, version: sourceVersion };
-  if (!existsSync(file)) return { lang, state: 'missing', file, sourceVersion };
-  const meta = readGuideMeta(file);
+  const read = readFileText(world, file);
+  if (!read.ok && read.reason === 'not-found') return { lang, state: 'missing', file, sourceVersion };
+  const meta = read.ok ? guideMetaOf(file, read.text) : undefined;
   const from = meta?.translatedFrom?.version ?? null;
   if (from === null || from < sourceVersion) return { lang, state: 'stale', file, translatedFrom: from, sourceVersion };
   return { lang, state: 'current', file, translatedFrom: from };
@@ -105,33 +107,36 @@ function readdirSafe(dir: string): string[] {
 }
 
 /** The place of the `translatedFrom` key in a guide's front matter, else the file's start. */
-export function translatedFromPlace(file: string): SourcePlace {
-  return frontMatterKeyPlace(file, 'translatedFrom');
+export function translatedFromPlace(file: string, world: World = nodeWorld): SourcePlace {
+  return frontMatterKeyPlace(file, 'translatedFrom', world);
 }
 
 /** The place of a top-level `key` in a guide's front matter, else the file's start. */
-export function frontMatterKeyPlace(file: string, key: string): SourcePlace {
-  let lines: string[];
-  try {
-    lines = readTextSync(file)
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/);
-  } catch {
-    return { file, line: 1, column: 1 };
-  }
+export function frontMatterKeyPlace(file: string, key: string, world: World = nodeWorld): SourcePlace {
+  const read = readFileText(world, file);
+  if (!read.ok) return fileStart(file);
+  const lines = read.text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() === '---') {
     for (let i = 1; i < lines.length && lines[i]!.trim() !== '---'; i++) {
       const m = new RegExp(`^(\\s*)${key}\\s*:`).exec(lines[i]!);
       if (m) return { file, line: i + 1, column: m[1]!.length + 1 };
     }
   }
-  return { file, line: 1, column: 1 };
+  return fileStart(file);
 }
 
-/** Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or `warn`; nothing for current ones. */
-export function reportTranslation(s: TranslationState, policy: TranslationPolicy | 'warn', diags: Diagnostics): void {
+/**
+ * Records a diagnostic for a missing or stale translation: an error under `error`, a warning under `fallback` or
+ * `warn`; nothing for current ones.
+ */
+export function reportTranslation(
+  s: TranslationState,
+  policy: TranslationPolicy | 'warn',
+  diags: Diagnostics,
+  world: World = nodeWorld,
+): void {
   // a stale translation is reported at its `translatedFrom` line, by `build` and `check` alike
-  const place: SourcePlace = s.state === 'stale' ? translatedFromPlace(s.file) : { file: s.file, line: 1, column: 1 };
+  const place: SourcePlace = s.state === 'stale' ? translatedFromPlace(s.file, world) : fileStart(s.file);
   const record = (msg: string, rule: string): void => {
     if (policy === 'error') diags.error(place, msg, rule);
     else diags.warning(place, msg, rule);
@@ -141,13 +146,15 @@ export function reportTranslation(s: TranslationState, policy: TranslationPolicy
   const then = policy !== 'fallback' ? '' : `; building the ${SOURCE_LANG} handout with an interpreter notice in \`${s.lang}\` instead`;
   if (s.state === 'missing') {
     record(
-      `no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; translate it${orFallback}`,
+      `no \`${s.lang}\` translation of this guide (expected ${path.basename(s.file)} next to ${SOURCE_LANG}.md)${then}; ` +
+        `translate it${orFallback}`,
       'translation-missing',
     );
   } else if (s.state === 'stale') {
     const from = s.translatedFrom === null ? 'has no `translatedFrom: { version: N }`' : `was translated from version ${s.translatedFrom}`;
     record(
-      `the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`,
+      `the \`${s.lang}\` translation ${from} but the ${SOURCE_LANG} guide is at version ${s.sourceVersion}${then}; update the ` +
+        `translation and set \`translatedFrom: { version: ${s.sourceVersion} }\`${orFallback}`,
       'translation-stale',
     );
   }

@@ -89,6 +89,7 @@ function sameFiles(a: readonly StampedFile[], b: readonly StampedFile[]): boolea
 /** Reads a stamp file; undefined when absent or not a stamp. */
 export function readStamps(file: string): AssetStamps | undefined {
   try {
+    // the package's own stamp file (written by its build), not user input: read outside the World
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AssetStamps>;
     return data.version === 1 && typeof data.folders === 'object' && data.folders !== null ? (data as AssetStamps) : undefined;
   } catch {

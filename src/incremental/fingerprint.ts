@@ -40,6 +40,7 @@ export interface RunFingerprint {
 
 let environment: { readonly [key: string]: JsonValue } | undefined;
 
+/** A package's own `package.json` (ours or a dependency's): no user input, so read outside the World. */
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
@@ -80,6 +81,16 @@ function bundledFolders(root: string): BundledFolder[] {
     { name: 'locales', dir: path.join(root, 'locales') },
     { name: 'fonts', dir: bundledFontsDir() },
   ];
+}
+
+/**
+ * The bundled resource folders (`templates/`, `locales/`, `fonts/`) that {@link environmentFingerprint}
+ * hashes by content: reads from them are covered by the run fingerprint, not recorded per build.
+ */
+export function bundledResourceDirs(root: string = packageDir()): string[] {
+  return bundledFolders(root)
+    .filter((f) => f.name === 'templates' || f.name === 'locales' || f.name === 'fonts')
+    .map((f) => f.dir);
 }
 
 /** Path of the stamp file of the package at `root`. */

@@ -148,7 +148,8 @@ export function readManifest(dir: string): ReadManifest {
   const problems =
     dropped > 0
       ? [
-          `the build manifest \`${file}\` has ${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the wrong shape or naming a file outside its folder; they were ignored`,
+          `the build manifest \`${file}\` has ${dropped} entr${dropped === 1 ? 'y' : 'ies'} of the wrong shape or naming a ` +
+            `file outside its folder; they were ignored`,
         ]
       : [];
   return { manifest: m, problems };

@@ -2,9 +2,10 @@
  * A {@link World} that logs every file a build read, with the SHA-256 of the
  * bytes it returned, for incremental builds (`src/incremental/`).
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { World } from '../world.js';
 import { sha256 } from './hash.js';
+import { bundledResourceDirs } from './fingerprint.js';
 
 /**
  * One input of a build: an absolute path and the SHA-256 of its bytes, or
@@ -23,17 +24,27 @@ export interface RecordingWorld {
   readonly reads: () => InputRecord[];
 }
 
+function isUnder(file: string, dirs: readonly string[]): boolean {
+  return dirs.some((d) => {
+    const rel = relative(d, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+}
+
 /**
  * Wraps `inner` so that each successful read is logged with the hash of its
- * bytes, under the path asked for and, when a symlink led elsewhere, under its real path too, and each `not-found` refusal as an absent file. Other refusals
- * (outside the roots, too large, remote) are errors of the build and are not
- * logged: no path outside the allowed roots is ever looked at again.
+ * bytes, under the path asked for and, when a symlink led elsewhere, under its real path too, and each
+ * `not-found` refusal as an absent file. Other refusals (outside the roots, too large, remote) are errors
+ * of the build and are not logged: no path outside the allowed roots is ever looked at again. Reads inside
+ * `fingerprinted` (the bundled templates, locales and fonts, which the run fingerprint hashes by content)
+ * are not logged either: a manifest names only the user's files.
  */
-export function recordingWorld(inner: World): RecordingWorld {
+export function recordingWorld(inner: World, fingerprinted: readonly string[] = bundledResourceDirs()): RecordingWorld {
   const log = new Map<string, string | null>();
   const world: World = {
     read(ref, baseDir, roots, maxBytes) {
       const r = inner.read(ref, baseDir, roots, maxBytes);
+      if (isUnder(r.path, fingerprinted)) return r;
       if (r.ok) {
         const digest = sha256(r.data);
         log.set(r.path, digest);

@@ -7,7 +7,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { SOURCE_LANG, langOfFile, sourceGuideOf } from '../i18n/guide-files.js';
 import type { InputRecord } from './recording-world.js';
 import type { JsonValue } from './canonical-json.js';
 import { runFingerprint, type RunFingerprint, type RunOptions } from './fingerprint.js';
@@ -61,8 +60,6 @@ export class IncrementalSession {
   private readonly skipped = new Set<string>();
   private dirty = false;
   private readonly hashes = new Map<string, string | null>();
-  /** Inputs read outside the World (the guide as requested, a translation's source guide), hashed before the build. */
-  private readonly extras = new Map<string, Record<string, string | null>>();
 
   constructor(options: SessionOptions) {
     this.dir = path.resolve(options.manifestDir);
@@ -78,7 +75,7 @@ export class IncrementalSession {
    * Returns the up-to-date output of the build `input` (its guide an
    * absolute path), or undefined when it must be built. `explicitTarget` is
    * the `-o` file, if any. Call it before building the guide: it also
-   * fingerprints the run and hashes the inputs read outside the World.
+   * fingerprints the run. Every input of a build is read through its World and recorded there.
    */
   check(input: RunOptions & { readonly guide: string }, explicitTarget?: string): UpToDate | undefined {
     if (this.mode === 'off') return undefined;
@@ -86,7 +83,6 @@ export class IncrementalSession {
     const rel = this.rel(guide);
     const run = this.fingerprint(options);
     this.runOf.set(rel, run);
-    this.extras.set(rel, this.extraInputs(guide));
     if (this.mode === 'force') return undefined;
     const m = this.load();
     const names = explicitTarget ? [this.rel(explicitTarget)] : [...(this.byGuide().get(rel) ?? [])];
@@ -109,8 +105,9 @@ export class IncrementalSession {
     if (m.outputs.delete(name)) this.dirty = true;
     const run = this.runOf.get(rel);
     if (this.mode === 'off' || !out.inputs || !run) return;
-    for (const [other, e] of m.outputs) if (e.guide === rel && e.naming === 'auto' && naming === 'auto') m.outputs.delete(other); // superseded (e.g. a changed id)
-    const inputs: Record<string, string | null> = { ...(this.extras.get(rel) ?? {}) };
+    // superseded (e.g. a changed id)
+    for (const [other, e] of m.outputs) if (e.guide === rel && e.naming === 'auto' && naming === 'auto') m.outputs.delete(other);
+    const inputs: Record<string, string | null> = {};
     for (const r of out.inputs) inputs[this.rel(r.path)] = r.sha256;
     m.runs.set(run.id, run.settings);
     m.outputs.set(name, {
@@ -233,14 +230,6 @@ export class IncrementalSession {
   private verified(name: string, e: ManifestEntry): boolean {
     for (const [file, h] of Object.entries(e.inputs)) if (this.hashOf(this.abs(file)) !== h) return false;
     return hashFile(this.abs(name)) === e.output;
-  }
-
-  private extraInputs(guide: string): Record<string, string | null> {
-    const files = [path.resolve(guide)];
-    if (langOfFile(guide) !== SOURCE_LANG) files.push(sourceGuideOf(guide)); // translation status reads it
-    const out: Record<string, string | null> = {};
-    for (const f of files) out[this.rel(f)] = this.hashOf(f);
-    return out;
   }
 
   private hashOf(file: string): string | null {

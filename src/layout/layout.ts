@@ -154,8 +154,9 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
       const first = page.footer.find((b) => 'place' in b) as { place: SourcePlace } | undefined;
       const need = Math.ceil(probe.height + PRINT_SAFE + DESCENT_ALLOWANCE + 2);
       diags.error(
-        first?.place ?? { file: tree.info.title, line: 1, column: 1 },
-        `the footer is ${probe.height.toFixed(0)} pt tall and would print within ${PRINT_SAFE} pt of the page's bottom edge, where many printers cannot print; make it shorter or set margin-bottom on <page> to at least ${need}`,
+        first?.place ?? fileStart(tree.info.title),
+        `the footer is ${probe.height.toFixed(0)} pt tall and would print within ${PRINT_SAFE} pt of the page's bottom edge, ` +
+          `where many printers cannot print; make it shorter or set margin-bottom on <page> to at least ${need}`,
         'print-safe',
       );
     }

@@ -3,7 +3,7 @@ import type { Root, Yaml } from 'mdast';
 import { isMap, isScalar, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { basename } from 'node:path';
-import { didYouMean, fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { suggestion, fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { GuideMeta } from '../types/document.js';
 import type { LineIndex } from './line-index.js';
 
@@ -143,7 +143,8 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   if (!node) {
     diags.error(
       start,
-      `the guide has no front matter; start the file with a \`---\` block holding ${REQUIRED.map((k) => `\`${k}\``).join(', ')}, closed by another \`---\` line`,
+      `the guide has no front matter; start the file with a \`---\` block holding ` +
+        `${REQUIRED.map((k) => `\`${k}\``).join(', ')}, closed by another \`---\` line`,
       'guide-missing-front-matter',
     );
     return undefined;
@@ -160,9 +161,9 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   });
   const loc: Located = { file, index, base, doc };
   let errors = 0;
-  const error = (place: SourcePlace, message: string, rule: string) => {
+  const error = (place: SourcePlace, message: string, rule: string, hint?: string) => {
     errors++;
-    diags.error(place, message, rule);
+    diags.error(place, message, rule, hint);
   };
 
   for (const e of doc.errors) {
@@ -218,8 +219,9 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
           const where = path.length ? `\`${path.join('.')}\`` : 'front matter';
           error(
             placeOf(loc, keyNode(loc, [...path, k]), start),
-            `unknown ${where} key \`${k}\`; allowed keys: ${allowed.map((a) => `\`${a}\``).join(', ')}${didYouMean(k, allowed)}`,
+            `unknown ${where} key \`${k}\`; allowed keys: ${allowed.map((a) => `\`${a}\``).join(', ')}`,
             'guide-unknown-key',
+            suggestion(k, allowed),
           );
         }
         continue;
@@ -250,16 +252,17 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
     lang = canonical;
   } catch {
     const fixed = meta.lang.replace(/_/g, '-');
-    let hint = '';
+    let hint: string | undefined;
     try {
-      if (fixed !== meta.lang) hint = `; did you mean \`${Intl.getCanonicalLocales(fixed)[0]}\`?`;
+      if (fixed !== meta.lang) hint = `did you mean \`${Intl.getCanonicalLocales(fixed)[0]}\`?`;
     } catch {
-      // keep the generic hint
+      // keep the generic advice
     }
     error(
       placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
-      `front matter \`lang\` is not a valid BCP 47 language tag: \`${meta.lang}\`; use a tag like \`en\` or \`pt-BR\`${hint}`,
+      `front matter \`lang\` is not a valid BCP 47 language tag: \`${meta.lang}\`; use a tag like \`en\` or \`pt-BR\``,
       'guide-invalid-lang',
+      hint,
     );
     return undefined;
   }
@@ -268,7 +271,8 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   if (named !== undefined && named.toLowerCase() !== lang.toLowerCase()) {
     error(
       placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
-      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
+      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout ` +
+        `would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
       'guide-lang-mismatch',
     );
     return undefined;

@@ -4,7 +4,8 @@
  * sizes. Everything the page may ask for is named by an id from these lists,
  * never by a path.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { textOrUndefined } from '../world.js';
 import path from 'node:path';
 import { contentRootOf, sampleClinicPath, type BuildInput } from '../build.js';
 import { clinicIdOf, loadClinic } from '../brand/load-clinic.js';
@@ -148,7 +149,7 @@ function stampCache<T>(load: (file: string) => T): (file: string) => T | undefin
 
 /** The front matter of a guide (only the front matter is parsed). */
 const guideMeta = stampCache((file): GuideMeta | undefined => {
-  const text = readFileSync(file, 'utf8');
+  const text = textOrUndefined(file) ?? '';
   const m = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*(\r?\n|$)/.exec(text);
   return parse(file, m ? m[0] : text, new Diagnostics())?.meta;
 });

@@ -237,7 +237,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     const target = requestPath(req.url ?? '');
     if ('status' in target) return refuse(res, target);
     const file = files.get(target.path);
-    if (file) return send(res, 200, file.type, readFileSync(file.file));
+    if (file) return send(res, 200, file.type, readFileSync(file.file)); // the page's own bundled assets (a fixed list), not user input
     const route = Object.hasOwn(routes, target.path) ? routes[target.path] : undefined;
     if (!route) return refuse(res, { status: 404, message: 'not found' });
     await route(req, res, target.query);

@@ -13,6 +13,9 @@ export function translationNote(s: TranslationState): string {
         ? `Stale translation: ${s.lang}.md has no translatedFrom; the ${SOURCE_LANG} guide is at version ${s.sourceVersion}.`
         : `Stale translation: translated from version ${s.translatedFrom}; the ${SOURCE_LANG} guide is at version ${s.sourceVersion}.`;
     case 'missing':
-      return `No ${s.lang} translation: showing the ${SOURCE_LANG} handout with an interpreter notice in ${s.lang} (as --translations fallback).`;
+      return (
+        `No ${s.lang} translation: showing the ${SOURCE_LANG} handout with an interpreter notice in ${s.lang} (as ` +
+        `--translations fallback).`
+      );
   }
 }

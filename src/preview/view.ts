@@ -4,7 +4,7 @@
  * link reproduces the view; every value is an id from the content lists,
  * never a path.
  */
-import { readFileSync } from 'node:fs';
+import { textOrUndefined } from '../world.js';
 import path from 'node:path';
 import type { BuildInput } from '../build.js';
 import { SOURCE_LANG, sourceGuideOf, type TranslationState } from '../i18n/translation-status.js';
@@ -142,12 +142,8 @@ export function fillPlaceholders(v: ResolvedView): Record<string, string> {
   if (v.spec.lang !== SOURCE_LANG) files.push(sourceGuideOf(files[0]!));
   const out: Record<string, string> = {};
   for (const f of files) {
-    let text = '';
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = textOrUndefined(f);
+    if (text === undefined) continue;
     for (const m of text.matchAll(FILL_USE)) if (FILL_NAME.test(m[1]!)) out[m[1]!] = `[${m[1]!}]`;
   }
   return out;

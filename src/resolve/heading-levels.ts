@@ -15,7 +15,9 @@ export function checkHeadingLevels(root: Root, file: string, diags: Diagnostics)
       const pos = node.position?.start;
       diags.warning(
         { file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
-        `heading level ${node.depth} follows level ${previous}, skipping ${node.depth - previous - 1 === 1 ? 'a level' : `${node.depth - previous - 1} levels`}; screen-reader users navigate by level — use ${'#'.repeat(previous + 1)} here`,
+        `heading level ${node.depth} follows level ${previous}, skipping ` +
+          `${node.depth - previous - 1 === 1 ? 'a level' : `${node.depth - previous - 1} levels`}; screen-reader users ` +
+          `navigate by level — use ${'#'.repeat(previous + 1)} here`,
         'heading-skipped-level',
       );
     }

@@ -26,7 +26,8 @@ export function checkImageLookalikes(
       const target = m[2]!;
       diags.warning(
         placeOfNeedle(node, m[0], file, source, index),
-        `\`${m[0]}\` looks like an image, but its path has a space, so it is printed as text; write the path as \`<${target}>\` or \`${target.replace(/[ \t]+/g, '%20')}\``,
+        `\`${m[0]}\` looks like an image, but its path has a space, so it is printed as text; write the path as ` +
+          `\`<${target}>\` or \`${target.replace(/[ \t]+/g, '%20')}\``,
         'image-path-space',
       );
     }
@@ -62,7 +63,9 @@ export function checkImages(root: Root, file: string, diags: Diagnostics): void 
     if (node.alt?.trim() || node.data?.decorative) return;
     diags.error(
       placeOfNode(node, file),
-      `image \`${node.url}\` has no alt text; describe what it shows for people using screen readers, e.g. \`![A nurse taking a blood pressure reading](${node.url})\`, or if it only decorates, write \`${DECORATIVE_MARKER}\` right after it: \`![](${node.url})${DECORATIVE_MARKER}\``,
+      `image \`${node.url}\` has no alt text; describe what it shows for people using screen readers, e.g. \`![A nurse taking ` +
+        `a blood pressure reading](${node.url})\`, or if it only decorates, write \`${DECORATIVE_MARKER}\` right after it: ` +
+        `\`![](${node.url})${DECORATIVE_MARKER}\``,
       'image-missing-alt',
     );
   });

@@ -42,7 +42,8 @@ export function checkLinkTargets(
     const shown = node.url.length > 60 ? `${node.url.slice(0, 57)}…` : node.url;
     diags.error(
       place,
-      `link target \`${shown}\` ${problem}; links may only go to ${ALLOWED_LINK_SCHEMES.map((s) => `\`${s}:\``).join(', ')} addresses or to \`#headings\` of the handout`,
+      `link target \`${shown}\` ${problem}; links may only go to ${ALLOWED_LINK_SCHEMES.map((s) => `\`${s}:\``).join(', ')} ` +
+        `addresses or to \`#headings\` of the handout`,
       'link-target',
     );
   });

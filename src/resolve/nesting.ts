@@ -103,7 +103,8 @@ export function checkTreeNesting(file: string, root: Root, limit: number, diags:
     if (c > limit) {
       diags.error(
         place,
-        `${node.type === 'blockquote' ? 'this quote' : node.type === 'list' ? 'this list' : 'this block'} is nested ${c} levels deep (lists, quotes and callouts inside each other); ${advice(limit)}`,
+        `${node.type === 'blockquote' ? 'this quote' : node.type === 'list' ? 'this list' : 'this block'} is nested ${c} ` +
+          `levels deep (lists, quotes and callouts inside each other); ${advice(limit)}`,
         'nesting-too-deep',
       );
       return false;
@@ -111,7 +112,8 @@ export function checkTreeNesting(file: string, root: Root, limit: number, diags:
     if (depth > anyLimit) {
       diags.error(
         place,
-        `formatting is nested ${depth} levels deep here (emphasis, links or other marks inside each other); the limit is ${anyLimit} levels. Simplify the formatting`,
+        `formatting is nested ${depth} levels deep here (emphasis, links or other marks inside each other); the limit is ` +
+          `${anyLimit} levels. Simplify the formatting`,
         'nesting-too-deep',
       );
       return false;

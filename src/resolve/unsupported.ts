@@ -6,7 +6,7 @@
  * warning box must never print as plain text).
  */
 import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
-import { didYouMean, type Diagnostics } from '../diagnostics.js';
+import { suggestion, type Diagnostics } from '../diagnostics.js';
 import { placeOfNode } from './text-positions.js';
 import { DIRECTIVES, directiveNames, findDirective, knownDirectivesText, type DirectiveKind } from '../directives/registry.js';
 
@@ -16,12 +16,12 @@ function known(): string {
   return knownDirectivesText();
 }
 
-/** The hint for a known name used with the wrong number of colons, else a "did you mean". */
-function kindHint(name: string, used: DirectiveKind): string {
+/** The hint for a known name used with the wrong number of colons, else a "did you mean" (or none). */
+function kindHint(name: string, used: DirectiveKind): string | undefined {
   const other = DIRECTIVES.find((d) => d.name === name && d.kind !== used);
-  if (other?.kind === 'leaf' && used === 'container') return `; \`::${name}\` is written on its own line with two colons`;
-  if (other?.kind === 'container' && used === 'leaf') return `; callouts use three colons: \`:::${name}\` … \`:::\``;
-  return didYouMean(name, directiveNames());
+  if (other?.kind === 'leaf' && used === 'container') return `\`::${name}\` is written on its own line with two colons`;
+  if (other?.kind === 'container' && used === 'leaf') return `callouts use three colons: \`:::${name}\` … \`:::\``;
+  return suggestion(name, directiveNames());
 }
 
 function isComment(value: string): boolean {
@@ -44,7 +44,8 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
           const shown = child.value.length > 60 ? `${child.value.slice(0, 57)}...` : child.value;
           diags.warning(
             place,
-            `raw HTML is not supported and is not printed: \`${shown.replace(/\s+/g, ' ')}\`; use Markdown instead (**bold**, *italic*, lists, \`:::note\` callouts)`,
+            `raw HTML is not supported and is not printed: \`${shown.replace(/\s+/g, ' ')}\`; use Markdown instead (**bold**, ` +
+              `*italic*, lists, \`:::note\` callouts)`,
             'unsupported-html',
           );
         }
@@ -62,7 +63,7 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         }
         const hint = kindHint(d.name, 'container');
         // a misspelt warning box must never print as plain text: an error, so no handout is made
-        diags.error(place, `unknown container directive \`:::${d.name}\`; known directives: ${known()}${hint}`, 'unknown-directive');
+        diags.error(place, `unknown container directive \`:::${d.name}\`; known directives: ${known()}`, 'unknown-directive', hint);
         continue;
       }
       case 'leafDirective': {
@@ -79,8 +80,10 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         const labelled = d.children.length > 0;
         diags.warning(
           place,
-          `unknown directive \`::${d.name}\`; known directives: ${known()}${hint}; ${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`,
+          `unknown directive \`::${d.name}\`; known directives: ${known()}; ` +
+            `${labelled ? 'its label is printed as normal text' : 'it is printed as written'}`,
           'unknown-directive',
+          hint,
         );
         const pos = d.position;
         const raw =
@@ -116,8 +119,11 @@ function clean(parent: AnyParent, file: string, source: string | undefined, diag
         if (!inWord)
           diags.warning(
             place,
-            `unknown directive \`:${d.name}\`; known directives: ${known()}${didYouMean(d.name, directiveNames())}; ${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` to print a colon before a word)`,
+            `unknown directive \`:${d.name}\`; known directives: ${known()}; ` +
+              `${d.children.length > 0 ? 'its label is printed as normal text' : 'it is printed as written'} (write \`\\:\` ` +
+              `to print a colon before a word)`,
             'unknown-directive',
+            suggestion(d.name, directiveNames()),
           );
         if (d.children.length > 0) {
           clean(d, file, source, diags);

@@ -6,7 +6,7 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { didYouMean, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { fileStart, suggestion, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { LineIndex } from '../parse/line-index.js';
 import type { Brand } from '../types/brand.js';
 import type { GuideMeta } from '../types/document.js';
@@ -118,7 +118,8 @@ export function substituteString(
       if (!FILL_NAME.test(field)) {
         diags.error(
           place,
-          `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, \`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`,
+          `fill-in field name \`${field}\` in \`${whole}\` is not valid; names start with a letter and use letters, digits, ` +
+            `\`-\` and \`_\` (e.g. \`{{fill.patientName}}\`)`,
           'unknown-variable',
         );
         return whole;
@@ -127,21 +128,25 @@ export function substituteString(
         // clicking the link would send the value (personal health information) to a web server
         diags.error(
           place,
-          `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to whoever serves the address. Put it in the link text instead`,
+          `fill-in field \`${field}\` cannot be used in a link or image address: it would send personal information to ` +
+            `whoever serves the address. Put it in the link text instead`,
           'fill-in-address',
         );
         return whole;
       }
       slots?.used.add(field);
-      if (scope.fill === undefined || Object.keys(scope.fill).length === 0) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD; // a blank form
+      // a blank form
+      if (scope.fill === undefined || Object.keys(scope.fill).length === 0) return slots ? slots.hold(BLANK_FIELD) : BLANK_FIELD;
       const v = fillValue(scope, field);
       if (v === undefined || v.trim() === '') {
         // Never quote any fill-in value here: they are personal health information.
         const given = Object.keys(scope.fill).filter((g) => !slots?.used.has(g)); // a misspelling is among the names not used yet
         diags.error(
           place,
-          `fill-in field \`${field}\` has no value; pass it with \`--fill ${field}=…\` (or \`fill: { ${field}: … }\` in the API)${didYouMean(field, given).replace('did you mean', 'was it misspelt as')}, or remove \`${whole}\` from the guide (without any --fill, every field prints as a blank line to write on)`,
+          `fill-in field \`${field}\` has no value; pass it with \`--fill ${field}=…\` (or \`fill: { ${field}: … }\` in the API), ` +
+            `or remove \`${whole}\` from the guide (without any --fill, every field prints as a blank line to write on)`,
           'missing-fill-value',
+          suggestion(field, given)?.replace('did you mean', 'was it misspelt as'),
         );
         return whole;
       }
@@ -151,8 +156,10 @@ export function substituteString(
     if (!def) {
       diags.error(
         place,
-        `unknown variable \`${name}\` in \`${whole}\`; known variables: ${known.map((k) => `\`${k}\``).join(', ')}, and personalised fill-in fields \`fill.<name>\`${didYouMean(name, known)} (write \`\\{{\` to print braces literally)`,
+        `unknown variable \`${name}\` in \`${whole}\`; known variables: ${known.map((k) => `\`${k}\``).join(', ')}, ` +
+          `and personalised fill-in fields \`fill.<name>\` (write \`\\{{\` to print braces literally)`,
         'unknown-variable',
+        suggestion(name, known),
       );
       return whole;
     }
@@ -209,11 +216,7 @@ export function substituteVariables(
   for (const name of unusedFill === 'ignore' ? [] : Object.keys(scope.fill ?? {})) {
     if (slots.used.has(name)) continue;
     const uses = used.length > 0 ? `it uses ${used.map((u) => `\`${u}\``).join(', ')}` : 'it has no `{{fill.…}}` fields';
-    diags.error(
-      { file, line: 1, column: 1 },
-      `\`--fill ${name}=…\` is not a field of this guide (${uses})${didYouMean(name, used)}`,
-      'unknown-fill',
-    );
+    diags.error(fileStart(file), `\`--fill ${name}=…\` is not a field of this guide (${uses})`, 'unknown-fill', suggestion(name, used));
   }
 }
 

@@ -7,7 +7,7 @@
  * names, never values.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { textOrUndefined } from '../world.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { TranslationPolicy } from '../i18n/translation-status.js';
@@ -190,7 +190,7 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     const guideFile = path.join(guide.folder, `${r.lang}.md`);
     const builtFile = hasFile ? guideFile : path.join(guide.folder, `${guide.languages[0]}.md`);
     // fill-in fields: every field the built file uses must have a value; no unknown names
-    const fields = fillFieldsOf(readFileSync(builtFile, 'utf8'));
+    const fields = fillFieldsOf(textOrUndefined(builtFile) ?? '');
     const fill = r.fill ?? {};
     const unknown = Object.keys(fill).filter((k) => !fields.includes(k));
     const missing = fields.filter((f) => !Object.prototype.hasOwnProperty.call(fill, f) || fill[f]!.trim() === '');

@@ -3,7 +3,8 @@
  * under `<content>/clinics/<id>/clinic.yaml`. Clients name a guide, a clinic and a language by id;
  * the server maps them to files here, so no client string ever becomes a path.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { textOrUndefined } from '../world.js';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { SOURCE_LANG } from '../i18n/translation-status.js';
@@ -69,7 +70,7 @@ function readGuide(folder: string, id: string): CatalogGuide | undefined {
     .sort((a, b) => (a === SOURCE_LANG ? -1 : b === SOURCE_LANG ? 1 : a.localeCompare(b)));
   if (langs.length === 0) return undefined;
   const fields = new Set<string>();
-  for (const lang of langs) for (const f of fillFieldsOf(readFileSync(path.join(folder, `${lang}.md`), 'utf8'))) fields.add(f);
+  for (const lang of langs) for (const f of fillFieldsOf(textOrUndefined(path.join(folder, `${lang}.md`)) ?? '')) fields.add(f);
   return { id, folder, languages: langs, fields: [...fields].sort() };
 }
 
@@ -77,7 +78,7 @@ function readClinic(file: string, id: string): CatalogClinic | undefined {
   if (!isSmallFile(file)) return undefined;
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, 'utf8'), { schema: 'core', maxAliasCount: 0 });
+    data = parseYaml(textOrUndefined(file) ?? '', { schema: 'core', maxAliasCount: 0 });
   } catch {
     data = undefined;
   }

@@ -36,7 +36,10 @@ export interface BuildPoolOptions {
   readonly timeoutMs: number;
 }
 
-/** The compiled worker module (the bundled one next to the bundled CLI; from `dist/` also when this module runs from the TypeScript sources). */
+/**
+ * The compiled worker module (the bundled one next to the bundled CLI; from `dist/` also when this module runs from the
+ * TypeScript sources).
+ */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const bundled = path.join(path.dirname(here), 'serve-worker.js');

@@ -7,14 +7,15 @@ import path from 'node:path';
 import { fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { ResolvedDocument } from '../types/document.js';
 import type { Brand } from '../types/brand.js';
-import { readTextSync } from '../world.js';
+import { readFileText, type World } from '../world.js';
 import type { ImageAsset } from '../types/image.js';
 import type { Block, LayoutTree, PageTemplate } from '../types/layout-tree.js';
 import { loadTemplates, TemplateError, type TemplateContext, type TemplateSet } from './environment.js';
 import { fromMdast } from './from-mdast/index.js';
 import { fromMarkup, templatePlace, type MarkupContext } from './from-markup.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './markup.js';
-import { formatIcu, ownStringsFor, stringsFor } from './locale.js';
+import { formatIcu, localeLoader, ownStringsFor, stringsFor } from './locale.js';
+import { labelsFor } from './from-mdast/labels.js';
 import type { LocalizedLine } from './environment.js';
 import { largePrintTheme, themeFor } from './theme.js';
 import { PRINT_SAFE } from '../print-safe.js';
@@ -22,6 +23,8 @@ import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
 import { createdDate, type Settings } from '../settings.js';
 
+/** Large print: extra bottom margin for the stacked 18 pt footer (about two of its lines). */
+const LARGE_PRINT_FOOTER_ROOM = 40;
 /** Page sizes in points. */
 export const PAPER_SIZES = { letter: { width: 612, height: 792 }, a4: { width: 595.28, height: 841.89 } } as const;
 
@@ -35,22 +38,18 @@ function findElement(nodes: readonly MarkupNode[], name: string): MarkupElement 
   return undefined;
 }
 
-/** The `footer:` line of a clinic profile, else its start. */
-function footerPlace(file: string): { file: string; line: number; column: number } {
-  try {
-    const lines = readTextSync(file).split(/\r?\n/);
-    const i = lines.findIndex((l) => /^footer\s*:/.test(l));
-    return { file, line: i < 0 ? 1 : i + 1, column: 1 };
-  } catch {
-    return { file, line: 1, column: 1 };
-  }
+/** The `footer:` line of a clinic profile (read again through `world`), else its start. */
+function footerPlace(file: string, world: World): SourcePlace {
+  const r = readFileText(world, file);
+  const i = r.ok ? r.text.split(/\r?\n/).findIndex((l) => /^footer\s*:/.test(l)) : -1;
+  return i < 0 ? fileStart(file) : { file, line: i + 1, column: 1 };
 }
 
 /**
  * The clinic's footer line for `lang`: the one text, or from a per-language map the exact tag, then its
  * language without region or script (`es` for `es-MX`), then English (or the first given) with a warning.
  */
-export function footerFor(brand: Brand, lang: string, diags: Diagnostics): string | null {
+export function footerFor(brand: Brand, lang: string, diags: Diagnostics, world: World): string | null {
   const footer = brand.footer;
   if (footer === undefined) return null;
   if (typeof footer === 'string') return footer;
@@ -59,27 +58,36 @@ export function footerFor(brand: Brand, lang: string, diags: Diagnostics): strin
   if (exact !== undefined) return exact;
   const fallbackTag = lower.has('en') ? 'en' : Object.keys(footer)[0]!;
   diags.warning(
-    footerPlace(brand.file),
-    `the clinic's \`footer\` has no \`${lang}\` text, so the \`${fallbackTag}\` one is printed on the \`${lang}\` handout; add \`${lang}: …\` under \`footer\``,
+    footerPlace(brand.file, world),
+    `the clinic's \`footer\` has no \`${lang}\` text, so the \`${fallbackTag}\` one is printed on the \`${lang}\` handout; ` +
+      `add \`${lang}: …\` under \`footer\``,
     'footer-missing-lang',
   );
   return lower.get(fallbackTag.toLowerCase()) ?? null;
 }
 
+/** Input of the template stage: the resolved guide, and the World its templates and locale strings are read through. */
+export interface TemplateInput {
+  readonly doc: ResolvedDocument;
+  readonly world: World;
+}
+
 /**
  * Applies the templates (the clinic's `settings.templateDirs` first) to a resolved document; an interpreter
- * notice in `settings.patientLanguage` after a translation fallback. Returns undefined after errors.
+ * notice in `settings.patientLanguage` after a translation fallback. Templates and `locales/*.json` are read
+ * through `world` (confined to their folders, recorded by incremental builds). Returns undefined after errors.
  */
-export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: Diagnostics): LayoutTree | undefined {
+export function applyTemplate(input: TemplateInput, settings: Settings, diags: Diagnostics): LayoutTree | undefined {
+  const { doc, world } = input;
   const theme = settings.largePrint ? largePrintTheme(doc.brand) : themeFor(doc.brand);
   const root = packageDir();
-  const localesDir = path.join(root, 'locales');
-  const strings = stringsFor(localesDir, doc.meta.lang, diags, fileStart(doc.file));
+  const locales = localeLoader(world, path.join(root, 'locales'), diags);
+  const strings = stringsFor(locales, doc.meta.lang, diags, fileStart(doc.file));
   const brand = doc.brand;
   // the phone number stays one left-to-right unit inside right-to-left taglines (first-strong isolate)
   const phone = brand.contact.phone ? `\u2068${brand.contact.phone}\u2069` : 'none';
   const localized = (lang: string, key: string): LocalizedLine | null => {
-    const own = ownStringsFor(localesDir, lang);
+    const own = ownStringsFor(locales, lang);
     const message = own?.[key];
     if (!message) {
       diags.warning(
@@ -106,7 +114,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
         address: brand.contact.address ?? null,
         email: brand.contact.email ?? null,
       },
-      footer: footerFor(brand, doc.meta.lang, diags),
+      footer: footerFor(brand, doc.meta.lang, diags, world),
       contactCard: brand.contactCard
         ? {
             phone: brand.contactCard.phone ?? null,
@@ -134,7 +142,7 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
   let set: TemplateSet;
   let markup: string;
   try {
-    set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')]);
+    set = loadTemplates('handout.hbs', [...settings.templateDirs, path.join(root, 'templates')], world);
     markup = set.render(ctx);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
@@ -154,9 +162,12 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       key: `logo-${brand.id}-${brand.logo.data.length}`,
       ...(brand.logo.vector ? { vector: brand.logo.vector } : {}),
     });
-  const contentWidth = size.width - Number(pageEl?.attrs['margin-left'] ?? 60) - Number(pageEl?.attrs['margin-right'] ?? 60);
+  const margins = theme.chrome.page; // when the template's <page> leaves one out
+  const contentWidth =
+    size.width - Number(pageEl?.attrs['margin-left'] ?? margins.left) - Number(pageEl?.attrs['margin-right'] ?? margins.right);
   const body: Block[] = fromMdast(doc.root, {
     theme,
+    labels: labelsFor(locales, doc.meta.lang),
     lang: doc.meta.lang,
     file: doc.file,
     images: doc.images,
@@ -184,7 +195,8 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
       if (pageEl)
         diags.error(
           templatePlace(pageEl, mctx),
-          `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot print; use at least ${PRINT_SAFE}`,
+          `${name}="${v}" on <page> puts text within ${PRINT_SAFE} pt (¼ in) of the page edge, where many printers cannot ` +
+            `print; use at least ${PRINT_SAFE}`,
           'print-safe',
         );
       return fallback;
@@ -192,20 +204,22 @@ export function applyTemplate(doc: ResolvedDocument, settings: Settings, diags: 
     return v;
   };
   const k = theme.chromeScale;
+  // large print: the stacked 18 pt footer needs more room than the grown margin gives
+  const footerRoom = theme.largePrint ? LARGE_PRINT_FOOTER_ROOM : 0;
   const page: PageTemplate = {
     width: size.width,
     height: size.height,
     // large print: the chrome's text is larger, so its regions (top and bottom margins) grow with it
     margin: {
-      top: attr('margin-top', 90) * k,
-      right: attr('margin-right', 60),
-      bottom: attr('margin-bottom', 78) * k,
-      left: attr('margin-left', 60),
+      top: attr('margin-top', margins.top) * k,
+      right: attr('margin-right', margins.right),
+      bottom: attr('margin-bottom', margins.bottom) * k + footerRoom,
+      left: attr('margin-left', margins.left),
     },
     header: region('header'),
-    headerHeight: attr('header-height', 44) * k,
+    headerHeight: attr('header-height', margins.header) * k,
     footer: region('footer'),
-    footerHeight: attr('footer-height', 44) * k,
+    footerHeight: attr('footer-height', margins.footer) * k,
   };
   const bodyBlocks = region('body');
   if (diags.hasErrors) return undefined;

@@ -1,6 +1,7 @@
 /**
  * The checklist template's body: the guide's checklist items only — task lists (`- [ ]`) and
- * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they stand in, each group kept on
+ * `:::checklist` blocks, with the guide's `::field` lines and `::qr` codes — grouped under the section headings they
+ * stand in, each group kept on
  * one page when it fits, after fill-in lines for the patient's name and the date.
  */
 import type { Heading, List, Nodes, Root } from 'mdast';
@@ -8,7 +9,6 @@ import type { Block, GroupBlock } from '../types/layout-tree.js';
 import { asChecklist, CHECKLIST, checklistDirective, groupHeading, headingRuns } from '../directives/checklist.js';
 import { FIELD, fieldBlock, fieldFromLabel } from '../directives/field.js';
 import { QR, qrBlock } from '../directives/qr.js';
-import { labelsFor } from './from-mdast/labels.js';
 import type { State } from './from-mdast/state.js';
 
 /** A section of the guide and the checklist content found in it. */
@@ -68,7 +68,7 @@ export function checklistBody(root: Root, state: State): Block[] {
     groups.push(group);
   }
   if (groups.length === 0) return [];
-  const labels = labelsFor(state.ctx.lang);
+  const labels = state.ctx.labels;
   const { theme, contentWidth } = state.ctx;
   const fillIn: Block = {
     kind: 'row',

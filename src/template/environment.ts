@@ -4,14 +4,14 @@
  * Templates come from `templates/`, overridden per clinic by files of the
  * same name in `content/clinics/<id>/templates/`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { textOf } from '../world.js';
-import { ContentError } from '../diagnostics.js';
+import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readText, type World } from '../world.js';
+import { fileStart } from '../diagnostics.js';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatIcu, type Strings } from './locale.js';
 import type { SourcePlace } from '../diagnostics.js';
-import { readRegularFile } from '../io/read-regular.js';
 
 /** Deepest nesting of partials (a partial including itself is stopped here). */
 export const MAX_PARTIAL_DEPTH = 32;
@@ -126,48 +126,42 @@ function createEnvironment(): typeof Handlebars {
   return env;
 }
 
+/** Compiled template sets by their files' names and texts: an edited override is compiled again (a long-running preview). */
 const cache = new Map<string, TemplateSet>();
 
-/** Size and modification time of every template file in `dirs` (main and partials). */
-function templateStamp(main: string, dirs: readonly string[]): string {
-  const parts: string[] = [];
+/**
+ * Reads template `name` (e.g. `partials/footer.hbs`) through `world` from the first folder of `dirs`
+ * that has it, each folder its own root; every folder looked in is recorded by an incremental build,
+ * so adding an override later is a change. Undefined when no folder has it.
+ * @throws TemplateError when the file is refused (too large, not a regular file) or not UTF-8.
+ */
+function readTemplate(world: World, name: string, dirs: readonly string[]): TemplateSource | undefined {
   for (const d of dirs) {
-    const pd = path.join(d, 'partials');
-    const files = [
-      path.join(d, main),
-      ...(existsSync(pd)
-        ? readdirSync(pd)
-            .sort()
-            .map((f) => path.join(pd, f))
-        : []),
-    ];
-    for (const f of files) {
-      try {
-        const st = statSync(f);
-        parts.push(`${f}:${st.size}:${st.mtimeMs}`);
-      } catch {
-        // absent: the bundled template is used
-      }
-    }
-  }
-  return parts.join('|');
-}
-
-function findFile(name: string, dirs: readonly string[]): string | undefined {
-  for (const d of dirs) {
-    const f = path.join(d, name);
-    if (existsSync(f)) return f;
+    const r = readText(world, name, d, [d], MAX_TEMPLATE_BYTES);
+    if (r.ok) return { file: path.join(d, name), text: r.text };
+    if (r.reason === 'not-found') continue;
+    const file = path.join(d, name);
+    // not UTF-8: an error at the first bad byte
+    if (r.reason === 'not-utf8') throw new TemplateError({ file, line: r.line, column: r.column }, r.detail, 'not-utf8');
+    throw new TemplateError(fileStart(file), `template cannot be read: ${r.detail}`, 'template-error');
   }
   return undefined;
 }
 
-function readTemplate(file: string): string {
-  const r = readRegularFile(file, MAX_TEMPLATE_BYTES);
-  if (!r.ok) throw new TemplateError({ file, line: 1, column: 1 }, `template cannot be read: ${r.detail}`, 'template-error');
-  const t = textOf(file, r.data); // not UTF-8: an error at the first bad byte
-  if (t.ok) return t.text;
-  const at = t.reason === 'not-utf8' ? { line: t.line, column: t.column } : { line: 1, column: 1 };
-  throw new ContentError({ file, ...at, severity: 'error', message: t.detail, ruleId: 'not-utf8' });
+/** The partial names (`footer` for `partials/footer.hbs`) found in any of `dirs`, sorted. */
+function partialNames(dirs: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const d of dirs) {
+    const pd = path.join(d, 'partials');
+    let files: string[] = [];
+    try {
+      files = readdirSync(pd);
+    } catch {
+      // no partials folder here
+    }
+    for (const f of files) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
+  }
+  return [...names].sort();
 }
 
 /** Parses `text` up front, so a syntax error is reported at its own file, line and column with the parser's whole message. */
@@ -213,41 +207,48 @@ function runtimeError(e: unknown, file: string): TemplateError {
 }
 
 /**
- * Compiles `main` (e.g. `handout.hbs`) and every partial, looking in `dirs`
- * in order (clinic overrides first, then the bundled templates).
- * @throws TemplateError for a syntax error in any of them (at its own file:line:column).
+ * Reads `main` (e.g. `handout.hbs`) and every partial through `world`, looking in `dirs` in order
+ * (clinic overrides first, then the bundled templates), and compiles them (once per set of texts).
+ * @throws TemplateError for a file that cannot be read, or a syntax error in any of them (at its own file:line:column).
  */
-export function loadTemplates(main: string, dirs: readonly string[]): TemplateSet {
-  // keyed by the files' sizes and times too: an edited override is compiled again in a long-running process (preview)
-  const key = `${main}\u0000${dirs.join('\u0000')}\u0000${templateStamp(main, dirs)}`;
+export function loadTemplates(main: string, dirs: readonly string[], world: World): TemplateSet {
+  const mainSource = readTemplate(world, main, dirs);
+  if (!mainSource) throw new Error(`template \`${main}\` not found in ${dirs.join(', ')}`); // the bundled one is always there
+  const partials = partialNames(dirs).map((name) => ({ name, source: readTemplate(world, path.join('partials', `${name}.hbs`), dirs) }));
+  const digest = createHash('sha256');
+  for (const s of [mainSource, ...partials.map((p) => p.source)]) if (s) digest.update(`${s.file}\u0000${s.text}\u0000`);
+  const key = digest.digest('hex');
   const cached = cache.get(key);
   if (cached) return cached;
+  const set = compileTemplates(mainSource, partials);
+  cache.set(key, set);
+  return set;
+}
+
+function compileTemplates(
+  mainSource: TemplateSource,
+  partials: readonly { name: string; source: TemplateSource | undefined }[],
+): TemplateSet {
   const env = createEnvironment();
   const sources: TemplateSource[] = [];
-  const mainFile = findFile(main, dirs);
-  if (!mainFile) throw new Error(`template \`${main}\` not found in ${dirs.join(', ')}`);
-  const mainText = readTemplate(mainFile);
+  const { file: mainFile, text: mainText } = mainSource;
   checkSyntax(env, mainFile, mainText);
-  sources.push({ file: mainFile, text: mainText });
-  const partialNames = new Set<string>();
-  for (const d of dirs) {
-    const pd = path.join(d, 'partials');
-    if (existsSync(pd)) for (const f of readdirSync(pd)) if (f.endsWith('.hbs')) partialNames.add(f.slice(0, -4));
-  }
+  sources.push(mainSource);
   // Expansion is bounded: partial depth and the characters partials return (an include-twice chain grows exponentially).
   const state = { depth: 0, output: 0, stack: [mainFile] };
-  for (const name of [...partialNames].sort()) {
-    const file = findFile(path.join('partials', `${name}.hbs`), dirs)!;
-    const text = readTemplate(file);
+  for (const { name, source } of partials) {
+    if (!source) continue; // removed between listing and reading
+    const { file, text } = source;
     checkSyntax(env, file, text);
-    sources.push({ file, text });
+    sources.push(source);
     const compiled = env.compile(text, { strict: true });
     const bounded = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
       const caller = state.stack[state.stack.length - 1]!;
       if (state.depth >= MAX_PARTIAL_DEPTH) {
         throw new TemplateError(
-          { file: caller, line: 1, column: 1 },
-          `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial probably includes itself`,
+          fileStart(caller),
+          `template partials nest deeper than ${MAX_PARTIAL_DEPTH} levels (\`${name}\` included from here); a partial ` +
+            `probably includes itself`,
           'template-too-deep',
         );
       }
@@ -258,8 +259,9 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
         state.output += out.length;
         if (state.output > MAX_TEMPLATE_OUTPUT) {
           throw new TemplateError(
-            { file, line: 1, column: 1 },
-            `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a partial probably includes others many times over`,
+            fileStart(file),
+            `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters (while expanding partial \`${name}\`); a ` +
+              `partial probably includes others many times over`,
             'template-too-large',
           );
         }
@@ -287,7 +289,7 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
       }
       if (out.length > MAX_TEMPLATE_OUTPUT)
         throw new TemplateError(
-          { file: mainFile, line: 1, column: 1 },
+          fileStart(mainFile),
           `template output is larger than ${MAX_TEMPLATE_OUTPUT} characters`,
           'template-too-large',
         );
@@ -295,6 +297,5 @@ export function loadTemplates(main: string, dirs: readonly string[]): TemplateSe
     },
     sources,
   };
-  cache.set(key, set);
   return set;
 }

@@ -76,14 +76,14 @@ export function namedStyle(name: string | undefined, ctx: MarkupContext): TextSt
     case 'title':
       return { ...base, face: 'heading', size: t.headings[0]!.size, leading: t.headings[0]!.leading, color: t.primary };
     case 'subtitle':
-      return { ...base, face: 'regular', size: 13 * t.chromeScale, leading: 18 * t.chromeScale, color: t.body.color };
+      return { ...base, face: 'regular', ...t.chrome.subtitle, color: t.body.color };
     case 'meta':
       // large print: the title block's meta line is body text, so it takes the body size
       return t.largePrint
         ? { ...base, face: 'regular', size: t.body.size, leading: t.body.leading, color: t.small.color }
-        : { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + 2, color: t.small.color };
+        : { ...base, face: 'regular', size: t.small.size, leading: t.small.leading + t.chrome.metaExtraLeading, color: t.small.color };
     case 'clinic-name':
-      return { ...base, face: 'bold', size: 12 * t.chromeScale, leading: 15 * t.chromeScale, color: t.primary };
+      return { ...base, face: 'bold', ...t.chrome.clinicName, color: t.primary };
     case 'header-meta':
       return { ...base, face: 'regular', size: t.small.size, leading: t.small.leading, color: t.small.color };
     case 'small':
@@ -185,7 +185,7 @@ const handlers: Record<string, Handler> = {
         kind: 'paragraph',
         inlines: content,
         align: align(el.attrs.align),
-        space: { before: 0, after: num(el, 'space-after', 2, ctx) },
+        space: { before: 0, after: num(el, 'space-after', ctx.theme.chrome.paragraphAfter, ctx) },
         place: templatePlace(el, ctx),
         lang: lang ?? ctx.lang,
         hyphenate: false,
@@ -237,7 +237,7 @@ const handlers: Record<string, Handler> = {
       );
       return [];
     }
-    const height = num(el, 'height', 32, ctx) * ctx.theme.chromeScale;
+    const height = num(el, 'height', ctx.theme.chrome.imageHeight, ctx) * ctx.theme.chromeScale;
     const decorative = el.attrs.decorative === 'true';
     return [
       {
@@ -263,7 +263,7 @@ const handlers: Record<string, Handler> = {
       }
       const w = c.attrs.width ?? 'fill';
       const valign = c.attrs.valign === 'middle' || c.attrs.valign === 'bottom' ? c.attrs.valign : 'top';
-      const width = w === 'fill' || w === 'auto' ? w : num(c, 'width', 100, ctx);
+      const width = w === 'fill' || w === 'auto' ? w : num(c, 'width', ctx.theme.chrome.columnWidth, ctx);
       columns.push({ width, blocks: fromMarkup(c.children, ctx), valign });
     }
     const background = el.attrs.background ? color(el.attrs.background, ctx.theme.accent, ctx) : undefined;
@@ -271,7 +271,7 @@ const handlers: Record<string, Handler> = {
       {
         kind: 'row',
         columns,
-        gap: num(el, 'gap', 8, ctx),
+        gap: num(el, 'gap', ctx.theme.chrome.rowGap, ctx),
         space: { before: 0, after: 0 },
         padding: num(el, 'padding', 0, ctx),
         ...(background ? { background } : {}),

@@ -2,28 +2,58 @@
  * UI strings of the templates, per locale (`locales/<tag>.json`), written in
  * ICU MessageFormat (`{name}`, `{count, plural, one {…} other {…}}`).
  */
-import { existsSync } from 'node:fs';
-import { readTextSync } from '../world.js';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Diagnostics, SourcePlace } from '../diagnostics.js';
+import { fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
+import { readText, type World } from '../world.js';
 
 /** Strings of one locale. */
 export type Strings = Readonly<Record<string, string>>;
 
-const cache = new Map<string, Strings | null>();
+/** The strings of one locale tag (`es`, `zh-Hant`), or null when there is no such file. */
+export type LocaleLoader = (tag: string) => Strings | null;
 
-function load(dir: string, tag: string): Strings | null {
-  const key = path.join(dir, tag);
-  if (!cache.has(key)) {
+/** Parsed locale files by their text (the same bytes are parsed once per process). */
+const parsed = new Map<string, Strings | null>();
+
+/**
+ * Reads `<dir>/<tag>.json` through `world` (confined to `dir`; incremental builds record each file, and
+ * each file looked for and not found), each tag once per loader: make one per build. A file that cannot
+ * be read or is not a JSON object of strings is an error at its start (`locale-invalid`) and counts as absent.
+ */
+export function localeLoader(world: World, dir: string, diags: Diagnostics): LocaleLoader {
+  const seen = new Map<string, Strings | null>();
+  const load = (tag: string): Strings | null => {
     const file = path.join(dir, `${tag}.json`);
-    cache.set(key, existsSync(file) ? (JSON.parse(readTextSync(file)) as Strings) : null);
+    const r = readText(world, `${tag}.json`, dir, [dir]);
+    if (!r.ok) {
+      if (r.reason !== 'not-found') diags.error(fileStart(file), `cannot read the UI strings: ${r.detail}`, 'locale-invalid');
+      return null;
+    }
+    if (!parsed.has(r.text)) parsed.set(r.text, stringsOf(r.text));
+    const strings = parsed.get(r.text) ?? null;
+    if (!strings) diags.error(fileStart(file), 'UI strings must be one JSON object of texts', 'locale-invalid');
+    return strings;
+  };
+  return (tag) => {
+    if (!seen.has(tag)) seen.set(tag, load(tag));
+    return seen.get(tag) ?? null;
+  };
+}
+
+function stringsOf(text: string): Strings | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
   }
-  return cache.get(key) ?? null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.values(value).every((v) => typeof v === 'string') ? (value as Strings) : null;
 }
 
 /** UI strings of exactly one language (tried from `zh-Hant-TW` down to `zh`), without English fallback; null when none. */
-export function ownStringsFor(dir: string, lang: string): Strings | null {
+export function ownStringsFor(load: LocaleLoader, lang: string): Strings | null {
   const parts = lang.split('-');
   const script = scriptOf(lang);
   const candidates = parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
@@ -32,7 +62,7 @@ export function ownStringsFor(dir: string, lang: string): Strings | null {
   for (const tag of candidates) {
     // never fall back across scripts: `pa-Arab` (Shahmukhi) must not get `pa` (Gurmukhi) strings
     if (tag !== lang && scriptOf(tag) !== script) continue;
-    const s = load(dir, tag);
+    const s = load(tag);
     if (s) return s;
   }
   return null;
@@ -50,9 +80,9 @@ function scriptOf(tag: string): string {
 /**
  * UI strings for a language (see {@link ownStringsFor}), else English with a warning.
  */
-export function stringsFor(dir: string, lang: string, diags: Diagnostics, place: SourcePlace): Strings {
-  const english = load(dir, 'en') ?? {};
-  const own = ownStringsFor(dir, lang);
+export function stringsFor(load: LocaleLoader, lang: string, diags: Diagnostics, place: SourcePlace): Strings {
+  const english = load('en') ?? {};
+  const own = ownStringsFor(load, lang);
   if (own) return { ...english, ...own };
   diags.warning(
     place,

@@ -69,6 +69,16 @@ export function themeFor(brand: Brand): Theme {
     checklist: { box: 16, size: 12, leading: 18, itemGap: RHYTHM },
     largePrint: false,
     chromeScale: 1,
+    chrome: {
+      page: { top: 90, right: 60, bottom: 78, left: 60, header: 44, footer: 44 },
+      subtitle: { size: 13, leading: 18 },
+      clinicName: { size: 12, leading: 15 },
+      metaExtraLeading: 2,
+      paragraphAfter: 2,
+      imageHeight: 32,
+      rowGap: 8,
+      columnWidth: 100,
+    },
   };
 }
 
@@ -116,5 +126,10 @@ export function largePrintTheme(brand: Brand): Theme {
     checklist: { box: 26, size: LARGE_PRINT_BODY, leading: 26, itemGap: 2 * RHYTHM },
     largePrint: true,
     chromeScale: chrome,
+    chrome: {
+      ...t.chrome,
+      subtitle: { size: t.chrome.subtitle.size * chrome, leading: t.chrome.subtitle.leading * chrome },
+      clinicName: { size: t.chrome.clinicName.size * chrome, leading: t.chrome.clinicName.leading * chrome },
+    },
   };
 }

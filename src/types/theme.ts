@@ -57,6 +57,8 @@ export interface Theme {
   readonly largePrint: boolean;
   /** Factor applied to the page chrome's fixed sizes (template sizes, column widths, margins): 1, larger in large print. */
   readonly chromeScale: number;
+  /** The page chrome the templates' markup lays out: its named styles and the defaults of its attributes (points). */
+  readonly chrome: ChromeTokens;
   /** Callout boxes by kind: fixed colours (meaning never depends on the brand), icon size and gap. */
   readonly callouts: {
     readonly kinds: Readonly<Record<CalloutKind, CalloutTheme>>;
@@ -64,4 +66,29 @@ export interface Theme {
     readonly iconGap: number;
     readonly frame: number;
   };
+}
+
+/** Sizes of the page chrome (header, footer, title block); large print scales them by `chromeScale` where they are used. */
+export interface ChromeTokens {
+  /** Page margins and header/footer heights when `<page>` leaves one out (top, bottom and the heights scale in large print). */
+  readonly page: {
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly left: number;
+    readonly header: number;
+    readonly footer: number;
+  };
+  /** The `subtitle` and `clinic-name` styles (already scaled for large print). */
+  readonly subtitle: { readonly size: number; readonly leading: number };
+  readonly clinicName: { readonly size: number; readonly leading: number };
+  /** Extra line height of the `meta` style over the `small` one. */
+  readonly metaExtraLeading: number;
+  /** Default `space-after` of a `<p>`. */
+  readonly paragraphAfter: number;
+  /** Default `height` of an `<image>` (before large-print scaling). */
+  readonly imageHeight: number;
+  /** Default `gap` of a `<row>` and `width` of a `<column>`. */
+  readonly rowGap: number;
+  readonly columnWidth: number;
 }

@@ -19,10 +19,12 @@ async function configErrors(config: string): Promise<string[]> {
 describe('config errors', () => {
   test('unknown keys, with the allowed keys and a suggestion', async () => {
     expect(await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguage: [en]\n')).toEqual([
-      'handout.config.yaml:3:1: error unknown key `language` in the config; allowed keys: `outDir`, `clinics`, `guides`, `languages`, `translations`, `variants`, `overrides`, `check`; did you mean `languages`? [config-unknown-key]',
+      'handout.config.yaml:3:1: error unknown key `language` in the config; allowed keys: `outDir`, `clinics`, `guides`, `languages`, `translations`, `variants`, `overrides`, `check` [config-unknown-key]',
+      '  hint: did you mean `languages`?',
     ]);
     expect(await configErrors('clinics: [content/clinics/*]\nguides: [content/guides/*]\nvariants:\n  a4: { papr: a4 }\n')).toEqual([
-      'handout.config.yaml:4:9: error unknown key `papr` in `variants.a4`; allowed keys: `template`, `largePrint`, `paper`, `fillable`, `archival`; did you mean `paper`? [config-unknown-key]',
+      'handout.config.yaml:4:9: error unknown key `papr` in `variants.a4`; allowed keys: `template`, `largePrint`, `paper`, `fillable`, `archival` [config-unknown-key]',
+      '  hint: did you mean `paper`?',
     ]);
   });
 
@@ -46,7 +48,8 @@ describe('config errors', () => {
     );
     expect(errs).toEqual([
       'handout.config.yaml:1:30: error `content/clinic/x` matches no clinic folder (a folder with clinic.yaml) [config-no-match]',
-      'handout.config.yaml:4:3: error no clinic `c` among the clinics matched by `clinics` (`a`, `b`); did you mean `a`? [config-unknown-clinic]',
+      'handout.config.yaml:4:3: error no clinic `c` among the clinics matched by `clinics` (`a`, `b`) [config-unknown-clinic]',
+      '  hint: did you mean `a`?',
       'handout.config.yaml:5:19: error no variant `a4` in `variants` (`handout`) [config-unknown-variant]',
     ]);
   });

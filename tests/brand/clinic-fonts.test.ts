@@ -125,7 +125,7 @@ describe('clinic fonts: layout', () => {
     const settings = defaultSettings();
     const parsed = parse(ws.guide, GUIDE, diags)!;
     const resolved = (await resolve({ doc: parsed, brand, world: nodeWorld, roots: [path.dirname(ws.guide)] }, settings, diags))!;
-    const tree = applyTemplate(resolved, settings, diags)!;
+    const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags)!;
     const book = clinicFontBook(sharedFontBook(), brand.fonts);
     const paged = layout({ tree, fonts: book }, settings, diags)!;
     expect(diags.list.filter((d) => d.severity === 'error')).toEqual([]);

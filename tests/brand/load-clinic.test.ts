@@ -137,10 +137,10 @@ describe('loadClinic: refusals, each positioned', () => {
       `${file}:3:12: error \`colors.primary\` is not a colour: \`#1F5FAZ\`; it must be a quoted hex colour \`#rgb\` or \`#rrggbb\`, e.g. \`primary: "#1F5FAD"\` [clinic-invalid-color]`,
       `${file}:5:9: error \`colors.text\` must be a quoted hex colour \`#rgb\` or \`#rrggbb\`, but it is a number \`26\`, e.g. \`text: "#1A1A1A"\` [clinic-invalid-color]`,
       `${file}:8:12: error \`contact.website\` is not valid: \`ftp://example.org\`; it must be a web address starting with \`http://\` or \`https://\`, e.g. \`website: https://example.org\` [clinic-invalid-value]`,
-      `${file}:9:3: error unknown key \`adress\` in \`contact\`; allowed keys: \`phone\`, \`website\`, \`address\`, \`email\`; did you mean \`address\`? [clinic-unknown-key]`,
+      `${file}:9:3: error unknown key \`adress\` in \`contact\`; allowed keys: \`phone\`, \`website\`, \`address\`, \`email\` [clinic-unknown-key]\n  hint: did you mean \`address\`?`,
       `${file}:10:10: error \`contact.email\` is not valid: \`care-at-example.org\`; it must be an email address, e.g. \`email: care@example.org\` [clinic-invalid-value]`,
-      `${file}:11:8: error \`paper\` is \`A4\`; allowed: \`letter\`, \`a4\`; did you mean \`a4\`? [clinic-invalid-value]`,
-      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`, \`contactCard\`, \`safety\`, \`fonts\`; did you mean \`footer\`? [clinic-unknown-key]`,
+      `${file}:11:8: error \`paper\` is \`A4\`; allowed: \`letter\`, \`a4\` [clinic-invalid-value]\n  hint: did you mean \`a4\`?`,
+      `${file}:12:1: error unknown key \`footr\` in clinic.yaml; allowed keys: \`name\`, \`logo\`, \`colors\`, \`contact\`, \`paper\`, \`footer\`, \`locales\`, \`languageAssistance\`, \`contactCard\`, \`safety\`, \`fonts\` [clinic-unknown-key]\n  hint: did you mean \`footer\`?`,
     ]);
   });
 

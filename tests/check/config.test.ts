@@ -1,4 +1,5 @@
 /** The `check:` section of handout.config.yaml. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,18 @@ function file(text: string): string {
 }
 
 describe('check config', () => {
+  it('refuses a FIFO or a config that is not UTF-8 at once, as a positioned error (never waits for a writer)', () => {
+    const fifo = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-config-')), 'handout.config.yaml');
+    execFileSync('mkfifo', [fifo]);
+    for (const required of [false, true])
+      expect(loadCheckConfig(fifo, required).diagnostics).toMatchObject([
+        { file: fifo, line: 1, column: 1, ruleId: 'config-invalid', message: expect.stringContaining('not a regular file') as string },
+      ]);
+    const latin1 = file('check:\n  minEase: { es: 5 }\n');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\ncheck: {}\n')]));
+    expect(loadCheckConfig(latin1, true).diagnostics).toMatchObject([{ line: 1, column: 6, ruleId: 'config-invalid' }]);
+  });
+
   it('gives the defaults when the implicit file is absent, an error when a named one is', () => {
     const missing = path.join(os.tmpdir(), 'no-such-dir-handout', 'handout.config.yaml');
     expect(loadCheckConfig(missing, false)).toEqual({ config: DEFAULT_CHECK_CONFIG, diagnostics: [] });
@@ -43,7 +56,9 @@ describe('check config', () => {
         [5, 21, 'config-invalid'],
       ]),
     );
-    expect(r.diagnostics.find((d) => d.line === 2)!.message).toMatch(/maxGrde.*did you mean `maxGrade`/);
+    const typo = r.diagnostics.find((d) => d.line === 2)!;
+    expect(typo.message).toContain('maxGrde');
+    expect(typo.hint).toMatch(/^did you mean `maxGrade`\?; known: /);
   });
 
   it('reports YAML syntax errors', () => {

@@ -112,6 +112,6 @@ describe('::qr', () => {
     const r = await buildBody('::qr[https://example.org]{lable="Book"}\n');
     expect(r.pdf).toBeUndefined();
     expect(brief(r)).toEqual(['8:1 error directive-attribute']);
-    expect(r.diagnostics[0]!.message).toContain('did you mean `label`?');
+    expect(r.diagnostics[0]!.hint).toBe('did you mean `label`?');
   });
 });

@@ -59,11 +59,11 @@ export function parseDiagnostic(line: string): PrintedDiagnostic | undefined {
   return { file: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4]!, message: m[5]!, rule: m[6]! };
 }
 
-/** The diagnostics among the non-empty lines of `err`; `onOther` is called with each line that is not one. */
+/** The diagnostics among the non-empty lines of `err` (hint lines skipped); `onOther` is called with each other line that is not one. */
 export function diagnosticsOf(err: string, onOther?: (line: string) => void): PrintedDiagnostic[] {
   const out: PrintedDiagnostic[] = [];
   for (const l of err.split('\n')) {
-    if (l === '') continue;
+    if (l === '' || l.startsWith('  hint: ')) continue; // a diagnostic's hint is on its own line under it
     const d = parseDiagnostic(l);
     if (d) out.push(d);
     else onOther?.(l);

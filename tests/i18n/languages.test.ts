@@ -85,7 +85,7 @@ async function build(lang: string): Promise<{ paged: PagedDocument; pdf: Buffer;
   const diags = new Diagnostics();
   const parsed = parse(file, source, diags)!;
   const resolved = (await resolve({ doc: parsed, brand, world: nodeWorld, roots: [dir] }, SETTINGS, diags))!;
-  const tree = applyTemplate(resolved, SETTINGS, diags)!;
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, SETTINGS, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, SETTINGS, diags)!;
   const pdf = await render({ paged, fonts: sharedFontBook(), fillable: false }, SETTINGS);
   return { paged, pdf, diags, source };

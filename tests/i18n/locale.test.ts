@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIcu, ownStringsFor, stringsFor } from '../../src/template/locale.js';
+import { formatIcu, localeLoader, ownStringsFor, stringsFor } from '../../src/template/locale.js';
+import { nodeWorld } from '../../src/world.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 
 const dir = path.resolve('locales');
@@ -22,11 +23,12 @@ describe('UI strings (ICU MessageFormat)', () => {
 
   it('falls back to English with a warning for a locale with no strings', () => {
     const diags = new Diagnostics();
-    const s = stringsFor(dir, 'tlh', diags, { file: 'g.md', line: 1, column: 1 });
+    const load = localeLoader(nodeWorld, dir, diags);
+    const s = stringsFor(load, 'tlh', diags, { file: 'g.md', line: 1, column: 1 });
     expect(s.pageOf).toBe('Page {page} of {pages}');
     expect(diags.list[0]?.ruleId).toBe('locale-missing-strings');
-    expect(ownStringsFor(dir, 'tlh')).toBeNull();
-    expect(ownStringsFor(dir, 'zh-Hans-CN')?.pageOf).toContain('页');
+    expect(ownStringsFor(load, 'tlh')).toBeNull();
+    expect(ownStringsFor(load, 'zh-Hans-CN')?.pageOf).toContain('页');
   });
 
   it('every locale file has every key of English, and every message parses', () => {

@@ -103,6 +103,26 @@ describe('readGuideMeta', () => {
   });
 });
 
+describe('translation status reads through the build World', () => {
+  it('records the translation and its source guide, and a source guide that does not exist yet', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'handout-i18n-rec-'));
+    const d = path.join(root, 'guides', 'u');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(d, 'es.md'), guide('es', 1, 'translatedFrom: { version: 1 }\n'));
+    const alone = await buildHandout({ guide: path.join(d, 'es.md'), recordInputs: true });
+    expect(alone.pdf).toBeDefined();
+    // en.md is looked for through the World: creating it later (a newer version makes es stale) is a change
+    expect(alone.inputs).toContainEqual({ path: path.join(d, 'en.md'), sha256: null });
+    writeFileSync(path.join(d, 'en.md'), guide('en', 1));
+    const both = await buildHandout({ guide: path.join(d, 'es.md'), recordInputs: true });
+    const files = (both.inputs ?? []).filter((i) => i.path.startsWith(d)).map((i) => [path.basename(i.path), i.sha256 !== null]);
+    expect(files).toEqual([
+      ['en.md', true],
+      ['es.md', true],
+    ]);
+  });
+});
+
 describe('frontMatterTree', () => {
   /** Every guide of the repository (content and test fixtures). */
   function guides(dir: string): string[] {

@@ -33,7 +33,7 @@ describe('fill-in fields', () => {
     expect(r.pdf).toBeUndefined();
     const missing = r.diagnostics.find((d) => d.ruleId === 'missing-fill-value')!;
     expect(missing.message).toContain('fill-in field `date` has no value');
-    expect(missing.message).toContain('was it misspelt as `daet`?');
+    expect(missing.hint).toBe('was it misspelt as `daet`?');
   });
 
   it('a --fill name the guide does not use is an error with "did you mean"', async () => {
@@ -42,7 +42,7 @@ describe('fill-in fields', () => {
     const r = await cli(['build', 'visit.md', '--fill', 'nmae=Jane'], dir);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /visit\.md:1:1: error `--fill nmae=…` is not a field of this guide \(it uses `name`\); did you mean `name`\? \[unknown-fill\]/,
+      /visit\.md:1:1: error `--fill nmae=…` is not a field of this guide \(it uses `name`\) \[unknown-fill\]\n {2}hint: did you mean `name`\?\n/,
     );
     expect(r.err).not.toContain('Jane');
   });

@@ -35,8 +35,9 @@ describe('resolve: variables', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^${FILE}:9:8: error unknown variable \`clinic.phnoe\``));
     expect(lines[0]).toContain('known variables: `clinic.name`');
-    expect(lines[0]).toContain('did you mean `clinic.contact.phone`?');
-    expect(lines[0]).toMatch(/\[unknown-variable\]$/);
+    // the suggestion is the hint, printed on its own line under the positioned message
+    expect(lines[0]).toMatch(/\[unknown-variable\]\n {2}hint: did you mean `clinic\.contact\.phone`\?$/);
+    expect(diags.list[0]!.hint).toBe('did you mean `clinic.contact.phone`?');
   });
 
   it('positions variables after escapes and entities on the same line', async () => {
@@ -101,7 +102,7 @@ describe('resolve: unsupported nodes', () => {
     expect(resolved).toBeUndefined();
     expect(diags.list.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(['9:1 error unknown-directive']);
     expect(diags.list[0]!.message).toContain('unknown container directive `:::warnign`');
-    expect(diags.list[0]!.message).toContain('did you mean `warning`?');
+    expect(diags.list[0]!.hint).toBe('did you mean `warning`?');
   });
 });
 

@@ -45,16 +45,17 @@ async function pagesOf(clinic: string, paper: PaperName, largePrint = false): Pr
     settings,
     diags,
   ))!;
-  const tree = applyTemplate(resolved, settings, diags)!;
+  expect(resolved, JSON.stringify(diags.list.filter((d) => d.severity === 'error'))).toBeDefined();
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags)!;
   expect(diags.list.filter((d) => d.severity === 'error')).toEqual([]);
   return paged;
 }
 
-/** The footer's lines on the first page (artifact text below the body), each as its items' text, left to right. */
+/** The footer's lines on the first page (artifact text in the lower half: only the footer), each as its items' text, left to right. */
 function footerLines(paged: PagedDocument): { y: number; text: string; items: TextItem[] }[] {
   const page = paged.pages[0]!;
-  const items = page.items.filter((i): i is TextItem => i.kind === 'text' && i.owner === null && i.y > page.height - 120);
+  const items = page.items.filter((i): i is TextItem => i.kind === 'text' && i.owner === null && i.y > page.height / 2);
   const byY = new Map<number, TextItem[]>();
   for (const i of items) byY.set(Math.round(i.y * 10) / 10, [...(byY.get(Math.round(i.y * 10) / 10) ?? []), i]);
   return [...byY.entries()]
@@ -171,11 +172,15 @@ describe('footer columns sized to their content', () => {
     expect(fill).toBeCloseTo(150, 5);
   });
 
+  const LONG_NOTE = 'Questions about your medicines, your visit or your ride home? Call the nurse line before you come.';
+  const noteClinic = clinicWith(
+    `name: Riverside Health\ncolors: { primary: "#1B7A4B" }\ncontact: { phone: "(503) 555-0199", website: "https://example.org" }\nfooter: "${LONG_NOTE}"\n`,
+  );
   for (const paper of ['letter', 'a4'] as const) {
-    it(`the footer note takes one line when it fits beside the version (large print, ${paper})`, async () => {
-      const lines = footerLines(await pagesOf(LONG_CONTACT, paper, true)).map((l) => plain(l.text));
-      const note = lines.find((l) => l.includes('This handout'));
-      expect(note, lines.join('\n')).toContain('This handout does not replace advice from your care team.');
+    it(`the footer note takes one line when it fits beside the version (${paper})`, async () => {
+      const lines = footerLines(await pagesOf(noteClinic, paper)).map((l) => plain(l.text));
+      const note = lines.find((l) => l.includes('Questions about'));
+      expect(note, lines.join('\n')).toContain(LONG_NOTE);
       expect(note).toContain('Version 1');
     });
   }

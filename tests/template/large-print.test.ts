@@ -12,7 +12,8 @@ import { loadClinic } from '../../src/brand/load-clinic.js';
 import { defaultSettings, sampleClinicPath } from '../../src/settings.js';
 import { contentRootOf } from '../../src/build.js';
 import { nodeWorld } from '../../src/world.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const SEED = path.join('content', 'guides', 'first-ketamine-session', 'en.md');
 
@@ -26,7 +27,7 @@ async function largeSeed() {
     settings,
     diags,
   ))!;
-  const tree = applyTemplate(resolved, settings, diags)!;
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags)!;
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags)!;
   return { tree, paged, diags };
 }
@@ -55,5 +56,20 @@ describe('large print', () => {
     expect(large.pages!).toBeGreaterThan(normal.pages! * 2);
     const { paged } = await largeSeed();
     expect(paged.pages[0]!.width).toBe(612);
+  });
+
+  it('fits an 18 pt footer with a review date on Letter and A4 (the page chrome never refused as too tall)', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'handoutkit-large-')), 'guides', 'visit');
+    mkdirSync(dir, { recursive: true });
+    const guide = path.join(dir, 'en.md');
+    writeFileSync(
+      guide,
+      '---\nid: visit\ntitle: "Your visit plan"\nlang: en\nversion: 1\nreviewed: 2026-10-01\n---\n\nBring a support person.\n',
+    );
+    for (const paper of ['letter', 'a4'] as const) {
+      const r = await buildHandout({ guide, largePrint: true, paper });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.pdf).toBeDefined();
+    }
   });
 });

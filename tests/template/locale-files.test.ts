@@ -4,10 +4,14 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { labelsFor } from '../../src/template/from-mdast/labels.js';
+import { localeLoader } from '../../src/template/locale.js';
+import { Diagnostics } from '../../src/diagnostics.js';
+import { nodeWorld } from '../../src/world.js';
 
 const DIR = path.resolve('locales');
 const read = (f: string): Record<string, string> => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Record<string, string>;
 const english = read('en.json');
+const bundled = () => localeLoader(nodeWorld, DIR, new Diagnostics());
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 describe('locale files', () => {
@@ -22,20 +26,20 @@ describe('locale files', () => {
   });
 
   it('gives callout and section labels from the locale files, English for unknown languages', () => {
-    expect(labelsFor('de').contents).toBe('Inhalt');
-    expect(labelsFor('ar').contents).toBe(read('ar.json').contents);
-    expect(labelsFor('zh-Hans-CN').notes).toBe(read('zh-Hans.json').notes);
-    expect(labelsFor('gu').warning).toBe('Warning');
+    expect(labelsFor(bundled(), 'de').contents).toBe('Inhalt');
+    expect(labelsFor(bundled(), 'ar').contents).toBe(read('ar.json').contents);
+    expect(labelsFor(bundled(), 'zh-Hans-CN').notes).toBe(read('zh-Hans.json').notes);
+    expect(labelsFor(bundled(), 'gu').warning).toBe('Warning');
   });
 });
 
 describe('locale lookup', () => {
   it('falls back within a script, never across scripts', async () => {
     const { ownStringsFor } = await import('../../src/template/locale.js');
-    expect(ownStringsFor(DIR, 'es-MX')).toEqual(read('es.json'));
-    expect(ownStringsFor(DIR, 'zh-TW')).toEqual(read('zh-Hant.json'));
-    expect(ownStringsFor(DIR, 'zh-CN')).toEqual(read('zh-Hans.json'));
-    expect(ownStringsFor(DIR, 'pa-Arab')).toBeNull();
-    expect(ownStringsFor(DIR, 'pa-IN')).toEqual(read('pa.json'));
+    expect(ownStringsFor(bundled(), 'es-MX')).toEqual(read('es.json'));
+    expect(ownStringsFor(bundled(), 'zh-TW')).toEqual(read('zh-Hant.json'));
+    expect(ownStringsFor(bundled(), 'zh-CN')).toEqual(read('zh-Hans.json'));
+    expect(ownStringsFor(bundled(), 'pa-Arab')).toBeNull();
+    expect(ownStringsFor(bundled(), 'pa-IN')).toEqual(read('pa.json'));
   });
 });

@@ -1,21 +1,54 @@
-/** Compiled templates are reused, but an edited override is compiled again (a long-running preview sees the change). */
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+/** Templates are read through the World on every build; the compiled set is reused while their texts are the same. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTemplates } from '../../src/template/environment.js';
+import { loadTemplates, TemplateError } from '../../src/template/environment.js';
+import { recordingWorld } from '../../src/incremental/recording-world.js';
+import { nodeWorld } from '../../src/world.js';
+
+function copyTemplates(): string {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-tpl-')), 'templates');
+  cpSync(path.resolve('templates'), dir, { recursive: true });
+  return dir;
+}
 
 describe('loadTemplates', () => {
   it('reuses the compiled set until a template file changes', () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-tpl-')), 'templates');
-    cpSync(path.resolve('templates'), dir, { recursive: true });
+    const dir = copyTemplates();
     const footer = path.join(dir, 'partials', 'footer.hbs');
-    const first = loadTemplates('handout.hbs', [dir]);
-    expect(loadTemplates('handout.hbs', [dir])).toBe(first);
+    const first = loadTemplates('handout.hbs', [dir], nodeWorld);
+    expect(loadTemplates('handout.hbs', [dir], nodeWorld)).toBe(first);
+    // same size and time would not matter: the texts are compared
     writeFileSync(footer, `${readFileSync(footer, 'utf8')}{{!-- edited --}}`);
-    utimesSync(footer, new Date(), new Date(Date.now() + 5000)); // a different time even on a coarse clock
-    const second = loadTemplates('handout.hbs', [dir]);
+    const second = loadTemplates('handout.hbs', [dir], nodeWorld);
     expect(second).not.toBe(first);
     expect(second.sources.find((s) => s.file === footer)?.text).toContain('edited');
+  });
+
+  it('reads every template through the World, even when the compiled set is cached, and records the overrides it looked for', () => {
+    const bundled = copyTemplates();
+    const clinic = path.join(path.dirname(bundled), 'clinic-templates');
+    loadTemplates('handout.hbs', [clinic, bundled], nodeWorld);
+    const rec = recordingWorld(nodeWorld);
+    loadTemplates('handout.hbs', [clinic, bundled], rec.world);
+    const reads = rec.reads();
+    expect(reads.find((r) => r.path === path.join(bundled, 'partials', 'footer.hbs'))?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // an override that does not exist yet is recorded as absent: adding it later is a change
+    expect(reads.find((r) => r.path === path.join(clinic, 'partials', 'footer.hbs'))).toEqual({
+      path: path.join(clinic, 'partials', 'footer.hbs'),
+      sha256: null,
+    });
+  });
+
+  it('refuses a template that is not a regular file, as a positioned error', () => {
+    const dir = copyTemplates();
+    const world = {
+      read: (ref: string, base: string, roots: readonly string[], max?: number) =>
+        ref === 'partials/header.hbs'
+          ? { ok: false as const, path: path.join(base, ref), reason: 'not-a-file' as const, detail: '`partials/header.hbs` is a pipe' }
+          : nodeWorld.read(ref, base, roots, max),
+    };
+    expect(() => loadTemplates('handout.hbs', [dir], world)).toThrow(TemplateError);
   });
 });

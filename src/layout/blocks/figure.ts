@@ -44,7 +44,8 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     if (height > pageHeight - captionHeight) {
       ctx.diags.warning(
         b.place,
-        `image is taller than the page (${Math.round(height)}pt at the column width, ${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`,
+        `image is taller than the page (${Math.round(height)}pt at the column width, ` +
+          `${Math.round(pageHeight - captionHeight)}pt available); scaled down to fit — crop it or use a wider, shorter picture`,
         'image-too-tall',
       );
     }
@@ -89,7 +90,9 @@ function warnIfLowResolution(b: ImageBlock, width: number, diags: Diagnostics): 
   const inches = width / 72;
   diags.warning(
     b.place,
-    `image has ${Math.floor(ppi)} pixels per inch at its printed size (${b.image.width}×${b.image.height} pixels over ${inches.toFixed(1)} in); it will look blurry on paper — use one at least ${Math.ceil(inches * PRINT_MIN_PPI)} pixels wide (${PRINT_MAX_PPI} ppi: ${Math.ceil(inches * PRINT_MAX_PPI)})`,
+    `image has ${Math.floor(ppi)} pixels per inch at its printed size (${b.image.width}×${b.image.height} pixels over ` +
+      `${inches.toFixed(1)} in); it will look blurry on paper — use one at least ${Math.ceil(inches * PRINT_MIN_PPI)} pixels ` +
+      `wide (${PRINT_MAX_PPI} ppi: ${Math.ceil(inches * PRINT_MAX_PPI)})`,
     'image-low-resolution',
   );
 }

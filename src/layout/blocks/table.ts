@@ -188,7 +188,8 @@ export function table(original: TableBlock, flow: FlowBuilder, frame: BlockFrame
       : `set at ${Math.round(scale * 100)}% of its font size to fit`;
     ctx.diags.warning(
       original.place,
-      `table is too wide for the page even at its narrowest (${Math.round(natural)}pt of ${Math.round(frame.width)}pt); ${how} — split it into narrower tables, drop a column, or shorten its longest words`,
+      `table is too wide for the page even at its narrowest (${Math.round(natural)}pt of ${Math.round(frame.width)}pt); ` +
+        `${how} — split it into narrower tables, drop a column, or shorten its longest words`,
       'table-too-wide',
     );
   }

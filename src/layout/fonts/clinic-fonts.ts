@@ -37,11 +37,14 @@ export function clinicFontKey(digest: string): FontKey {
   return `clinic-${digest.slice(0, 24)}`;
 }
 
+/** A parsed clinic font, or why the file is not a usable one. */
+export type OpenedClinicFont = { readonly ok: true; readonly font: Font } | { readonly ok: false; readonly reason: string };
+
 /**
  * Parses a font file (TTF or OTF) once per process. Returns the font, or a short reason why it is not
  * a usable font (not a font, a collection, no glyphs, tables fontkit cannot read).
  */
-export function openClinicFont(font: ClinicFontData): { readonly ok: true; readonly font: Font } | { readonly ok: false; readonly reason: string } {
+export function openClinicFont(font: ClinicFontData): OpenedClinicFont {
   const cached = parsed.get(font.digest);
   if (cached) return { ok: true, font: cached };
   let opened: Font;

@@ -44,6 +44,11 @@ function isBold(face: FontFace): boolean {
   return face === 'bold' || face === 'boldItalic' || face === 'heading';
 }
 
+/**
+ * Opens a bundled font (the package's `fonts/`, read-only): parsed once per process, outside the World, as
+ * the run fingerprint hashes these files by content (`incremental/fingerprint.ts`); a clinic's own fonts
+ * are read through the build's World instead.
+ */
 function openFont(dir: string, spec: FontSpec): Font {
   const opened = fontkit.openSync(path.join(dir, spec.file), spec.postscriptName);
   if (!('layout' in opened)) throw new Error(`handoutkit: ${spec.file} is a collection; name a face`);

@@ -12,7 +12,9 @@ export interface FontMetrics {
 
 /** Measures shaped text widths (same shaping as PDFKit: fontkit's default features). */
 export class Measurer {
-  private readonly cache = new Map<string, number>();
+  /** Widths in ems by font, then text (no key string built per lookup). */
+  private readonly cache = new Map<FontKey, Map<string, number>>();
+  private cached = 0;
   private readonly metricsCache = new Map<FontKey, FontMetrics>();
 
   constructor(readonly book: FontBook) {}
@@ -20,13 +22,22 @@ export class Measurer {
   /** Advance width in points of `text` set in `font` at `size`. */
   width(font: FontKey, size: number, text: string): number {
     if (text.length === 0) return 0;
-    const key = font + '\u0000' + text;
-    let em = this.cache.get(key);
+    let byText = this.cache.get(font);
+    let em = byText?.get(text);
     if (em === undefined) {
       const f = this.book.font(font);
       em = f.layout(text).advanceWidth / f.unitsPerEm;
-      if (this.cache.size > 200_000) this.cache.clear();
-      this.cache.set(key, em);
+      if (this.cached > 200_000) {
+        this.cache.clear();
+        this.cached = 0;
+        byText = undefined;
+      }
+      if (!byText) {
+        byText = new Map();
+        this.cache.set(font, byText);
+      }
+      byText.set(text, em);
+      this.cached++;
     }
     return em * size;
   }

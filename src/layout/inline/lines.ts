@@ -138,7 +138,10 @@ function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOpti
   return atoms;
 }
 
-/** Text handed to PDFKit for an atom: mirrored at odd levels; neutrals-only RTL runs reversed here (fontkit reverses RTL-script runs itself). */
+/**
+ * Text handed to PDFKit for an atom: mirrored at odd levels; neutrals-only RTL runs reversed here (fontkit reverses
+ * RTL-script runs itself).
+ */
 function drawnText(atom: Atom): string {
   if (atom.level % 2 === 0) return atom.text;
   const mirrored = mirrorText(atom.text);

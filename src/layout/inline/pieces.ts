@@ -117,7 +117,8 @@ function fontRuns(
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
       opts.diags.error(
         placeAt(place, inlineText, offsetInInline + i),
-        `no bundled font has the character U+${hex} (\`${ch}\`) used in language \`${lang}\`; remove it, replace it with a character the bundled fonts cover, or add a font that covers it`,
+        `no bundled font has the character U+${hex} (\`${ch}\`) used in language \`${lang}\`; remove it, replace it with a ` +
+          `character the bundled fonts cover, or add a font that covers it`,
         'missing-glyph',
       );
       i += ch.length;

@@ -10,9 +10,15 @@ export interface Segment {
   readonly width: number;
   /** Width of trailing white space that disappears when a line ends after this segment (0 if none). */
   readonly spaceWidth: number;
-  /** Whether a line may end after this segment: 'none' (e.g. style change inside a word), 'allowed', or 'mandatory' (hard break / end of paragraph). */
+  /**
+   * Whether a line may end after this segment: 'none' (e.g. style change inside a word), 'allowed', or 'mandatory'
+   * (hard break / end of paragraph).
+   */
   readonly breakAfter: 'none' | 'allowed' | 'mandatory';
-  /** Extra cost of ending a line here (0 for ordinary word boundaries; hyphenation points ~50; emergency breaks inside a long word/URL ~2000+). */
+  /**
+   * Extra cost of ending a line here (0 for ordinary word boundaries; hyphenation points ~50; emergency breaks inside a
+   * long word/URL ~2000+).
+   */
   readonly cost: number;
   /** When ending a line here draws a hyphen, its width (0 if no hyphen is drawn). */
   readonly hyphenWidth: number;

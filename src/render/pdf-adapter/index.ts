@@ -9,7 +9,7 @@ export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetD
 export { setTabOrder } from './page.js';
 export { drawImage, openImage, type OpenedImage } from './images.js';
 export { prepareImages } from './prepared-image.js';
-export { canDrawVector, drawVector } from './vector-image.js';
+export { canDrawVector, drawVector, replaysVector } from './vector-image.js';
 export { shareSubsets } from './shared-subsets.js';
 export { drawGlyphRun, supportsGlyphRuns } from './glyph-text.js';
 export { registerFontkitFont } from './fonts.js';

@@ -5,7 +5,6 @@
 import type { Nodes } from 'mdast';
 import type { Block } from '../../types/layout-tree.js';
 import { headingBlock } from './heading.js';
-import { labelsFor } from './labels.js';
 import { listItem } from './list.js';
 import { placeOf, type State } from './state.js';
 import { ruleBlock } from './thematic-break.js';
@@ -34,7 +33,7 @@ export function endnotes(state: State): Block[] {
   const first = state.footnoteDefs.get(numbered[0]![0]);
   return [
     ruleBlock(first, state, true),
-    headingBlock(2, [{ type: 'text', value: labelsFor(state.ctx.lang).notes }], undefined, state),
+    headingBlock(2, [{ type: 'text', value: state.ctx.labels.notes }], undefined, state),
     {
       kind: 'list',
       ordered: true,

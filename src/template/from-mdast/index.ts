@@ -5,6 +5,7 @@
 import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import GithubSlugger from 'github-slugger';
 import { visit } from 'unist-util-visit';
+import { fileStart } from '../../diagnostics.js';
 import type { Block } from '../../types/layout-tree.js';
 import { endnotes } from './footnotes.js';
 import { HANDLERS } from './handlers.js';
@@ -46,8 +47,9 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
     const body = checklistBody(root, state);
     if (body.length === 0) {
       ctx.diags.error(
-        { file: ctx.file, line: 1, column: 1 },
-        'the checklist template needs checklist items, and this guide has none; add a task list (`- [ ] Arrange a ride home`) or a `:::checklist` block, or build it as a handout',
+        fileStart(ctx.file),
+        'the checklist template needs checklist items, and this guide has none; add a task list (`- [ ] Arrange a ride home`) ' +
+          'or a `:::checklist` block, or build it as a handout',
         'checklist-empty',
       );
     }
@@ -59,7 +61,8 @@ export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
     if (!state.footnoteNumbers.has(id)) {
       ctx.diags.warning(
         placeOf(def, state),
-        `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with \`[^${def.label ?? id}]\` in the text or remove it`,
+        `footnote \`[^${def.label ?? id}]\` is defined but never referenced, so it is not printed; reference it with ` +
+          `\`[^${def.label ?? id}]\` in the text or remove it`,
         'unused-footnote',
       );
     }

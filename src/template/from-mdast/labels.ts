@@ -3,9 +3,7 @@
  * headings), from the same per-locale files as the page chrome (`locales/<tag>.json`),
  * falling back to English.
  */
-import path from 'node:path';
-import { packageDir } from '../../package-dir.js';
-import { ownStringsFor } from '../locale.js';
+import { ownStringsFor, type LocaleLoader } from '../locale.js';
 
 /** The translatable labels. */
 export interface Labels {
@@ -24,27 +22,20 @@ export interface Labels {
 }
 
 type LabelKey = 'note' | 'warning' | 'tip' | 'danger' | 'notes' | 'contents' | 'fieldName' | 'fieldDate';
-const cache = new Map<string, Labels>();
 
-/** Labels for a BCP 47 tag. */
-export function labelsFor(lang: string): Labels {
-  let labels = cache.get(lang);
-  if (!labels) {
-    const dir = path.join(packageDir(), 'locales');
-    const own = ownStringsFor(dir, lang) ?? {};
-    const english = ownStringsFor(dir, 'en') ?? {};
-    const pick = (k: LabelKey): string => own[k] ?? english[k] ?? k;
-    labels = {
-      note: pick('note'),
-      warning: pick('warning'),
-      tip: pick('tip'),
-      danger: pick('danger'),
-      notes: pick('notes'),
-      contents: pick('contents'),
-      fieldName: pick('fieldName'),
-      fieldDate: pick('fieldDate'),
-    };
-    cache.set(lang, labels);
-  }
-  return labels;
+/** Labels for a BCP 47 tag, from the locale files `load` reads (through the build's World). */
+export function labelsFor(load: LocaleLoader, lang: string): Labels {
+  const own = ownStringsFor(load, lang) ?? {};
+  const english = ownStringsFor(load, 'en') ?? {};
+  const pick = (k: LabelKey): string => own[k] ?? english[k] ?? k;
+  return {
+    note: pick('note'),
+    warning: pick('warning'),
+    tip: pick('tip'),
+    danger: pick('danger'),
+    notes: pick('notes'),
+    contents: pick('contents'),
+    fieldName: pick('fieldName'),
+    fieldDate: pick('fieldDate'),
+  };
 }

@@ -6,10 +6,13 @@ import type { HexColor } from '../../types/brand.js';
 import type { ImageAsset } from '../../types/image.js';
 import type { Block, FontFace, Spacing, TextStyle } from '../../types/layout-tree.js';
 import type { Theme } from '../../types/theme.js';
+import type { Labels } from './labels.js';
 
 /** Inputs of the conversion. */
 export interface FromMdastContext {
   readonly theme: Theme;
+  /** Words the template adds in the document's language (callout titles, notes and contents headings, field labels). */
+  readonly labels: Labels;
   /** Document language (BCP 47). */
   readonly lang: string;
   /** Guide path, for block places and diagnostics. */

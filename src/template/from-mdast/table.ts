@@ -19,7 +19,8 @@ function row(r: MdRow, align: readonly (AlignType | undefined)[], base: TextStyl
   if (extra) {
     state.ctx.diags.warning(
       placeOf(extra, state),
-      `this table row has ${r.children.length} cells but the header has ${columns}; the extra cells are not printed (GFM tables take their column count from the header) — add header cells or remove the extra \`|\` cells`,
+      `this table row has ${r.children.length} cells but the header has ${columns}; the extra cells are not printed (GFM ` +
+        `tables take their column count from the header) — add header cells or remove the extra \`|\` cells`,
       'table-extra-cells',
     );
   }

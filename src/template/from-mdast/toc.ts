@@ -1,7 +1,6 @@
 /** Front matter `toc: true` → a "Contents" heading and a TocBlock listing the guide's headings. */
 import type { Block, HeadingBlock, Inline, TocBlock } from '../../types/layout-tree.js';
 import { LAYOUT_TOKENS } from '../theme.js';
-import { labelsFor } from './labels.js';
 import { bodyStyle, style, type FromMdastContext, type State } from './state.js';
 
 /** Anchor of the generated "Contents" heading (outside the slugger, so guide anchors never change). */
@@ -38,7 +37,7 @@ export function tocBlocks(blocks: readonly Block[], state: State): Block[] {
     }));
   const level = Math.min(top, theme.headings.length);
   const h = theme.headings[Math.max(1, level) - 1]!;
-  const title = labelsFor(state.ctx.lang).contents;
+  const title = state.ctx.labels.contents;
   const place = headings[0]!.place;
   const heading: HeadingBlock = {
     kind: 'heading',

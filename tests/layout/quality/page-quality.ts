@@ -42,7 +42,7 @@ export async function layoutGuide(
     diags,
   );
   if (!resolved) return { diags };
-  const tree = applyTemplate(resolved, settings, diags);
+  const tree = applyTemplate({ doc: resolved, world: nodeWorld }, settings, diags);
   if (!tree) return { diags };
   const paged = layout({ tree, fonts: sharedFontBook() }, settings, diags);
   return paged ? { paged, tree, diags } : { tree, diags };

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
-import { canDrawVector, documentBytes, drawVector } from '../../../src/render/pdf-adapter/index.js';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { canDrawVector, documentBytes, drawVector, replaysVector } from '../../../src/render/pdf-adapter/index.js';
 import { newDoc } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -32,6 +33,32 @@ describe('vector SVG images', () => {
     expect(at(124, 104)).toEqual([0x1f, 0x5f, 0xad]); // top arm of the cross
     expect(at(104, 104)).toEqual([255, 255, 255]); // outside the cross's corner
     expect(at(160, 160)).toEqual([255, 255, 255]); // outside the box
+  });
+
+  it('replays the operators svg-to-pdfkit wrote for a flat-colour SVG: the same bytes as converting it again', async () => {
+    expect(replaysVector(logo)).toBe(true);
+    const replayed = newDoc();
+    drawVector(replayed, logo, 30, 40, 60, 60);
+    drawVector(replayed, logo, 200, 40, 24, 24);
+    const live = newDoc();
+    for (const [x, y, s] of [
+      [30, 40, 60],
+      [200, 40, 24],
+    ] as const) {
+      live.save();
+      live.translate(x, y).scale(s / 96, s / 96);
+      SVGtoPDF(live, logo.svg, 0, 0, { width: 96, height: 96, assumePt: true });
+      live.restore();
+    }
+    expect((await documentBytes(replayed)).equals(await documentBytes(live))).toBe(true);
+    // a gradient needs a page resource (a shading pattern): drawn by svg-to-pdfkit each time
+    const gradient = {
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><defs><linearGradient id="g"><stop offset="0" stop-color="#000"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="8" height="8" fill="url(#g)"/></svg>',
+      width: 8,
+      height: 8,
+    };
+    expect(canDrawVector(gradient)).toBe(true);
+    expect(replaysVector(gradient)).toBe(false);
   });
 
   it('keeps the raster path when svg-to-pdfkit would warn or draw text', () => {

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { Root } from 'mdast';
+import { labelsFor } from '../../../src/template/from-mdast/labels.js';
+import { localeLoader } from '../../../src/template/locale.js';
+import { nodeWorld } from '../../../src/world.js';
 import { Diagnostics } from '../../../src/diagnostics.js';
 import { parseMarkdown } from '../../../src/parse/processor.js';
 import { fromMdast } from '../../../src/template/from-mdast/index.js';
@@ -33,13 +37,18 @@ export function blocks(
 ) {
   const diags = new Diagnostics();
   const root = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
-  const out = fromMdast(root, { theme: THEME, lang, file: FILE, images, diags, contentWidth: 468, ...options });
+  const labels = labelsFor(localeLoader(nodeWorld, path.resolve('locales'), diags), lang);
+  const out = fromMdast(root, { theme: THEME, labels, lang, file: FILE, images, diags, contentWidth: 468, ...options });
   return { blocks: out, diags };
 }
 
 /** Plain text of inline runs (breaks as `\n`). */
 export function text(inlines: readonly Inline[]): string {
-  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : `{${i.field}}`)).join('');
+  return inlines
+    .map((i) =>
+      i.kind === 'text' ? i.text : i.kind === 'break' ? '\n' : i.kind === 'writing-line' ? `{${i.field.labelText}}` : `{${i.field}}`,
+    )
+    .join('');
 }
 
 /** Narrows a block to a kind (fails the test otherwise). */

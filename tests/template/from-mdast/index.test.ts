@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { labelsFor } from '../../../src/template/from-mdast/labels.js';
+import { localeLoader } from '../../../src/template/locale.js';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../../src/diagnostics.js';
 import { defaultSettings } from '../../../src/settings.js';
@@ -23,6 +26,7 @@ describe('fromMdast', () => {
     if (!resolved) throw new Error(JSON.stringify(diags.list));
     const out = fromMdast(resolved.root, {
       theme: THEME,
+      labels: labelsFor(localeLoader(nodeWorld, path.resolve('locales'), diags), resolved.meta.lang),
       lang: resolved.meta.lang,
       file,
       images: resolved.images,
