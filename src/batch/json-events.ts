@@ -5,16 +5,7 @@
  * contract (tests parse every line with them).
  */
 import * as z from 'zod';
-import { TRANSLATION_STATUSES } from './library-manifest.js';
-
-const diagnostic = z.strictObject({
-  file: z.string(),
-  line: z.number().int(),
-  column: z.number().int(),
-  severity: z.enum(['error', 'warning', 'note']),
-  message: z.string(),
-  ruleId: z.string(),
-});
+import { TRANSLATION_STATUSES, diagnosticSchema } from './library-manifest.js';
 
 /** One output. `pages`, `bytes`, `sha256`, `translation` are present for built and up-to-date outputs. */
 export const itemEventSchema = z.strictObject({
@@ -33,7 +24,7 @@ export const itemEventSchema = z.strictObject({
   pages: z.number().int().optional(),
   bytes: z.number().int().optional(),
   sha256: z.string().optional(),
-  diagnostics: z.array(diagnostic),
+  diagnostics: z.array(diagnosticSchema),
 });
 
 /** The last line. */

@@ -24,7 +24,8 @@ export const LIBRARY_MANIFEST = 'manifest.json';
 const FORMAT = 'handoutkit-library/1';
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 
-const diagnosticSchema = z.strictObject({
+/** Schema of one diagnostic as the manifest and the `--json` lines carry it. */
+export const diagnosticSchema = z.strictObject({
   file: z.string(),
   line: z.number().int(),
   column: z.number().int(),

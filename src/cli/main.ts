@@ -4,7 +4,7 @@
  * `path:line:column: error|warning message [rule-id]`.
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -18,10 +18,8 @@ import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagno
 import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
-import type { outputCollisions } from './output-collisions.js';
+import type { OutputCollision } from './output-collisions.js';
 import type { BatchCliOptions } from './batch.js';
-import { guideIdPlace } from '../batch/guide-id-place.js';
-import { clinicIdOf } from '../brand/clinic-id.js';
 import { IncrementalSession, type UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
@@ -78,7 +76,7 @@ async function buildGuides(
   const started = performance.now();
   let failed = 0;
   let builtCount = 0;
-  const written = new Map<string, string>(); // target → guide, to refuse two guides writing one file
+  const written = new Map<string, string>(); // target → guide: a failing guide never removes what another one wrote
   const limits: Partial<Limits> = parseLimitOptions(opts, (m) => new UsageError(m));
   const fill = parseFillOptions(opts.fill ?? [], (m) => new UsageError(m));
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
@@ -142,12 +140,6 @@ async function buildGuides(
       incr.failed(guide, target);
       return;
     }
-    const clash = explicit ? undefined : collision(target, guide, written, incr, clinicFile, io.cwd);
-    if (clash) {
-      failed++;
-      io.stderr(formatDiagnostic(clash) + '\n');
-      return;
-    }
     try {
       await writeFileAtomicAsync(target, result.pdf); // on the I/O threads: the workers keep building meanwhile
     } catch (e) {
@@ -161,16 +153,28 @@ async function buildGuides(
     incr.built(guide, target, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
-  // two inputs that would write one output: both refused (naming each other), their old output removed
-  // (one guide cannot collide: the front matter reader is loaded only for several)
-  const collisions: ReturnType<typeof outputCollisions> =
-    explicit || requested.length < 2
-      ? new Map<string, never>()
-      : (await import('./output-collisions.js')).outputCollisions(requested, outDir, (f) => displayPath(f, io.cwd));
+  // never overwrite a handout silently, decided before any build: two inputs that would write one output are both
+  // refused (naming each other) and their old output removed; another clinic's handout in the folder is left alone.
+  // (One guide can only meet another clinic's handout: without one in the manifest, the front matter reader is not loaded.)
+  const collisions =
+    explicit || (requested.length < 2 && !incr.recordsOtherClinic(clinicFile))
+      ? new Map<string, OutputCollision>()
+      : (await import('./output-collisions.js')).outputCollisions(requested, {
+          outDir,
+          suffix: outputSuffix(opts),
+          clinic: clinicFile,
+          recordedClinic: (t) => {
+            const recorded = incr.recordedClinic(t);
+            return recorded === undefined ? undefined : path.resolve(incr.dir, recorded);
+          },
+          shown,
+        });
   for (const [guide, c] of collisions) {
     io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
-    rmSync(c.target, { force: true });
-    incr.failed(guide, c.target);
+    if (c.removeOld) {
+      rmSync(c.target, { force: true });
+      incr.failed(guide, c.target);
+    }
     failed++;
   }
   const inputs = requested.filter((g) => !collisions.has(g));
@@ -226,38 +230,6 @@ async function buildGuides(
       `(${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,
   );
   return failed > 0 ? 1 : 0;
-}
-
-/**
- * Refuses to overwrite a handout silently: another guide of this run already wrote `target` (two
- * guides with the same id), or the manifest says it holds another clinic's handout.
- */
-function collision(
-  target: string,
-  guide: string,
-  written: ReadonlyMap<string, string>,
-  incr: IncrementalSession,
-  clinic: string,
-  cwd: string,
-): Diagnostic | undefined {
-  const place = { file: displayPath(guide, cwd), ...guideIdPlace(guide) };
-  const shown = displayPath(target, cwd);
-  const other = written.get(target);
-  if (other !== undefined && path.resolve(other) !== path.resolve(guide)) {
-    const message =
-      `\`${shown}\` was already written from \`${displayPath(other, cwd)}\`, which has the same id and ` +
-      `language; not overwriting it: give the guides different ids, or build them into different folders`;
-    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
-  }
-  const recorded = incr.recordedClinic(target);
-  if (recorded !== undefined && recorded !== incr.relative(clinic) && existsSync(target)) {
-    const message =
-      `\`${shown}\` holds the handout for clinic profile ` +
-      `\`${displayPath(path.resolve(path.dirname(target), recorded), cwd)}\`; not overwriting it with the one for ` +
-      `\`${displayPath(clinic, cwd)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(clinic)}\`) or \`handout batch\``;
-    return { ...place, severity: 'error', message, ruleId: 'output-collision' };
-  }
-  return undefined;
 }
 
 /** `.checklist` for a checklist asked for on the command line, `.large` for large print (`x.en.checklist.large.pdf`). */

@@ -1,55 +1,92 @@
 /**
- * Before a multi-guide build: the output file each guide will write
- * (`<id>.<lang>.pdf`), so that two inputs mapping to one output are refused
- * (naming both) instead of the second silently overwriting the first.
+ * `handout build`'s one guard against overwriting a handout silently, run before anything is built: the output
+ * each guide will write (`<id>.<lang>[.checklist][.large].pdf`) is planned from its front matter, and a guide is
+ * refused when another input of the run maps to the same output (both are refused, naming each other) or when the
+ * folder's manifest records that output for another clinic profile.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { guideIdPlace } from '../batch/guide-id-place.js';
+import { clinicIdOf } from '../brand/clinic-id.js';
 import { frontMatterKeyPlace, readGuideMeta, sourceGuideOf } from '../i18n/translation-status.js';
 import { languageOfFileName } from '../parse/front-matter.js';
 
-/** The output a guide will write in `outDir`, or undefined when its front matter does not say (its build reports why). */
-export function plannedOutput(guide: string, outDir: string): string | undefined {
+/**
+ * The output a guide will write in `outDir` (`suffix` before `.pdf`), or undefined when its front matter does not
+ * say (its build reports why).
+ */
+export function plannedOutput(guide: string, outDir: string, suffix = ''): string | undefined {
   const own = existsSync(guide) ? readGuideMeta(guide) : undefined;
   const named = languageOfFileName(guide);
   // a missing translation built with a policy writes the source guide's id in the file's language
   const meta = own ?? (named ? readGuideMeta(sourceGuideOf(guide)) : undefined);
   if (!meta) return undefined;
-  return path.join(outDir, `${meta.id}.${own ? meta.lang : named}.pdf`);
+  return path.join(outDir, `${meta.id}.${own ? meta.lang : named}${suffix}.pdf`);
 }
 
-/**
- * For every guide whose output is also another guide's output: an error at its `id` line naming the other
- * inputs and the shared output. Guides are absolute paths; `shown` formats a path for the message.
- */
-export function outputCollisions(
-  guides: readonly string[],
-  outDir: string,
-  shown: (file: string) => string,
-): Map<string, { target: string; diagnostic: Diagnostic }> {
+/** A guide refused before the build. */
+export interface OutputCollision {
+  /** The output it would have written. */
+  readonly target: string;
+  readonly diagnostic: Diagnostic;
+  /**
+   * Whether the old output goes: yes when two inputs of this run claim it (whichever it came from, it is stale),
+   * no when it holds another clinic's handout (that handout is not this run's to remove).
+   */
+  readonly removeOld: boolean;
+}
+
+/** What {@link outputCollisions} needs besides the guides. */
+export interface CollisionContext {
+  /** The output folder. */
+  readonly outDir: string;
+  /** Between `<id>.<lang>` and `.pdf` (`.checklist`, `.large`). */
+  readonly suffix: string;
+  /** The clinic profile of this run. */
+  readonly clinic: string;
+  /** The clinic profile the folder's manifest records for an output (absolute), if any. */
+  readonly recordedClinic: (target: string) => string | undefined;
+  /** Formats a path for a message. */
+  readonly shown: (file: string) => string;
+}
+
+/** Every guide (absolute paths) that must not be built, with why. */
+export function outputCollisions(guides: readonly string[], ctx: CollisionContext): Map<string, OutputCollision> {
+  const { shown } = ctx;
   const byTarget = new Map<string, string[]>();
   for (const g of guides) {
-    const t = plannedOutput(g, outDir);
+    const t = plannedOutput(g, ctx.outDir, ctx.suffix);
     if (t === undefined) continue;
     const list = byTarget.get(t);
     if (list) list.push(g);
     else byTarget.set(t, [g]);
   }
-  const out = new Map<string, { target: string; diagnostic: Diagnostic }>();
+  const out = new Map<string, OutputCollision>();
   for (const [target, list] of byTarget) {
-    if (list.length < 2) continue;
-    for (const g of list) {
-      const others = list
-        .filter((o) => o !== g)
-        .map((o) => `\`${shown(o)}\``)
-        .join(', ');
-      const message =
-        `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
-        `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
-        `--out-dir; neither is built`;
-      out.set(g, { target, diagnostic: { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' } });
+    if (list.length > 1) {
+      for (const g of list) {
+        const others = list
+          .filter((o) => o !== g)
+          .map((o) => `\`${shown(o)}\``)
+          .join(', ');
+        const message =
+          `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
+          `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
+          `--out-dir; neither is built`;
+        const diagnostic: Diagnostic = { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' };
+        out.set(g, { target, diagnostic, removeOld: true });
+      }
+      continue;
     }
+    const recorded = ctx.recordedClinic(target);
+    if (recorded === undefined || recorded === path.resolve(ctx.clinic) || !existsSync(target)) continue;
+    const g = list[0]!;
+    const message =
+      `\`${shown(target)}\` holds the handout for clinic profile \`${shown(recorded)}\`; not overwriting it with the one for ` +
+      `\`${shown(ctx.clinic)}\`: use a folder per clinic (\`--out-dir out/${clinicIdOf(ctx.clinic)}\`) or \`handout batch\``;
+    const diagnostic: Diagnostic = { file: g, ...guideIdPlace(g), severity: 'error', message, ruleId: 'output-collision' };
+    out.set(g, { target, diagnostic, removeOld: false });
   }
   return out;
 }

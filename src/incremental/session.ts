@@ -123,8 +123,21 @@ export class IncrementalSession {
 
   /** The clinic profile (path relative to the folder) of the recorded build of `target`, when the manifest has one. */
   recordedClinic(target: string): string | undefined {
+    return this.clinicOfEntry(this.load().outputs.get(this.rel(target)));
+  }
+
+  /** Whether the manifest records an output built for a clinic profile other than `clinic`. */
+  recordsOtherClinic(clinic: string): boolean {
+    const mine = this.rel(clinic);
+    for (const e of this.load().outputs.values()) {
+      const recorded = this.clinicOfEntry(e);
+      if (recorded !== undefined && recorded !== mine) return true;
+    }
+    return false;
+  }
+
+  private clinicOfEntry(e: { readonly run: string } | undefined): string | undefined {
     const m = this.load();
-    const e = m.outputs.get(this.rel(target));
     const run = e ? m.runs.get(e.run) : undefined;
     const nested = run?.settings;
     const clinic =

@@ -1,13 +1,12 @@
 /** A throwaway library for the `handout batch` tests: two clinics, two small guides (one translated), a config. */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main.js';
 import { hashFile } from '../../src/incremental/hash.js';
 import { LIBRARY_MANIFEST } from '../../src/batch/library-manifest.js';
-import { openPdf } from '../helpers/pdf-read.js';
+import { ROOT, SAMPLE_CLINIC, copySampleClinic, filesUnder, isWholePdf, runHandout, type CliRun } from '../helpers/cli.js';
 
-export const ROOT = path.resolve('.');
+export { ROOT };
 
 const front = (id: string, lang: string, version = 1, from?: number): string =>
   `---\nid: ${id}\ntitle: Guide ${id}\nlang: ${lang}\nversion: ${version}\n${from ? `translatedFrom: { version: ${from} }\n` : ''}---\n\n`;
@@ -23,15 +22,8 @@ export function writeGuide(dir: string, id: string, lang: string, body: string, 
 
 /** Writes a clinic (a copy of the sample clinic with its logo, renamed). */
 export function writeClinic(dir: string, id: string, extra = ''): string {
-  const cdir = path.join(dir, 'content/clinics', id);
-  mkdirSync(cdir, { recursive: true });
-  copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(cdir, 'logo.svg'));
-  const yaml = readFileSync(path.join(ROOT, 'content/clinics/example-community/clinic.yaml'), 'utf8').replace(
-    'Example Community Clinic',
-    `Clinic ${id}`,
-  );
-  writeFileSync(path.join(cdir, 'clinic.yaml'), yaml + extra);
-  return path.join(cdir, 'clinic.yaml');
+  const yaml = readFileSync(SAMPLE_CLINIC, 'utf8').replace('Example Community Clinic', `Clinic ${id}`);
+  return copySampleClinic(path.join(dir, 'content/clinics', id), yaml + extra);
 }
 
 /**
@@ -60,34 +52,12 @@ overrides:
 `;
 
 /** Result of one CLI run. */
-export interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+export type Run = CliRun;
 
 /** Runs `handout` in `cwd` (in this process; workers run from dist/). */
-export async function run(args: readonly string[], cwd: string): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  return { code, out, err };
-}
+export const run = (args: readonly string[], cwd: string): Promise<Run> => runHandout(args, cwd);
 
-/** Every file under `dir` (relative, `/`-separated, sorted). */
-export function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string, prefix: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = path.join(d, n);
-      if (statSync(p).isDirectory()) walk(p, `${prefix}${n}/`);
-      else out.push(`${prefix}${n}`);
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+export { filesUnder, isWholePdf };
 
 /** The parsed `out/manifest.json`. */
 export function manifestOf(outDir: string): {
@@ -107,16 +77,4 @@ export function checkManifestMatches(outDir: string): string[] {
     if (!isWholePdf(path.join(outDir, f))) throw new Error(`${f} is not a whole PDF`);
   }
   return pdfs;
-}
-
-/** Whether `file` is a complete PDF that a reader we did not write can open. */
-export function isWholePdf(file: string): boolean {
-  const bytes = readFileSync(file);
-  if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) return false;
-  if (!bytes.subarray(-32).toString('latin1').includes('%%EOF')) return false;
-  try {
-    return openPdf(bytes).countPages() > 0;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 /** `handout build` never overwrites a handout silently, and always ends with a summary line. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { library, run, writeGuide } from '../batch/helpers.js';
@@ -44,5 +44,21 @@ describe('handout build: summary and no silent overwrite', () => {
       /^content\/guides\/beta2\/en\.md:2:1: error this guide and `content\/guides\/beta\/en\.md` would both be written to `out\/beta\.en\.pdf`.*\[output-collision\]$/m,
     );
     expect(r.out).toMatch(/^build: 0 built, 0 up to date, 2 failed in /);
+  }, 120_000);
+
+  test('the refusal names the output a variant would write (large print), and removes that old output', async () => {
+    const dir = library();
+    const args = ['--clinic', 'content/clinics/a/clinic.yaml', '--large-print', '--jobs', '1'];
+    expect((await run(['build', 'content/guides/beta/en.md', ...args], dir)).code).toBe(0);
+    expect(existsSync(path.join(dir, 'out/beta.en.large.pdf'))).toBe(true);
+    writeGuide(dir, 'beta2', 'en', 'Another guide.\n');
+    const copy = path.join(dir, 'content/guides/beta2/en.md');
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('id: beta2', 'id: beta'));
+    const r = await run(['build', 'content/guides/beta/en.md', 'content/guides/beta2/en.md', ...args], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^content\/guides\/beta\/en\.md:2:1: error .* would both be written to `out\/beta\.en\.large\.pdf`.*\[output-collision\]$/m,
+    );
+    expect(existsSync(path.join(dir, 'out/beta.en.large.pdf'))).toBe(false);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureDist } from '../robustness/ensure-dist.js';
-import { runCli } from '../../src/cli/main.js';
+import { diagnosticsOf, filesUnder, runHandout, summaryLine } from '../helpers/cli.js';
 import { checkJsonSchema } from '../../src/check/json-report.js';
 
 beforeAll(async () => {
@@ -13,35 +13,15 @@ beforeAll(async () => {
 
 const ROOT = path.resolve('.');
 const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');
-const DIAG = /^(.+):(\d+):(\d+): (error|warning|note) (.+) \[([a-z0-9-]+)\]$/;
 
 async function run(args: string[], cwd: string, onlyDiagnostics = true) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  const diags = err
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('  hint: ')) // a diagnostic's hint is on its own line under it
-    .map((l) => {
-      const m = DIAG.exec(l);
-      if (onlyDiagnostics) expect(m, `not a diagnostic: ${l}`).not.toBeNull();
-      if (!m) return undefined;
-      return { file: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4]!, message: m[5]!, rule: m[6]! };
-    })
-    .filter((d) => d !== undefined);
-  return { code, out, err, diags };
+  const r = await runHandout(args, cwd);
+  const diags = diagnosticsOf(r.err, onlyDiagnostics ? (l) => expect.fail(`not a diagnostic: ${l}`) : undefined);
+  return { ...r, diags };
 }
 
 /** Every file under `dir` (relative paths, sorted). */
-function tree(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = path.join(prefix, e.name);
-    if (e.isDirectory()) out.push(...tree(dir, rel));
-    else out.push(rel);
-  }
-  return out.sort();
-}
+const tree = filesUnder;
 
 const guide = (lang: string, version: number, body: string, translatedFrom?: number): string =>
   `---\nid: test-guide\ntitle: Test guide\nlang: ${lang}\nversion: ${version}\n${translatedFrom === undefined ? '' : `translatedFrom: { version: ${translatedFrom} }\n`}---\n\n${body}\n`;
@@ -51,7 +31,7 @@ const EN_BODY = '## Key points\n\nCall {{clinic.contact.phone}} if you have ques
 const ES_BODY = '## Puntos clave\n\nLlame al {{clinic.contact.phone}} si tiene preguntas antes de su visita.';
 
 /** The summary line (the last line of stdout). */
-const summary = (out: string): string => out.trimEnd().split('\n').pop()! + '\n';
+const summary = summaryLine;
 
 /** A content folder with `files` under `content/guides/test-guide/` and the sample clinic (plus `clinicExtra`). */
 function workspace(files: Record<string, string>, clinicExtra = ''): { dir: string; gdir: string; clinic: string } {

@@ -1,19 +1,17 @@
 /** `handout build --fillable`: task-list checkboxes become form fields, one guide or several (worker threads). */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout, tempDir } from '../helpers/cli.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 const RICH = path.resolve('tests/fixtures/guides/rich/en.md');
 const SEED = path.resolve('content/guides/first-ketamine-session/en.md');
 
 async function run(args: string[]): Promise<{ code: number; err: string; cwd: string }> {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'handout-fillable-'));
-  let err = '';
-  const code = await runCli(args, { stdout: () => undefined, stderr: (s) => (err += s), cwd });
+  const cwd = tempDir('handout-fillable-');
+  const { code, err } = await runHandout(args, cwd);
   return { code, err, cwd };
 }
 

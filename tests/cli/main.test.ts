@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout, tempDir } from '../helpers/cli.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 beforeAll(async () => {
@@ -15,11 +15,8 @@ const SEED = path.join(ROOT, 'content/guides/first-ketamine-session/en.md');
 const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');
 const DIAG = /^(.+):(\d+):(\d+): (error|warning) (.+) \[([a-z0-9-]+)\]$/;
 
-async function run(args: string[], cwd = mkdtempSync(path.join(os.tmpdir(), 'handout-cli-'))) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  return { code, out, err, cwd };
+async function run(args: string[], cwd = tempDir('handout-cli-')) {
+  return { ...(await runHandout(args, cwd)), cwd };
 }
 
 /** A content folder with one guide (and a copy of the sample clinic) that a test can break. */

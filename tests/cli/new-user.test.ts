@@ -6,30 +6,20 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { diagnosticsOf, runHandout, summaryLine } from '../helpers/cli.js';
 import { missingToolReason, pdftotext } from '../helpers/poppler.js';
 
 const ROOT = path.resolve('.');
 const CLINIC = path.join(ROOT, 'content/clinics/example-community/clinic.yaml');
-const DIAG = /^(.+):(\d+):(\d+): (error|warning|note) (.+) \[([a-z0-9-]+)\]$/;
 /** Rules of `handout check`'s content review (readability, plain language), not about what this file tests. */
 const OURS = /^(not-utf8|translation-|guide-|output-|clinic-|footer-|image-path|unknown-fill|missing-|page-limit|invalid-fill)/;
 /** The summary line of `handout check` (its last line of stdout). */
-const summaryOf = (out: string): string => `${out.trimEnd().split('\n').pop()}\n`;
+const summaryOf = summaryLine;
 
 async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  const diags = err
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('  hint: ')) // a diagnostic's hint is on its own line under it
-    .map((l) => {
-      const m = DIAG.exec(l);
-      expect(m, `not a diagnostic: ${l}`).not.toBeNull();
-      return { file: m![1]!, line: Number(m![2]), column: Number(m![3]), severity: m![4]!, message: m![5]!, rule: m![6]! };
-    });
-  return { code, out, err, diags: diags.filter((d) => OURS.test(d.rule)) };
+  const r = await runHandout(args, cwd);
+  const diags = diagnosticsOf(r.err, (l) => expect.fail(`not a diagnostic: ${l}`));
+  return { ...r, diags: diags.filter((d) => OURS.test(d.rule)) };
 }
 
 const guide = (lang: string, version: number, body: string, translatedFrom?: number, id = 'test-guide'): string =>

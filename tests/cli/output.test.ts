@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 const ROOT = path.resolve('.');
@@ -30,12 +30,7 @@ function workspace(): { dir: string; guide: string; clinic: string; image: strin
   return { dir, guide: path.join(gdir, 'en.md'), clinic: path.join(cdir, 'clinic.yaml'), image };
 }
 
-async function run(args: string[], cwd: string, onOut?: (s: string) => void): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => ((out += s), onOut?.(s)), stderr: (s) => (err += s), cwd });
-  return { code, out, err };
-}
+const run = runHandout;
 
 function oneLine(err: string): string {
   expect(err.endsWith('\n')).toBe(true);

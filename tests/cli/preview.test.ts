@@ -13,6 +13,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 import { preview } from '../../src/cli/preview.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 import { ROOT, previewWorkspace, type PreviewWorkspace } from '../preview/helpers.js';
@@ -100,12 +101,7 @@ const pageText = (): Promise<string> =>
 /** The `handout build` bytes of `guide` (in-process CLI). */
 async function cliBuild(guide: string): Promise<{ pdf: Buffer; pages: number }> {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'handout-preview-out-')), 'x.pdf');
-  let stdout = '';
-  const code = await runCli(['build', guide, '--clinic', ws.clinic, '-o', out], {
-    stdout: (s) => (stdout += s),
-    stderr: () => {},
-    cwd: ws.dir,
-  });
+  const { code, out: stdout } = await runHandout(['build', guide, '--clinic', ws.clinic, '-o', out], ws.dir);
   expect(code).toBe(0);
   return { pdf: readFileSync(out), pages: Number(/\((\d+) pages?\)/.exec(stdout)![1]) };
 }

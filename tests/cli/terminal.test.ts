@@ -3,19 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 beforeAll(async () => {
   await ensureDist(); // every document is built in a worker thread, from dist/
 }, 120_000);
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  return { code, out, err };
-}
+const run = runHandout;
 
 describe('printed diagnostics', () => {
   it('escape sequences in guide HTML are printed escaped, on a build and on a skipped (up to date) build', async () => {

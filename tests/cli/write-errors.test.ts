@@ -30,7 +30,7 @@ vi.mock('../../src/io/atomic-write.js', async (importOriginal) => {
   };
 });
 
-const { runCli } = await import('../../src/cli/main.js');
+import { runHandout } from '../helpers/cli.js';
 
 beforeAll(async () => {
   await ensureDist(); // every document is built in a worker thread, from dist/
@@ -44,12 +44,7 @@ function workspace(): { dir: string; guide: string } {
   return { dir, guide: path.join(gdir, 'en.md') };
 }
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
-  return { code, out, err };
-}
+const run = runHandout; // imports the CLI after the mock above is in place
 
 afterEach(() => {
   failing.code = undefined;

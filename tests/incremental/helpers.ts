@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 
 export const ROOT = path.resolve('.');
 
@@ -54,9 +54,7 @@ export interface Run {
 
 /** Runs `handout` in `cwd`. */
 export async function run(args: readonly string[], cwd: string): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd });
+  const { code, out, err } = await runHandout(args, cwd);
   const status: Record<string, 'built' | 'up to date'> = {};
   for (const line of out.split('\n')) {
     const m = /^(.+) \((up to date|\d+ pages?)\)$/.exec(line);

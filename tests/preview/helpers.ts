@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { ViewSpec } from '../../src/preview/view.js';
 
 export const ROOT = path.resolve('.');
 
@@ -26,6 +27,16 @@ export function previewWorkspace(): PreviewWorkspace {
     clinic: path.join(dir, 'content/clinics/example-community/clinic.yaml'),
   };
 }
+
+/** The default view of a preview of the sample guide for the sample clinic. */
+export const SAMPLE_VIEW: ViewSpec = {
+  guide: 'first-ketamine-session',
+  lang: 'en',
+  clinic: 'example-community',
+  template: 'handout',
+  paper: 'clinic',
+  fillable: false,
+};
 
 /** A response read whole. */
 export interface RawResponse {

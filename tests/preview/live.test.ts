@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translationReport } from '../../src/i18n/translation-status.js';
 import { listLanguages, previewContent } from '../../src/preview/content.js';
 import { LiveView, type LiveState } from '../../src/preview/live.js';
-import { resolveView, viewQuery, type ResolvedView, type ViewSpec } from '../../src/preview/view.js';
-import { ROOT, previewWorkspace, type PreviewWorkspace } from './helpers.js';
+import { resolveView, viewQuery, type ResolvedView } from '../../src/preview/view.js';
+import { ROOT, SAMPLE_VIEW, previewWorkspace, type PreviewWorkspace } from './helpers.js';
 
 let ws: PreviewWorkspace;
 let live: LiveView;
@@ -47,14 +47,7 @@ async function nextBuild(before: number): Promise<LiveState> {
 beforeAll(async () => {
   ws = previewWorkspace();
   const content = previewContent(ws.guide, ws.clinic);
-  const defaults: ViewSpec = {
-    guide: 'first-ketamine-session',
-    lang: 'en',
-    clinic: 'example-community',
-    template: 'handout',
-    paper: 'clinic',
-    fillable: false,
-  };
+  const defaults = SAMPLE_VIEW;
   const v = await resolveView(new URLSearchParams(viewQuery(defaults)), content, defaults);
   if ('message' in v) throw new Error(v.message);
   view = v;

@@ -3,28 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previewContent } from '../../src/preview/content.js';
-import {
-  buildCommandOf,
-  buildInputOf,
-  fillPlaceholders,
-  resolveView,
-  viewQuery,
-  type ResolvedView,
-  type ViewSpec,
-} from '../../src/preview/view.js';
-import { previewWorkspace } from './helpers.js';
+import { buildCommandOf, buildInputOf, fillPlaceholders, resolveView, viewQuery, type ResolvedView } from '../../src/preview/view.js';
+import { SAMPLE_VIEW, previewWorkspace } from './helpers.js';
 
 const ws = previewWorkspace();
 writeFileSync(ws.clinic, `${'locales: [en, ar, fr]\n'}${readFileSync(ws.clinic, 'utf8')}`);
 const content = previewContent(ws.guide, ws.clinic);
-const defaults: ViewSpec = {
-  guide: 'first-ketamine-session',
-  lang: 'en',
-  clinic: 'example-community',
-  template: 'handout',
-  paper: 'clinic',
-  fillable: false,
-};
+const defaults = SAMPLE_VIEW;
 
 async function view(query: string): Promise<ResolvedView> {
   const v = await resolveView(new URLSearchParams(query), content, defaults);

@@ -2,18 +2,13 @@
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 import { extractPageTexts } from '../helpers/pdf-read.js';
 import { buildSource, FRONT_MATTER, tempDir } from '../robustness/helpers.js';
 
 const GUIDE = `${FRONT_MATTER}Patient: {{fill.name}}\n\nIt's your "first" visit -- welcome.\n`;
 
-async function cli(args: string[], dir: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: dir });
-  return { code, out, err };
-}
+const cli = runHandout;
 
 describe('fill-in fields', () => {
   it('--fill with an empty value is a usage error; so is an empty value in the API', async () => {

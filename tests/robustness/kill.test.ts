@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { packageDir } from '../../src/package-dir.js';
-import { openPdf } from '../helpers/pdf-read.js';
+import { isWholePdf } from '../helpers/cli.js';
 import { ensureDist } from './ensure-dist.js';
 import { MANIFEST_NAME } from '../../src/incremental/manifest.js';
 import { FRONT_MATTER, tempDir } from './helpers.js';
@@ -28,16 +28,7 @@ function runCli(args: string[], cwd: string, killAfterMs?: number): Promise<void
   });
 }
 
-function isCompletePdf(file: string): boolean {
-  const bytes = readFileSync(file);
-  if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) return false;
-  if (!bytes.subarray(-32).toString('latin1').includes('%%EOF')) return false;
-  try {
-    return openPdf(bytes).countPages() > 0;
-  } catch {
-    return false;
-  }
-}
+const isCompletePdf = isWholePdf;
 
 let dir: string;
 beforeAll(async () => {

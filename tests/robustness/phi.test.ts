@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout, type CliRun } from '../helpers/cli.js';
 import { redactFill } from '../../src/redact.js';
 import { extractPageTexts, openPdf } from '../helpers/pdf-read.js';
 import { buildSource, FRONT_MATTER, tempDir } from './helpers.js';
@@ -100,12 +100,7 @@ describe('fill-in fields', () => {
       dir = tempDir('handout-phi-');
     });
 
-    async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-      let out = '';
-      let err = '';
-      const code = await runCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: dir });
-      return { code, out, err };
-    }
+    const cli = (args: string[]): Promise<CliRun> => runHandout(args, dir);
 
     test('--fill values are printed only in the PDF: not on stdout/stderr, not in file names, no other files', async () => {
       writeFileSync(path.join(dir, 'visit.md'), GUIDE.replace('{{fill.appointment}}', '{{fill.appointment}} {{clinic.nam}}'));

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test, beforeAll } from 'vitest';
 import { sampleClinicPath } from '../../src/build.js';
-import { runCli } from '../../src/cli/main.js';
+import { runHandout } from '../helpers/cli.js';
 import { buildSource, FRONT_MATTER, tempDir } from './helpers.js';
 import { ensureDist } from './ensure-dist.js';
 
@@ -12,11 +12,7 @@ beforeAll(async () => {
   await ensureDist(); // every document is built in a worker thread, from dist/
 }, 120_000);
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; err: string }> {
-  let err = '';
-  const code = await runCli(args, { stdout: () => {}, stderr: (s) => (err += s), cwd });
-  return { code, err };
-}
+const cli = runHandout;
 
 describe('special files', () => {
   test('a FIFO as the guide: build and check fail at once with a positioned error', async () => {
