@@ -23,7 +23,7 @@ function workspace(): { dir: string; guide: string; clinic: string; image: strin
   mkdirSync(gdir, { recursive: true });
   mkdirSync(cdir, { recursive: true });
   const image = path.join(gdir, 'tiny.png');
-  copyFileSync(path.join(ROOT, 'tests/fixtures/images/tiny.png'), image);
+  copyFileSync(path.join(ROOT, 'tests/fixtures/images/wide.png'), image); // prints above 150 ppi: no low-resolution warning
   writeFileSync(path.join(gdir, 'en.md'), `${FRONT('alpha')}Rest well.\n\n![A dot](tiny.png)\n`);
   copyFileSync(path.join(ROOT, 'content/clinics/example-community/logo.svg'), path.join(cdir, 'logo.svg'));
   copyFileSync(path.join(ROOT, 'content/clinics/example-community/clinic.yaml'), path.join(cdir, 'clinic.yaml'));

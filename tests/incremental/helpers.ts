@@ -37,9 +37,12 @@ export async function workspace(): Promise<Workspace> {
   return { dir, guideA: path.join(adir, 'en.md'), guideB: path.join(bdir, 'en.md'), image, clinic, logo };
 }
 
-/** A small PNG of one colour. */
+/**
+ * A PNG of one colour, wide enough to print at the column's width above 150 ppi (a smaller one
+ * would get the `image-low-resolution` warning, and these tests expect no warnings).
+ */
 export function pngOf(color: string): Promise<Buffer> {
-  return sharp({ create: { width: 8, height: 8, channels: 3, background: color } })
+  return sharp({ create: { width: 1600, height: 16, channels: 3, background: color } })
     .png()
     .toBuffer();
 }
