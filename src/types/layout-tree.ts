@@ -266,22 +266,9 @@ export interface RowBlock {
  * A fill-in field (`:field[Patient name]{width=60%}`, `::field[Date]{type=date}`): its label and a
  * writing line sized for handwriting; with fillable output also an AcroForm text field.
  */
-export interface FieldBlock {
+export interface FieldBlock extends InlineField {
   readonly kind: 'field';
   readonly label: readonly Inline[];
-  /** Plain label (field name and tooltip). */
-  readonly labelText: string;
-  readonly type: 'text' | 'date';
-  /** Share of the column the label and line take together (0–1]. */
-  readonly width: number;
-  /** Height of the writing space above the line. */
-  readonly height: number;
-  readonly lineColor: HexColor;
-  readonly lineWidth: number;
-  /** Size of text typed into the fillable field. */
-  readonly fontSize: number;
-  /** Space between the label and the line. */
-  readonly gap: number;
   readonly space: Spacing;
   readonly place: SourcePlace;
   readonly lang: string;
