@@ -83,12 +83,22 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
     return503OnClosing: true,
   });
   let ready = false;
+  let closing = false;
   const catalog = (): Catalog => readCatalog(options.contentDir);
 
+  // Shutting down: answers still in flight close their connection, so the server does not wait out the
+  // 72 s keep-alive of every client that sent one (Fastify closes only the connections idle when close began).
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
+    if (closing) reply.header('connection', 'close');
     return payload;
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) app.server.closeIdleConnections();
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, req, reply) => {

@@ -243,9 +243,13 @@ describe('handout serve with tokens', () => {
     ];
     await new Promise((res) => setTimeout(res, 100));
     const code = server.stop();
-    const statuses = await Promise.all(inflight.map(async (p) => (await p).status));
-    expect(statuses).toEqual([200, 200, 200]);
+    const answers = await Promise.all(inflight);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    // answers sent while stopping close their connection, so the exit does not wait out a client's keep-alive
+    expect(answers.map((r) => r.headers.get('connection'))).toEqual(['close', 'close', 'close']);
+    const answered = Date.now();
     expect(await code).toBe(0);
+    expect(Date.now() - answered).toBeLessThan(30_000);
     expect(server.logs()).toContain('stopping');
   }, 120_000);
 });
