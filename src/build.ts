@@ -36,7 +36,7 @@ import {
 import { FILL_NAME } from './resolve/variables.js';
 import { redactFill } from './redact.js';
 import { checkTemplateOverrides } from './template-confinement.js';
-import { recordingWorld, type InputRecord } from './incremental/recording-world.js';
+import { recordingWorld, type InputRecord, type RecordingWorld } from './incremental/recording-world.js';
 import { errorRulesOnly, type CheckConfig } from './check/config.js';
 
 /** Largest clinic profile hashed for the in-process cache key (the loader itself refuses big ones). */
@@ -88,11 +88,14 @@ interface LoadedClinic {
 }
 
 interface CachedClinic {
-  readonly loaded: Promise<LoadedClinic>;
+  /** The profile, and every file loading it read with its SHA-256 (a recording build records them as its own reads). */
+  readonly loaded: Promise<{ readonly clinic: LoadedClinic; readonly reads: readonly InputRecord[] }>;
   /** The files the profile read besides clinic.yaml (logo, fonts), with their size and time then; filled once loaded. */
   assets?: readonly (readonly [path: string, stamp: string])[];
 }
 
+/** Clinic profiles kept per process (least recently used dropped first): a batch builds each clinic's outputs in blocks of 32. */
+const CLINIC_CACHE_ENTRIES = 64;
 const clinicCache = new Map<string, CachedClinic>();
 
 /** Size and modification time of a file, or `absent`: a cheap test that a clinic asset is unchanged. */
@@ -105,39 +108,52 @@ function fileStamp(file: string): string {
   }
 }
 
-async function clinicFor(file: string, world: World): Promise<LoadedClinic> {
+/**
+ * The clinic profile of `file` read through `world`. With the real file system it is loaded once per process
+ * and kept (keyed by clinic.yaml's content; its logo and fonts checked by size and time), and a recording
+ * build (`recorder`) records the files loading it read, as if it had read them itself.
+ */
+async function clinicFor(file: string, world: World, recorder?: RecordingWorld): Promise<LoadedClinic> {
+  if (world !== nodeWorld) {
+    const diags = new Diagnostics();
+    const brand = await loadClinic(file, diags, recorder?.world ?? world);
+    return brand && !diags.hasErrors ? { brand, diagnostics: diags.list } : { diagnostics: diags.list };
+  }
   // Keyed by content too: an edited profile is reloaded in a long-running process.
-  let stamp = '';
+  let stamp: string;
   try {
-    if (world === nodeWorld) {
-      const r = readRegularFile(file, MAX_CLINIC_STAMP_BYTES);
-      stamp = r.ok ? createHash('sha256').update(r.data).digest('hex') : 'unreadable';
-    }
+    const r = readRegularFile(file, MAX_CLINIC_STAMP_BYTES);
+    stamp = r.ok ? createHash('sha256').update(r.data).digest('hex') : 'unreadable';
   } catch {
     stamp = 'unreadable';
   }
   const key = `${path.resolve(file)}\0${stamp}`;
-  const hit = clinicCache.get(key);
+  let entry = clinicCache.get(key);
   // and an edited logo or font (same clinic.yaml) too
-  if (hit && (!hit.assets || hit.assets.every(([p, s]) => fileStamp(p) === s))) return hit.loaded;
-  const recorder = world === nodeWorld ? recordingWorld(world) : undefined;
-  const entry: CachedClinic = {
-    loaded: (async () => {
+  if (entry && entry.assets && !entry.assets.every(([p, s]) => fileStamp(p) === s)) entry = undefined;
+  if (entry) {
+    clinicCache.delete(key); // most recently used last
+  } else {
+    const own = recordingWorld(world);
+    const stamps: Pick<CachedClinic, 'assets'> = {};
+    const loaded = (async () => {
       const diags = new Diagnostics();
-      const brand = await loadClinic(file, diags, recorder?.world ?? world);
-      return brand && !diags.hasErrors ? { brand, diagnostics: diags.list } : { diagnostics: diags.list };
-    })(),
-  };
-  if (recorder) {
-    clinicCache.set(key, entry);
-    await entry.loaded;
-    const self = path.resolve(file);
-    entry.assets = recorder
-      .reads()
-      .filter((r) => r.path !== self)
-      .map((r) => [r.path, fileStamp(r.path)] as const);
+      const brand = await loadClinic(file, diags, own.world);
+      const reads = own.reads();
+      const self = path.resolve(file);
+      stamps.assets = reads.filter((r) => r.path !== self).map((r) => [r.path, fileStamp(r.path)] as const);
+      return { clinic: brand && !diags.hasErrors ? { brand, diagnostics: diags.list } : { diagnostics: diags.list }, reads };
+    })();
+    entry = Object.assign(stamps, { loaded });
   }
-  return entry.loaded;
+  clinicCache.set(key, entry);
+  for (const k of clinicCache.keys()) {
+    if (clinicCache.size <= CLINIC_CACHE_ENTRIES) break;
+    clinicCache.delete(k);
+  }
+  const { clinic, reads } = await entry.loaded;
+  recorder?.add(reads);
+  return clinic;
 }
 
 /** The creation date: SOURCE_DATE_EPOCH, else the guide's review date, else a fixed date. Never the clock. */
@@ -176,7 +192,7 @@ async function buildUnguarded(input: BuildInput): Promise<BuildResult> {
   const world = recorder?.world ?? input.world ?? nodeWorld;
   const diags = new Diagnostics();
   const clinicFile = settings.clinic;
-  const clinic = await clinicFor(clinicFile, world);
+  const clinic = await clinicFor(clinicFile, input.world ?? nodeWorld, recorder);
   diags.list.push(...clinic.diagnostics);
   if (!clinic.brand) return { diagnostics: diags.list };
 

@@ -17,7 +17,7 @@ import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 
-export type { BatchItem, BatchResult } from './types.js';
+export type { BatchItem, BatchResult, WorkerStats } from './types.js';
 
 /** Options of {@link buildBatch}. */
 export interface BatchOptions {

@@ -96,16 +96,52 @@ export function readLibraryManifest(outDir: string): LibraryManifest {
   return m;
 }
 
-/** Deterministic JSON of the manifest (only the runs its entries use). */
-export function serializeLibraryManifest(m: LibraryManifest): string {
-  const outputs = Object.create(null) as Record<string, JsonValue>;
-  const runs = Object.create(null) as Record<string, JsonValue>;
-  for (const [k, e] of m.outputs) {
-    outputs[k] = JSON.parse(JSON.stringify(e)) as JsonValue;
-    const s = m.runs.get(e.run);
-    if (s) runs[e.run] = s;
+/**
+ * The canonical JSON of each entry and run (never changed once made) as it is nested in the manifest, made
+ * once: a batch saves the growing manifest every few seconds, and 10,000 entries took a while each time.
+ */
+const nestedTexts = new WeakMap<object, string>();
+
+/** `value` as canonical JSON with 2 spaces per level, nested two levels deep (`outputs.<key>`, `runs.<id>`). */
+function nestedJson(value: object): string {
+  let text = nestedTexts.get(value);
+  if (text === undefined) {
+    // JSON strings hold no raw line breaks, so each one starts a line to indent
+    text = canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue, 2).replace(/\n/g, '\n    ');
+    nestedTexts.set(value, text);
   }
-  return canonicalJson({ format: FORMAT, outputs, runs }, 2) + '\n';
+  return text;
+}
+
+/** A second-level object of the manifest from its members' sorted keys and nested texts (as `canonicalJson(…, 2)` writes it). */
+function nestedObject(members: readonly (readonly [key: string, text: string])[]): string {
+  if (members.length === 0) return '{}';
+  return `{\n${members.map(([k, text]) => `    ${JSON.stringify(k)}: ${text}`).join(',\n')}\n  }`;
+}
+
+function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * Deterministic JSON of the manifest (only the runs its entries use): `canonicalJson(…, 2)` of the whole,
+ * put together from each entry's text (output keys hold a `/` and run ids are 64 hex digits, so no key is an
+ * array index, which JSON objects would list first).
+ */
+export function serializeLibraryManifest(m: LibraryManifest): string {
+  const outputs: [string, string][] = [];
+  const runs = new Map<string, string>();
+  for (const [k, e] of m.outputs) {
+    outputs.push([k, nestedJson(e)]);
+    const s = m.runs.get(e.run);
+    if (s && !runs.has(e.run)) runs.set(e.run, nestedJson(s));
+  }
+  const members = [
+    `  "format": ${JSON.stringify(FORMAT)}`,
+    `  "outputs": ${nestedObject(outputs.sort(byKey))}`,
+    `  "runs": ${nestedObject([...runs].sort(byKey))}`,
+  ];
+  return `{\n${members.join(',\n')}\n}\n`;
 }
 
 /** Writes the manifest atomically, unless the file already holds exactly these bytes. */

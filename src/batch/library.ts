@@ -8,6 +8,7 @@
  * manifest for what is complete.
  */
 import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics.js';
@@ -17,17 +18,18 @@ import { environmentFingerprint, runFingerprint, type RunFingerprint } from '../
 import { hashFile, portableRelative, sha256 } from '../incremental/hash.js';
 import { SOURCE_LANG } from '../i18n/guide-files.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import { buildBatch } from './batch.js';
+import { buildBatch, startWorkers, type BuildWorkers } from './batch.js';
 import type { LibraryConfig } from './config.js';
 import {
   LIBRARY_MANIFEST,
   readLibraryManifest,
+  serializeLibraryManifest,
   writeLibraryManifest,
   type LibraryEntry,
   type LibraryManifest,
 } from './library-manifest.js';
 import type { PlannedOutput } from './plan.js';
-import type { BatchResult } from './types.js';
+import type { BatchResult, WorkerStats } from './types.js';
 
 /** What happened to one output. */
 export type ItemStatus = 'built' | 'up-to-date' | 'failed' | 'skipped' | 'would-build';
@@ -42,6 +44,8 @@ export interface ItemEvent {
   readonly entry?: LibraryEntry;
   /** Diagnostics of the build (absolute paths); for up-to-date outputs, those recorded. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The worker thread that built (or failed to build) the output, and its heap then. */
+  readonly worker?: WorkerStats;
 }
 
 /** Counts of a run. */
@@ -85,6 +89,29 @@ export interface RunLibraryOptions {
 }
 
 const TEMP = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Clinics built together, guide by guide: a worker keeps what it made of a guide (its parse) and of a clinic
+ * (its profile, logo and fonts) for the next outputs, and a block of this many clinics fits in what it keeps.
+ */
+export const CLINICS_PER_BLOCK = 32;
+
+/**
+ * The order outputs are built in: blocks of {@link CLINICS_PER_BLOCK} clinics (in plan order); in a block, guide
+ * by guide (each guide's outputs one after another, in plan order: clinic, language, variant). Deterministic and
+ * independent of the number of workers; the outputs and the manifest do not depend on it.
+ */
+export function buildOrder(outputs: readonly PlannedOutput[]): PlannedOutput[] {
+  const clinicRank = new Map<string, number>();
+  const guideRank = new Map<string, number>();
+  for (const o of outputs) {
+    if (!clinicRank.has(o.clinic.id)) clinicRank.set(o.clinic.id, clinicRank.size);
+    if (!guideRank.has(o.guide.dir)) guideRank.set(o.guide.dir, guideRank.size);
+  }
+  const block = (o: PlannedOutput): number => Math.floor(clinicRank.get(o.clinic.id)! / CLINICS_PER_BLOCK);
+  // Array.prototype.sort is stable: equal keys keep plan order
+  return [...outputs].sort((a, b) => block(a) - block(b) || guideRank.get(a.guide.dir)! - guideRank.get(b.guide.dir)!);
+}
 
 /**
  * Files in the output tree's `<clinic>/<lang>/` folders (the only place batch outputs live), for
@@ -131,6 +158,24 @@ export async function runLibrary(
   plan: readonly PlannedOutput[],
   options: RunLibraryOptions,
 ): Promise<LibrarySummary> {
+  const pool: { workers?: Promise<BuildWorkers> } = {};
+  try {
+    return await run(config, plan, options, pool);
+  } finally {
+    // the batch stops its workers; these are the ones started for a run that failed before it or built nothing
+    await pool.workers?.then(
+      (w) => w.destroy(),
+      () => undefined,
+    );
+  }
+}
+
+async function run(
+  config: LibraryConfig,
+  plan: readonly PlannedOutput[],
+  options: RunLibraryOptions,
+  pool: { workers?: Promise<BuildWorkers> },
+): Promise<LibrarySummary> {
   const started = performance.now();
   const outDir = config.outDir;
   const base = config.base;
@@ -150,6 +195,15 @@ export async function runLibrary(
     }
     removeStaleTemps(path.join(outDir, LIBRARY_MANIFEST));
   }
+
+  // Worker threads load the pipeline (about 2 s of CPU) while this thread fingerprints the software and hashes
+  // inputs: started at once when something surely is to be built, else at the first output found out of date.
+  const isSelected = (o: PlannedOutput): boolean => !selected || selected(o.key);
+  const selectedCount = selected ? plan.filter(isSelected).length : plan.length;
+  const startBuilding = (): void => {
+    if (!options.dryRun && !options.inProcess) pool.workers ??= startWorkers(Math.min(options.jobs, selectedCount));
+  };
+  if (plan.some((o) => isSelected(o) && (options.force || !old.outputs.has(o.key)))) startBuilding();
 
   const hashes = new Map<string, string | null>();
   const hashOf = (file: string): string | null => {
@@ -180,7 +234,7 @@ export async function runLibrary(
   let upToDateCount = 0;
   let skipped = 0;
   for (const o of plan) {
-    if (selected && !selected(o.key)) {
+    if (!isSelected(o)) {
       skipped++;
       emit({ output: o, status: 'skipped', reason: 'not-selected', diagnostics: [] });
       continue;
@@ -195,7 +249,10 @@ export async function runLibrary(
         entry: fresh,
         diagnostics: fresh.diagnostics.map((d) => ({ ...d, file: path.resolve(base, d.file) })),
       });
-    } else todo.push(o);
+    } else {
+      todo.push(o);
+      startBuilding();
+    }
   }
 
   const planned = new Set(plan.map((o) => o.key));
@@ -229,8 +286,25 @@ export async function runLibrary(
   let failed = 0;
   const saveEvery = options.saveEveryMs ?? 2000;
   let lastSave = performance.now();
+  // The manifest is saved now and then during the run, on the I/O threads (a large one takes a while to write),
+  // one save at a time; a failed save stops the run like a failed PDF write.
+  const manifestFile = path.join(outDir, LIBRARY_MANIFEST);
+  let saving: Promise<void> | undefined;
+  let saveError: Error | undefined;
+  const saveNow = (): void => {
+    const text = Buffer.from(serializeLibraryManifest(current), 'utf8');
+    saving = writeFileAtomicAsync(manifestFile, text)
+      .catch((e: unknown) => void (saveError ??= e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        saving = undefined;
+        lastSave = performance.now();
+      });
+  };
+  const folders = new Map<string, Promise<unknown>>(); // output folders made (once each) in this run
+  const build = buildOrder(todo);
   const deliver = async (r: BatchResult, index: number): Promise<void> => {
-    const o = todo[index]!;
+    if (saveError !== undefined) throw saveError;
+    const o = build[index]!;
     if (r.interrupted) {
       skipped++;
       emit({ output: o, status: 'skipped', reason: 'interrupted', diagnostics: [] });
@@ -240,9 +314,14 @@ export async function runLibrary(
       failed++;
       rmSync(o.target, { force: true }); // never leave an older handout (e.g. a stale translation) for an output that failed
       current.outputs.delete(o.key);
-      emit({ output: o, status: 'failed', diagnostics: r.diagnostics });
+      emit({ output: o, status: 'failed', diagnostics: r.diagnostics, ...(r.worker ? { worker: r.worker } : {}) });
     } else {
-      await writeFileAtomicAsync(o.target, r.pdf); // on the I/O threads: the workers keep building meanwhile
+      // stale temporaries were removed at the start, so a folder is only made (once), never listed again
+      const folder = path.dirname(o.target);
+      let made = folders.get(folder);
+      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
+      await made;
+      await writeFileAtomicAsync(o.target, r.pdf, { dirReady: true }); // on the I/O threads: the workers keep building meanwhile
       const run = fingerprint(o);
       const inputs: Record<string, string | null> = {}; // every file the build read (or looked for) through its World
       for (const i of r.inputs ?? []) inputs[rel(i.path)] = i.sha256;
@@ -275,32 +354,35 @@ export async function runLibrary(
       current.outputs.set(o.key, entry);
       current.runs.set(run.id, run.settings);
       built++;
-      emit({ output: o, status: 'built', entry, diagnostics: r.diagnostics });
+      emit({ output: o, status: 'built', entry, diagnostics: r.diagnostics, ...(r.worker ? { worker: r.worker } : {}) });
     }
-    if (performance.now() - lastSave >= saveEvery) {
-      writeLibraryManifest(outDir, current); // a killed run loses at most the last few seconds of records
-      lastSave = performance.now();
-    }
+    if (!saving && performance.now() - lastSave >= saveEvery) saveNow(); // a killed run loses at most the last few seconds of records
   };
-  if (options.inProcess) {
-    const { buildHandout } = await import('../build.js'); // only here: with workers, this thread never loads the pipeline
-    for (const [i, o] of todo.entries()) {
-      const r: BatchResult = options.signal?.aborted
-        ? { guide: o.item.guide, diagnostics: [], interrupted: true }
-        : { ...(await buildHandout(o.item)), guide: o.item.guide };
-      await deliver(r, i);
+  try {
+    if (options.inProcess) {
+      const { buildHandout } = await import('../build.js'); // only here: with workers, this thread never loads the pipeline
+      for (const [i, o] of build.entries()) {
+        const r: BatchResult = options.signal?.aborted
+          ? { guide: o.item.guide, diagnostics: [], interrupted: true }
+          : { ...(await buildHandout(o.item)), guide: o.item.guide };
+        await deliver(r, i);
+      }
+    } else {
+      await buildBatch(
+        build.map((o) => o.item),
+        {
+          jobs: options.jobs,
+          timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs,
+          onResult: deliver,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(pool.workers ? { workers: await pool.workers } : {}),
+        },
+      );
     }
-  } else {
-    await buildBatch(
-      todo.map((o) => o.item),
-      {
-        jobs: options.jobs,
-        timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs,
-        onResult: deliver,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-    );
+  } finally {
+    await saving; // never two writers of the manifest at once
   }
+  if (saveError !== undefined) throw saveError;
   const interrupted = options.signal?.aborted ?? false;
 
   // the manifest lists exactly the PDFs present: after a complete run, the planned ones

@@ -1,16 +1,44 @@
 /**
  * Batch worker (runs in a `tinypool` worker thread): builds one guide with
- * {@link buildHandout} and posts the result back (structured clone). Fonts, templates
+ * {@link buildHandout} and posts the result back, the PDF's memory moved, not copied. Fonts, templates
  * and decoded logos are cached per worker across documents.
  */
+import { getHeapStatistics } from 'node:v8';
+import { threadId } from 'node:worker_threads';
+import { Tinypool } from 'tinypool';
 import { buildHandout } from '../build.js';
 import type { WorkerReply, WorkerTask } from './types.js';
 
+/** The reply with the PDF's buffer in the transfer list (tinypool's interface for transferable results). */
+class MovedReply {
+  constructor(
+    private readonly reply: WorkerReply,
+    private readonly buffers: readonly ArrayBuffer[],
+  ) {}
+
+  get [Tinypool.transferableSymbol](): readonly ArrayBuffer[] {
+    return this.buffers;
+  }
+
+  get [Tinypool.valueSymbol](): WorkerReply {
+    return this.reply;
+  }
+}
+
 /** Builds one batch item (its time budget runs from the message on `started`). Never throws on bad content (see {@link buildHandout}). */
-export async function buildInWorker(task: WorkerTask): Promise<WorkerReply> {
+export async function buildInWorker(task: WorkerTask): Promise<WorkerReply | MovedReply> {
   const { started, ...item } = task;
   started?.postMessage('started'); // the time budget runs from here
   started?.close();
   const { pdf, ...rest } = await buildHandout(item);
-  return pdf ? { ...rest, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) } : rest;
+  const heap = getHeapStatistics();
+  const worker = { threadId, heapUsed: heap.used_heap_size, heapCommitted: heap.total_heap_size, external: heap.external_memory };
+  if (!pdf) return { ...rest, worker };
+  // a PDF that owns its whole buffer is moved; one that is a view of a larger (shared) buffer is copied first
+  const bytes = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : Uint8Array.prototype.slice.call(pdf);
+  const reply: WorkerReply = { ...rest, worker, pdf: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  const moved = new MovedReply(reply, [bytes.buffer as ArrayBuffer]);
+  // tinypool types its transferable interface with its own unique symbols, which the public getters above return
+  Tinypool.move(moved as unknown as Parameters<typeof Tinypool.move>[0]);
+  return moved;
 }

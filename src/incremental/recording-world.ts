@@ -22,6 +22,8 @@ export interface RecordingWorld {
   readonly world: World;
   /** Every file read (and every file looked for but not found), sorted by path, one record per path. */
   readonly reads: () => InputRecord[];
+  /** Adds records of reads made for this build elsewhere (a clinic profile loaded once and kept), as if read here. */
+  readonly add: (records: readonly InputRecord[]) => void;
 }
 
 function isUnder(file: string, dirs: readonly string[]): boolean {
@@ -57,5 +59,8 @@ export function recordingWorld(inner: World, fingerprinted: readonly string[] = 
   };
   const reads = (): InputRecord[] =>
     [...log.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, h]) => ({ path: p, sha256: h }));
-  return { world, reads };
+  const add = (records: readonly InputRecord[]): void => {
+    for (const r of records) if (r.sha256 !== null || !log.has(r.path)) log.set(r.path, r.sha256);
+  };
+  return { world, reads, add };
 }

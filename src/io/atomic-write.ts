@@ -64,15 +64,26 @@ export function writeFileAtomic(file: string, data: Uint8Array): void {
   }
 }
 
+/** Options of {@link writeFileAtomicAsync}. */
+export interface AtomicWriteOptions {
+  /**
+   * The folder exists and the caller has already removed stale temporaries in it (a batch does so once for
+   * the whole output tree), so neither is done again for this file.
+   */
+  readonly dirReady?: boolean;
+}
+
 /**
  * {@link writeFileAtomic} without blocking the thread: the writing and the flush to disk happen on Node's
  * I/O threads, so a batch goes on dispatching documents meanwhile. The same guarantee: readers see the old
  * or the whole new file, never a part. The caller must not write the same file twice at once.
  */
-export async function writeFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
+export async function writeFileAtomicAsync(file: string, data: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  removeStaleTemps(file);
+  if (!options.dirReady) {
+    await mkdir(dir, { recursive: true });
+    removeStaleTemps(file);
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(tmp, 'wx', 0o644);

@@ -45,6 +45,12 @@ describe('buildBatch', () => {
       else expect(kept[i]!.pdf).toBeUndefined();
     }
     expect(kept[2]!.diagnostics[0]!.ruleId).toBe('guide-missing-front-matter');
+    // each result names the worker thread that built it, with that worker's heap (the bench's memory figures)
+    for (const r of kept) {
+      expect(r.worker?.threadId).toBeGreaterThan(0);
+      expect(r.worker?.heapCommitted).toBeGreaterThanOrEqual(r.worker!.heapUsed);
+      expect(r.worker?.heapUsed).toBeGreaterThan(1024 * 1024);
+    }
   }, 120_000);
 
   test('a runaway document is stopped at its time budget; the others still build', async () => {

@@ -7,8 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/batch/config.js';
-import { runLibrary, type ItemStatus, type RunLibraryOptions } from '../../src/batch/library.js';
-import { planLibrary } from '../../src/batch/plan.js';
+import { CLINICS_PER_BLOCK, buildOrder, runLibrary, type ItemStatus, type RunLibraryOptions } from '../../src/batch/library.js';
+import { planLibrary, type PlannedOutput } from '../../src/batch/plan.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import type { JsonValue } from '../../src/incremental/canonical-json.js';
 import { ROOT, checkManifestMatches, library, manifestOf, writeGuide } from './helpers.js';
@@ -115,5 +115,46 @@ describe('incremental handout batch', () => {
     expect(manifestOf(path.join(dir, 'out')).outputs['b/en/beta.pdf']).toMatchObject({ tool: 'handoutkit 9.9.9' });
     expect((await runLib(dir, { ...one, environment: { ...fonts, handoutkit: '9.9.9' } }))['b/en/beta.pdf']).toBe('up-to-date');
     expect((await runLib(dir, { ...one, force: true, environment: { ...fonts, handoutkit: '9.9.9' } }))['b/en/beta.pdf']).toBe('built');
+  });
+});
+
+describe('build order', () => {
+  test('guide by guide (in plan order: clinic, language, variant), so a worker reuses what it made of the guide', () => {
+    const diags = new Diagnostics();
+    const config = loadConfig(path.join(library(), 'handout.config.yaml'), diags)!;
+    const plan = planLibrary(config, diags);
+    expect(plan.map((o) => o.key)).toEqual([
+      'a/en/alpha.pdf',
+      'a/en/beta.pdf',
+      'a/es/alpha.pdf',
+      'a/es/beta.pdf',
+      'b/en/alpha.pdf',
+      'b/en/beta.pdf',
+    ]);
+    expect(buildOrder(plan).map((o) => o.key)).toEqual([
+      'a/en/alpha.pdf',
+      'a/es/alpha.pdf',
+      'b/en/alpha.pdf',
+      'a/en/beta.pdf',
+      'a/es/beta.pdf',
+      'b/en/beta.pdf',
+    ]);
+  });
+
+  test('in blocks of clinics, so that what a worker keeps of each clinic fits', () => {
+    const clinics = CLINICS_PER_BLOCK + 2;
+    const plan: PlannedOutput[] = [];
+    for (let c = 0; c < clinics; c++)
+      for (const g of ['x', 'y'])
+        plan.push({ key: `c${c}/en/${g}.pdf`, clinic: { id: `c${c}` }, guide: { dir: `/g/${g}` } } as PlannedOutput);
+    const order = buildOrder(plan).map((o) => o.key);
+    const block = (g: string, from: number, to: number): string[] =>
+      Array.from({ length: to - from }, (_, i) => `c${from + i}/en/${g}.pdf`);
+    expect(order).toEqual([
+      ...block('x', 0, CLINICS_PER_BLOCK),
+      ...block('y', 0, CLINICS_PER_BLOCK),
+      ...block('x', CLINICS_PER_BLOCK, clinics),
+      ...block('y', CLINICS_PER_BLOCK, clinics),
+    ]);
   });
 });

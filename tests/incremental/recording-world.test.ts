@@ -27,4 +27,21 @@ describe('recordingWorld', () => {
       { path: path.join(inner, 'gone.png'), sha256: null },
     ]);
   });
+
+  it('adds records made elsewhere (a kept clinic profile) as its own; a file found is never turned back into an absent one', () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'handout-rec-')));
+    writeFileSync(path.join(dir, 'a.txt'), 'ay');
+    const rec = recordingWorld(nodeWorld);
+    expect(rec.world.read('a.txt', dir, [dir]).ok).toBe(true);
+    rec.add([
+      { path: path.join(dir, 'logo.svg'), sha256: sha256('logo') },
+      { path: path.join(dir, 'a.txt'), sha256: null },
+      { path: path.join(dir, 'fonts.ttf'), sha256: null },
+    ]);
+    expect(rec.reads()).toEqual([
+      { path: path.join(dir, 'a.txt'), sha256: sha256('ay') },
+      { path: path.join(dir, 'fonts.ttf'), sha256: null },
+      { path: path.join(dir, 'logo.svg'), sha256: sha256('logo') },
+    ]);
+  });
 });
