@@ -1,8 +1,13 @@
-// node bench/batch.js (part of `npm run bench`) — `handout batch` on a generated library of
-// BENCH_BATCH_OUTPUTS outputs (default 1000: 10 clinics × 25 guides × 4 languages, small guides).
-// Prints the first (full) build as a `handout batch` process with --jobs 1 and --jobs 2 (BENCH_BATCH_JOBS):
-// wall, CPU and peak RSS; the no-op run's work after start-up (deciding that every output is up to date:
-// hashing inputs and outputs); and a whole no-op `handout batch` process.
+// node bench/batch.js (part of `npm run bench`) — `handout batch` on generated libraries of small guides
+// (clinics × guides × 4 languages, two of them falling back to English):
+// - BENCH_BATCH_OUTPUTS outputs (default 1000: 10 clinics × 25 guides): the first (full) build as a `handout batch`
+//   process with --jobs 1 and --jobs 2 (BENCH_BATCH_JOBS): wall, CPU and peak RSS; the no-op run's work after start-up
+//   (deciding that every output is up to date: hashing inputs and outputs); and a whole no-op `handout batch` process;
+// - 20 of those outputs (`--only`), --jobs 1 and --jobs 2: whether two workers pay off for a small run;
+// - memory, BENCH_BATCH_MEMORY_OUTPUTS outputs (default 10000: 10 clinics × 250 guides; 0 leaves it out), built with
+//   --jobs 2 in this process (`runLibrary`, as `handout batch` does): the build workers are threads of one process, so
+//   their RSS is one figure; each worker reports its own V8 heap with every document. Printed at the 1,000th output
+//   and at the end: each worker's peak heap (committed), the process's RSS and peak RSS, and the ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,47 +20,52 @@ import { Diagnostics } from '../dist/diagnostics.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = Number(process.env.BENCH_BATCH_OUTPUTS ?? 1000);
+const MEMORY_TARGET = Number(process.env.BENCH_BATCH_MEMORY_OUTPUTS ?? 10_000);
 const LANGS = ['en', 'es', 'vi', 'ko'];
-const CLINICS = Math.max(1, Math.min(10, Math.round(TARGET / (LANGS.length * 5))));
-const GUIDES = Math.max(1, Math.round(TARGET / (CLINICS * LANGS.length)));
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-batch-'));
-const sample = path.join(root, 'content/clinics/example-community');
-for (let c = 0; c < CLINICS; c++) {
-  const cdir = path.join(dir, 'content/clinics', `clinic-${c}`);
-  mkdirSync(cdir, { recursive: true });
-  copyFileSync(path.join(sample, 'logo.svg'), path.join(cdir, 'logo.svg'));
-  writeFileSync(
-    path.join(cdir, 'clinic.yaml'),
-    readFileSync(path.join(sample, 'clinic.yaml'), 'utf8').replace('Example Community Clinic', `Clinic ${c}`),
-  );
-}
-for (let g = 0; g < GUIDES; g++) {
-  const gdir = path.join(dir, 'content/guides', `guide-${g}`);
-  mkdirSync(gdir, { recursive: true });
-  writeFileSync(
-    path.join(gdir, 'en.md'),
-    `---\nid: guide-${g}\ntitle: Guide ${g}\nlang: en\nversion: 1\n---\n\n## Before your visit\n\nCall {{clinic.name}} if you have questions. Bring a list of your medicines.\n\n- [ ] Eat a light meal\n- [ ] Arrange a ride home\n`,
-  );
-  writeFileSync(
-    path.join(gdir, 'es.md'),
-    `---\nid: guide-${g}\ntitle: Guía ${g}\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Antes de su visita\n\nLlame a {{clinic.name}} si tiene preguntas.\n`,
-  );
-}
-writeFileSync(
-  path.join(dir, 'handout.config.yaml'),
-  `clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [${LANGS.join(', ')}]\ntranslations: fallback\n`,
-);
-
-const diags = new Diagnostics();
-const config = loadConfig(path.join(dir, 'handout.config.yaml'), diags);
-const plan = planLibrary(config, diags);
-if (diags.hasErrors) throw new Error(diags.list.map((d) => d.message).join('\n'));
 const bin = path.join(root, 'bin/handout.js');
 const hasGnuTime = existsSync('/usr/bin/time');
+const MB = 1024 * 1024;
 
-/** A whole `handout batch` process: wall ms and, with GNU time, CPU ms (user + system) and peak RSS in MB. */
-function batchProcess(args) {
+/** Writes a library of about `target` outputs into a new temporary folder; its folder, config, plan and shape. */
+function makeLibrary(target) {
+  const clinics = Math.max(1, Math.min(10, Math.round(target / (LANGS.length * 5))));
+  const guides = Math.max(1, Math.round(target / (clinics * LANGS.length)));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'handout-bench-batch-'));
+  const sample = path.join(root, 'content/clinics/example-community');
+  for (let c = 0; c < clinics; c++) {
+    const cdir = path.join(dir, 'content/clinics', `clinic-${c}`);
+    mkdirSync(cdir, { recursive: true });
+    copyFileSync(path.join(sample, 'logo.svg'), path.join(cdir, 'logo.svg'));
+    writeFileSync(
+      path.join(cdir, 'clinic.yaml'),
+      readFileSync(path.join(sample, 'clinic.yaml'), 'utf8').replace('Example Community Clinic', `Clinic ${c}`),
+    );
+  }
+  for (let g = 0; g < guides; g++) {
+    const gdir = path.join(dir, 'content/guides', `guide-${g}`);
+    mkdirSync(gdir, { recursive: true });
+    writeFileSync(
+      path.join(gdir, 'en.md'),
+      `---\nid: guide-${g}\ntitle: Guide ${g}\nlang: en\nversion: 1\n---\n\n## Before your visit\n\nCall {{clinic.name}} if you have questions. Bring a list of your medicines.\n\n- [ ] Eat a light meal\n- [ ] Arrange a ride home\n`,
+    );
+    writeFileSync(
+      path.join(gdir, 'es.md'),
+      `---\nid: guide-${g}\ntitle: Guía ${g}\nlang: es\nversion: 1\ntranslatedFrom: { version: 1 }\n---\n\n## Antes de su visita\n\nLlame a {{clinic.name}} si tiene preguntas.\n`,
+    );
+  }
+  writeFileSync(
+    path.join(dir, 'handout.config.yaml'),
+    `clinics: [content/clinics/*]\nguides: [content/guides/*]\nlanguages: [${LANGS.join(', ')}]\ntranslations: fallback\n`,
+  );
+  const diags = new Diagnostics();
+  const config = loadConfig(path.join(dir, 'handout.config.yaml'), diags);
+  const plan = planLibrary(config, diags);
+  if (diags.hasErrors) throw new Error(diags.list.map((d) => d.message).join('\n'));
+  return { dir, config, plan, shape: `${clinics} clinics × ${guides} guides × ${LANGS.length} languages` };
+}
+
+/** A whole `handout batch` process in `dir`: wall ms and, with GNU time, CPU ms (user + system) and peak RSS in MB. */
+function batchProcess(dir, args) {
   const argv = [bin, 'batch', ...args];
   const t0 = performance.now();
   const r = hasGnuTime
@@ -66,30 +76,52 @@ function batchProcess(args) {
   const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   return { wall, rssMb: m ? Number(m[1]) / 1024 : undefined, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined };
 }
-const show = (r) =>
-  `${(r.wall / 1000).toFixed(1)} s wall (${(plan.length / (r.wall / 1000)).toFixed(1)} docs/s)` +
+const show = (r, n) =>
+  `${(r.wall / 1000).toFixed(1)} s wall (${(n / (r.wall / 1000)).toFixed(1)} docs/s)` +
   (r.cpu !== undefined ? `, ${(r.cpu / 1000).toFixed(1)} s CPU` : '') +
   (r.rssMb !== undefined ? `, peak RSS ${r.rssMb.toFixed(0)} MB` : '');
 
-// the first build of the whole library, as a user runs it, once per --jobs value (BENCH_BATCH_JOBS, default 1,2)
+/** This process's resident and peak resident memory (VmRSS, VmHWM) in MB, from /proc (Linux), else RSS only. */
+function processMemory() {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    const rss = process.memoryUsage().rss / MB;
+    return { rss, peak: process.resourceUsage().maxRSS / 1024 };
+  }
+}
+
+// --- the 1,000-output library: first build with --jobs 1 and --jobs 2, then no-op runs ---
+const lib = makeLibrary(TARGET);
 const JOBS = (process.env.BENCH_BATCH_JOBS ?? '1,2').split(',').map(Number);
 const first = new Map();
 for (const jobs of JOBS) {
-  rmSync(path.join(dir, 'out'), { recursive: true, force: true });
-  first.set(jobs, batchProcess(['--jobs', String(jobs)]));
+  rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
+  first.set(jobs, batchProcess(lib.dir, ['--jobs', String(jobs)]));
 }
 const jobs = JOBS.at(-1);
 let t0 = performance.now();
-const noop = await runLibrary(config, plan, { jobs });
+const noop = await runLibrary(lib.config, lib.plan, { jobs });
 const noopMs = performance.now() - t0;
-if (noop.upToDate !== plan.length) throw new Error('the second run was not a no-op');
+if (noop.upToDate !== lib.plan.length) throw new Error('the second run was not a no-op');
 t0 = performance.now();
-execFileSync(process.execPath, [bin, 'batch'], { cwd: dir, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'batch'], { cwd: lib.dir, stdio: 'ignore' });
 const processMs = performance.now() - t0;
-rmSync(dir, { recursive: true, force: true });
 
-console.log(`handout batch, ${plan.length} outputs (${CLINICS} clinics × ${GUIDES} guides × ${LANGS.length} languages):`);
-for (const [j, r] of first) console.log(`  first build, --jobs ${j}: ${show(r)}`);
+// --- a small run: 20 outputs (5 clinics × 1 guide × 4 languages) ---
+const SMALL = ['--only', `clinic-[0-4]/*/guide-0.pdf`];
+const small = new Map();
+const smallCount = lib.plan.filter((o) => /^clinic-[0-4]\/[^/]+\/guide-0\.pdf$/.test(o.key)).length;
+for (const j of [1, 2]) {
+  rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
+  small.set(j, batchProcess(lib.dir, ['--jobs', String(j), ...SMALL]));
+}
+rmSync(lib.dir, { recursive: true, force: true });
+
+console.log(`handout batch, ${lib.plan.length} outputs (${lib.shape}):`);
+for (const [j, r] of first) console.log(`  first build, --jobs ${j}: ${show(r, lib.plan.length)}`);
 if (first.has(1) && first.has(2)) {
   const [a, b] = [first.get(1), first.get(2)];
   console.log(`  --jobs 2 vs --jobs 1:  ${(a.wall / b.wall).toFixed(2)}× faster`);
@@ -98,3 +130,57 @@ if (first.has(1) && first.has(2)) {
 }
 console.log(`  no-op, after start-up: ${noopMs.toFixed(0)} ms`);
 console.log(`  no-op process:         ${processMs.toFixed(0)} ms`);
+console.log(`handout batch, ${smallCount} outputs (--only):`);
+for (const [j, r] of small) console.log(`  --jobs ${j}: ${show(r, smallCount)}`);
+console.log(`  --jobs 2 vs --jobs 1:  ${(small.get(1).wall / small.get(2).wall).toFixed(2)}× faster`);
+
+// --- memory over a long run: each worker's heap and the process's RSS, at the 1,000th output and at the end ---
+if (MEMORY_TARGET > 0) {
+  const big = makeLibrary(MEMORY_TARGET);
+  const MARK = Math.min(1000, big.plan.length);
+  const peakHeap = new Map(); // threadId → the largest committed heap seen so far, MB
+  const usedHeap = new Map(); // threadId → the largest live heap seen so far, MB
+  let done = 0;
+  let atMark;
+  const snapshot = () => ({
+    heap: new Map(peakHeap),
+    used: new Map(usedHeap),
+    memory: processMemory(),
+    seconds: (performance.now() - t1) / 1000,
+  });
+  const t1 = performance.now();
+  const summary = await runLibrary(big.config, big.plan, {
+    jobs: 2,
+    onItem: (e) => {
+      if (e.worker) {
+        const { threadId, heapCommitted, heapUsed } = e.worker;
+        peakHeap.set(threadId, Math.max(peakHeap.get(threadId) ?? 0, heapCommitted / MB));
+        usedHeap.set(threadId, Math.max(usedHeap.get(threadId) ?? 0, heapUsed / MB));
+      }
+      if (e.status === 'built' || e.status === 'failed') if (++done === MARK) atMark = snapshot();
+    },
+  });
+  const atEnd = snapshot();
+  rmSync(big.dir, { recursive: true, force: true });
+  if (summary.built !== big.plan.length) throw new Error(`memory run: ${summary.built} of ${big.plan.length} outputs built`);
+  const workersOf = (s) => [...s.heap.keys()].sort((a, b) => a - b);
+  const mb = (x) => `${x.toFixed(0)} MB`;
+  console.log(
+    `memory, ${big.plan.length} outputs (${big.shape}), --jobs 2 in one process (worker threads: one RSS for all; ` +
+      `each worker's own memory is its V8 heap):`,
+  );
+  const row = (label, s) =>
+    `  at ${label}: ` +
+    workersOf(s)
+      .map((id, i) => `worker ${i + 1} heap peak ${mb(s.heap.get(id))} committed (${mb(s.used.get(id))} live)`)
+      .join(', ') +
+    `; process RSS ${mb(s.memory.rss)}, peak ${mb(s.memory.peak)} (${s.seconds.toFixed(0)} s)`;
+  console.log(row(`output ${MARK}`, atMark));
+  console.log(row(`output ${big.plan.length}`, atEnd));
+  const ratios = workersOf(atEnd).map((id) => atEnd.heap.get(id) / (atMark.heap.get(id) ?? NaN));
+  console.log(
+    `  ${big.plan.length} vs ${MARK}: worker heap peak ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; ` +
+      `process peak RSS ${(atEnd.memory.peak / atMark.memory.peak).toFixed(2)}× ` +
+      `(target: flat within 10%, under 300 MB per worker)`,
+  );
+}

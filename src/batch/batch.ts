@@ -32,6 +32,11 @@ export interface BatchOptions {
    */
   readonly onResult?: (result: BatchResult, index: number) => void | Promise<void>;
   /**
+   * With `onResult`, `false` keeps nothing of a result once handed over, and the batch returns no results
+   * (`handout batch` records what it needs itself: memory stays flat over tens of thousands of outputs).
+   */
+  readonly keepResults?: boolean;
+  /**
    * Stops the batch: no new document is started, documents in progress are
    * abandoned (their workers terminated), and every item not built comes back
    * with `interrupted: true` and no diagnostics.
@@ -53,6 +58,9 @@ export interface BuildWorkers {
 }
 
 const pools = new WeakMap<BuildWorkers, Tinypool>();
+
+/** What stays of a result handed over when results are not kept. */
+const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
 
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
@@ -138,8 +146,11 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
           const r = results[index]!;
           if (options.onResult) {
             await options.onResult(r, index);
-            const { pdf: _dropped, ...rest } = r;
-            results[index] = rest;
+            if (options.keepResults === false) results[index] = handedOver;
+            else {
+              const { pdf: _dropped, ...rest } = r;
+              results[index] = rest;
+            }
           }
           progressed();
         }
@@ -221,5 +232,5 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   } finally {
     await workers.destroy();
   }
-  return results as BatchResult[];
+  return options.onResult && options.keepResults === false ? [] : (results as BatchResult[]);
 }

@@ -374,6 +374,7 @@ async function run(
           jobs: options.jobs,
           timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeBudgetMs,
           onResult: deliver,
+          keepResults: false,
           ...(options.signal ? { signal: options.signal } : {}),
           ...(pool.workers ? { workers: await pool.workers } : {}),
         },

@@ -34,6 +34,13 @@ describe('buildBatch', () => {
     expect(order).toEqual([0, 1, 2, 3]);
     expect(results.map((r) => r.guide)).toEqual(guides);
     expect(results.map((r) => r.pdf)).toEqual([undefined, undefined, undefined, undefined]); // dropped after onResult
+    const seen: string[] = [];
+    const none = await buildBatch(
+      guides.slice(0, 2).map((guide) => ({ guide })),
+      { jobs: 2, keepResults: false, onResult: (r) => void seen.push(`${path.basename(r.guide)} ${r.pdf ? 'pdf' : 'none'}`) },
+    );
+    expect(none).toEqual([]); // nothing kept once handed over
+    expect(seen).toEqual(['small.md pdf', 'sample.md pdf']);
     const kept = await buildBatch(
       guides.map((guide) => ({ guide })),
       { jobs: 2 },
