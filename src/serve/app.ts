@@ -64,7 +64,15 @@ function publicDiagnostics(list: readonly Diagnostic[], contentDir: string): Dia
   return list.map((d) => {
     const rel = path.relative(contentDir, d.file);
     const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(d.file);
-    return { file, line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId };
+    return {
+      file,
+      line: d.line,
+      column: d.column,
+      severity: d.severity,
+      message: d.message,
+      ruleId: d.ruleId,
+      ...(d.hint === undefined ? {} : { hint: d.hint }),
+    };
   });
 }
 
