@@ -5,7 +5,6 @@
  */
 import { bundledGuideFiles, displayPath } from './paths.js';
 import { readFileSync, rmSync } from 'node:fs';
-import { MANIFEST_NAME } from '../incremental/manifest.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildInput, BuildResult } from '../build.js';
@@ -13,17 +12,16 @@ import { sampleClinicPath } from '../settings.js';
 import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
-import { nodeWorld, readFileText } from '../world.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomicAsync } from '../io/atomic-write.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import type { OutputCollision } from './output-collisions.js';
 import type { BatchCliOptions } from './batch.js';
-import { IncrementalSession, type UpToDate } from '../incremental/session.js';
+import type { UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
 import { fileSystemProblem, outputOptionProblem, targetProblem } from './output-target.js';
-import { CONFIG_FILE, errorRulesOnly, loadCheckConfig, type CheckConfig } from '../check/config.js';
+import type { CheckConfig } from '../check/config.js';
 import { registerPreview } from './preview.js';
 import { registerServe } from './serve.js';
 
@@ -93,10 +91,16 @@ async function buildGuides(
   const problem = (message: string): void => io.stderr(`handout: ${escapeControls(message)}\n`);
   // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
   const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
-  const checks = buildChecks(io); // error-level `handout check` rules from handout.config.yaml
-  if (checks === null) return 2;
-  // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it)
+  // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it);
+  // they start before this thread loads its own share (the manifest, the config reader: yaml and zod), which it
+  // then does at the same time
   pending.workers = await startWorkers(Math.min(jobs, requested.length));
+  const [{ IncrementalSession }, { MANIFEST_NAME }] = await Promise.all([
+    import('../incremental/session.js'),
+    import('../incremental/manifest.js'),
+  ]);
+  const checks = await buildChecks(io); // error-level `handout check` rules from handout.config.yaml
+  if (checks === null) return 2;
   // incremental builds: never with fill-in values (personal data stays out of the manifest)
   const incr = new IncrementalSession({
     manifestDir: explicit ? path.dirname(explicit) : outDir,
@@ -179,7 +183,8 @@ async function buildGuides(
   }
   const inputs = requested.filter((g) => !collisions.has(g));
   const shared = fill !== undefined && inputs.length > 1; // one set of values for several guides: each uses some of them
-  if (shared)
+  if (shared) {
+    const { nodeWorld, readFileText } = await import('../world.js');
     checkFillNamesUsed(
       fill,
       inputs,
@@ -189,6 +194,7 @@ async function buildGuides(
       },
       (m) => new UsageError(m),
     );
+  }
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   let next = 0; // results are printed in input order, skipped guides in their place
@@ -238,7 +244,8 @@ function outputSuffix(opts: BuildOptions): string {
 }
 
 /** The check config when handout.config.yaml (in the working folder) sets rules the build enforces; null after printing its errors. */
-function buildChecks(io: CliIo): CheckConfig | undefined | null {
+async function buildChecks(io: CliIo): Promise<CheckConfig | undefined | null> {
+  const { CONFIG_FILE, errorRulesOnly, loadCheckConfig } = await import('../check/config.js');
   const loaded = loadCheckConfig(path.join(io.cwd, CONFIG_FILE), false);
   if (!loaded.config) {
     for (const d of loaded.diagnostics) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');

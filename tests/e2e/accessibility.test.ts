@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHandout } from '../../src/index.js';
+import { expandPdf } from '../helpers/pdf-expand.js';
 import { checkPdfUa, structureText } from '../helpers/pdfua-check.js';
 import { guideSentences, squash } from './text-compare.js';
 
@@ -48,7 +49,7 @@ describe('PDF/UA-1', () => {
       expect(squash(text)).toContain(squash(cell));
     }
     // checkboxes tell their state: three open items and one done (ActualText on the list labels)
-    const raw = r.pdf!.toString('latin1');
+    const raw = expandPdf(r.pdf!).toString('latin1');
     expect(raw.match(/\/S \/Lbl[^>]*\/ActualText \(\xfe\xff\x26\x10\)/g) ?? []).toHaveLength(3);
     expect(raw.match(/\/S \/Lbl[^>]*\/ActualText \(\xfe\xff\x26\x11\)/g) ?? []).toHaveLength(1);
   });
@@ -56,7 +57,7 @@ describe('PDF/UA-1', () => {
   it('PDF/A-2a output also passes and declares both identifiers', async () => {
     const r = await buildHandout({ guide: SEED, archival: true });
     expect(checkPdfUa(r.pdf!)).toEqual([]);
-    const xmp = r.pdf!.toString('latin1');
+    const xmp = expandPdf(r.pdf!).toString('latin1');
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
@@ -79,7 +80,7 @@ describe('PDF/UA-1 in other languages', () => {
     const r = await buildHandout({ guide: path.resolve('content/guides/first-ketamine-session/ar.md') });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(checkPdfUa(r.pdf!)).toEqual([]);
-    expect(r.pdf!.toString('latin1')).toMatch(/\/Lang \(ar\)/);
+    expect(expandPdf(r.pdf!).toString('latin1')).toMatch(/\/Lang \(ar\)/);
   });
 
   it('language-assistance taglines are tagged with their own language', async () => {
@@ -95,7 +96,7 @@ describe('PDF/UA-1 in other languages', () => {
     const r = await buildHandout({ guide: SEED, clinic: path.join(dir, 'clinic.yaml') });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(checkPdfUa(r.pdf!)).toEqual([]);
-    const raw = r.pdf!.toString('latin1');
+    const raw = expandPdf(r.pdf!).toString('latin1');
     for (const lang of ['es', 'zh-Hant', 'ar', 'vi']) expect(raw).toContain(`/Lang (${lang})`);
   });
 });
@@ -114,7 +115,7 @@ describe('spans in another language', () => {
     const r = await buildHandout({ guide: await guideWith('Say :lang[¿Dónde está la farmacia?]{lang=es-mx} if you need the pharmacy.') });
     expect(r.diagnostics).toEqual([]);
     expect(checkPdfUa(r.pdf!)).toEqual([]);
-    expect(r.pdf!.toString('latin1')).toContain('/Lang (es-MX)');
+    expect(expandPdf(r.pdf!).toString('latin1')).toContain('/Lang (es-MX)');
     expect(squash(structureText(r.pdf!))).toContain(squash('Say ¿Dónde está la farmacia? if you need the pharmacy.'));
   });
 

@@ -2,6 +2,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentInfo } from '../../types/layout-tree.js';
 import { fixMetadata } from './metadata.js';
+import { packObjectStreams } from './object-streams.js';
 
 /** A PDFKit document. */
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -34,12 +35,18 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged 
   return doc;
 }
 
-/** Collects a finished document's bytes. */
+/** Collects a finished document's bytes, its objects packed into object streams ({@link packObjectStreams}). */
 export function documentBytes(doc: Doc): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      try {
+        resolve(packObjectStreams(Buffer.concat(chunks)));
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
     doc.on('error', reject);
     doc.end();
   });

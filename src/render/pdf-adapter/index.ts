@@ -4,6 +4,7 @@
  * `tests/render/pdf-adapter/` that fails loudly when the pinned PDFKit or fontkit changes it.
  */
 export { createPdfDocument, documentBytes, type Doc } from './document.js';
+export { OBJECTS_PER_STREAM, packObjectStreams } from './object-streams.js';
 export { fixMetadata, hasMetadataInternals } from './metadata.js';
 export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetDictionary } from './forms.js';
 export { setTabOrder } from './page.js';

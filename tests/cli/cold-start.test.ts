@@ -1,0 +1,50 @@
+/**
+ * Cold start of `handout build`: the CLI thread starts the build workers before it loads the modules only it
+ * needs (the manifest and config readers, with yaml and zod, and text decoding with chardet), so the workers
+ * load the pipeline meanwhile. The bundled CLI (`dist/bundle/cli.js`, what `bin/handout.js` runs) must therefore
+ * not import them statically.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureDist } from '../robustness/ensure-dist.js';
+
+const BUNDLE = path.resolve('dist/bundle');
+
+beforeAll(async () => {
+  await ensureDist();
+}, 120_000);
+
+/** Files the bundled module `file` loads before it runs: its static imports, recursively. */
+function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(path.join(BUNDLE, file), 'utf8');
+  for (const m of code.matchAll(/^(?:import|\} from|export \* from)\s*(?:[^'"\n]*from\s*)?["'](\.\/[^"']+)["'];?$/gm)) {
+    staticClosure(path.basename(m[1]!), seen);
+  }
+  return seen;
+}
+
+/** The npm packages bundled into `file` (esbuild marks each module with a `// node_modules/<name>/…` comment). */
+function packagesIn(file: string): Set<string> {
+  const code = readFileSync(path.join(BUNDLE, file), 'utf8');
+  return new Set([...code.matchAll(/^\/\/ node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm)].map((m) => m[1]!));
+}
+
+describe('cold start of the bundled CLI', () => {
+  it('loads neither yaml, zod nor chardet before the build workers start', () => {
+    const files = staticClosure('cli.js');
+    expect(files.size).toBeGreaterThan(1); // the closure is read (the CLI has shared chunks)
+    const packages = new Set([...files].flatMap((f) => [...packagesIn(f)]));
+    expect(packages.has('commander')).toBe(true); // the parser is found, so the check below can fail
+    for (const heavy of ['yaml', 'zod', 'chardet']) expect(packages.has(heavy), heavy).toBe(false);
+  });
+
+  it('loads them on demand in the chunks of the build (the bundle still holds them)', () => {
+    const code = readFileSync(path.join(BUNDLE, 'cli.js'), 'utf8');
+    const lazy = [...code.matchAll(/import\(["'](\.\/chunk-[A-Z0-9]+\.js)["']\)/g)].map((m) => path.basename(m[1]!));
+    const packages = new Set(lazy.flatMap((f) => [...staticClosure(f)]).flatMap((f) => [...packagesIn(f)]));
+    for (const heavy of ['yaml', 'zod', 'chardet']) expect(packages.has(heavy), heavy).toBe(true);
+  });
+});
