@@ -215,7 +215,10 @@ function renderDiagnostics(list) {
       line.textContent = `${String(d.line).padStart(4)} | ${shownText}\n${' '.repeat(7 + Math.max(0, caret))}^`;
       line.hidden = false;
     });
-    li.append(loc, ' ', sev, ' ', msg, ' ', rule, ' ', editor, line);
+    // a fix suggestion ("did you mean …") on its own line, as the command line prints it
+    const hint = Object.assign(document.createElement('span'), { className: 'hint', textContent: d.hint ? `hint: ${d.hint}` : '' });
+    hint.hidden = !d.hint;
+    li.append(loc, ' ', sev, ' ', msg, ' ', rule, ' ', editor, hint, line);
     return li;
   });
   $('diagnostics').replaceChildren(...items);

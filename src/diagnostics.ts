@@ -28,6 +28,19 @@ export interface Diagnostic extends SourcePlace {
   readonly hint?: string;
 }
 
+/** A copy of `d` naming `file` instead, with only a diagnostic's own fields (for reports sent or stored elsewhere). */
+export function diagnosticIn(d: Diagnostic, file: string): Diagnostic {
+  return {
+    file,
+    line: d.line,
+    column: d.column,
+    severity: d.severity,
+    message: d.message,
+    ruleId: d.ruleId,
+    ...(d.hint === undefined ? {} : { hint: d.hint }),
+  };
+}
+
 /** C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls (which reorder a terminal line). */
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 

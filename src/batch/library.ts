@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnosticIn, type Diagnostic } from '../diagnostics.js';
 import { writeFileAtomicAsync, removeStaleTemps } from '../io/atomic-write.js';
 import { canonicalJson, type JsonValue } from '../incremental/canonical-json.js';
 import { environmentFingerprint, runFingerprint, type RunFingerprint } from '../incremental/fingerprint.js';
@@ -262,15 +262,7 @@ export async function runLibrary(
         pages: r.pages ?? 0,
         tool: toolOf(env),
         run: run.id,
-        diagnostics: r.diagnostics.map((d) => ({
-          file: rel(d.file),
-          line: d.line,
-          column: d.column,
-          severity: d.severity,
-          message: d.message,
-          ruleId: d.ruleId,
-          ...(d.hint === undefined ? {} : { hint: d.hint }),
-        })),
+        diagnostics: r.diagnostics.map((d) => diagnosticIn(d, rel(d.file))),
       };
       current.outputs.set(o.key, entry);
       current.runs.set(run.id, run.settings);

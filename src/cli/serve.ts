@@ -2,13 +2,14 @@
  * `handout serve`: the HTTP service for personalised handouts (see src/serve/). Runs until SIGTERM
  * or SIGINT, then stops accepting requests, finishes those in flight, stops the workers and exits 0.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import type { TokenStore } from '../serve/tokens.js';
 import { defaultJobs } from '../batch/batch.js';
 import { packageDir } from '../package-dir.js';
+import { readRegularFile } from '../io/read-regular.js';
 
 /** Options of `handout serve` as commander gives them. */
 export interface ServeCliOptions {
@@ -56,13 +57,25 @@ function signalled(): Promise<void> {
   });
 }
 
+/** A token file larger than this is refused (a few thousand tokens fit in far less). */
+const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
+
+const TOKEN_READ_PROBLEM = {
+  'not-found': 'does not exist',
+  'not-a-file': 'is not a file',
+  'too-large': `is larger than ${MAX_TOKEN_FILE_BYTES} bytes`,
+  unreadable: 'cannot be read',
+} as const;
+
 async function loadTokens(opts: ServeCliOptions, io: ServeIo): Promise<TokenStore | undefined> {
   const { TokenConfigError, TokenStore } = await import('../serve/tokens.js');
   try {
     if (opts.tokens) {
       const file = path.resolve(io.cwd, opts.tokens);
-      if (!existsSync(file) || !statSync(file).isFile()) throw io.usage(`--tokens: ${opts.tokens} is not a file`);
-      return TokenStore.parse(readFileSync(file, 'utf8'), opts.tokens);
+      // type and size checked on the open descriptor: a file swapped after a check cannot get past
+      const read = readRegularFile(file, MAX_TOKEN_FILE_BYTES);
+      if (!read.ok) throw io.usage(`--tokens: ${opts.tokens} ${TOKEN_READ_PROBLEM[read.reason]}`);
+      return TokenStore.parse(read.data.toString('utf8'), opts.tokens);
     }
     const env = process.env['HANDOUT_SERVE_TOKENS'];
     return env ? TokenStore.parse(env, 'HANDOUT_SERVE_TOKENS') : undefined;

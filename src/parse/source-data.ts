@@ -4,6 +4,7 @@
  * `\{{` from variables) and the decorative flag of images.
  */
 import type { Root } from 'mdast';
+import type { PrintWidth } from '../types/layout-tree.js';
 
 declare module 'mdast' {
   interface RootData {
@@ -13,6 +14,8 @@ declare module 'mdast' {
   interface ImageData {
     /** Marked `{decorative}` by the author: drawn as an artifact, no alt text needed. */
     decorative?: boolean;
+    /** The printed width the author gave (`{width=60%}`, `{width=5cm}`). */
+    printWidth?: PrintWidth;
   }
   interface HeadingData {
     /** The heading shows a fill-in value (personal data): its anchor is a neutral id, never derived from its text. */

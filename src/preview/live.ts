@@ -23,6 +23,8 @@ export interface ShownDiagnostic {
   readonly severity: Diagnostic['severity'];
   readonly ruleId: string;
   readonly message: string;
+  /** A fix suggestion ("did you mean …"), shown on its own line. */
+  readonly hint?: string;
 }
 
 /** The last good PDF of a view. */
@@ -211,6 +213,7 @@ export class LiveView {
       severity: d.severity,
       ruleId: d.ruleId,
       message: d.message,
+      ...(d.hint === undefined ? {} : { hint: d.hint }),
     };
   }
 

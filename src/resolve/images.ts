@@ -7,6 +7,7 @@ import '../parse/source-data.js';
 import type { ImageAsset } from '../types/image.js';
 import type { World } from '../world.js';
 import { placeOfNeedle, placeOfNode } from './text-positions.js';
+import { readImageAttributes } from './image-attributes.js';
 import type { LineIndex } from '../parse/line-index.js';
 import type { Text } from 'mdast';
 
@@ -38,28 +39,13 @@ export function checkImageLookalikes(
 export const DECORATIVE_MARKER = '{decorative}';
 
 /**
- * Strips `{decorative}` markers (recording `image.data.decorative = true`)
+ * Reads the attribute list after each image (`{decorative}`, `{width=60%}`; see image-attributes.ts)
  * and reports images without alt text (`image-missing-alt`).
  */
 export function checkImages(root: Root, file: string, diags: Diagnostics): void {
   visit(root, 'image', (node: Image, index, parent) => {
     if (index === undefined || !parent) return;
-    const next = parent.children[index + 1];
-    if (next?.type === 'text' && next.value.startsWith(DECORATIVE_MARKER)) {
-      next.value = next.value.slice(DECORATIVE_MARKER.length);
-      if (next.position?.start.offset !== undefined) {
-        next.position = {
-          start: {
-            ...next.position.start,
-            column: next.position.start.column + DECORATIVE_MARKER.length,
-            offset: next.position.start.offset + DECORATIVE_MARKER.length,
-          },
-          end: next.position.end,
-        };
-      }
-      if (next.value === '') parent.children.splice(index + 1, 1);
-      node.data = { ...node.data, decorative: true };
-    }
+    readImageAttributes(node, index, parent, file, diags);
     if (node.alt?.trim() || node.data?.decorative) return;
     diags.error(
       placeOfNode(node, file),

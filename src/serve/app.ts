@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { textOrUndefined } from '../world.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { didYouMean, type Diagnostic } from '../diagnostics.js';
+import { diagnosticIn, didYouMean, type Diagnostic } from '../diagnostics.js';
 import type { TranslationPolicy } from '../i18n/translation-status.js';
 import { fillFieldsOf, languagesFor, readCatalog, type Catalog, type CatalogClinic } from './catalog.js';
 import { openApiDocument } from './openapi.js';
@@ -64,7 +64,7 @@ function publicDiagnostics(list: readonly Diagnostic[], contentDir: string): Dia
   return list.map((d) => {
     const rel = path.relative(contentDir, d.file);
     const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : path.basename(d.file);
-    return { file, line: d.line, column: d.column, severity: d.severity, message: d.message, ruleId: d.ruleId };
+    return diagnosticIn(d, file);
   });
 }
 

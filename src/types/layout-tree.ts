@@ -171,6 +171,10 @@ export interface ImageBlock {
   readonly caption?: readonly Inline[];
   /** Largest width in points (natural size at 96 dpi is the default cap). */
   readonly maxWidth: number;
+  /** The width the author asked for (`{width=60%}`, `{width=5cm}`): replaces the natural-size cap, never wider than the column. */
+  readonly printWidth?: PrintWidth;
+  /** An image of the guide's Markdown (which `{width=…}` can size), not one of the page template (the logo). */
+  readonly inGuide?: boolean;
   readonly maxHeight?: number;
   readonly align: 'start' | 'center' | 'end';
   readonly space: Spacing;
@@ -178,6 +182,9 @@ export interface ImageBlock {
   /** Space between the image and its caption (theme token; 4 when absent). */
   readonly captionGap?: number;
 }
+
+/** A printed width the author gave an image: a share of the column, or a length in points. */
+export type PrintWidth = { readonly fraction: number } | { readonly points: number };
 
 /** A table cell. */
 export interface TableCell {

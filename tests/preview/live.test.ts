@@ -83,6 +83,8 @@ describe('live view', () => {
     expect(s.diagnostics.map((d) => `${d.location} [${d.ruleId}]`)).toEqual([
       `content/guides/first-ketamine-session/en.md:${good.split('\n').findIndex((l) => l.startsWith('## Understanding')) + 1}:18 [unknown-variable]`,
     ]);
+    // the fix suggestion travels with it, as the command line prints it
+    expect(s.diagnostics[0]?.hint).toBe('did you mean `clinic.contact.phone`?');
     const fixed = builds();
     writeFileSync(ws.guide, good);
     const again = await nextBuild(fixed);

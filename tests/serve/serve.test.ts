@@ -268,6 +268,9 @@ describe('handout serve usage errors', () => {
     const b = spawnSync(process.execPath, [bin, 'serve', '--tokens', file], { encoding: 'utf8', timeout: 30_000 });
     expect(b.status).toBe(2);
     expect(b.stderr).toContain('tokens[0].sha256');
+    const folder = spawnSync(process.execPath, [bin, 'serve', '--tokens', path.dirname(file)], { encoding: 'utf8', timeout: 30_000 });
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain('is not a file');
     const c = spawnSync(process.execPath, [bin, 'serve'], {
       encoding: 'utf8',
       timeout: 30_000,

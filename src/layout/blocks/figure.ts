@@ -37,7 +37,7 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     : [];
   const captionHeight = captionLines.reduce((h, l) => h + l.height, 0) + (captionLines.length ? CAPTION_GAP : 0);
   const natural = { w: b.image.width * 0.75, h: b.image.height * 0.75 };
-  let width = Math.min(b.maxWidth, frame.width, natural.w);
+  let width = b.printWidth ? asked(b, frame.width, ctx.diags) : Math.min(b.maxWidth, frame.width, natural.w);
   let height = (width * b.image.height) / b.image.width;
   const maxHeight = Math.min(b.maxHeight ?? Infinity, ctx.bodyHeight - captionHeight);
   if (height > maxHeight) {
@@ -75,6 +75,30 @@ export function rule(b: RuleBlock, flow: FlowBuilder, frame: BlockFrame): void {
   });
 }
 
+/** The width the author gave (a share of the column, or a length), at most the column (`image-too-wide` if it was more). */
+function asked(b: ImageBlock, column: number, diags: Diagnostics): number {
+  const w = b.printWidth!;
+  if ('fraction' in w) return column * w.fraction;
+  if (w.points > column + 0.5) {
+    diags.warning(
+      b.place,
+      `the image is ${(w.points / CM).toFixed(1)} cm wide, wider than the column (${(column / CM).toFixed(1)} cm); it is printed ` +
+        `at the column's width — give a smaller width or a share of the column (\`{width=100%}\`)`,
+      'image-too-wide',
+    );
+    return column;
+  }
+  return w.points;
+}
+
+/** Points per centimetre. */
+const CM = 72 / 2.54;
+
+/** The widest an image `pixels` wide prints sharp (at {@link PRINT_MIN_PPI}), in whole millimetres, e.g. `42mm`. */
+function sharpWidth(pixels: number): string {
+  return `${Math.max(1, Math.floor((pixels / PRINT_MIN_PPI) * 25.4))}mm`;
+}
+
 /** Places (per document) already warned about, so a logo repeated on every page warns once. */
 const warnedLowResolution = new WeakMap<Diagnostics, Set<string>>();
 
@@ -94,5 +118,6 @@ function warnIfLowResolution(b: ImageBlock, width: number, diags: Diagnostics): 
       `${inches.toFixed(1)} in); it will look blurry on paper — use one at least ${Math.ceil(inches * PRINT_MIN_PPI)} pixels ` +
       `wide (${PRINT_MAX_PPI} ppi: ${Math.ceil(inches * PRINT_MAX_PPI)})`,
     'image-low-resolution',
+    b.inGuide ? `or print it smaller: at most ${sharpWidth(b.image.width)} wide, e.g. \`{width=${sharpWidth(b.image.width)}}\`` : undefined,
   );
 }

@@ -46,6 +46,8 @@ export function image(node: Nodes, state: State): Block[] {
       decorative,
       ...(caption && caption.length > 0 ? { caption } : {}),
       maxWidth: Math.min(ctx.contentWidth, asset.width * PT_PER_PX),
+      ...(img.data?.printWidth ? { printWidth: img.data.printWidth } : {}),
+      inGuide: true,
       align: 'center',
       space: { before: 0, after: ctx.theme.paragraphAfter },
       place,

@@ -267,6 +267,36 @@ describe('images', () => {
     expect(it.height).toBeCloseTo(WIDTH / 4);
   });
 
+  it('prints an image at the width its author gave: a share of the column, or a length (at most the column)', () => {
+    const widthOf = (b: ImageBlock, c = ctx()): number => {
+      const item = flowOf([b], c).fragments[0]!.items[0]!;
+      return item.kind === 'image' ? item.width : NaN;
+    };
+    // 320 px is 240 pt at its natural size; a share of the column may print it larger
+    expect(widthOf(img(320, 160))).toBeCloseTo(240);
+    expect(widthOf({ ...img(320, 160), printWidth: { fraction: 0.75 } })).toBeCloseTo(WIDTH * 0.75);
+    expect(widthOf({ ...img(1600, 400), printWidth: { fraction: 0.25 } })).toBeCloseTo(WIDTH / 4);
+    expect(widthOf({ ...img(1600, 400), printWidth: { points: 144 } })).toBeCloseTo(144);
+    const c = ctx();
+    expect(widthOf({ ...img(1600, 400), printWidth: { points: 720 } }, c)).toBeCloseTo(WIDTH);
+    expect(c.diags.list.map((d) => d.ruleId)).toEqual(['image-too-wide']);
+  });
+
+  it('tells the author of a blurry guide image how wide it prints sharp; a logo gets no such hint', () => {
+    const c = ctx();
+    flowOf(
+      [
+        { ...img(300, 150), printWidth: { fraction: 1 }, inGuide: true },
+        { ...img(300, 150), printWidth: { fraction: 1 }, place: { ...PLACE, line: 2 } },
+      ],
+      c,
+    );
+    expect(c.diags.list.map((d) => [d.ruleId, d.hint])).toEqual([
+      ['image-low-resolution', 'or print it smaller: at most 50mm wide, e.g. `{width=50mm}`'],
+      ['image-low-resolution', undefined],
+    ]);
+  });
+
   it('scales an image taller than the page down with a warning, leaving room for its heading', () => {
     const c = ctx(600);
     const flow = flowOf([heading('Chart'), img(300, 2400)], c);
