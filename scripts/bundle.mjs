@@ -4,7 +4,8 @@
 // preview, the worker pool) stays in chunks loaded on first use. No source maps, no minification: the same sources
 // give the same bytes. Packages that find files next to their own code or load native code stay outside.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +35,14 @@ await build({
   // bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
 });
+// Bundled code that finds a data file next to itself (PDFKit's sRGB profile for PDF/A: `new URL('./data/…',
+// import.meta.url)`) finds it next to the bundle: copy each such file from the package that ships it.
+const pdfkitData = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
+const wanted = new Set();
+for (const f of readdirSync(outdir)) {
+  for (const m of readFileSync(path.join(outdir, f), 'utf8').matchAll(/new URL\("\.\/data\/([^"/]+)", import\.meta\.url\)/g))
+    wanted.add(m[1]);
+}
+mkdirSync(path.join(outdir, 'data'), { recursive: true });
+for (const name of wanted) copyFileSync(path.join(pdfkitData, name), path.join(outdir, 'data', name));
 process.stderr.write(`bundled the CLI and its workers: ${path.relative(root, outdir)}\n`);

@@ -9,7 +9,7 @@ import type { GuideMeta } from './types/document.js';
 import type { World } from './world.js';
 import type { FontBook } from './layout/fonts/font-book.js';
 import type { Settings } from './settings.js';
-import { parse } from './parse/parse.js';
+import { parseCached } from './parse/parse-cache.js';
 import { resolve } from './resolve/resolve.js';
 import { applyTemplate } from './template/apply-template.js';
 import { layout } from './layout/layout.js';
@@ -44,7 +44,8 @@ export interface PipelineOutput {
 export async function runPipeline(input: PipelineInput, settings: Settings, diags: Diagnostics): Promise<PipelineOutput> {
   const depth = settings.limits.maxNestingDepth;
   const nestingOk = checkSourceNesting(input.file, input.source, depth, diags);
-  const parsed = nestingOk ? parse(input.file, input.source, diags) : undefined; // Markdown → mdast + validated front matter
+  // Markdown → mdast + validated front matter (remembered per guide text: see parse-cache.ts)
+  const parsed = nestingOk ? parseCached(input.file, input.source, diags) : undefined;
   if (!parsed || diags.hasErrors || !checkTreeNesting(input.file, parsed.root, depth, diags)) return parsed ? { meta: parsed.meta } : {};
   const { brand, world, roots, fonts } = input;
   if (brand.fonts && !checkClinicFontCoverage(brand, parsed.meta.lang, diags)) return { meta: parsed.meta };

@@ -78,8 +78,25 @@ export function checkQrTarget(d: LeafDirective, place: SourcePlace, diags: Diagn
   return ok;
 }
 
-/** The dark modules of `text` at error correction level M, row by row. */
-export function qrModules(text: string): boolean[][] {
+const modulesByText = new Map<string, readonly (readonly boolean[])[]>();
+
+/**
+ * The dark modules of `text` at error correction level M, row by row; computed once per text and process
+ * (a batch prints the same clinic address on every handout), so the rows are frozen and shared.
+ */
+export function qrModules(text: string): readonly (readonly boolean[])[] {
+  let rows = modulesByText.get(text);
+  if (!rows) {
+    const computed = computeModules(text);
+    for (const row of computed) Object.freeze(row);
+    rows = Object.freeze(computed);
+    if (modulesByText.size >= 64) modulesByText.delete(modulesByText.keys().next().value!);
+    modulesByText.set(text, rows);
+  }
+  return rows;
+}
+
+function computeModules(text: string): boolean[][] {
   const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = code.modules.size;
   const rows: boolean[][] = [];

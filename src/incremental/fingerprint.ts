@@ -7,10 +7,12 @@
  * - the software: handoutkit's version, a digest of its code (`src/` and
  *   `dist/`), the versions of its runtime dependencies, Node's version and
  *   its ICU/Unicode data (dates, segmentation);
- * - the bundled resources: `templates/**`, `locales/*.json` and `fonts/**`,
- *   hashed by content (SHA-256 of every file) — when the package is built
+ * - the bundled resources: `templates/**` and `locales/*.json` hashed by
+ *   content (SHA-256 of every file) — when the package is built
  *   (`dist/asset-stamps.json`, trusted while every file keeps its size and
- *   modification time; see `asset-stamps.ts`), else once per process;
+ *   modification time; see `asset-stamps.ts`), else once per process — and
+ *   `fonts/**` by each font's size and table directory (`font-digest.ts`: the
+ *   offsets, lengths and checksums of its tables, a few hundred bytes a font);
  * - the run: its resolved `Settings` (`src/settings.ts`) — the clinic
  *   profile's path and its `templates/` override folder (hashed by content),
  *   paper, PDF/A, fillable, translation policy, the limits that decide
@@ -26,6 +28,7 @@ import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';
+import { fontFolderDigest } from './font-digest.js';
 import { STAMP_FILE, folderDigest, readStamps, stampFolder, type AssetStamps } from './asset-stamps.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 
@@ -101,7 +104,8 @@ export function stampPath(root: string = packageDir()): string {
 /** Hashes every bundled folder and writes `dist/asset-stamps.json` (run by the package's build script). */
 export function writeAssetStamps(root: string = packageDir()): AssetStamps {
   const folders: Record<string, ReturnType<typeof stampFolder>> = {};
-  for (const f of bundledFolders(root)) folders[f.name] = stampFolder(f.dir, f.skip);
+  // the fonts need no stamp: their digest reads only each font's table directory (font-digest.ts)
+  for (const f of bundledFolders(root)) if (f.name !== 'fonts') folders[f.name] = stampFolder(f.dir, f.skip);
   const stamps: AssetStamps = { version: 1, folders };
   writeFileSync(stampPath(root), JSON.stringify(stamps) + '\n');
   return stamps;
@@ -116,7 +120,9 @@ export function environmentFingerprint(): { readonly [key: string]: JsonValue } 
   for (const name of Object.keys(pkg.dependencies ?? {}).sort()) dependencies[name] = installedVersion(name, root);
   const stamps = readStamps(stampPath(root));
   const digest: Partial<Record<BundledFolder['name'], string | null>> = {};
-  for (const f of bundledFolders(root)) digest[f.name] = folderDigest(stamps, f.name, f.dir, f.skip);
+  for (const f of bundledFolders(root)) {
+    digest[f.name] = f.name === 'fonts' ? fontFolderDigest(f.dir) : folderDigest(stamps, f.name, f.dir, f.skip);
+  }
   environment = {
     handoutkit: pkg.version ?? null,
     code: sha256(`${digest.src ?? '-'}\0${digest.dist ?? '-'}`),

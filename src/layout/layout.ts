@@ -38,13 +38,21 @@ function measurerFor(fonts: FontBook): Measurer {
   return m;
 }
 
-/** Formats page numbers for a language: its default numbering system, no grouping. */
+const pageNumberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Formats page numbers for a language: its default numbering system, no grouping (made once per language and process). */
 export function pageNumberFormat(lang: string): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 0 });
-  } catch {
-    return new Intl.NumberFormat('en', { useGrouping: false });
+  let format = pageNumberFormats.get(lang);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 0 });
+    } catch {
+      format = new Intl.NumberFormat('en', { useGrouping: false });
+    }
+    if (pageNumberFormats.size >= 256) pageNumberFormats.clear();
+    pageNumberFormats.set(lang, format);
   }
+  return format;
 }
 
 /** Lays out a document into pages (at most `settings.limits.maxPages`). Returns undefined when an error was recorded. */

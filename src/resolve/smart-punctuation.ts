@@ -22,6 +22,7 @@ import type { Node, Parent } from 'unist';
 import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
 import { visit } from 'unist-util-visit';
+import { memoString } from './string-memo.js';
 
 /** Node types remark-smartypants visits. */
 const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
@@ -68,6 +69,9 @@ export function smartPunctuation(options: Options): SmartPunctuation {
   const dashes = retext()
     .use(retextSmartypants, { ...options, quotes: false })
     .freeze();
+  // pure functions of their text, remembered: a batch typesets the same guide text again for each clinic and variant
+  const quote = memoString((all) => quotes.processSync(all).toString(), 8, 1 << 18);
+  const dash = memoString((text) => quietly(() => dashes.processSync(text).toString()), 2048, 2048);
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];
@@ -76,7 +80,7 @@ export function smartPunctuation(options: Options): SmartPunctuation {
       else all += ' ';
       nodes.push(node);
     });
-    if (all.includes('"') || all.includes("'")) all = quotes.processSync(all).toString();
+    if (all.includes('"') || all.includes("'")) all = quote(all);
     let start = 0;
     for (const node of nodes) {
       if (!isLiteral(node)) {
@@ -86,7 +90,7 @@ export function smartPunctuation(options: Options): SmartPunctuation {
       const end = start + node.value.length;
       if (node.type === 'text') {
         const text = all.slice(start, end);
-        (node as Text).value = mayHaveDashOrEllipsis(text) ? quietly(() => dashes.processSync(text).toString()) : text;
+        (node as Text).value = mayHaveDashOrEllipsis(text) ? dash(text) : text;
       }
       start = end;
     }

@@ -85,51 +85,75 @@ function placeAt(place: SourcePlace, inlineText: string, offset: number): Source
   return { ...place, column: place.column + [...before].length };
 }
 
+/** Whether a code point is of script Common or Inherited, remembered per code point (tested once per character of every paragraph). */
+const commonOrInherited = new Map<number, boolean>();
+
+function isCommonOrInherited(cp: number): boolean {
+  let yes = commonOrInherited.get(cp);
+  if (yes === undefined) {
+    yes = COMMON_OR_INHERITED.test(String.fromCodePoint(cp));
+    commonOrInherited.set(cp, yes);
+  }
+  return yes;
+}
+
 /**
- * Splits `s` into runs of one font: a character of a script takes the first
- * font of the face's chain that has it; spaces, punctuation and combining marks
- * stay in the font of the text around them when that font has them.
+ * Splits `s` (the part from `from` of the span `[spanStart, spanEnd)` of the paragraph's `text`) into runs
+ * of one font: a character of a script takes the first font of the face's chain that has it; spaces,
+ * punctuation and combining marks stay in the font of the text around them when that font has them.
+ * A character no font has is left out (and reported). Runs are sliced from `s`, not built a character at a time.
  */
 function fontRuns(
   s: string,
   style: TextStyle,
   opts: PieceOptions,
   place: SourcePlace,
-  inlineText: string,
-  offsetInInline: number,
+  text: string,
+  spanStart: number,
+  spanEnd: number,
+  from: number,
 ): { text: string; font: FontKey }[] {
   const runs: { text: string; font: FontKey }[] = [];
   const book = opts.measurer.book;
   const lang = style.lang ?? opts.lang;
   let lastFont: FontKey | undefined;
-  let i = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
+  let run: { text: string; font: FontKey } | undefined;
+  let runFrom = 0; // start in `s` of the part of `run` not yet added to its text
+  for (let i = 0; i < s.length;) {
+    const cp = s.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
     let font: FontKey | undefined;
     if (INVISIBLE(cp)) {
       font = lastFont ?? book.chain(style.face, lang)[0];
-    } else if (lastFont !== undefined && COMMON_OR_INHERITED.test(ch) && book.font(lastFont).hasGlyphForCodePoint(cp)) {
+    } else if (lastFont !== undefined && isCommonOrInherited(cp) && book.font(lastFont).hasGlyphForCodePoint(cp)) {
       font = lastFont;
     } else {
       font = book.fontFor(style.face, cp, lang);
     }
     if (font === undefined) {
       const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+      const ch = s.slice(i, i + len);
       opts.diags.error(
-        placeAt(place, inlineText, offsetInInline + i),
+        placeAt(place, text.slice(spanStart, spanEnd), from - spanStart + i),
         `no bundled font has the character U+${hex} (\`${ch}\`) used in language \`${lang}\`; remove it, replace it with a ` +
           `character the bundled fonts cover, or add a font that covers it`,
         'missing-glyph',
       );
-      i += ch.length;
+      if (run) run.text += s.slice(runFrom, i);
+      runFrom = i + len;
+      i += len;
       continue;
     }
-    const last = runs[runs.length - 1];
-    if (last && last.font === font) last.text += ch;
-    else runs.push({ text: ch, font });
+    if (run?.font !== font) {
+      if (run) run.text += s.slice(runFrom, i);
+      run = { text: '', font };
+      runs.push(run);
+      runFrom = i;
+    }
     lastFont = font;
-    i += ch.length;
+    i += len;
   }
+  if (run) run.text += s.slice(runFrom);
   return runs;
 }
 
@@ -257,17 +281,16 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
         continue;
       }
       let offset = from;
-      for (const run of fontRuns(s, span.style, opts, place, text.slice(span.start, span.end), from - span.start)) {
+      for (const run of fontRuns(s, span.style, opts, place, text, span.start, span.end, from)) {
         chunkPieces.push(makePiece(run.text, offset, span.style, run.font, opts));
         offset += run.text.length;
       }
     }
     // only the last piece of a chunk may end a line
     const last = chunkPieces.length - 1;
-    chunkPieces.forEach((p, i) => {
-      const breakAfter: Piece['breakAfter'] = i < last ? 'none' : required ? 'mandatory' : 'allowed';
-      for (const q of finishPiece(p, breakAfter, opts)) pieces.push(q); // no spread: one word can split into 100 000+ pieces
-    });
+    for (let i = 0; i <= last; i++) {
+      finishPiece(chunkPieces[i]!, i < last ? 'none' : required ? 'mandatory' : 'allowed', opts, pieces);
+    }
     start = end;
   }
   return { pieces, text };
@@ -326,9 +349,13 @@ function makePiece(raw: string, offset: number, style: TextStyle, font: FontKey,
   };
 }
 
-/** Applies the break kind, hyphenation and emergency splitting to a piece. */
-function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptions): Piece[] {
-  const base: Piece = { ...p, breakAfter };
+/**
+ * Applies the break kind, hyphenation and emergency splitting to a piece, adding the result to `out`
+ * (one at a time: one word can split into 100 000+ pieces). `p` is this paragraph's own new piece: its break kind is set in place.
+ */
+function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptions, out: Piece[]): void {
+  (p as { breakAfter: Piece['breakAfter'] }).breakAfter = breakAfter;
+  const base = p;
   const word = p.text;
   // parts as [start, end) in `word`
   let parts: [number, number][] = [[0, word.length]];
@@ -360,9 +387,11 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
       withHyphen = true;
     }
   }
-  if (parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === word.length) return emergencySplit(base, opts);
+  if (parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === word.length) {
+    emergencySplit(base, opts, out);
+    return;
+  }
   const m = opts.measurer;
-  const out: Piece[] = [];
   const hyphenWidth = withHyphen ? m.width(p.font, p.style.size, '-') : 0;
   parts.forEach(([from, to], i) => {
     const isLast = i === parts.length - 1;
@@ -380,17 +409,18 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
           cost: partCost,
           hyphenWidth,
         };
-    for (const q of emergencySplit(piece, opts)) out.push(q);
+    emergencySplit(piece, opts, out);
   });
-  return out;
 }
 
 /** Splits a piece wider than any line at grapheme boundaries, with a high cost. */
-function emergencySplit(p: Piece, opts: PieceOptions): Piece[] {
-  if (p.width <= opts.maxWidth) return [p];
+function emergencySplit(p: Piece, opts: PieceOptions, out: Piece[]): void {
+  if (p.width <= opts.maxWidth) {
+    out.push(p);
+    return;
+  }
   const m = opts.measurer;
   const clusters = graphemeClusters(p.text);
-  const out: Piece[] = [];
   clusters.forEach((c, i) => {
     const isLast = i === clusters.length - 1;
     const t = c.segment;
@@ -410,5 +440,4 @@ function emergencySplit(p: Piece, opts: PieceOptions): Piece[] {
           },
     );
   });
-  return out;
 }

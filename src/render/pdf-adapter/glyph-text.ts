@@ -41,9 +41,6 @@ interface DocInternals {
   y: number;
   page: { height: number; fonts: Record<string, unknown> };
   addContent(data: string): unknown;
-  save(): unknown;
-  restore(): unknown;
-  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): unknown;
   widthOfString(s: string): number;
 }
 
@@ -150,11 +147,12 @@ function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x:
       }
     }
   }
-  d.save();
-  d.transform(1, 0, 0, -1, 0, d.page.height);
-  y = d.page.height - y;
+  // PDFKit's save(), transform(1, 0, 0, -1, 0, height), text operators and restore() — one write, same bytes
+  // (each of its writes ends in a newline; the CTM is back where it was after restore, so it is not touched)
+  const height = d.page.height;
+  y = height - y;
   if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
-  const out: string[] = ['BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${font.id} ${num(size)} Tf`];
+  const out: string[] = ['q', `1 0 0 -1 0 ${num(height)} cm`, 'BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${font.id} ${num(size)} Tf`];
   const scale = size / 1000;
   const commands: string[] = [];
   let last = 0;
@@ -191,7 +189,6 @@ function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x:
     x += pos.xAdvance * scale;
   }
   flush(i);
-  out.push('ET');
+  out.push('ET', 'Q');
   d.addContent(out.join('\n')); // one write; PDFKit appends the final newline as for each operator
-  d.restore();
 }

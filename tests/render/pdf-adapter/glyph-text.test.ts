@@ -46,6 +46,21 @@ const runs: Run[] = [
 ];
 
 describe('glyph runs drawn into the page content', () => {
+  it('leaves the transformation matrix and its stack as PDFKit text() does (its q … Q is written in one piece)', () => {
+    const state = (direct: boolean) => {
+      const doc = createPdfDocument(info, false, false);
+      doc.registerFont('sans-regular', sharedFontBook().font('sans-regular') as unknown as string);
+      doc.addPage({ size: [400, 600], margin: 0 });
+      doc.translate(5, 7).font('sans-regular').fontSize(10);
+      if (direct) drawGlyphRun(doc, 'Hello there', 10, 20, 0);
+      else doc.text('Hello there', 10, 20, { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions);
+      const d = doc as unknown as { _ctm: number[]; _ctmStack: number[][] };
+      return { ctm: [...d._ctm], stack: d._ctmStack.length };
+    };
+    expect(state(true)).toEqual(state(false));
+    expect(state(true).ctm).toEqual([1, 0, 0, -1, 5, 593]); // the page's flip, then the translation
+  });
+
   it('finds the PDFKit internals it relies on', () => {
     const doc: Doc = createPdfDocument(info, false, false);
     doc.registerFont('sans-regular', sharedFontBook().font('sans-regular') as unknown as string);

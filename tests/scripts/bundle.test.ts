@@ -1,0 +1,42 @@
+/**
+ * The bundled CLI (`scripts/bundle.mjs` → `dist/bundle/`, what `bin/handout.js` runs) finds every data file its
+ * bundled packages look for next to their code, and builds PDF/A (which needs PDFKit's sRGB profile) as the
+ * compiled modules do.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+import { expandPdf } from '../helpers/pdf-expand.js';
+import { ensureDist } from '../robustness/ensure-dist.js';
+
+const BUNDLE = path.resolve('dist/bundle');
+
+beforeAll(async () => {
+  await ensureDist();
+}, 120_000);
+
+describe('the bundled CLI', () => {
+  it('has every file its code locates next to itself', () => {
+    const wanted = readdirSync(BUNDLE)
+      .filter((f) => f.endsWith('.js'))
+      .flatMap((f) => [...readFileSync(path.join(BUNDLE, f), 'utf8').matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)])
+      .map((m) => m[1]!);
+    expect(wanted).toContain('./data/sRGB_IEC61966_2_1.icc'); // the scan finds PDFKit's profile, so it can fail
+    for (const rel of wanted) expect(existsSync(path.join(BUNDLE, rel)), rel).toBe(true);
+  });
+
+  it('builds a PDF/A handout', () => {
+    const cwd = tempDir('handout-bundle-');
+    const guide = path.resolve('content/guides/first-ketamine-session/en.md');
+    const r = spawnSync(process.execPath, [path.resolve('bin/handout.js'), 'build', guide, '--pdfa', '-o', 'a.pdf'], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    // the output intent embeds the profile
+    expect(expandPdf(readFileSync(path.join(cwd, 'a.pdf')), { inflateStreams: true }).includes('sRGB IEC61966-2.1')).toBe(true);
+  }, 90_000);
+});
