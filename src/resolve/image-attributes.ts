@@ -54,11 +54,15 @@ function consume(parent: Parent, index: number, text: Text, length: number): voi
 /**
  * Reads the attribute list written right after `image` (child `index` of `parent`), if any: records
  * `decorative` and `printWidth` on `image.data` and removes the list from the text. An unknown
- * attribute or a width that is not one is an error at its place (`image-attribute`).
+ * attribute or a width that is not one is an error at its place (`image-attribute`). A list whose brace is escaped
+ * in `source` (`\{…}`) is text.
  */
-export function readImageAttributes(image: Image, index: number, parent: Parent, file: string, diags: Diagnostics): void {
+export function readImageAttributes(image: Image, index: number, parent: Parent, file: string, diags: Diagnostics, source?: string): void {
   const next = parent.children[index + 1];
   if (next?.type !== 'text') return;
+  // `\{width=60%}`: the author escaped the brace, so it is text
+  const at = next.position?.start.offset;
+  if (source !== undefined && at !== undefined && source[at] === '\\') return;
   const list = LIST.exec(next.value);
   if (!list) return;
   const data: { decorative?: boolean; printWidth?: PrintWidth } = {};

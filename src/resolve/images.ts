@@ -3,7 +3,7 @@ import type { Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { DEFAULT_IMAGE_LIMITS, loadImage, type ImageLimits } from '../assets/load-image.js';
 import type { Diagnostics } from '../diagnostics.js';
-import '../parse/source-data.js';
+import { sourceOf } from '../parse/source-data.js';
 import type { ImageAsset } from '../types/image.js';
 import type { World } from '../world.js';
 import { placeOfNeedle, placeOfNode } from './text-positions.js';
@@ -43,9 +43,10 @@ export const DECORATIVE_MARKER = '{decorative}';
  * and reports images without alt text (`image-missing-alt`).
  */
 export function checkImages(root: Root, file: string, diags: Diagnostics): void {
+  const source = sourceOf(root);
   visit(root, 'image', (node: Image, index, parent) => {
     if (index === undefined || !parent) return;
-    readImageAttributes(node, index, parent, file, diags);
+    readImageAttributes(node, index, parent, file, diags, source);
     if (node.alt?.trim() || node.data?.decorative) return;
     diags.error(
       placeOfNode(node, file),

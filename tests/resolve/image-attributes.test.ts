@@ -58,13 +58,14 @@ describe('resolve: image attributes', () => {
     expect(formatDiagnostic(diags.list[1]!)).toContain('`width=150%`: an image width is a share of the column');
   });
 
-  it('leaves braces that are not an attribute list as text', async () => {
-    const body = '![A red rectangle](photo.png) {width=60%} and ![A red rectangle](photo.png){see: below}\n';
+  it('leaves braces that are not an attribute list, or are escaped, as text', async () => {
+    const body =
+      '![A red rectangle](photo.png) {width=60%} and ![A red rectangle](photo.png){see: below} ![A red rectangle](photo.png)\\{width=5cm}\n';
     const { resolved, diags } = await resolveSource(guide(body), FILE, BRAND, ROOTS);
     expect(diags.list).toEqual([]);
-    expect(imagesOf(resolved!.root).map((i) => i.data?.printWidth)).toEqual([undefined, undefined]);
+    expect(imagesOf(resolved!.root).map((i) => i.data?.printWidth)).toEqual([undefined, undefined, undefined]);
     expect(resolved!.root.children.map((n) => toString(n)).join('\n')).toContain(
-      'A red rectangle {width=60%} and A red rectangle{see: below}',
+      'A red rectangle {width=60%} and A red rectangle{see: below} A red rectangle{width=5cm}',
     );
   });
 });
