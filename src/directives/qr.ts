@@ -14,6 +14,7 @@ import { placeOf, style, type State } from '../template/from-mdast/state.js';
 import { collapse, trimInlines } from '../template/from-mdast/whitespace.js';
 import { z } from 'zod';
 import { checkAttributeNames } from './attributes.js';
+import { boundedMemo } from '../bounded-memo.js';
 import type { DirectiveDefinition } from './types.js';
 
 /** Name of the directive. */
@@ -78,22 +79,12 @@ export function checkQrTarget(d: LeafDirective, place: SourcePlace, diags: Diagn
   return ok;
 }
 
-const modulesByText = new Map<string, readonly (readonly boolean[])[]>();
+/** QR modules computed once per text and process (a batch prints the same clinic address on every handout). */
+const modulesOf = boundedMemo((text: string) => Object.freeze(computeModules(text).map((row) => Object.freeze(row))), 64);
 
-/**
- * The dark modules of `text` at error correction level M, row by row; computed once per text and process
- * (a batch prints the same clinic address on every handout), so the rows are frozen and shared.
- */
+/** The dark modules of `text` at error correction level M, row by row (frozen: shared between documents). */
 export function qrModules(text: string): readonly (readonly boolean[])[] {
-  let rows = modulesByText.get(text);
-  if (!rows) {
-    const computed = computeModules(text);
-    for (const row of computed) Object.freeze(row);
-    rows = Object.freeze(computed);
-    if (modulesByText.size >= 64) modulesByText.delete(modulesByText.keys().next().value!);
-    modulesByText.set(text, rows);
-  }
-  return rows;
+  return modulesOf(text);
 }
 
 function computeModules(text: string): boolean[][] {

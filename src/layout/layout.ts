@@ -15,6 +15,7 @@ import { paginate, PageLimitError } from './paginate.js';
 import { fillFields, layoutRegion } from './chrome.js';
 import { PRINT_SAFE } from '../print-safe.js';
 import type { Settings } from '../settings.js';
+import { boundedMemo } from '../bounded-memo.js';
 
 /** Input of the layout stage: the tree and the fonts it is measured with. */
 export interface LayoutInput {
@@ -38,22 +39,14 @@ function measurerFor(fonts: FontBook): Measurer {
   return m;
 }
 
-const pageNumberFormats = new Map<string, Intl.NumberFormat>();
-
 /** Formats page numbers for a language: its default numbering system, no grouping (made once per language and process). */
-export function pageNumberFormat(lang: string): Intl.NumberFormat {
-  let format = pageNumberFormats.get(lang);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 0 });
-    } catch {
-      format = new Intl.NumberFormat('en', { useGrouping: false });
-    }
-    if (pageNumberFormats.size >= 256) pageNumberFormats.clear();
-    pageNumberFormats.set(lang, format);
+export const pageNumberFormat = boundedMemo((lang: string): Intl.NumberFormat => {
+  try {
+    return new Intl.NumberFormat(lang, { useGrouping: false, maximumFractionDigits: 0 });
+  } catch {
+    return new Intl.NumberFormat('en', { useGrouping: false });
   }
-  return format;
-}
+}, 256);
 
 /** Lays out a document into pages (at most `settings.limits.maxPages`). Returns undefined when an error was recorded. */
 export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, diags: Diagnostics): PagedDocument | undefined {

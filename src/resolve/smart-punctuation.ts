@@ -22,7 +22,7 @@ import type { Node, Parent } from 'unist';
 import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
 import { visit } from 'unist-util-visit';
-import { memoString } from './string-memo.js';
+import { boundedMemo } from '../bounded-memo.js';
 
 /** Node types remark-smartypants visits. */
 const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
@@ -70,8 +70,16 @@ export function smartPunctuation(options: Options): SmartPunctuation {
     .use(retextSmartypants, { ...options, quotes: false })
     .freeze();
   // pure functions of their text, remembered: a batch typesets the same guide text again for each clinic and variant
-  const quote = memoString((all) => quotes.processSync(all).toString(), 8, 1 << 18);
-  const dash = memoString((text) => quietly(() => dashes.processSync(text).toString()), 2048, 2048);
+  const quote = boundedMemo(
+    (all: string) => quotes.processSync(all).toString(),
+    8,
+    (all) => all.length <= 1 << 18,
+  );
+  const dash = boundedMemo(
+    (text: string) => quietly(() => dashes.processSync(text).toString()),
+    2048,
+    (text) => text.length <= 2048,
+  );
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];

@@ -1,12 +1,12 @@
 /** Images (scaled to the column, never taller than a page) and rules. */
-import type { ImageBlock, RuleBlock } from '../../types/layout-tree.js';
+import type { ImageBlock, PrintWidth, RuleBlock } from '../../types/layout-tree.js';
 import type { PageItem } from '../../types/paged.js';
 import type { FlowBuilder } from '../flow.js';
 import { shiftItem } from '../flow.js';
 import { layoutParagraph } from '../inline/lines.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 import { runOwner } from './paragraph.js';
-import type { Diagnostics } from '../../diagnostics.js';
+import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
 import { PRINT_MIN_PPI, PRINT_MAX_PPI, pixelsPerInch } from '../../assets/print-resolution.js';
 
 /** Default of {@link ImageBlock.captionGap}. */
@@ -37,7 +37,7 @@ export function image(b: ImageBlock, flow: FlowBuilder, frame: BlockFrame, ctx: 
     : [];
   const captionHeight = captionLines.reduce((h, l) => h + l.height, 0) + (captionLines.length ? CAPTION_GAP : 0);
   const natural = { w: b.image.width * 0.75, h: b.image.height * 0.75 };
-  let width = b.printWidth ? asked(b, frame.width, ctx.diags) : Math.min(b.maxWidth, frame.width, natural.w);
+  let width = b.printWidth ? asked(b.printWidth, b.place, frame.width, ctx.diags) : Math.min(b.maxWidth, frame.width, natural.w);
   let height = (width * b.image.height) / b.image.width;
   const maxHeight = Math.min(b.maxHeight ?? Infinity, ctx.bodyHeight - captionHeight);
   if (height > maxHeight) {
@@ -76,12 +76,11 @@ export function rule(b: RuleBlock, flow: FlowBuilder, frame: BlockFrame): void {
 }
 
 /** The width the author gave (a share of the column, or a length), at most the column (`image-too-wide` if it was more). */
-function asked(b: ImageBlock, column: number, diags: Diagnostics): number {
-  const w = b.printWidth!;
+function asked(w: PrintWidth, place: SourcePlace, column: number, diags: Diagnostics): number {
   if ('fraction' in w) return column * w.fraction;
   if (w.points > column + 0.5) {
     diags.warning(
-      b.place,
+      place,
       `the image is ${(w.points / CM).toFixed(1)} cm wide, wider than the column (${(column / CM).toFixed(1)} cm); it is printed ` +
         `at the column's width — give a smaller width or a share of the column (\`{width=100%}\`)`,
       'image-too-wide',

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { memoString } from '../../src/resolve/string-memo.js';
+import { boundedMemo } from '../src/bounded-memo.js';
+
+/** A memo of strings that keeps those of at most `maxLength` characters. */
+const memoString = (fn: (s: string) => string, entries: number, maxLength: number) =>
+  boundedMemo(fn, entries, (s: string) => s.length <= maxLength);
 
 function counted() {
   const calls: string[] = [];
   return { calls, fn: (s: string) => (calls.push(s), s.toUpperCase()) };
 }
 
-describe('memoString', () => {
+describe('boundedMemo', () => {
   it('computes each input once and gives back the same result', () => {
     const { calls, fn } = counted();
     const m = memoString(fn, 4, 100);
@@ -26,7 +30,7 @@ describe('memoString', () => {
     expect(calls).toEqual(['a', 'b', 'c', 'b']);
   });
 
-  it('never keeps inputs longer than maxLength', () => {
+  it('never keeps inputs it is told not to keep', () => {
     const { calls, fn } = counted();
     const m = memoString(fn, 4, 3);
     m('long');
