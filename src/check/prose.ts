@@ -68,8 +68,12 @@ export interface Prose {
   readonly headings: readonly { readonly text: string; readonly depth: number; readonly start: Point }[];
 }
 
-/** Spans that are never words: URLs, e-mail addresses and `{{variables}}`. */
-const NOT_WORDS = /\{\{[^}]*\}\}|\b(?:https?:\/\/|www\.)[^\s<>()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/**
+ * Spans that are never words: `{{variables}}`, an image with its alt text and the attribute list after it
+ * (`![A chart](c.png){width=60%}`), URLs and e-mail addresses.
+ */
+const NOT_WORDS =
+  /\{\{[^}]*\}\}|!\[[^\]\n]*\]\([^()\n]*\)(?:\{[^{}\n]*\})?|\b(?:https?:\/\/|www\.)[^\s<>()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 function notWordRanges(source: string, from: number, to: number): [number, number][] {
   const out: [number, number][] = [];

@@ -43,6 +43,11 @@ describe('extractProse', () => {
     expect(prose.sentences[1]!.words.map((w) => w.text)).toEqual(['See', 'or', 'call', 'today']);
     expect(prose.sentences[1]!.words.map((w) => w.start.column)).toEqual([22, 50, 53, 83]);
   });
+  it('leaves an image (its alt text, not prose) and its attribute list out of the words', () => {
+    const src = 'Look at ![A chart](c.png){width=60%} and ![](d.png){decorative width=3cm} closely.\n';
+    const [sentence] = extractProse(parseMarkdown(src), src, 'en', 'Guide').sentences;
+    expect(sentence!.words.map((w) => w.text)).toEqual(['Look', 'at', 'and', 'closely']);
+  });
   it('groups sentences by # and ## sections', () => {
     expect(prose.sections.map((s) => [s.title, s.start.line])).toEqual([
       ['Guide', 1],
