@@ -16,6 +16,7 @@ import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
+import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage } from './worker-limits.js';
 
 export type { BatchItem, BatchResult, WorkerStats } from './types.js';
 
@@ -53,6 +54,8 @@ export interface BatchOptions {
 export interface BuildWorkers {
   /** Threads started. */
   readonly threads: number;
+  /** Most V8 heap (old generation) each may use, in MB. */
+  readonly heapLimitMb: number;
   /** Stops the threads (needed only when the workers end up unused). */
   destroy(): Promise<void>;
 }
@@ -68,15 +71,23 @@ const STARTUP_ALLOWANCE_MS = 60_000;
 /**
  * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
  * still has work of its own to do (reading manifests, hashing inputs) overlaps it with their start-up.
- * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them.
+ * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them. Each may use at most
+ * `heapLimitMb` of V8 heap (see worker-limits.ts).
  */
-export async function startWorkers(threads: number): Promise<BuildWorkers> {
+export async function startWorkers(threads: number, heapLimitMb: number = WORKER_HEAP_LIMIT_MB): Promise<BuildWorkers> {
   const n = Math.max(1, Math.floor(threads));
   // loaded here, not at the top: `check` and the other commands never need worker threads
   const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  const pool = new Tinypool({
+    filename: workerFile(),
+    name: 'buildInWorker',
+    minThreads: n,
+    maxThreads: n,
+    idleTimeout: 1000,
+    resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+  });
   let stopping: Promise<void> | undefined;
-  const workers: BuildWorkers = { threads: n, destroy: () => (stopping ??= pool.destroy()) };
+  const workers: BuildWorkers = { threads: n, heapLimitMb, destroy: () => (stopping ??= pool.destroy()) };
   pools.set(workers, pool);
   return workers;
 }
@@ -194,6 +205,8 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
           'time-budget',
         );
         result = { guide: item.guide, diagnostics: [d], timedOut: true };
+      } else if (isOutOfMemory(e)) {
+        result = { guide: item.guide, diagnostics: [failure(item, memoryLimitMessage(workers.heapLimitMb), 'memory-limit')] };
       } else {
         const detail = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : 'unknown error';
         const diagnostics = [

@@ -16,6 +16,8 @@ export interface WorkerStats {
   readonly heapUsed: number;
   /** Bytes of heap the worker's V8 has committed (`total_heap_size`). */
   readonly heapCommitted: number;
+  /** Bytes the worker's heap may grow to (`heap_size_limit`: its old-generation limit plus the young generation). */
+  readonly heapLimit: number;
   /** Bytes outside the heap held by the worker's objects (ArrayBuffers, `external_memory`). */
   readonly external: number;
 }

@@ -32,7 +32,13 @@ export async function buildInWorker(task: WorkerTask): Promise<WorkerReply | Mov
   started?.close();
   const { pdf, ...rest } = await buildHandout(item);
   const heap = getHeapStatistics();
-  const worker = { threadId, heapUsed: heap.used_heap_size, heapCommitted: heap.total_heap_size, external: heap.external_memory };
+  const worker = {
+    threadId,
+    heapUsed: heap.used_heap_size,
+    heapCommitted: heap.total_heap_size,
+    heapLimit: heap.heap_size_limit,
+    external: heap.external_memory,
+  };
   if (!pdf) return { ...rest, worker };
   // a PDF that owns its whole buffer is moved; one that is a view of a larger (shared) buffer is copied first
   const bytes = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : Uint8Array.prototype.slice.call(pdf);

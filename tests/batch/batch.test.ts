@@ -2,7 +2,8 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildBatch } from '../../src/batch/batch.js';
+import { buildBatch, startWorkers } from '../../src/batch/batch.js';
+import { WORKER_HEAP_LIMIT_MB } from '../../src/batch/worker-limits.js';
 import { buildHandout } from '../../src/build.js';
 import { runCli } from '../../src/cli/main.js';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { packageDir } from '../../src/package-dir.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 import { FRONT_MATTER, tempDir } from '../robustness/helpers.js';
 
+const MB = 1024 * 1024;
 const SAMPLE = path.join(packageDir(), 'content', 'guides', 'first-ketamine-session', 'en.md');
 
 describe('buildBatch', () => {
@@ -57,7 +59,28 @@ describe('buildBatch', () => {
       expect(r.worker?.threadId).toBeGreaterThan(0);
       expect(r.worker?.heapCommitted).toBeGreaterThanOrEqual(r.worker!.heapUsed);
       expect(r.worker?.heapUsed).toBeGreaterThan(1024 * 1024);
+      // the worker's heap limit (worker-limits.ts): its old generation plus a young generation of at most 64 MB
+      expect(r.worker!.heapLimit / MB).toBeGreaterThanOrEqual(WORKER_HEAP_LIMIT_MB);
+      expect(r.worker!.heapLimit / MB).toBeLessThan(WORKER_HEAP_LIMIT_MB + 64);
     }
+  }, 120_000);
+
+  test('a guide that needs more heap than a worker may use fails with `memory-limit`; the others still build', async () => {
+    // 96 MB holds the pipeline and a small guide; a guide of 150,000 list items (about 1 M tree nodes) needs more
+    writeFileSync(path.join(dir, 'huge.md'), `${FRONT_MATTER.replace('id: fuzz', 'id: huge')}${'- item\n'.repeat(150_000)}`);
+    const guides = ['small.md', 'huge.md', 'small.md'].map((g) => path.join(dir, g));
+    const results = await buildBatch(
+      guides.map((guide) => ({ guide })),
+      { jobs: 1, workers: await startWorkers(1, 96) },
+    );
+    const [before, huge, after] = results;
+    expect(huge!.pdf).toBeUndefined();
+    expect(huge!.diagnostics).toEqual([
+      expect.objectContaining({ file: guides[1], line: 1, column: 1, severity: 'error', ruleId: 'memory-limit' }),
+    ]);
+    expect(huge!.diagnostics[0]!.message).toMatch(/^the guide needs more memory than a build worker may use \(96 MB of JavaScript heap\)/);
+    expect(before!.pdf).toBeDefined();
+    expect(after!.pdf).toBeDefined(); // a new worker took over
   }, 120_000);
 
   test('a runaway document is stopped at its time budget; the others still build', async () => {

@@ -1,0 +1,34 @@
+/**
+ * The V8 heap limit of a build worker thread (`handout batch`, `handout build` with several guides).
+ *
+ * Why a limit at all: V8 lets a heap grow to its live size times a growing factor before the next full
+ * collection, and picks the factor (1.1 to 4) from how fast it collects against how fast the program
+ * allocates. With the default limit (derived from the machine's memory, over 2 GB) the factor may reach 4,
+ * and it does as a worker's code warms up: a worker holding about 45 MB of live objects let its heap reach
+ * 160–170 MB, a little more the longer the run (peak 1.22–1.32× from output 1,000 to 10,000), and the dead
+ * PDF and font buffers its garbage still pointed to stayed in memory with it (process peak RSS about 1 GB).
+ * A limit under 2 GB caps the factor (V8 scales it from 1.3 at 256 MB to 2 at 2 GB, so 1.6 at 1,024 MB):
+ * the heap then stays within about 1.6× its live size from the start. Measured over 2,000 library outputs
+ * with two workers: each worker's peak heap 161–169 → 108 MB, process peak RSS 693 → 458 MB, no more CPU.
+ *
+ * Why this limit: the largest guide the other limits allow (500 pages; a 468-page guide of 1.1 M
+ * characters, the stress fixtures eleven times over) needs about 105 MB of live heap at its peak and builds
+ * with a limit as low as 160 MB. 1,024 MB leaves room six times over; images are decoded outside the heap.
+ * A guide that needs more stops its worker, and only that guide fails, with {@link memoryLimitMessage}.
+ */
+
+/** Most V8 heap (old generation) one build worker may use, in MB. */
+export const WORKER_HEAP_LIMIT_MB = 1024;
+
+/** The message of a guide whose build went past the worker's heap limit (its worker was stopped). */
+export function memoryLimitMessage(limitMb: number): string {
+  return (
+    `the guide needs more memory than a build worker may use (${limitMb} MB of JavaScript heap); it was stopped and no ` +
+    `PDF was written. Split the guide into smaller ones`
+  );
+}
+
+/** Whether `e` is the error a worker thread stopped at its heap limit ends with (`ERR_WORKER_OUT_OF_MEMORY`). */
+export function isOutOfMemory(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
