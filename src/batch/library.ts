@@ -301,6 +301,16 @@ async function run(
       });
   };
   const folders = new Map<string, Promise<unknown>>(); // output folders made (once each) in this run
+  // This thread keeps every entry until the manifest is written at the end: a string many entries hold (an input's
+  // SHA-256, which arrives as a new copy with each result from a worker; a source path) is kept once.
+  const strings = new Map<string, string>();
+  const shared = (s: string): string => {
+    const kept = strings.get(s);
+    if (kept !== undefined) return kept;
+    strings.set(s, s);
+    return s;
+  };
+  const tool = toolOf(env);
   const build = buildOrder(todo);
   const deliver = async (r: BatchResult, index: number): Promise<void> => {
     if (saveError !== undefined) throw saveError;
@@ -324,14 +334,14 @@ async function run(
       await writeFileAtomicAsync(o.target, r.pdf, { dirReady: true }); // on the I/O threads: the workers keep building meanwhile
       const run = fingerprint(o);
       const inputs: Record<string, string | null> = {}; // every file the build read (or looked for) through its World
-      for (const i of r.inputs ?? []) inputs[rel(i.path)] = i.sha256;
+      for (const i of r.inputs ?? []) inputs[rel(i.path)] = i.sha256 === null ? null : shared(i.sha256);
       const meta = r.meta;
       const entry: LibraryEntry = {
         clinic: o.clinic.id,
         guide: o.guide.id,
         lang: o.lang,
         variant: o.variant.name,
-        source: rel(r.outputLang ? path.join(o.guide.dir, `${SOURCE_LANG}.md`) : o.item.guide),
+        source: shared(rel(r.outputLang ? path.join(o.guide.dir, `${SOURCE_LANG}.md`) : o.item.guide)),
         guideVersion: meta?.version ?? 1,
         reviewed: meta?.reviewed ?? null,
         translation: o.lang === SOURCE_LANG ? 'source' : r.outputLang ? 'fallback' : 'current',
@@ -339,7 +349,7 @@ async function run(
         sha256: sha256(r.pdf),
         bytes: r.pdf.length,
         pages: r.pages ?? 0,
-        tool: toolOf(env),
+        tool,
         run: run.id,
         diagnostics: r.diagnostics.map((d) => diagnosticIn(d, rel(d.file))),
       };
