@@ -1,17 +1,20 @@
 // node bench/batch.js (part of `npm run bench`) — `handout batch` on generated libraries of small guides
 // (clinics × guides × 4 languages, two of them falling back to English):
-// - BENCH_BATCH_OUTPUTS outputs (default 1000: 10 clinics × 25 guides): the first (full) build as a `handout batch`
-//   process with --jobs 1 and --jobs 2 (BENCH_BATCH_JOBS): wall, CPU and peak RSS; the no-op run's work after start-up
-//   (deciding that every output is up to date: hashing inputs and outputs); and a whole no-op `handout batch` process;
+// - BENCH_BATCH_OUTPUTS outputs (default 1000: 10 clinics × 25 guides; 0 leaves this part out): the first (full)
+//   build as a `handout batch` process with --jobs 1 and --jobs 2 (BENCH_BATCH_JOBS): wall, CPU and peak RSS; the
+//   no-op run's work after start-up (deciding that every output is up to date: hashing inputs and outputs); and a whole
+//   no-op `handout batch` process;
 // - 20 of those outputs (`--only`), --jobs 1 and --jobs 2: whether two workers pay off for a small run;
 // - memory, BENCH_BATCH_MEMORY_OUTPUTS outputs (default 10000: 10 clinics × 250 guides; 0 leaves it out), built with
 //   --jobs 2 in this process (`runLibrary`, as `handout batch` does): the build workers are threads of one process, so
 //   their RSS is one figure; each worker reports its own V8 heap with every document. Printed at the 1,000th output
-//   and at the end: each worker's peak heap (committed), the process's RSS and peak RSS, and the ratios.
+//   and at the end: each worker's peak heap (committed, and the most in use), this (the CLI) thread's, the process's
+//   RSS and peak RSS, and the ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../dist/batch/config.js';
 import { planLibrary } from '../dist/batch/plan.js';
@@ -93,58 +96,63 @@ function processMemory() {
   }
 }
 
-// --- the 1,000-output library: first build with --jobs 1 and --jobs 2, then no-op runs ---
-const lib = makeLibrary(TARGET);
-const JOBS = (process.env.BENCH_BATCH_JOBS ?? '1,2').split(',').map(Number);
-const first = new Map();
-for (const jobs of JOBS) {
-  rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
-  first.set(jobs, batchProcess(lib.dir, ['--jobs', String(jobs)]));
-}
-const jobs = JOBS.at(-1);
-let t0 = performance.now();
-const noop = await runLibrary(lib.config, lib.plan, { jobs });
-const noopMs = performance.now() - t0;
-if (noop.upToDate !== lib.plan.length) throw new Error('the second run was not a no-op');
-t0 = performance.now();
-execFileSync(process.execPath, [bin, 'batch'], { cwd: lib.dir, stdio: 'ignore' });
-const processMs = performance.now() - t0;
+if (TARGET > 0) {
+  // --- the 1,000-output library: first build with --jobs 1 and --jobs 2, then no-op runs ---
+  const lib = makeLibrary(TARGET);
+  const JOBS = (process.env.BENCH_BATCH_JOBS ?? '1,2').split(',').map(Number);
+  const first = new Map();
+  for (const jobs of JOBS) {
+    rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
+    first.set(jobs, batchProcess(lib.dir, ['--jobs', String(jobs)]));
+  }
+  const jobs = JOBS.at(-1);
+  let t0 = performance.now();
+  const noop = await runLibrary(lib.config, lib.plan, { jobs });
+  const noopMs = performance.now() - t0;
+  if (noop.upToDate !== lib.plan.length) throw new Error('the second run was not a no-op');
+  t0 = performance.now();
+  execFileSync(process.execPath, [bin, 'batch'], { cwd: lib.dir, stdio: 'ignore' });
+  const processMs = performance.now() - t0;
 
-// --- a small run: 20 outputs (5 clinics × 1 guide × 4 languages) ---
-const SMALL = ['--only', `clinic-[0-4]/*/guide-0.pdf`];
-const small = new Map();
-const smallCount = lib.plan.filter((o) => /^clinic-[0-4]\/[^/]+\/guide-0\.pdf$/.test(o.key)).length;
-for (const j of [1, 2]) {
-  rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
-  small.set(j, batchProcess(lib.dir, ['--jobs', String(j), ...SMALL]));
-}
-rmSync(lib.dir, { recursive: true, force: true });
+  // --- a small run: 20 outputs (5 clinics × 1 guide × 4 languages) ---
+  const SMALL = ['--only', `clinic-[0-4]/*/guide-0.pdf`];
+  const small = new Map();
+  const smallCount = lib.plan.filter((o) => /^clinic-[0-4]\/[^/]+\/guide-0\.pdf$/.test(o.key)).length;
+  for (const j of [1, 2]) {
+    rmSync(path.join(lib.dir, 'out'), { recursive: true, force: true });
+    small.set(j, batchProcess(lib.dir, ['--jobs', String(j), ...SMALL]));
+  }
+  rmSync(lib.dir, { recursive: true, force: true });
 
-console.log(`handout batch, ${lib.plan.length} outputs (${lib.shape}):`);
-for (const [j, r] of first) console.log(`  first build, --jobs ${j}: ${show(r, lib.plan.length)}`);
-if (first.has(1) && first.has(2)) {
-  const [a, b] = [first.get(1), first.get(2)];
-  console.log(`  --jobs 2 vs --jobs 1:  ${(a.wall / b.wall).toFixed(2)}× faster`);
-  if (a.rssMb !== undefined && b.rssMb !== undefined)
-    console.log(`  peak RSS per extra worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB`);
+  console.log(`handout batch, ${lib.plan.length} outputs (${lib.shape}):`);
+  for (const [j, r] of first) console.log(`  first build, --jobs ${j}: ${show(r, lib.plan.length)}`);
+  if (first.has(1) && first.has(2)) {
+    const [a, b] = [first.get(1), first.get(2)];
+    console.log(`  --jobs 2 vs --jobs 1:  ${(a.wall / b.wall).toFixed(2)}× faster`);
+    if (a.rssMb !== undefined && b.rssMb !== undefined)
+      console.log(`  peak RSS per extra worker: about ${(b.rssMb - a.rssMb).toFixed(0)} MB`);
+  }
+  console.log(`  no-op, after start-up: ${noopMs.toFixed(0)} ms`);
+  console.log(`  no-op process:         ${processMs.toFixed(0)} ms`);
+  console.log(`handout batch, ${smallCount} outputs (--only):`);
+  for (const [j, r] of small) console.log(`  --jobs ${j}: ${show(r, smallCount)}`);
+  console.log(`  --jobs 2 vs --jobs 1:  ${(small.get(1).wall / small.get(2).wall).toFixed(2)}× faster`);
 }
-console.log(`  no-op, after start-up: ${noopMs.toFixed(0)} ms`);
-console.log(`  no-op process:         ${processMs.toFixed(0)} ms`);
-console.log(`handout batch, ${smallCount} outputs (--only):`);
-for (const [j, r] of small) console.log(`  --jobs ${j}: ${show(r, smallCount)}`);
-console.log(`  --jobs 2 vs --jobs 1:  ${(small.get(1).wall / small.get(2).wall).toFixed(2)}× faster`);
 
 // --- memory over a long run: each worker's heap and the process's RSS, at the 1,000th output and at the end ---
 if (MEMORY_TARGET > 0) {
   const big = makeLibrary(MEMORY_TARGET);
   const MARK = Math.min(1000, big.plan.length);
   const peakHeap = new Map(); // threadId → the largest committed heap seen so far, MB
-  const usedHeap = new Map(); // threadId → the largest live heap seen so far, MB
+  const usedHeap = new Map(); // threadId → the most heap in use seen so far, MB
+  const cli = { heap: 0, used: 0 }; // this (the CLI) thread's largest heap, committed and in use, MB
+  let heapLimit = 0; // each worker's heap limit, MB
   let done = 0;
   let atMark;
   const snapshot = () => ({
     heap: new Map(peakHeap),
     used: new Map(usedHeap),
+    cli: { ...cli },
     memory: processMemory(),
     seconds: (performance.now() - t1) / 1000,
   });
@@ -156,7 +164,11 @@ if (MEMORY_TARGET > 0) {
         const { threadId, heapCommitted, heapUsed } = e.worker;
         peakHeap.set(threadId, Math.max(peakHeap.get(threadId) ?? 0, heapCommitted / MB));
         usedHeap.set(threadId, Math.max(usedHeap.get(threadId) ?? 0, heapUsed / MB));
+        heapLimit = (e.worker.heapLimit ?? 0) / MB; // (absent before the limit)
       }
+      const h = v8.getHeapStatistics();
+      cli.heap = Math.max(cli.heap, h.total_heap_size / MB);
+      cli.used = Math.max(cli.used, h.used_heap_size / MB);
       if (e.status === 'built' || e.status === 'failed') if (++done === MARK) atMark = snapshot();
     },
   });
@@ -167,19 +179,24 @@ if (MEMORY_TARGET > 0) {
   const mb = (x) => `${x.toFixed(0)} MB`;
   console.log(
     `memory, ${big.plan.length} outputs (${big.shape}), --jobs 2 in one process (worker threads: one RSS for all; ` +
-      `each worker's own memory is its V8 heap):`,
+      `each worker's own memory is its V8 heap${heapLimit ? `, limited to ${heapLimit.toFixed(0)} MB` : ''}):`,
   );
   const row = (label, s) =>
     `  at ${label}: ` +
     workersOf(s)
-      .map((id, i) => `worker ${i + 1} heap peak ${mb(s.heap.get(id))} committed (${mb(s.used.get(id))} live)`)
+      .map((id, i) => `worker ${i + 1} heap peak ${mb(s.heap.get(id))} committed (${mb(s.used.get(id))} in use)`)
       .join(', ') +
+    `; CLI thread heap peak ${mb(s.cli.heap)} (${mb(s.cli.used)} in use)` +
     `; process RSS ${mb(s.memory.rss)}, peak ${mb(s.memory.peak)} (${s.seconds.toFixed(0)} s)`;
   console.log(row(`output ${MARK}`, atMark));
   console.log(row(`output ${big.plan.length}`, atEnd));
-  const ratios = workersOf(atEnd).map((id) => atEnd.heap.get(id) / (atMark.heap.get(id) ?? NaN));
+  const ratio = (end, mark) => `${(end / (mark ?? NaN)).toFixed(2)}×`;
   console.log(
-    `  ${big.plan.length} vs ${MARK}: worker heap peak ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}; ` +
+    `  ${big.plan.length} vs ${MARK}: worker heap peak ` +
+      workersOf(atEnd)
+        .map((id) => `${ratio(atEnd.heap.get(id), atMark.heap.get(id))} (in use ${ratio(atEnd.used.get(id), atMark.used.get(id))})`)
+        .join(', ') +
+      `; CLI thread heap peak ${ratio(atEnd.cli.heap, atMark.cli.heap)}; ` +
       `process peak RSS ${(atEnd.memory.peak / atMark.memory.peak).toFixed(2)}× ` +
       `(target: flat within 10%, under 300 MB per worker)`,
   );
