@@ -39,9 +39,20 @@ interface Encoded {
 
 /** Encoded subsets kept across all fonts before the cache is emptied. */
 export const MAX_SUBSETS = 2_000;
+/**
+ * Bytes kept across all fonts before the cache is emptied: the encoded subsets, plus
+ * {@link SUBSET_BYTES_PER_GLYPH} for each glyph's entries in the kept glyph list and mapping. Bounded by size, not
+ * only count: in a batch nearly every document brings a new glyph set (another clinic name, another guide number), so
+ * the cache filled up to {@link MAX_SUBSETS} (about 4 MB of heap and 12 MB of buffers per worker) over thousands of
+ * documents, and a worker's memory grew over that many before it levelled off.
+ */
+export const MAX_SUBSET_BYTES = 4 * 1024 * 1024;
+/** Heap bytes an entry keeps per glyph, besides its encoded bytes (measured: about 2.2 KB for a 45-glyph subset). */
+const SUBSET_BYTES_PER_GLYPH = 48;
 
 let byFont = new WeakMap<object, Map<string, Encoded>>();
 let total = 0;
+let kept = 0; // bytes, as MAX_SUBSET_BYTES counts them
 let hits = 0;
 const patched = new WeakSet<object>();
 
@@ -49,12 +60,13 @@ const patched = new WeakSet<object>();
 export function clearSharedSubsets(): void {
   byFont = new WeakMap();
   total = 0;
+  kept = 0;
   hits = 0;
 }
 
-/** Subsets cached, and how many encodings were served from the cache (tests). */
-export function sharedSubsetStats(): { readonly size: number; readonly hits: number } {
-  return { size: total, hits };
+/** Subsets cached, the bytes they count against {@link MAX_SUBSET_BYTES}, and how many encodings were served from the cache (tests). */
+export function sharedSubsetStats(): { readonly size: number; readonly bytes: number; readonly hits: number } {
+  return { size: total, bytes: kept, hits };
 }
 
 /** Whether `font` (PDFKit's embedded font object) has the internals this module relies on. */
@@ -97,7 +109,8 @@ export function shareSubsets(doc: Doc): void {
     }
     const encoded = encode();
     const bytes = isTrueType(encoded) ? unhintedSubset(encoded) : encoded; // hinting dropped (unhinted-subset.ts)
-    if (total >= MAX_SUBSETS) clearSharedSubsets();
+    const size = bytes.byteLength + SUBSET_BYTES_PER_GLYPH * subset.glyphs.length;
+    if (total >= MAX_SUBSETS || kept + size > MAX_SUBSET_BYTES) clearSharedSubsets();
     let subsets = byFont.get(font);
     if (!subsets) {
       subsets = new Map();
@@ -105,6 +118,7 @@ export function shareSubsets(doc: Doc): void {
     }
     subsets.set(key, { bytes, glyphs: [...subset.glyphs], mapping: { ...subset.mapping } });
     total++;
+    kept += size;
     return bytes;
   };
 }

@@ -10,6 +10,7 @@ import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { createPdfDocument, documentBytes } from '../../../src/render/pdf-adapter/index.js';
 import {
+  MAX_SUBSET_BYTES,
   clearSharedSubsets,
   shareSubsets,
   sharedSubsetStats,
@@ -58,6 +59,27 @@ describe('shared font subsets', () => {
     const other = await pdfOf('Different text', 'sans-regular', true);
     expect(other.equals(await pdfOf('Hello, shared subsets À', 'sans-regular', true))).toBe(false);
     expect(sharedSubsetStats().size).toBe(4);
+  });
+
+  it('is bounded by bytes: each new subset counts its size, and the cache is emptied before it would pass the bound', async () => {
+    clearSharedSubsets();
+    expect(sharedSubsetStats()).toEqual({ size: 0, bytes: 0, hits: 0 });
+    const one = await pdfOf('Counted', 'sans-regular', true);
+    const { bytes } = sharedSubsetStats();
+    expect(bytes).toBeGreaterThan(1000); // the encoded font program, and its glyph list
+    expect(bytes).toBeLessThan(one.length + 48 * 16);
+    // glyph sets of 200 CJK ideographs each (about 150 KB): the bound is reached after about 27
+    const sizes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const text = Array.from({ length: 200 }, (_, j) => String.fromCodePoint(0x4e00 + i * 200 + j)).join('');
+      await pdfOf(text, 'cjk-sc', true);
+      sizes.push(sharedSubsetStats().bytes);
+    }
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_SUBSET_BYTES);
+    expect(
+      sizes.some((b, i) => i > 0 && b < sizes[i - 1]!),
+      'emptied on the way',
+    ).toBe(true);
   });
 
   it('gives the same handout bytes cold and warm', async () => {
