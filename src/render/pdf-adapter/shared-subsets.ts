@@ -43,7 +43,7 @@ export const MAX_SUBSETS = 2_000;
  * Bytes kept across all fonts before the cache is emptied: the encoded subsets, plus
  * {@link SUBSET_BYTES_PER_GLYPH} for each glyph's entries in the kept glyph list and mapping. Bounded by size, not
  * only count: in a batch nearly every document brings a new glyph set (another clinic name, another guide number), so
- * the cache filled up to {@link MAX_SUBSETS} (about 4 MB of heap and 12 MB of buffers per worker) over thousands of
+ * the cache filled up to {@link MAX_SUBSETS} (about 4 MB of heap and 10 MB of buffers per worker) over thousands of
  * documents, and a worker's memory grew over that many before it levelled off.
  */
 export const MAX_SUBSET_BYTES = 4 * 1024 * 1024;
