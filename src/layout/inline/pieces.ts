@@ -8,7 +8,7 @@ import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
 import type { Inline, InlineField, TextStyle } from '../../types/layout-tree.js';
 import type { FontKey } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
-import { hyphenationPoints } from '../hyphenate.js';
+import { hyphenationPointsShared } from '../hyphenate.js';
 import { graphemeClusters } from './grapheme-chunks.js';
 
 /** A measured piece of text in one style and one font. */
@@ -157,9 +157,15 @@ function fontRuns(
   return runs;
 }
 
-function splitTrailingSpace(s: string): [string, string] {
-  const m = /[ \n]+$/.exec(s);
-  return m ? [s.slice(0, m.index), s.slice(m.index).replace(/\n/g, '')] : [s, ''];
+/** Where the trailing run of spaces and newlines of `s` starts (`s.length` when there is none). */
+function trailingSpaceStart(s: string): number {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1);
+    if (c !== 0x20 && c !== 0x0a) break;
+    i--;
+  }
+  return i;
 }
 
 /** Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Khmer, Myanmar, Tai scripts. */
@@ -334,14 +340,17 @@ function fieldPiece(
 }
 
 function makePiece(raw: string, offset: number, style: TextStyle, font: FontKey, opts: PieceOptions): Piece {
-  const [visible, space] = splitTrailingSpace(raw);
+  const cut = trailingSpaceStart(raw);
+  const visible = cut === raw.length ? raw : raw.slice(0, cut);
+  const trailing = cut === raw.length ? '' : raw.slice(cut);
+  const space = trailing.includes('\n') ? trailing.replace(/\n/g, '') : trailing;
   return {
     text: visible,
     offset,
     space,
     style,
     font,
-    width: opts.measurer.width(font, style.size, visible.replaceAll(SHY, '')),
+    width: opts.measurer.width(font, style.size, visible.includes(SHY) ? visible.replaceAll(SHY, '') : visible),
     spaceWidth: opts.measurer.width(font, style.size, space),
     breakAfter: 'none',
     cost: 0,
@@ -374,7 +383,7 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
     partCost = HYPHEN_COST;
     withHyphen = true;
   } else if (opts.hyphenate && p.style.face !== 'mono' && word.length >= 5) {
-    const points = hyphenationPoints(word, opts.lang);
+    const points = hyphenationPointsShared(word, opts.lang);
     if (points.length > 0) {
       parts = [];
       let prev = 0;
