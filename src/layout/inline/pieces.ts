@@ -387,7 +387,8 @@ function shapesOf(runs: readonly { text: string; font: FontKey }[], style: TextS
       font,
       em: m.width(font, 1, visible.includes(SHY) ? visible.replaceAll(SHY, '') : visible),
       spaceEm: m.width(font, 1, space),
-      parts: parts && parts.map(([from, to]) => ({ text: visible.slice(from, to), at: from, em: m.width(font, 1, visible.slice(from, to)) })),
+      parts:
+        parts && parts.map(([from, to]) => ({ text: visible.slice(from, to), at: from, em: m.width(font, 1, visible.slice(from, to)) })),
       hyphenEm: parts ? m.width(font, 1, '-') : 0,
     });
     at += raw.length;
