@@ -36,8 +36,10 @@ export interface PieceShape {
   readonly hyphenEm: number;
 }
 
-/** Slices remembered per measurer before its shapes are all dropped. */
-const MAX_SLICES = 100_000;
+/** Slices remembered per measurer before its shapes are all dropped (a few MB at most). */
+const MAX_SLICES = 20_000;
+/** Longer slices are not words: never remembered. */
+export const MAX_SLICE_LENGTH = 256;
 
 /** The shapes remembered for one measurer (one font book), by context (face, languages, hyphenation), then slice text. */
 export class ShapeCache {
@@ -54,8 +56,12 @@ export class ShapeCache {
     return bySlice;
   }
 
-  /** Remembers `shapes` for `slice` in `bySlice` (from {@link context}); past {@link MAX_SLICES} everything is dropped first. */
+  /**
+   * Remembers `shapes` for `slice` in `bySlice` (from {@link context}), unless the slice is longer than
+   * {@link MAX_SLICE_LENGTH}; past {@link MAX_SLICES} everything is dropped first.
+   */
   remember(bySlice: Map<string, readonly PieceShape[]>, slice: string, shapes: readonly PieceShape[]): void {
+    if (slice.length > MAX_SLICE_LENGTH) return;
     if (this.#slices >= MAX_SLICES) {
       for (const m of this.#byContext.values()) m.clear();
       this.#slices = 0;

@@ -3,6 +3,7 @@ import { Diagnostics } from '../../../src/diagnostics.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { Measurer } from '../../../src/layout/fonts/measure.js';
 import { toPieces, type PieceOptions } from '../../../src/layout/inline/pieces.js';
+import { MAX_SLICE_LENGTH, ShapeCache } from '../../../src/layout/inline/piece-shapes.js';
 import type { Inline, TextStyle } from '../../../src/types/layout-tree.js';
 
 const style = (size: number, face: TextStyle['face'] = 'regular', lang?: string): TextStyle => ({
@@ -76,5 +77,18 @@ describe('piece shapes remembered per measurer', () => {
       toPieces(content, { ...options(m), diags });
       expect(diags.list.map((d) => d.ruleId)).toEqual(['missing-glyph']);
     }
+  });
+});
+
+describe('ShapeCache', () => {
+  it('keeps word-sized slices only, and drops everything once full', () => {
+    const cache = new ShapeCache();
+    const words = cache.context('regular\u0000en\u0000en');
+    cache.remember(words, 'word ', []);
+    cache.remember(words, 'x'.repeat(MAX_SLICE_LENGTH + 1), []);
+    expect([...words.keys()]).toEqual(['word ']);
+    for (let i = 0; i < 20_000; i++) cache.remember(words, `w${i}`, []);
+    expect(words.has('word ')).toBe(false);
+    expect(words.size).toBeLessThanOrEqual(20_000);
   });
 });
