@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
+import { LaneQueue, laneKey } from './lanes.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 
 export type { BatchItem, BatchResult, WorkerStats } from './types.js';
@@ -57,7 +58,8 @@ export interface BuildWorkers {
   destroy(): Promise<void>;
 }
 
-const pools = new WeakMap<BuildWorkers, Tinypool>();
+/** One pool of one thread per worker, so that a document can go to the worker that has built its language. */
+const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
 
 /** What stays of a result handed over when results are not kept. */
 const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
@@ -74,10 +76,15 @@ export async function startWorkers(threads: number): Promise<BuildWorkers> {
   const n = Math.max(1, Math.floor(threads));
   // loaded here, not at the top: `check` and the other commands never need worker threads
   const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: workerFile(), name: 'buildInWorker', minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  const filename = workerFile();
+  const lanes = Array.from(
+    { length: n },
+    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000 }),
+  );
   let stopping: Promise<void> | undefined;
-  const workers: BuildWorkers = { threads: n, destroy: () => (stopping ??= pool.destroy()) };
-  pools.set(workers, pool);
+  const destroy = (): Promise<void> => (stopping ??= Promise.all(lanes.map((p) => p.destroy())).then(() => undefined));
+  const workers: BuildWorkers = { threads: n, destroy };
+  pools.set(workers, lanes);
   return workers;
 }
 
@@ -125,7 +132,11 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return [];
   }
   const workers = options.workers ?? (await startWorkers(jobs));
-  const pool = pools.get(workers)!;
+  const lanePools = pools.get(workers)!;
+  const queue = new LaneQueue(
+    items.map((item) => laneKey(item.guide)),
+    jobs,
+  );
   // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
   // document as soon as it returns one, while the result is still being written. At most `window` documents
   // past the first one not yet handed over are started (memory stays flat however long the batch).
@@ -163,7 +174,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return emitting;
   };
 
-  const runOne = async (index: number): Promise<void> => {
+  const runOne = async (index: number, pool: Tinypool): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
     // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
@@ -216,14 +227,14 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   };
 
   try {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < items.length && !options.signal?.aborted && !emitFailed) {
-        if (next - emitted >= window) {
+    const lane = async (_: unknown, n: number): Promise<void> => {
+      while (!queue.done && !options.signal?.aborted && !emitFailed) {
+        const index = queue.next(n, emitted + window);
+        if (index === undefined) {
           await new Promise<void>((resolve) => wake.push(resolve));
           continue;
         }
-        await runOne(next++);
+        await runOne(index, lanePools[n]!);
       }
     };
     await Promise.all(Array.from({ length: jobs }, lane));
