@@ -20,6 +20,7 @@ await build({
     // that loads worker.cjs (below) through the compile cache
     worker: 'dist/batch/cached-worker.js',
     'serve-worker': 'dist/serve/worker.js', // the `handout serve` worker processes
+    prestart: 'dist/batch/prestart.js', // bin/handout.js starts the `handout build` worker thread before it loads the CLI
   },
   outdir,
   bundle: true,

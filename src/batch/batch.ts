@@ -67,20 +67,42 @@ const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.f
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
 
+/** Worker threads started by {@link prestartWorkers}, not yet taken by {@link startWorkers}. */
+let early: Promise<Tinypool[]> | undefined;
+
+async function lanePools(n: number): Promise<Tinypool[]> {
+  // loaded here, not at the top: `check` and the other commands never need worker threads
+  const { Tinypool } = await import('tinypool');
+  const filename = workerFile();
+  return Array.from(
+    { length: n },
+    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000 }),
+  );
+}
+
+/**
+ * Starts `threads` build worker threads before the caller has even loaded the code that decides how many it needs
+ * (`bin/handout.js` for `handout build`, which always builds in at least one): the next {@link startWorkers} takes
+ * them (resolves once the threads are started). Threads never taken end with the process.
+ */
+export async function prestartWorkers(threads: number): Promise<void> {
+  early ??= lanePools(Math.max(1, Math.floor(threads)));
+  await early.catch(() => {}); // a failure to start shows again in startWorkers, which starts its own
+}
+
 /**
  * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
  * still has work of its own to do (reading manifests, hashing inputs) overlaps it with their start-up.
+ * Threads started by {@link prestartWorkers} are used first.
  * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them.
  */
 export async function startWorkers(threads: number): Promise<BuildWorkers> {
   const n = Math.max(1, Math.floor(threads));
-  // loaded here, not at the top: `check` and the other commands never need worker threads
-  const { Tinypool } = await import('tinypool');
-  const filename = workerFile();
-  const lanes = Array.from(
-    { length: n },
-    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000 }),
-  );
+  const taken = early;
+  early = undefined;
+  const lanes = taken ? await taken.catch(() => []) : [];
+  for (const extra of lanes.splice(n)) void extra.destroy();
+  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length)));
   let stopping: Promise<void> | undefined;
   const destroy = (): Promise<void> => (stopping ??= Promise.all(lanes.map((p) => p.destroy())).then(() => undefined));
   const workers: BuildWorkers = { threads: n, destroy };
