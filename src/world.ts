@@ -50,13 +50,13 @@ export const nodeWorld: World = {
     }
     let real: string;
     try {
-      real = realpathSync(full);
+      real = realpathSync.native(full); // one realpath(3) call (the JS version lstats every path component)
     } catch {
       return { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` };
     }
     const realRoots = roots.map((r) => {
       try {
-        return realpathSync(r);
+        return realpathSync.native(r);
       } catch {
         return path.resolve(r);
       }

@@ -1,7 +1,7 @@
 /** Page chrome: header and footer regions, laid out per page once page numbers are known. */
 import type { Block, Inline } from '../types/layout-tree.js';
 import type { PageItem } from '../types/paged.js';
-import { FlowBuilder, shiftItem } from './flow.js';
+import { FlowBuilder, shiftItem, type Fragment } from './flow.js';
 import { layoutBlocks } from './blocks/index.js';
 import type { BlockContext } from './blocks/context.js';
 
@@ -33,10 +33,35 @@ export interface Region {
   readonly height: number;
 }
 
-/** Lays out a region's blocks as artifacts at (x, y) with the given width. */
-export function layoutRegion(blocks: readonly Block[], x: number, y: number, width: number, ctx: BlockContext): Region {
+/** A region's blocks laid out at x with the given width, from y = 0 (place it with {@link placeRegion}). */
+export function regionFragment(blocks: readonly Block[], x: number, width: number, ctx: BlockContext): Fragment {
   const flow = new FlowBuilder();
   layoutBlocks(blocks, flow, { x, width, parent: null }, { ...ctx, tagged: false });
-  const f = flow.collapse();
+  return flow.collapse();
+}
+
+/** A region laid out by {@link regionFragment}, placed at y as artifacts (its items are new each time). */
+export function placeRegion(f: Fragment, y: number): Region {
   return { items: f.items.map((i) => shiftItem({ ...i, owner: null }, 0, y)), height: f.height };
+}
+
+function inlinesHaveFields(inlines: readonly Inline[]): boolean {
+  return inlines.some((i) => i.kind === 'field');
+}
+
+/** Whether {@link fillFields} would put page numbers into any of `blocks` (else the region is the same on every page). */
+export function hasPageFields(blocks: readonly Block[]): boolean {
+  return blocks.some((b) => {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+        return inlinesHaveFields(b.inlines);
+      case 'row':
+        return b.columns.some((c) => hasPageFields(c.blocks));
+      case 'quote':
+        return hasPageFields(b.blocks);
+      default:
+        return false;
+    }
+  });
 }

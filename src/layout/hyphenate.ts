@@ -59,7 +59,18 @@ const BRITISH_REGIONS = new Set(['gb', 'uk', 'au', 'nz', 'ie', 'za', 'in']);
 /** Languages we have patterns for, as BCP-47 primary tags (at least en, es, fr, de, pt, it, ru, pl, nl). */
 export const HYPHENATION_LANGUAGES: readonly string[] = Object.freeze(Object.keys(BY_PRIMARY));
 
+/** Pattern sets by BCP-47 tag as written (looked up once per word, so the tag is not re-parsed each time). */
+const setsByTag = new Map<string, PatternSet | undefined>();
+
 function patternSetFor(lang: string): PatternSet | undefined {
+  if (setsByTag.has(lang)) return setsByTag.get(lang);
+  const set = computePatternSet(lang);
+  if (setsByTag.size >= 256) setsByTag.clear();
+  setsByTag.set(lang, set);
+  return set;
+}
+
+function computePatternSet(lang: string): PatternSet | undefined {
   const parts = lang.trim().toLowerCase().replace(/_/g, '-').split('-');
   const primary = parts[0] ?? '';
   const base = Object.prototype.hasOwnProperty.call(BY_PRIMARY, primary) ? BY_PRIMARY[primary] : undefined;
@@ -80,7 +91,9 @@ export function hyphenationPatternsFor(lang: string): string | undefined {
 
 const requireCjs = createRequire(import.meta.url);
 const loaded = new Map<string, HyphenateSync | null>();
-const cache = new Map<string, readonly number[]>();
+/** Points by pattern module, then word (no key string built per lookup); cleared when it holds {@link CACHE_LIMIT} words. */
+const cache = new Map<string, Map<string, readonly number[]>>();
+let cachedWords = 0;
 
 function hyphenator(module: string): HyphenateSync | null {
   let fn = loaded.get(module);
@@ -163,19 +176,35 @@ function computePoints(word: string, set: PatternSet): number[] {
  * @param lang BCP-47 tag, e.g. `en-US`, `pt-BR`, `de-CH`
  */
 export function hyphenationPoints(word: string, lang: string): number[] {
+  return hyphenationPointsShared(word, lang).slice();
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** {@link hyphenationPoints} without the copy: the returned array is shared (frozen), so never change it. */
+export function hyphenationPointsShared(word: string, lang: string): readonly number[] {
   if (word.includes(SOFT_HYPHEN)) {
     const points: number[] = [];
     for (let i = 1; i < word.length - 1; i++) if (word[i] === SOFT_HYPHEN) points.push(i);
     return points;
   }
   const set = patternSetFor(lang);
-  if (!set) return [];
-  const key = `${set.module}\u0000${word}`;
-  let points = cache.get(key);
+  if (!set) return NONE;
+  let byWord = cache.get(set.module);
+  let points = byWord?.get(word);
   if (points === undefined) {
-    points = computePoints(word, set);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, points);
+    points = Object.freeze(computePoints(word, set));
+    if (cachedWords >= CACHE_LIMIT) {
+      cache.clear();
+      cachedWords = 0;
+      byWord = undefined;
+    }
+    if (!byWord) {
+      byWord = new Map();
+      cache.set(set.module, byWord);
+    }
+    byWord.set(word, points);
+    cachedWords++;
   }
-  return points.slice();
+  return points;
 }

@@ -7,12 +7,12 @@ import type { LayoutTree } from '../types/layout-tree.js';
 import type { AnchorTarget, OutlineEntry, Page, PageItem, PagedDocument } from '../types/paged.js';
 import type { FontBook } from './fonts/font-book.js';
 import { Measurer } from './fonts/measure.js';
-import { FlowBuilder, shiftItem } from './flow.js';
+import { FlowBuilder, shiftItem, type Fragment } from './flow.js';
 import { layoutBlocks } from './blocks/index.js';
 import type { BlockContext } from './blocks/context.js';
 import { StructureBuilder } from './structure.js';
 import { paginate, PageLimitError } from './paginate.js';
-import { fillFields, layoutRegion } from './chrome.js';
+import { fillFields, hasPageFields, placeRegion, regionFragment } from './chrome.js';
 import { PRINT_SAFE } from '../print-safe.js';
 import type { Settings } from '../settings.js';
 import { boundedMemo } from '../bounded-memo.js';
@@ -107,10 +107,20 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
   // page numbers in the document's numbering system (Persian, Bengali, Devanagari … digits where CLDR says so)
   const digits = pageNumberFormat(tree.info.lang);
   const total = digits.format(paged.pages.length);
+  // a header without page numbers is the same on every page: laid out once (unless that recorded a problem, which
+  // each page then records again, as before)
+  const sameHeader = !hasPageFields(page.header);
+  let header: Fragment | undefined;
   const pages: Page[] = paged.pages.map((p, index) => {
     const items: PageItem[] = [];
     const headerTop = Math.max(PRINT_SAFE, page.margin.top - page.headerHeight - CHROME_GAP);
-    items.push(...layoutRegion(fillFields(page.header, digits.format(index + 1), total), page.margin.left, headerTop, width, ctx).items);
+    let pageHeader = header;
+    if (!pageHeader) {
+      const before = diags.list.length;
+      pageHeader = regionFragment(fillFields(page.header, digits.format(index + 1), total), page.margin.left, width, ctx);
+      if (sameHeader && diags.list.length === before) header = pageHeader;
+    }
+    items.push(...placeRegion(pageHeader, headerTop).items);
     for (const placed of p.boxes) {
       const f = flow.fragments[placed.ref]!;
       const y = bodyTop + placed.y;
@@ -146,11 +156,15 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
     }
     const footerBlocks = fillFields(page.footer, digits.format(index + 1), total);
     const natural = page.height - page.margin.bottom + CHROME_GAP;
-    const probe = layoutRegion(footerBlocks, page.margin.left, natural, width, ctx);
+    const before = diags.list.length;
+    const footer = regionFragment(footerBlocks, page.margin.left, width, ctx);
+    const probe = placeRegion(footer, natural);
     // a footer that would run into the unprintable strip moves up, as far as the body's bottom edge
     const lowest = page.height - PRINT_SAFE - DESCENT_ALLOWANCE - probe.height;
     const footerTop = Math.max(Math.min(natural, lowest), page.height - page.margin.bottom + 2);
-    items.push(...(footerTop === natural ? probe.items : layoutRegion(footerBlocks, page.margin.left, footerTop, width, ctx).items));
+    // the region at another y is the same layout moved (laid out again only to record its problems again, as before)
+    const moved = diags.list.length === before ? footer : regionFragment(footerBlocks, page.margin.left, width, ctx);
+    items.push(...(footerTop === natural ? probe.items : placeRegion(moved, footerTop).items));
     if (index === 0 && footerTop + probe.height > page.height - PRINT_SAFE - DESCENT_ALLOWANCE) {
       const first = page.footer.find((b) => 'place' in b) as { place: SourcePlace } | undefined;
       const need = Math.ceil(probe.height + PRINT_SAFE + DESCENT_ALLOWANCE + 2);

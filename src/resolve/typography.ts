@@ -243,6 +243,9 @@ const UNIT_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
   ],
 ]);
 
+/** What every match of a unit pattern starts with. */
+const DIGIT_SPACE = /\d[ \t]/;
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const unitPatterns = new Map<string, RegExp>();
 
@@ -265,7 +268,8 @@ function unitPattern(primary: string): RegExp {
  */
 export function applyNoBreakSpaces(value: string, lang: string): string {
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';
-  let out = value.replace(unitPattern(primary), `$1${NBSP}$2`);
+  // the unit pattern needs a digit then a space or tab: most text nodes have none, and skip its long alternation
+  let out = DIGIT_SPACE.test(value) ? value.replace(unitPattern(primary), `$1${NBSP}$2`) : value;
   if (primary === 'fr') {
     out = out
       .replace(/[ \u00A0]+([;!?])/g, `${NNBSP}$1`)

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import { readText, type World } from '../world.js';
+import { boundedMemo } from '../bounded-memo.js';
 
 /** Strings of one locale. */
 export type Strings = Readonly<Record<string, string>>;
@@ -68,14 +69,17 @@ export function ownStringsFor(load: LocaleLoader, lang: string): Strings | null 
   return null;
 }
 
-/** The likely script of a tag (`pa` → Guru, `pa-Arab` → Arab, `zh-TW` → Hant), or the tag itself when unknown. */
-function scriptOf(tag: string): string {
+/**
+ * The likely script of a tag (`pa` → Guru, `pa-Arab` → Arab, `zh-TW` → Hant), or the tag itself when unknown; made
+ * once per tag (ICU's likely-subtags lookup was about 0.7% of a warm build, asked several times per document).
+ */
+const scriptOf = boundedMemo((tag: string): string => {
   try {
     return new Intl.Locale(tag).maximize().script ?? tag;
   } catch {
     return tag;
   }
-}
+}, 256);
 
 /**
  * UI strings for a language (see {@link ownStringsFor}), else English with a warning.

@@ -2,7 +2,6 @@
 import type { HeadingBlock, ParagraphBlock, TextStyle } from '../../types/layout-tree.js';
 import type { Owner, StructRole } from '../../types/paged.js';
 import type { FlowBuilder, Fragment } from '../flow.js';
-import { shiftItem } from '../flow.js';
 import { layoutParagraph, type LaidLine } from '../inline/lines.js';
 import { addNode, type BlockContext, type BlockFrame } from './context.js';
 
@@ -32,9 +31,9 @@ export function runOwner(ctx: BlockContext, node: number | null): (style: TextSt
   };
 }
 
-/** A line as a fragment placed at the frame's x. */
-export function lineFragment(line: LaidLine, x: number): Fragment {
-  return { height: line.height, items: line.items.map((i) => shiftItem(i, x, 0)), marks: [] };
+/** A line laid out with its items already at the frame's x (`ParagraphOptions.x`) as a fragment: no copy. */
+function placedLineFragment(line: LaidLine): Fragment {
+  return { height: line.height, items: line.items, marks: [] };
 }
 
 /** Lays out a paragraph. Lines 1 and n-1 can't be followed by a break (no orphans/widows). */
@@ -50,6 +49,7 @@ export function paragraph(b: ParagraphBlock, flow: FlowBuilder, frame: BlockFram
     diags: ctx.diags,
     place: b.place,
     owner: runOwner(ctx, node),
+    x: frame.x,
   });
   lines.forEach((line, i) => {
     if (i > 0) {
@@ -57,7 +57,7 @@ export function paragraph(b: ParagraphBlock, flow: FlowBuilder, frame: BlockFram
       else if (lines.length - i < 2) flow.penalty(Infinity, 'widow');
       else flow.penalty(0);
     }
-    flow.box(lineFragment(line, frame.x));
+    flow.box(placedLineFragment(line));
   });
 }
 
@@ -75,10 +75,11 @@ export function heading(b: HeadingBlock, flow: FlowBuilder, frame: BlockFrame, c
     diags: ctx.diags,
     place: b.place,
     owner: runOwner(ctx, node),
+    x: frame.x,
   });
   lines.forEach((line, i) => {
     if (i > 0) flow.penalty(Infinity, 'heading-split');
-    const f = lineFragment(line, frame.x);
+    const f = placedLineFragment(line);
     flow.box(
       i === 0 && frame.parent !== null
         ? { ...f, marks: [{ anchor: b.anchor, dy: 0, ...(b.outline ? { outline: { title: b.text, level: b.level } } : {}) }] }

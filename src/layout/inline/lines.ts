@@ -9,9 +9,9 @@ import type { Measurer } from '../fonts/measure.js';
 import { breakLines } from '../linebreak/knuth-plass.js';
 import { toPiecesWithText, type Piece } from './pieces.js';
 import { hasRtl, mirrorText, paragraphLevels, visualOrder } from '../bidi/levels.js';
-import { textLayerSegments } from './text-layer.js';
+import { readsBack, textLayerSegments } from './text-layer.js';
 
-/** One laid-out line, with items relative to the line's top-left corner. */
+/** One laid-out line, with items relative to the line's top-left corner (x from {@link ParagraphOptions.x} when given). */
 export interface LaidLine {
   readonly height: number;
   readonly baseline: number;
@@ -32,6 +32,11 @@ export interface ParagraphOptions {
   readonly place: SourcePlace;
   /** Structure owner of a run (paragraph node, or a Link/Span child). */
   readonly owner: (style: TextStyle) => Owner;
+  /**
+   * Left edge the lines' items are placed from: given, each item's x is its place on the line plus `x`
+   * (as if the line were shifted by `x`); left out, items are relative to the line's left edge.
+   */
+  readonly x?: number;
 }
 
 const SHY = '\u00AD';
@@ -84,6 +89,27 @@ function sameLevel(levels: Uint8Array, from: number, to: number): boolean {
 /** The line's pieces as atoms: runs of one bidi level, font and style, in logical order. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+/** Whether `s` has a bidi control ({@link BIDI_CONTROLS}), without running a regular expression per piece. */
+function hasBidiControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+
+/** Number of U+0020 in `s` (what `s.split(' ').length - 1` counts). */
+function countSpaces(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0x20) n++;
+  return n;
+}
+
+/** `s` without soft hyphens. */
+function withoutShy(s: string): string {
+  return s.includes(SHY) ? s.replaceAll(SHY, '') : s;
+}
+
 function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOptions, levels: Uint8Array): Atom[] {
   const atoms: Atom[] = [];
   const push = (raw: string, offset: number, level: number, p: Piece, width: number, spaces: number, hyphen: boolean): void => {
@@ -93,7 +119,7 @@ function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOpti
     }
     // bidi controls (marks, embeddings, isolates) have done their work in the levels: they are not drawn,
     // so they cannot end up in the text layer (a copied phone number stays clean)
-    const text = raw.replace(BIDI_CONTROLS, '');
+    const text = hasBidiControl(raw) ? raw.replace(BIDI_CONTROLS, '') : raw;
     if (text.length === 0 && raw.length > 0) return;
     const last = atoms[atoms.length - 1];
     if (last && !last.field && last.level === level && last.font === p.font && last.style === p.style) {
@@ -108,12 +134,12 @@ function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOpti
     const end = p.offset + p.text.length;
     if (p.text.length > 0) {
       if (sameLevel(levels, p.offset, end)) {
-        push(p.text.replaceAll(SHY, ''), p.offset, levels[p.offset] ?? 0, p, p.width, 0, false);
+        push(withoutShy(p.text), p.offset, levels[p.offset] ?? 0, p, p.width, 0, false);
       } else {
         let from = 0;
         for (let k = 1; k <= p.text.length; k++) {
           if (k === p.text.length || levels[p.offset + k] !== levels[p.offset + from]) {
-            const part = p.text.slice(from, k).replaceAll(SHY, '');
+            const part = withoutShy(p.text.slice(from, k));
             push(part, p.offset + from, levels[p.offset + from] ?? 0, p, o.measurer.width(p.font, p.style.size, part), 0, false);
             from = k;
           }
@@ -121,7 +147,7 @@ function atomsOf(pieces: readonly Piece[], hyphenated: boolean, o: ParagraphOpti
       }
     }
     if (!endsLine && p.space.length > 0) {
-      push(p.space, end, levels[end] ?? levels[p.offset] ?? 0, p, p.spaceWidth, p.space.split(' ').length - 1, false);
+      push(p.space, end, levels[end] ?? levels[p.offset] ?? 0, p, p.spaceWidth, countSpaces(p.space), false);
     } else if (endsLine && !hyphenated && p.breakAfter === 'allowed' && p.space.length > 0 && (levels[p.offset] ?? 0) % 2 === 0) {
       // keep the word boundary in the text layer: an invisible space after the line's last word, taking no
       // room in the layout, so text read from the structure tree does not run two lines' words together
@@ -164,6 +190,7 @@ type ItemBase = Omit<TextItem, 'x' | 'width' | 'text' | 'actualText'>;
  * applied here (PDFKit's own word spacing would set words left to right).
  */
 function rtlItems(a: Atom, ax: number, full: number, perSpace: number, base: ItemBase, o: ParagraphOptions): TextItem[] {
+  const ox = o.x;
   const out: TextItem[] = [];
   let right = ax + full;
   const parts = a.text.match(/[\p{L}\p{M}\u200C\u200D]+|[^\p{L}\p{M}\u200C\u200D]/gu) ?? [];
@@ -171,8 +198,9 @@ function rtlItems(a: Atom, ax: number, full: number, perSpace: number, base: Ite
     const width = o.measurer.width(a.font, a.style.size, part) + (part === ' ' ? perSpace : 0);
     const drawn = drawnText({ ...a, text: part });
     const actual = drawn !== part ? { actualText: part } : {};
-    if (part !== ' ') out.push({ ...base, wordSpacing: 0, x: right - width, width, text: drawn, ...actual });
-    else out.push({ ...base, wordSpacing: 0, x: right - width, width, text: ' ' });
+    const x = ox === undefined ? right - width : right - width + ox;
+    if (part !== ' ') out.push({ ...base, wordSpacing: 0, x, width, text: drawn, ...actual });
+    else out.push({ ...base, wordSpacing: 0, x, width, text: ' ' });
     right -= width;
   });
   return out;
@@ -182,7 +210,7 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
   // inner spaces that can absorb justification
   let innerSpaces = 0;
   pieces.forEach((p, i) => {
-    if (i < pieces.length - 1 && p.spaceWidth > 0) innerSpaces += p.space.split(' ').length - 1;
+    if (i < pieces.length - 1 && p.spaceWidth > 0) innerSpaces += countSpaces(p.space);
   });
   const perSpace = innerSpaces > 0 ? adjustment / innerSpaces : 0;
 
@@ -224,9 +252,11 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
     x += a.width + a.spaces * perSpace;
   }
 
+  const ox = o.x;
   const items: PageItem[] = [];
-  atoms.forEach((a, idx) => {
-    if (a.text.length === 0) return;
+  for (let idx = 0; idx < atoms.length; idx++) {
+    const a = atoms[idx]!;
+    if (a.text.length === 0) continue;
     const style = a.style;
     const full = a.width + a.spaces * perSpace;
     const ax = xs[idx]!;
@@ -234,9 +264,10 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
     if (a.field) {
       // the gap to the label is on the label's side: before the line, or after it in right-to-left text
       const f = a.field;
+      const fx = rtlRun ? ax : ax + f.gap;
       const item: FieldItem = {
         kind: 'field',
-        x: rtlRun ? ax : ax + f.gap,
+        x: ox === undefined ? fx : fx + ox,
         y: baseline + WRITING_LINE_DROP - f.height,
         width: a.width - f.gap,
         height: f.height,
@@ -248,40 +279,44 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
         owner: o.owner(style),
       };
       items.push(item);
-      return;
+      continue;
     }
-    const base = {
-      kind: 'text' as const,
-      y: baseline,
-      font: a.font,
-      size: style.size,
-      color: style.color,
-      wordSpacing: perSpace,
-      direction: rtlRun ? ('rtl' as const) : ('ltr' as const),
-      underline: style.underline,
-      strike: style.strike,
-      owner: o.owner(style),
-      ...(style.lang ? { lang: style.lang } : {}),
-    };
+    const owner = o.owner(style);
     const drawn = drawnText(a);
     if (rtlRun) {
+      const base: ItemBase = {
+        kind: 'text',
+        y: baseline,
+        font: a.font,
+        size: style.size,
+        color: style.color,
+        wordSpacing: perSpace,
+        direction: 'rtl',
+        underline: style.underline,
+        strike: style.strike,
+        owner,
+        ...(style.lang ? { lang: style.lang } : {}),
+      };
       items.push(...rtlItems(a, ax, full, perSpace, base, o));
     } else {
-      const segments = textLayerSegments(o.measurer.book.font(a.font), drawn);
-      let sx = ax;
-      segments.forEach((seg) => {
-        const spaces = seg.text.split(' ').length - 1;
-        const w = segments.length === 1 ? full : o.measurer.width(a.font, style.size, seg.text) + spaces * perSpace;
-        const actual = seg.actualText;
-        const item: TextItem = { ...base, x: sx, width: w, text: seg.text, ...(actual !== undefined ? { actualText: actual } : {}) };
-        items.push(item);
-        sx += w;
-      });
+      const font = o.measurer.book.font(a.font);
+      if (readsBack(font, drawn)) {
+        items.push(ltrTextItem(a, baseline, perSpace, owner, ox === undefined ? ax : ax + ox, full, drawn, undefined));
+      } else {
+        const segments = textLayerSegments(font, drawn);
+        let sx = ax;
+        for (const seg of segments) {
+          const spaces = countSpaces(seg.text);
+          const w = segments.length === 1 ? full : o.measurer.width(a.font, style.size, seg.text) + spaces * perSpace;
+          items.push(ltrTextItem(a, baseline, perSpace, owner, ox === undefined ? sx : sx + ox, w, seg.text, seg.actualText));
+          sx += w;
+        }
+      }
     }
     if (style.link) {
       const link: LinkItem = {
         kind: 'link',
-        x: ax,
+        x: ox === undefined ? ax : ax + ox,
         y: baseline - style.size,
         width: full,
         height: style.size * 1.3,
@@ -290,6 +325,56 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
       };
       items.push(link);
     }
-  });
+  }
   return { height, baseline, width: lineWidth, items };
+}
+
+/**
+ * A left-to-right text item, written out field by field (in the order the items always had: the shared
+ * fields, then x, width, text and actualText) instead of spread from a shared base object.
+ */
+function ltrTextItem(
+  a: Atom,
+  y: number,
+  wordSpacing: number,
+  owner: Owner,
+  x: number,
+  width: number,
+  text: string,
+  actualText: string | undefined,
+): TextItem {
+  const style = a.style;
+  const item: TextItem = style.lang
+    ? {
+        kind: 'text',
+        y,
+        font: a.font,
+        size: style.size,
+        color: style.color,
+        wordSpacing,
+        direction: 'ltr',
+        underline: style.underline,
+        strike: style.strike,
+        owner,
+        lang: style.lang,
+        x,
+        width,
+        text,
+      }
+    : {
+        kind: 'text',
+        y,
+        font: a.font,
+        size: style.size,
+        color: style.color,
+        wordSpacing,
+        direction: 'ltr',
+        underline: style.underline,
+        strike: style.strike,
+        owner,
+        x,
+        width,
+        text,
+      };
+  return actualText === undefined ? item : { ...item, actualText };
 }

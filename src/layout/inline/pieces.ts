@@ -8,8 +8,9 @@ import type { Diagnostics, SourcePlace } from '../../diagnostics.js';
 import type { Inline, InlineField, TextStyle } from '../../types/layout-tree.js';
 import type { FontKey } from '../../types/paged.js';
 import type { Measurer } from '../fonts/measure.js';
-import { hyphenationPoints } from '../hyphenate.js';
+import { hyphenationPointsShared } from '../hyphenate.js';
 import { graphemeClusters } from './grapheme-chunks.js';
+import { shapeCacheOf, type PieceShape } from './piece-shapes.js';
 
 /** A measured piece of text in one style and one font. */
 export interface Piece {
@@ -157,9 +158,15 @@ function fontRuns(
   return runs;
 }
 
-function splitTrailingSpace(s: string): [string, string] {
-  const m = /[ \n]+$/.exec(s);
-  return m ? [s.slice(0, m.index), s.slice(m.index).replace(/\n/g, '')] : [s, ''];
+/** Where the trailing run of spaces and newlines of `s` starts (`s.length` when there is none). */
+function trailingSpaceStart(s: string): number {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1);
+    if (c !== 0x20 && c !== 0x0a) break;
+    i--;
+  }
+  return i;
 }
 
 /** Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Khmer, Myanmar, Tai scripts. */
@@ -264,11 +271,16 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
   }
   let start = 0;
   let spanIndex = 0;
+  const shapes = shapeCacheOf(opts.measurer);
+  /** Each span's remembered shapes (looked up on first use). */
+  const contexts: (Map<string, readonly PieceShape[]> | undefined)[] = [];
   for (const brk of opportunities) {
     const end = brk.position;
     if (end <= start) continue;
     const required = brk.required || text[end - 1] === '\n';
     const chunkPieces: Piece[] = [];
+    /** The shape of each piece of the chunk (none for a writing line's). */
+    const chunkShapes: (PieceShape | undefined)[] = [];
     // walk the spans that overlap [start, end)
     while (spanIndex < spans.length && spans[spanIndex]!.end <= start) spanIndex++;
     for (let i = spanIndex; i < spans.length && spans[i]!.start < end; i++) {
@@ -278,18 +290,30 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
       const place = span.place ?? opts.place;
       if (span.field) {
         chunkPieces.push(fieldPiece(span.field, from, span.style, text, pieces, chunkPieces, fields, opts));
+        chunkShapes.push(undefined);
         continue;
       }
-      let offset = from;
-      for (const run of fontRuns(s, span.style, opts, place, text, span.start, span.end, from)) {
-        chunkPieces.push(makePiece(run.text, offset, span.style, run.font, opts));
-        offset += run.text.length;
+      const bySlice = (contexts[i] ??= shapes.context(contextKey(span.style, opts)));
+      let sliceShapes = bySlice.get(s);
+      if (sliceShapes === undefined) {
+        const runs = fontRuns(s, span.style, opts, place, text, span.start, span.end, from);
+        sliceShapes = shapesOf(runs, span.style, opts);
+        // a character no font has was reported and left out: not remembered, so it is reported again next time
+        if (runs.reduce((n, r) => n + r.text.length, 0) === s.length) shapes.remember(bySlice, s, sliceShapes);
+      }
+      for (const shape of sliceShapes) {
+        chunkPieces.push(pieceOf(shape, from, span.style));
+        chunkShapes.push(shape);
       }
     }
     // only the last piece of a chunk may end a line
     const last = chunkPieces.length - 1;
     for (let i = 0; i <= last; i++) {
-      finishPiece(chunkPieces[i]!, i < last ? 'none' : required ? 'mandatory' : 'allowed', opts, pieces);
+      const kind = i < last ? 'none' : required ? 'mandatory' : 'allowed';
+      const shape = chunkShapes[i];
+      const piece = chunkPieces[i]!;
+      if (shape) finishPiece(piece, shape, kind, opts, pieces);
+      else emergencySplit(setBreak(piece, kind), opts, pieces);
     }
     start = end;
   }
@@ -333,34 +357,48 @@ function fieldPiece(
   };
 }
 
-function makePiece(raw: string, offset: number, style: TextStyle, font: FontKey, opts: PieceOptions): Piece {
-  const [visible, space] = splitTrailingSpace(raw);
-  return {
-    text: visible,
-    offset,
-    space,
-    style,
-    font,
-    width: opts.measurer.width(font, style.size, visible.replaceAll(SHY, '')),
-    spaceWidth: opts.measurer.width(font, style.size, space),
-    breakAfter: 'none',
-    cost: 0,
-    hyphenWidth: 0,
-  };
+/** What the shapes of a slice depend on besides its text: face, the fonts' language, hyphenation and its language. */
+function contextKey(style: TextStyle, opts: PieceOptions): string {
+  const hyphenates = opts.hyphenate && style.face !== 'mono';
+  return `${style.face}\u0000${style.lang ?? opts.lang}\u0000${hyphenates ? opts.lang : ''}`;
 }
 
 /**
- * Applies the break kind, hyphenation and emergency splitting to a piece, adding the result to `out`
- * (one at a time: one word can split into 100 000+ pieces). `p` is this paragraph's own new piece: its break kind is set in place.
+ * The pieces of a slice's font runs, measured at 1 pt: each run's trailing space split off, and the parts a
+ * hyphen may end (soft hyphens, else hyphenation points of words of 5 or more characters when hyphenating).
  */
-function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptions, out: Piece[]): void {
-  (p as { breakAfter: Piece['breakAfter'] }).breakAfter = breakAfter;
-  const base = p;
-  const word = p.text;
-  // parts as [start, end) in `word`
-  let parts: [number, number][] = [[0, word.length]];
-  let partCost = 0;
-  let withHyphen = false;
+function shapesOf(runs: readonly { text: string; font: FontKey }[], style: TextStyle, opts: PieceOptions): PieceShape[] {
+  const m = opts.measurer;
+  const hyphenates = opts.hyphenate && style.face !== 'mono';
+  const out: PieceShape[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const raw = run.text;
+    const font = run.font;
+    const cut = trailingSpaceStart(raw);
+    const visible = cut === raw.length ? raw : raw.slice(0, cut);
+    const trailing = cut === raw.length ? '' : raw.slice(cut);
+    const space = trailing.includes('\n') ? trailing.replace(/\n/g, '') : trailing;
+    const parts = partsOf(visible, hyphenates, opts.lang);
+    out.push({
+      text: visible,
+      at,
+      space,
+      font,
+      em: m.width(font, 1, visible.includes(SHY) ? visible.replaceAll(SHY, '') : visible),
+      spaceEm: m.width(font, 1, space),
+      parts:
+        parts && parts.map(([from, to]) => ({ text: visible.slice(from, to), at: from, em: m.width(font, 1, visible.slice(from, to)) })),
+      hyphenEm: parts ? m.width(font, 1, '-') : 0,
+    });
+    at += raw.length;
+  }
+  return out;
+}
+
+/** Parts as [start, end) in `word` between soft hyphens, else hyphenation points; null when the word is not split. */
+function partsOf(word: string, hyphenates: boolean, lang: string): [number, number][] | null {
+  let parts: [number, number][] | null = null;
   if (word.includes(SHY)) {
     parts = [];
     let from = 0;
@@ -370,11 +408,9 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
         from = i + 1;
       }
     }
-    if (parts.length === 0) parts = [[0, word.length]];
-    partCost = HYPHEN_COST;
-    withHyphen = true;
-  } else if (opts.hyphenate && p.style.face !== 'mono' && word.length >= 5) {
-    const points = hyphenationPoints(word, opts.lang);
+    if (parts.length === 0) return null;
+  } else if (hyphenates && word.length >= 5) {
+    const points = hyphenationPointsShared(word, lang);
     if (points.length > 0) {
       parts = [];
       let prev = 0;
@@ -383,34 +419,65 @@ function finishPiece(p: Piece, breakAfter: Piece['breakAfter'], opts: PieceOptio
         prev = pt;
       }
       parts.push([prev, word.length]);
-      partCost = HYPHEN_COST;
-      withHyphen = true;
     }
   }
-  if (parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === word.length) {
+  return parts && parts.length === 1 && parts[0]![0] === 0 && parts[0]![1] === word.length ? null : parts;
+}
+
+/** The piece of `shape` in a slice starting at `from` of the paragraph's text, set in `style` (break kind still 'none'). */
+function pieceOf(shape: PieceShape, from: number, style: TextStyle): Piece {
+  return {
+    text: shape.text,
+    offset: from + shape.at,
+    space: shape.space,
+    style,
+    font: shape.font,
+    width: shape.em * style.size,
+    spaceWidth: shape.spaceEm * style.size,
+    breakAfter: 'none',
+    cost: 0,
+    hyphenWidth: 0,
+  };
+}
+
+/** Sets the break kind of this paragraph's own new piece in place. */
+function setBreak(p: Piece, breakAfter: Piece['breakAfter']): Piece {
+  (p as { breakAfter: Piece['breakAfter'] }).breakAfter = breakAfter;
+  return p;
+}
+
+/**
+ * Applies the break kind, the shape's parts and emergency splitting to a piece, adding the result to `out`
+ * (one at a time: one word can split into 100 000+ pieces).
+ */
+function finishPiece(p: Piece, shape: PieceShape, breakAfter: Piece['breakAfter'], opts: PieceOptions, out: Piece[]): void {
+  const base = setBreak(p, breakAfter);
+  const parts = shape.parts;
+  if (!parts) {
     emergencySplit(base, opts, out);
     return;
   }
-  const m = opts.measurer;
-  const hyphenWidth = withHyphen ? m.width(p.font, p.style.size, '-') : 0;
-  parts.forEach(([from, to], i) => {
-    const isLast = i === parts.length - 1;
-    const part = word.slice(from, to);
-    const piece: Piece = isLast
-      ? { ...base, text: part, offset: p.offset + from, width: m.width(p.font, p.style.size, part) }
-      : {
-          ...base,
-          text: part,
-          offset: p.offset + from,
-          space: '',
-          spaceWidth: 0,
-          width: m.width(p.font, p.style.size, part),
-          breakAfter: 'allowed',
-          cost: partCost,
-          hyphenWidth,
-        };
+  const size = p.style.size;
+  const hyphenWidth = shape.hyphenEm * size;
+  const lastPart = parts.length - 1;
+  for (let i = 0; i <= lastPart; i++) {
+    const part = parts[i]!;
+    const piece: Piece =
+      i === lastPart
+        ? { ...base, text: part.text, offset: p.offset + part.at, width: part.em * size }
+        : {
+            ...base,
+            text: part.text,
+            offset: p.offset + part.at,
+            space: '',
+            spaceWidth: 0,
+            width: part.em * size,
+            breakAfter: 'allowed',
+            cost: HYPHEN_COST,
+            hyphenWidth,
+          };
     emergencySplit(piece, opts, out);
-  });
+  }
 }
 
 /** Splits a piece wider than any line at grapheme boundaries, with a high cost. */
