@@ -15,9 +15,13 @@ v8.setFlagsFromString('--interrupt-budget=400000');
 const mtime = (rel) => statSync(new URL(rel, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
 const bundled = mtime('../dist/bundle/cli.js');
 const compiled = mtime('../dist/cli/main.js');
-const { runCli } = await import(
-  bundled !== undefined && (compiled === undefined || bundled >= compiled) ? '../dist/bundle/cli.js' : '../dist/cli/main.js'
-);
+const useBundle = bundled !== undefined && (compiled === undefined || bundled >= compiled);
+// `handout build` always builds in a worker thread: it starts now and loads the pipeline (about a second of work,
+// most of a cold build) while this thread loads the CLI, instead of after it; the CLI takes it when it starts workers
+if (useBundle && process.argv[2] === 'build') {
+  await import('../dist/bundle/prestart.js').then((m) => m.prestartWorkers(1)).catch(() => {});
+}
+const { runCli } = await import(useBundle ? '../dist/bundle/cli.js' : '../dist/cli/main.js');
 
 // `handout batch --json | head`: a closed pipe ends the output quietly, not with a stack trace
 process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));

@@ -16,8 +16,11 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'dist/cli/main.js', // bin/handout.js
-    worker: 'dist/batch/worker.js', // the `handout build` / `handout batch` worker threads (found next to the code that starts them)
+    // the `handout build` / `handout batch` worker threads (found next to the code that starts them): a small module
+    // that loads worker.cjs (below) through the compile cache
+    worker: 'dist/batch/cached-worker.js',
     'serve-worker': 'dist/serve/worker.js', // the `handout serve` worker processes
+    prestart: 'dist/batch/prestart.js', // bin/handout.js starts the `handout build` worker thread before it loads the CLI
   },
   outdir,
   bundle: true,
@@ -35,13 +38,34 @@ await build({
   // bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
 });
+// The build workers' code as one CommonJS file, which `worker.js` compiles with `vm.Script` and V8's code cache kept in
+// the user's cache folder (src/batch/compile-cache.ts; Node 20 has no compile cache for modules). `import.meta.url`
+// becomes the file's URL; `tinypool` is handed in by worker.js (its transfer markers must be the thread's own).
+await build({
+  absWorkingDir: root,
+  entryPoints: { worker: 'dist/batch/worker.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  external: ['sharp', 'tinypool', 'pdfjs-dist', 'pdfjs-dist/*'],
+  define: { 'import.meta.url': '__import_meta_url' },
+  minifyWhitespace: true,
+  supported: { 'dynamic-import': false }, // import('sharp') → require: a vm.Script has no module loader
+  banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+});
 // Bundled code that finds a data file next to itself (PDFKit's sRGB profile for PDF/A: `new URL('./data/…',
 // import.meta.url)`) finds it next to the bundle: copy each such file from the package that ships it.
 const pdfkitData = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
 const wanted = new Set();
 for (const f of readdirSync(outdir)) {
-  for (const m of readFileSync(path.join(outdir, f), 'utf8').matchAll(/new URL\("\.\/data\/([^"/]+)", import\.meta\.url\)/g))
-    wanted.add(m[1]);
+  const code = f.endsWith('.js') || f.endsWith('.cjs') ? readFileSync(path.join(outdir, f), 'utf8') : '';
+  for (const m of code.matchAll(/new URL\("\.\/data\/([^"/]+)",\s*(?:import\.meta\.url|__import_meta_url)\)/g)) wanted.add(m[1]);
 }
 mkdirSync(path.join(outdir, 'data'), { recursive: true });
 for (const name of wanted) copyFileSync(path.join(pdfkitData, name), path.join(outdir, 'data', name));

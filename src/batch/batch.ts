@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
+import { LaneQueue, laneKey } from './lanes.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage } from './worker-limits.js';
 
@@ -60,7 +61,8 @@ export interface BuildWorkers {
   destroy(): Promise<void>;
 }
 
-const pools = new WeakMap<BuildWorkers, Tinypool>();
+/** One pool of one thread per worker, so that a document can go to the worker that has built its language. */
+const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
 
 /** What stays of a result handed over when results are not kept. */
 const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
@@ -68,27 +70,49 @@ const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.f
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
 
+/** Worker threads started by {@link prestartWorkers} (with the default heap limit), not yet taken by {@link startWorkers}. */
+let early: Promise<Tinypool[]> | undefined;
+
+async function lanePools(n: number, heapLimitMb: number): Promise<Tinypool[]> {
+  // loaded here, not at the top: `check` and the other commands never need worker threads
+  const { Tinypool } = await import('tinypool');
+  const filename = workerFile();
+  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
+  return Array.from(
+    { length: n },
+    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits }),
+  );
+}
+
+/**
+ * Starts `threads` build worker threads before the caller has even loaded the code that decides how many it needs
+ * (`bin/handout.js` for `handout build`, which always builds in at least one): the next {@link startWorkers} takes
+ * them (resolves once the threads are started). Threads never taken end with the process.
+ */
+export async function prestartWorkers(threads: number): Promise<void> {
+  early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB);
+  await early.catch(() => {}); // a failure to start shows again in startWorkers, which starts its own
+}
+
 /**
  * Starts `threads` build worker threads now: each loads the pipeline at once, so that a caller that
  * still has work of its own to do (reading manifests, hashing inputs) overlaps it with their start-up.
+ * Threads started by {@link prestartWorkers} are used first.
  * Hand them to {@link buildBatch} (`workers`), or {@link BuildWorkers.destroy} them. Each may use at most
  * `heapLimitMb` of V8 heap (see worker-limits.ts).
  */
 export async function startWorkers(threads: number, heapLimitMb: number = WORKER_HEAP_LIMIT_MB): Promise<BuildWorkers> {
   const n = Math.max(1, Math.floor(threads));
-  // loaded here, not at the top: `check` and the other commands never need worker threads
-  const { Tinypool } = await import('tinypool');
-  const pool = new Tinypool({
-    filename: workerFile(),
-    name: 'buildInWorker',
-    minThreads: n,
-    maxThreads: n,
-    idleTimeout: 1000,
-    resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
-  });
+  // threads started early have the default heap limit: taken only when that is the limit asked for
+  const taken = heapLimitMb === WORKER_HEAP_LIMIT_MB ? early : undefined;
+  if (taken) early = undefined;
+  const lanes = taken ? await taken.catch(() => []) : [];
+  for (const extra of lanes.splice(n)) void extra.destroy();
+  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length, heapLimitMb)));
   let stopping: Promise<void> | undefined;
-  const workers: BuildWorkers = { threads: n, heapLimitMb, destroy: () => (stopping ??= pool.destroy()) };
-  pools.set(workers, pool);
+  const destroy = (): Promise<void> => (stopping ??= Promise.all(lanes.map((p) => p.destroy())).then(() => undefined));
+  const workers: BuildWorkers = { threads: n, heapLimitMb, destroy };
+  pools.set(workers, lanes);
   return workers;
 }
 
@@ -136,7 +160,11 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return [];
   }
   const workers = options.workers ?? (await startWorkers(jobs));
-  const pool = pools.get(workers)!;
+  const lanePools = pools.get(workers)!;
+  const queue = new LaneQueue(
+    items.map((item) => laneKey(item.guide)),
+    jobs,
+  );
   // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
   // document as soon as it returns one, while the result is still being written. At most `window` documents
   // past the first one not yet handed over are started (memory stays flat however long the batch).
@@ -174,7 +202,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return emitting;
   };
 
-  const runOne = async (index: number): Promise<void> => {
+  const runOne = async (index: number, pool: Tinypool): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
     // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
@@ -229,14 +257,14 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   };
 
   try {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < items.length && !options.signal?.aborted && !emitFailed) {
-        if (next - emitted >= window) {
+    const lane = async (_: unknown, n: number): Promise<void> => {
+      while (!queue.done && !options.signal?.aborted && !emitFailed) {
+        const index = queue.next(n, emitted + window);
+        if (index === undefined) {
           await new Promise<void>((resolve) => wake.push(resolve));
           continue;
         }
-        await runOne(next++);
+        await runOne(index, lanePools[n]!);
       }
     };
     await Promise.all(Array.from({ length: jobs }, lane));

@@ -1,7 +1,8 @@
 /**
  * The bundled CLI (`scripts/bundle.mjs` → `dist/bundle/`, what `bin/handout.js` runs) finds every data file its
  * bundled packages look for next to their code, and builds PDF/A (which needs PDFKit's sRGB profile) as the
- * compiled modules do.
+ * compiled modules do. The build workers' code is also one CommonJS file (`worker.cjs`, loaded through the compile cache),
+ * in which `import.meta.url` is the file's URL.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,10 +21,13 @@ beforeAll(async () => {
 describe('the bundled CLI', () => {
   it('has every file its code locates next to itself', () => {
     const wanted = readdirSync(BUNDLE)
-      .filter((f) => f.endsWith('.js'))
-      .flatMap((f) => [...readFileSync(path.join(BUNDLE, f), 'utf8').matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)])
+      .filter((f) => f.endsWith('.js') || f.endsWith('.cjs'))
+      .flatMap((f) => [
+        ...readFileSync(path.join(BUNDLE, f), 'utf8').matchAll(/new URL\("(\.\/[^"]+)",\s*(?:import\.meta\.url|__import_meta_url)\)/g),
+      ])
       .map((m) => m[1]!);
     expect(wanted).toContain('./data/sRGB_IEC61966_2_1.icc'); // the scan finds PDFKit's profile, so it can fail
+    expect(readFileSync(path.join(BUNDLE, 'worker.cjs'), 'utf8')).toContain('"./data/sRGB_IEC61966_2_1.icc",__import_meta_url');
     for (const rel of wanted) expect(existsSync(path.join(BUNDLE, rel)), rel).toBe(true);
   });
 
