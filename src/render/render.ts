@@ -3,7 +3,7 @@
  * drawn at explicit coordinates with `lineBreak: false`; PDFKit never wraps.
  */
 import type { FontBook } from '../layout/fonts/font-book.js';
-import type { LinkItem, PageItem, PagedDocument } from '../types/paged.js';
+import type { LinkItem, PageItem, PagedDocument, TextItem } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
@@ -45,12 +45,23 @@ function sharesTextObject(item: PageItem): boolean {
   return item.kind === 'text' && !item.underline && !item.strike;
 }
 
-function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
-  const page = doc.pages[pageIndex]!;
-  const words = page.items.filter((i) => i.kind === 'text' && i.owner === link.owner && i.x >= link.x - 0.5 && i.x < link.x + link.width);
+/** A page's text items by owner, in drawing order (for {@link linkText}). */
+function textByOwner(items: readonly PageItem[]): Map<number | null, TextItem[]> {
+  const byOwner = new Map<number | null, TextItem[]>();
+  for (const i of items) {
+    if (i.kind !== 'text') continue;
+    const list = byOwner.get(i.owner);
+    if (list) list.push(i);
+    else byOwner.set(i.owner, [i]);
+  }
+  return byOwner;
+}
+
+function linkText(texts: ReadonlyMap<number | null, readonly TextItem[]>, link: LinkItem): string {
+  const words = (texts.get(link.owner) ?? []).filter((i) => i.x >= link.x - 0.5 && i.x < link.x + link.width);
   return (
     words
-      .map((w) => (w.kind === 'text' ? w.text : ''))
+      .map((w) => w.text)
       .join('')
       .trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor)
   );
@@ -128,9 +139,11 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
     }
     endTextObject(doc);
     // annotations after content so their struct parents exist
+    let texts: Map<number | null, TextItem[]> | undefined;
     for (const item of page.items) {
       if (item.kind !== 'link') continue;
-      const contents = new String(linkText(paged, pageIndex, item));
+      texts ??= textByOwner(page.items);
+      const contents = new String(linkText(texts, item));
       const structParent = item.owner === null ? undefined : tagger.annotationParent(item.owner);
       const opts = { Contents: contents, ...(structParent ? { structParent } : {}) } as PDFKit.Mixins.AnnotationOption;
       if (item.target.kind === 'url') doc.link(item.x, item.y, item.width, item.height, item.target.url, opts);
