@@ -10,6 +10,7 @@ import {
   openImage,
   shareShaping,
   shareSubsets,
+  textFillColor,
   type Doc,
   type OpenedImage,
 } from './pdf-adapter/index.js';
@@ -29,8 +30,10 @@ function text(s: DrawState, t: TextItem): void {
   s.doc.font(t.font);
   shareShaping(s.doc);
   shareSubsets(s.doc);
-  s.doc.fontSize(t.size).fillColor(t.color);
+  s.doc.fontSize(t.size);
+  textFillColor(s.doc, t.color);
   drawGlyphRun(s.doc, t.text, t.x, t.y, t.wordSpacing);
+  if (actual) s.doc.endMarkedContent(); // the Span ends with its glyphs (inside a shared text object, as it must)
   // PDFKit places its own underline from the top of the line box; ours is measured from the baseline.
   const rule = (dy: number): void => {
     s.doc

@@ -3,11 +3,20 @@
  * drawn at explicit coordinates with `lineBreak: false`; PDFKit never wraps.
  */
 import type { FontBook } from '../layout/fonts/font-book.js';
-import type { LinkItem, PagedDocument } from '../types/paged.js';
+import type { LinkItem, PageItem, PagedDocument, TextItem } from '../types/paged.js';
 import { drawItem, type DrawState } from './draw.js';
 import { addOutline } from './outline.js';
 import { FormFields } from './form-fields.js';
-import { canDrawVector, createPdfDocument, documentBytes, prepareImages, registerFontkitFont, setTabOrder } from './pdf-adapter/index.js';
+import {
+  beginTextObject,
+  canDrawVector,
+  createPdfDocument,
+  documentBytes,
+  endTextObject,
+  prepareImages,
+  registerFontkitFont,
+  setTabOrder,
+} from './pdf-adapter/index.js';
 import { Tagger } from './tags.js';
 import type { Settings } from '../settings.js';
 import type { ImageAsset } from '../types/image.js';
@@ -24,14 +33,35 @@ export interface RenderInput {
   readonly fillable: boolean;
   /** Tag the content (default true; false only to measure what tagging costs). */
   readonly tagged?: boolean;
+  /**
+   * Consecutive text items on a page share one text object (default true; false only for the test that compares
+   * both, `tests/render/text-objects.test.ts`: each item then has its own `q … BT … ET Q`).
+   */
+  readonly textObjects?: boolean;
 }
 
-function linkText(doc: PagedDocument, pageIndex: number, link: LinkItem): string {
-  const page = doc.pages[pageIndex]!;
-  const words = page.items.filter((i) => i.kind === 'text' && i.owner === link.owner && i.x >= link.x - 0.5 && i.x < link.x + link.width);
+/** A text item that may share a text object with its neighbours: one without rules (an underline is a path, drawn outside it). */
+function sharesTextObject(item: PageItem): boolean {
+  return item.kind === 'text' && !item.underline && !item.strike;
+}
+
+/** A page's text items by owner, in drawing order (for {@link linkText}). */
+function textByOwner(items: readonly PageItem[]): Map<number | null, TextItem[]> {
+  const byOwner = new Map<number | null, TextItem[]>();
+  for (const i of items) {
+    if (i.kind !== 'text') continue;
+    const list = byOwner.get(i.owner);
+    if (list) list.push(i);
+    else byOwner.set(i.owner, [i]);
+  }
+  return byOwner;
+}
+
+function linkText(texts: ReadonlyMap<number | null, readonly TextItem[]>, link: LinkItem): string {
+  const words = (texts.get(link.owner) ?? []).filter((i) => i.x >= link.x - 0.5 && i.x < link.x + link.width);
   return (
     words
-      .map((w) => (w.kind === 'text' ? w.text : ''))
+      .map((w) => w.text)
       .join('')
       .trim() || (link.target.kind === 'url' ? link.target.url : link.target.anchor)
   );
@@ -64,6 +94,7 @@ async function printImages(paged: PagedDocument): Promise<Map<Buffer, Buffer>> {
 export async function render(input: RenderInput, settings: Pick<Settings, 'archival'>): Promise<Buffer> {
   const { paged, fonts } = input;
   const tagged = input.tagged ?? true;
+  const textObjects = input.textObjects ?? true;
   const doc = createPdfDocument(paged.info, settings.archival, tagged);
   const printed = await printImages(paged);
   await prepareImages(doc, new Set(printed.values())); // decoded and compressed once per process, replayed into each document
@@ -84,8 +115,15 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
       doc.addNamedDestination(anchor, 'XYZ', 0, page.height - y + 6, null);
     }
     const fieldsBefore = fields?.count ?? 0;
+    let afterRtl = false;
     for (const item of page.items) {
       if (item.kind === 'link') continue;
+      // begun before the item's marked content (which must end inside it), ended before anything that is not shared text;
+      // right-to-left runs (drawn word by word from the right) and the run after one each get a text object of their own
+      const rtl = item.kind === 'text' && item.direction === 'rtl';
+      if (textObjects && sharesTextObject(item)) beginTextObject(doc, rtl || afterRtl);
+      else endTextObject(doc);
+      afterRtl = rtl;
       // a fillable checkbox is drawn only by its widget's appearance, so ticking it on screen changes what shows
       if (item.kind === 'checkbox' && fields && item.owner !== null) {
         tagger.formField(item.owner, (parent) => fields.add(item, parent));
@@ -99,10 +137,13 @@ export async function render(input: RenderInput, settings: Pick<Settings, 'archi
       }
       tagger.content(item.owner, () => drawItem(state, item), item.owner === null && item.kind === 'text' ? 'Pagination' : 'Layout');
     }
+    endTextObject(doc);
     // annotations after content so their struct parents exist
+    let texts: Map<number | null, TextItem[]> | undefined;
     for (const item of page.items) {
       if (item.kind !== 'link') continue;
-      const contents = new String(linkText(paged, pageIndex, item));
+      texts ??= textByOwner(page.items);
+      const contents = new String(linkText(texts, item));
       const structParent = item.owner === null ? undefined : tagger.annotationParent(item.owner);
       const opts = { Contents: contents, ...(structParent ? { structParent } : {}) } as PDFKit.Mixins.AnnotationOption;
       if (item.target.kind === 'url') doc.link(item.x, item.y, item.width, item.height, item.target.url, opts);

@@ -11,6 +11,15 @@
  * word and process (`shaping.ts`) and encoded once per word and document. The glyphs go through
  * PDFKit's own font object (`encode`), so its subset, widths and ToUnicode map see every glyph
  * drawn, and the document, font objects and subsets stay PDFKit's.
+ *
+ * Consecutive runs on a page may share one text object ({@link beginTextObject} …
+ * {@link endTextObject}): inside it each run writes only its text matrix, the font and size when
+ * they change, and its `TJ` arrays, and its fill colour only when it changes
+ * ({@link textFillColor}). The text matrix is written in the page's flipped space
+ * (`1 0 0 -1 x y Tm`, y from the top), which gives the same text rendering matrix as
+ * PDFKit's `q 1 0 0 -1 0 h cm BT 1 0 0 1 x h−y Tm`, so no `q`/`cm`/`Q` is needed around it.
+ * Marked content (`BDC … EMC`) may sit inside a text object as long as it ends there, so every
+ * sequence begun inside one is closed before its `ET`.
  */
 import type { Doc } from './document.js';
 
@@ -42,7 +51,24 @@ interface DocInternals {
   page: { height: number; fonts: Record<string, unknown> };
   addContent(data: string): unknown;
   widthOfString(s: string): number;
+  endMarkedContent(): unknown;
 }
+
+/** The page part of {@link DocInternals} a shared text object needs: its open marked-content sequences. */
+interface PageMarkings {
+  readonly markings: readonly unknown[];
+}
+
+/** A text object shared by consecutive runs on one page, and the text state written inside it so far. */
+interface TextObject {
+  readonly page: object;
+  font?: string;
+  size?: number;
+  color?: string;
+}
+
+/** The open shared text object per document. */
+const openText = new WeakMap<object, TextObject>();
 
 /** Encoded words per document font object (the subset ids differ per document). */
 const wordsByFont = new WeakMap<object, Map<string, Encoded>>();
@@ -107,19 +133,84 @@ function encodeWord(font: EmbeddedFontInternals, word: string): Encoded {
  * writes. Falls back to that call when PDFKit's internals are not what this module expects.
  */
 export function drawGlyphRun(doc: Doc, text: string, x: number, y: number, wordSpacing: number): void {
+  const shared = openText.get(doc);
   if (!supportsGlyphRuns(doc)) {
+    if (shared) throw new Error('handoutkit: PDFKit internals changed: a glyph run cannot be written inside a shared text object');
     doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', wordSpacing } as PDFKit.Mixins.TextOptions);
     return;
   }
   const d = doc as unknown as DocInternals;
+  if (shared && shared.page !== d.page) throw new Error('handoutkit: a shared text object was left open across pages');
   const font = d._font!;
   d.x = x;
   d.y = y;
   if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
-  for (const line of text.split('\n')) fragment(d, font, line, x, y, wordSpacing);
+  for (const line of text.split('\n')) fragment(d, font, line, x, y, wordSpacing, shared);
 }
 
-function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x: number, y: number, wordSpacing: number): void {
+/**
+ * Begins a text object (`BT`) that the following glyph runs on this page share, until
+ * {@link endTextObject}; a no-op when one is open. Returns false (and begins none) when a
+ * marked-content sequence is open, since one begun outside a text object must not end inside it,
+ * or when PDFKit's internals are not what this module expects; runs are then drawn each in its own.
+ * With `fresh`, an open one is ended and another begun at once, keeping its state: text extractors
+ * such as MuPDF join the glyphs of one text object into lines by their order, so a run that is not
+ * drawn in reading order (right-to-left text, drawn word by word from the right) gets its own.
+ */
+export function beginTextObject(doc: Doc, fresh = false): boolean {
+  const shared = openText.get(doc);
+  if (shared) {
+    // ET BT: a new text object, same text state and colour (neither is reset by ET, and there is no Q)
+    if (fresh) (doc as unknown as DocInternals).addContent('ET\nBT');
+    return true;
+  }
+  const d = doc as unknown as Partial<DocInternals> & { page?: Partial<PageMarkings> };
+  if (typeof d.addContent !== 'function' || typeof d.endMarkedContent !== 'function' || !d.page) return false;
+  if (!Array.isArray(d.page.markings) || d.page.markings.length > 0) return false;
+  d.addContent('BT');
+  openText.set(doc, { page: d.page });
+  return true;
+}
+
+/**
+ * Ends the shared text object, if one is open (`ET`), after closing every marked-content sequence
+ * begun inside it (an `EMC` PDFKit would otherwise write later, outside it, with nothing drawn between).
+ */
+export function endTextObject(doc: Doc): void {
+  const shared = openText.get(doc);
+  if (!shared) return;
+  openText.delete(doc);
+  const d = doc as unknown as DocInternals & { page: PageMarkings };
+  if (d.page !== shared.page) throw new Error('handoutkit: a shared text object was left open across pages');
+  while (d.page.markings.length > 0) d.endMarkedContent();
+  d.addContent('ET');
+}
+
+/** Whether a shared text object is open in `doc` (tests). */
+export function inTextObject(doc: Doc): boolean {
+  return openText.has(doc);
+}
+
+/**
+ * Sets the fill colour for the next glyph run (`doc.fillColor(color)`), skipping it inside a shared
+ * text object when the previous run there set the same colour (nothing between them can change it).
+ */
+export function textFillColor(doc: Doc, color: string): void {
+  const shared = openText.get(doc);
+  if (shared?.color === color) return;
+  doc.fillColor(color);
+  if (shared) shared.color = color;
+}
+
+function fragment(
+  d: DocInternals,
+  font: EmbeddedFontInternals,
+  text: string,
+  x: number,
+  y: number,
+  wordSpacing: number,
+  shared: TextObject | undefined,
+): void {
   if (text.length === 0) return;
   const size = d._fontSize;
   const glyphs: string[] = [];
@@ -147,12 +238,19 @@ function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x:
       }
     }
   }
-  // PDFKit's save(), transform(1, 0, 0, -1, 0, height), text operators and restore() — one write, same bytes
-  // (each of its writes ends in a newline; the CTM is back where it was after restore, so it is not touched)
-  const height = d.page.height;
-  y = height - y;
   if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
-  const out: string[] = ['q', `1 0 0 -1 0 ${num(height)} cm`, 'BT', `1 0 0 1 ${num(x)} ${num(y)} Tm`, `/${font.id} ${num(size)} Tf`];
+  // The text matrix: alone, PDFKit's save(), transform(1, 0, 0, -1, 0, height), BT, Tm, Tf … ET, restore() — one write,
+  // same bytes (each of its writes ends in a newline; the CTM is back where it was after restore, so it is not touched);
+  // in a shared text object, the same text rendering matrix from the page's flipped space (dy: the y axis's direction).
+  const dy = shared ? -1 : 1;
+  if (!shared) y = d.page.height - y;
+  const out: string[] = shared ? [] : ['q', `1 0 0 -1 0 ${num(d.page.height)} cm`, 'BT'];
+  out.push(`1 0 0 ${dy} ${num(x)} ${num(y)} Tm`);
+  if (!shared || shared.font !== font.id || shared.size !== size) out.push(`/${font.id} ${num(size)} Tf`);
+  if (shared) {
+    shared.font = font.id;
+    shared.size = size;
+  }
   const scale = size / 1000;
   const commands: string[] = [];
   let last = 0;
@@ -176,12 +274,12 @@ function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x:
     const pos = positions[i]!;
     if (pos.xOffset || pos.yOffset) {
       flush(i);
-      out.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      out.push(`1 0 0 ${dy} ${num(x + pos.xOffset * scale)} ${num(y + dy * pos.yOffset * scale)} Tm`);
       flush(i + 1);
       hadOffset = true;
     } else {
       if (hadOffset) {
-        out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        out.push(`1 0 0 ${dy} ${num(x)} ${num(y)} Tm`);
         hadOffset = false;
       }
       if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
@@ -189,6 +287,6 @@ function fragment(d: DocInternals, font: EmbeddedFontInternals, text: string, x:
     x += pos.xAdvance * scale;
   }
   flush(i);
-  out.push('ET', 'Q');
+  if (!shared) out.push('ET', 'Q');
   d.addContent(out.join('\n')); // one write; PDFKit appends the final newline as for each operator
 }

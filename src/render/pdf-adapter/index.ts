@@ -12,7 +12,7 @@ export { drawImage, openImage, type OpenedImage } from './images.js';
 export { prepareImages } from './prepared-image.js';
 export { canDrawVector, drawVector, replaysVector } from './vector-image.js';
 export { shareSubsets } from './shared-subsets.js';
-export { drawGlyphRun, supportsGlyphRuns } from './glyph-text.js';
+export { beginTextObject, drawGlyphRun, endTextObject, inTextObject, supportsGlyphRuns, textFillColor } from './glyph-text.js';
 export { registerFontkitFont } from './fonts.js';
 export { keepCodePoints } from './glyphs.js';
 export { clearSharedShaping, MAX_RUNS, shareShaping, sharedShapingSize, supportsSharedShaping } from './shaping.js';

@@ -20,8 +20,12 @@ import { deflateSync } from 'node:zlib';
 /** At most this many objects per object stream. */
 export const OBJECTS_PER_STREAM = 200;
 
-/** zlib settings of every stream this step writes (fixed, so the output is deterministic). */
-const DEFLATE = { level: 9, memLevel: 9 } as const;
+/**
+ * zlib settings of every stream this step writes (fixed, so the output is deterministic): zlib's default level, as
+ * PDFKit's own streams. Level 9 made the seed handout's object streams about 110 bytes smaller for about 1 ms more
+ * CPU per document.
+ */
+const DEFLATE = { level: 6 } as const;
 
 const HEADER = '%PDF-1.7\n%\xFF\xFF\xFF\xFF\n';
 const OBJ_END = '\nendobj\n';

@@ -6,7 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
-import { createPdfDocument, documentBytes, drawGlyphRun, supportsGlyphRuns } from '../../../src/render/pdf-adapter/index.js';
+import {
+  beginTextObject,
+  createPdfDocument,
+  documentBytes,
+  drawGlyphRun,
+  endTextObject,
+  inTextObject,
+  supportsGlyphRuns,
+  textFillColor,
+} from '../../../src/render/pdf-adapter/index.js';
+import { inflateSync } from 'node:zlib';
+import { readObjects } from '../../helpers/pdf-expand.js';
+import { readContent } from '../../helpers/content-ops.js';
+import { extractWords, renderPagePng } from '../../helpers/pdf-read.js';
 import type { Doc } from '../../../src/render/pdf-adapter/index.js';
 
 const info = { title: 't', author: 'a', subject: 's', lang: 'en', created: new Date(0), direction: 'ltr' as const };
@@ -86,5 +99,69 @@ describe('glyph runs drawn into the page content', () => {
     const a = await pdfOf([runs[1]!], true);
     const b = await pdfOf([{ ...runs[1]!, wordSpacing: 1.7 }], false);
     expect(a.equals(b)).toBe(false);
+  });
+});
+
+/** A tagged document drawing `runs` as marked content, each alone or all in one shared text object; its bytes and page content. */
+async function taggedPdfOf(shared: boolean, breakAfter: ReadonlySet<number> = new Set([3])): Promise<{ pdf: Buffer; content: string }> {
+  const doc = createPdfDocument(info, false, true);
+  for (const key of new Set(runs.map((r) => r.font))) doc.registerFont(key, sharedFontBook().font(key) as unknown as string);
+  doc.addPage({ size: [400, 600], margin: 0 });
+  runs.forEach((r, i) => {
+    if (shared) expect(beginTextObject(doc)).toBe(true);
+    doc.markContent('Span', { lang: i % 2 ? 'en' : 'de' });
+    doc.font(r.font).fontSize(r.size);
+    textFillColor(doc, i < 4 ? '#123456' : '#654321');
+    drawGlyphRun(doc, r.text, 10.25, 20 + i * 24, r.wordSpacing);
+    expect(inTextObject(doc)).toBe(shared);
+    if (i < runs.length - 1) doc.endMarkedContent(); // the last run leaves its Span open: the text object's end must close it
+    if (breakAfter.has(i)) endTextObject(doc);
+  });
+  endTextObject(doc);
+  const pdf = await documentBytes(doc);
+  const { objects } = readObjects(pdf);
+  const contents = [...objects.values()].filter((o) => 'dict' in o && !/\/Subtype|\/Length1|\/Type/.test(o.dict));
+  const page = contents.map((o) => ('dict' in o ? inflateSync(o.data).toString('latin1') : '')).find((t) => t.includes(' TJ'));
+  return { pdf, content: page! };
+}
+
+describe('glyph runs sharing a text object', () => {
+  it('place the same glyphs at the same points as runs drawn alone, with no q/cm inside and marked content closed inside', async () => {
+    const alone = await taggedPdfOf(false);
+    const shared = await taggedPdfOf(true);
+    const a = readContent(alone.content);
+    const b = readContent(shared.content);
+    expect(b.violations).toEqual([]);
+    expect(a.violations).toEqual([]);
+    expect(b.textObjects).toBeLessThan(a.textObjects);
+    expect(b.shows.map(({ matrix: _m, ...rest }) => rest)).toEqual(a.shows.map(({ matrix: _m, ...rest }) => rest));
+    b.shows.forEach((s, i) => s.matrix.forEach((v, k) => expect(v).toBeCloseTo(a.shows[i]!.matrix[k]!, 5)));
+    expect(shared.content).not.toMatch(/\bq\n1 0 0 -1 0 600 cm/);
+    expect(shared.content.length).toBeLessThan(alone.content.length);
+    const boxes = (pdf: Buffer): string[] =>
+      extractWords(pdf, { granularity: 'char' }).map((w) => `${w.text} ${[w.x0, w.y0, w.x1, w.y1].map((v) => v.toFixed(2)).join(' ')}`);
+    expect(boxes(shared.pdf)).toEqual(boxes(alone.pdf));
+    expect(renderPagePng(shared.pdf, 0, 72).equals(renderPagePng(alone.pdf, 0, 72))).toBe(true);
+  });
+
+  it('write the font and the fill colour only when they change', async () => {
+    const { content } = await taggedPdfOf(true, new Set());
+    expect(content.match(/ Tf\n/g)!.length).toBeLessThan(runs.filter((r) => r.text.trim()).length);
+    expect(content.match(/ scn\n/g)).toHaveLength(2); // #123456, then #654321
+    expect(readContent(content).textObjects).toBe(1);
+  });
+
+  it('is not begun while marked content is open (it would end outside), nor left open across pages', () => {
+    const doc = createPdfDocument(info, false, true);
+    doc.registerFont('sans-regular', sharedFontBook().font('sans-regular') as unknown as string);
+    doc.addPage({ size: [400, 600], margin: 0 });
+    doc.markContent('Span', { actual: 'x' });
+    expect(beginTextObject(doc)).toBe(false);
+    expect(inTextObject(doc)).toBe(false);
+    doc.endMarkedContent();
+    expect(beginTextObject(doc)).toBe(true);
+    doc.addPage({ size: [400, 600], margin: 0 });
+    doc.font('sans-regular').fontSize(10);
+    expect(() => drawGlyphRun(doc, 'Hello', 10, 20, 0)).toThrow(/across pages/);
   });
 });
