@@ -10,9 +10,9 @@
  * It shares no code with the writer (operators are read by `pdfua/content-stream.ts`).
  */
 import { isDict, isName, parseContentStream, type CsValue } from './pdfua/content-stream.js';
+import { IDENTITY, multiply, type Matrix } from './pdfua/matrix.js';
 
-/** A 2D affine matrix `[a b c d e f]`. */
-export type Matrix = readonly [number, number, number, number, number, number];
+export type { Matrix } from './pdfua/matrix.js';
 
 /** One `TJ`/`Tj` operator as a reader places it. */
 export interface TextShow {
@@ -52,16 +52,6 @@ function show(v: CsValue | undefined): string {
 
 const numbers = (args: readonly CsValue[]): Matrix => args.map(Number) as unknown as Matrix;
 
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
-
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** Operators that may not appear inside a text object (graphics state stack, CTM, paths, painting, XObjects, images). */
 const NOT_IN_TEXT = new Set([
   'q',

@@ -7,17 +7,11 @@ import type * as mupdf from 'mupdf';
 import { fontDecoder, type FontTextDecoder } from './cmap.js';
 import { decodeTextString, isDict, isName, isStr, parseContentStream, type CsValue } from './content-stream.js';
 import { dig } from './pdf-object.js';
+import { IDENTITY, multiply as mul, type Matrix } from './matrix.js';
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
+/** Whether an operator's operands are the six numbers of a matrix. */
+const isMatrix = (operands: readonly CsValue[]): operands is Matrix =>
+  operands.length === 6 && operands.every((o) => typeof o === 'number');
 
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
 const PATH_PAINT_OPS = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh']);
@@ -148,13 +142,13 @@ export function analysePage(page: mupdf.PDFObject): PageAnalysis {
         ctm = ctmStack.pop() ?? IDENTITY;
         break;
       case 'cm':
-        if (operands.length === 6 && operands.every((o) => typeof o === 'number')) ctm = mul(operands as Matrix, ctm);
+        if (isMatrix(operands)) ctm = mul(operands, ctm);
         break;
       case 'BT':
         tlm = IDENTITY;
         break;
       case 'Tm':
-        if (operands.length === 6 && operands.every((o) => typeof o === 'number')) tlm = operands as Matrix;
+        if (isMatrix(operands)) tlm = operands;
         break;
       case 'Td':
       case 'TD': {
