@@ -13,7 +13,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { globSync } from 'tinyglobby';
 import type * as z from 'zod';
 import { type Diagnostics, suggestion, fileStart, type SourcePlace } from '../diagnostics.js';
-import { clinicIdOf } from '../brand/load-clinic.js';
+import { clinicIdOf } from '../brand/clinic-id.js';
 import { readGuideMeta, SOURCE_LANG, type TranslationPolicy } from '../i18n/translation-status.js';
 import { FORBIDDEN_KEYS, lookup, placeOf, yamlToPlain } from '../brand/yaml-tree.js';
 import { guideIdPlace } from './guide-id-place.js';
