@@ -1,19 +1,30 @@
 /**
- * Which document a build worker takes next. A worker's first document of a language costs far more than the next
+ * Which document a build worker takes next. A worker's first document of a script costs far more than the next
  * ones (its fonts, hyphenation patterns and shaping plans are loaded and warmed: a Korean guide about 0.7 s, the
- * worker's very first document about 1 s), so each worker keeps to the languages it has built: a worker takes
- * the first waiting document of one of its languages, else of a language no worker has taken yet, else — only when
- * that language still has a backlog — of another worker's language. A batch of 20 outputs in 4 languages with 2
- * workers warms each language once, not twice; a long batch ends with every worker building every language.
+ * worker's very first document about 1 s), so each worker keeps to the scripts it has built ({@link laneKey}): a
+ * worker takes the first waiting document of one of its scripts, else of a script no worker has taken yet, else —
+ * only when that script still has a backlog — of another worker's script. A batch of 20 outputs in English,
+ * Spanish, Vietnamese and Korean with 2 workers opens the Korean fonts once, not twice; a long batch ends with every
+ * worker building every script.
  */
 import path from 'node:path';
 
-/** Documents of a language another worker has taken are taken too only while at least this many of them wait. */
+/** Documents of a script another worker has taken are taken too only while at least this many of them wait. */
 export const STEAL_BACKLOG = 8;
 
-/** The affinity key of a guide: its language (`content/guides/<id>/<lang>.md` → `<lang>`), else its file name. */
+/**
+ * The affinity key of a document: the likely script of its language (`content/guides/<id>/<lang>.md` → `ko` →
+ * `Kore`; `en`, `es`, `vi` → `Latn`), else the file name. What a worker warms for a language is mostly its script's
+ * fonts (a Korean document opens the 19 MB CJK collection); languages of one script share them, so they share a lane
+ * and any worker that has built one builds the others at little cost.
+ */
 export function laneKey(guide: string): string {
-  return path.basename(guide).replace(/\.md$/i, '').toLowerCase();
+  const lang = path.basename(guide).replace(/\.md$/i, '');
+  try {
+    return new Intl.Locale(lang).maximize().script ?? lang.toLowerCase();
+  } catch {
+    return lang.toLowerCase();
+  }
 }
 
 /** Hands out the indices of `keys` (one key per document) to workers (lanes), each index once. */

@@ -24,9 +24,13 @@ const LANGS = ['en', 'es', 'ko', 'vi'];
 const library = (clinics: number): string[] => Array.from({ length: clinics }, () => LANGS).flat();
 
 describe('laneKey', () => {
-  it('is the guide file’s language', () => {
-    expect(laneKey('content/guides/intro/ko.md')).toBe('ko');
-    expect(laneKey('/a/b/pt-BR.md')).toBe('pt-br');
+  it('is the likely script of the guide file’s language: languages that share fonts share a lane', () => {
+    expect(laneKey('content/guides/intro/ko.md')).toBe('Kore');
+    expect(laneKey('/a/b/pt-BR.md')).toBe('Latn');
+    expect(laneKey('g/en.md')).toBe(laneKey('g/vi.md'));
+    expect(laneKey('g/ar.md')).toBe('Arab');
+    expect(laneKey('g/zh-Hant.md')).not.toBe(laneKey('g/zh-Hans.md'));
+    expect(laneKey('g/x_y.md')).toBe('x_y'); // not a language tag: the file name
   });
 });
 
