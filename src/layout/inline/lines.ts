@@ -331,7 +331,9 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
 
 /**
  * A left-to-right text item, written out field by field (in the order the items always had: the shared
- * fields, then x, width, text and actualText) instead of spread from a shared base object.
+ * fields, then x, width, text and actualText) instead of spread from a shared base object. The two literals
+ * differ only in `lang`: an item without a language has no `lang` key at all (not `lang: undefined`), and
+ * adding it after the others would move it in the key order the layout goldens record.
  */
 function ltrTextItem(
   a: Atom,
