@@ -332,8 +332,9 @@ function buildLine(pieces: readonly Piece[], hyphenated: boolean, adjustment: nu
 /**
  * A left-to-right text item, written out field by field (in the order the items always had: the shared
  * fields, then x, width, text and actualText) instead of spread from a shared base object. The two literals
- * differ only in `lang`: an item without a language has no `lang` key at all (not `lang: undefined`), and
- * adding it after the others would move it in the key order the layout goldens record.
+ * differ only in `lang`: an item without a language has no `lang` key at all (not `lang: undefined`), and an
+ * item with one has it where it always was (adding it afterwards would change the key order that JSON dumps of
+ * the layout, such as the golden files, show, and give the items another hidden class).
  */
 function ltrTextItem(
   a: Atom,
