@@ -61,7 +61,7 @@ export interface BuildWorkers {
   destroy(): Promise<void>;
 }
 
-/** One pool of one thread per worker, so that a document can go to the worker that has built its language. */
+/** One pool of one thread per worker, so that a document can go to the worker that has built its script (`lanes.ts`). */
 const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
 
 /** What stays of a result handed over when results are not kept. */

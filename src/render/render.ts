@@ -35,7 +35,7 @@ export interface RenderInput {
   readonly tagged?: boolean;
   /**
    * Consecutive text items on a page share one text object (default true; false only for the test that compares
-   * both, `tests/render/text-objects.test.ts`: each item then has its own `q … BT … ET Q`).
+   * both, `tests/render/render.test.ts`: each item then has its own `q … BT … ET Q`).
    */
   readonly textObjects?: boolean;
 }
