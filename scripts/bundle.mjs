@@ -10,15 +10,43 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `code` with each non-ASCII character written as `\uXXXX` (a character after a backslash, an identity escape, loses
- * the backslash). Only for code whose non-ASCII characters are all in regular expression literals or comments, where
- * the escape means the same character (in a template literal it would change `String.raw`).
+ * `code` with each character above U+00FF written as `\uXXXX`, when every one is in a regular expression literal or a
+ * comment, where the escape means the same character (a character after a backslash, an identity escape, loses the
+ * backslash); else, or when acorn (eslint's parser) cannot be loaded, `code` as it is. One such character makes V8
+ * keep the whole source as a UTF-16 string (Latin-1 ones do not). esbuild already escapes them in strings and
+ * templates, but not in regular expressions nor in tagged templates, whose raw text an escape would change.
  */
-function asciiOnly(code) {
-  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
-    const escaped = `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    return slashes.length % 2 === 1 ? slashes.slice(1) + escaped : slashes + escaped;
+function oneByte(code) {
+  const at = [...code.matchAll(/[^\x00-\xff]/g)].map((m) => m.index);
+  if (at.length === 0) return code;
+  let acorn;
+  try {
+    acorn = createRequire(import.meta.url)('acorn');
+  } catch {
+    return code;
+  }
+  const safe = []; // [start, end) of each regular expression literal and comment
+  acorn.parse(code, {
+    ecmaVersion: 'latest',
+    sourceType: 'script',
+    allowReturnOutsideFunction: true,
+    allowHashBang: true,
+    onToken: (t) => t.type === acorn.tokTypes.regexp && safe.push([t.start, t.end]),
+    onComment: (_block, _text, start, end) => safe.push([start, end]),
   });
+  if (!at.every((i) => safe.some(([a, b]) => a <= i && i < b))) {
+    process.stderr.write('bundle: a character above U+00FF outside regular expressions and comments; worker.cjs left as it is\n');
+    return code;
+  }
+  let out = '';
+  let from = 0;
+  for (const i of at) {
+    let j = i;
+    while (j > from && code[j - 1] === '\\') j--;
+    out += code.slice(from, (i - j) % 2 === 1 ? i - 1 : i) + `\\u${code.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    from = i + 1;
+  }
+  return out + code.slice(from);
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,11 +100,10 @@ const workerCjs = await build({
   banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   write: false,
 });
-// esbuild writes every non-ASCII character of strings and templates as an escape, but not those of regular expression
-// literals (a few `’` and accented letters in the language tools) and legal comments. One such character makes the
-// whole 3 MB source a UTF-16 string for V8 (twice the memory, slower to decode and to scan when a function is first
-// compiled): they are escaped here, which a regular expression reads as the same character.
-for (const file of workerCjs.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+// V8 keeps the 3 MB source as a one-byte string (half the memory, faster to decode and to scan when a function is first
+// compiled) only when no character is above U+00FF: the few esbuild leaves in regular expression literals (`’`, `œ`
+// in the language tools) are escaped.
+for (const file of workerCjs.outputFiles) writeFileSync(file.path, oneByte(file.text));
 // Bundled code that finds a data file next to itself (PDFKit's sRGB profile for PDF/A: `new URL('./data/…',
 // import.meta.url)`) finds it next to the bundle: copy each such file from the package that ships it.
 const pdfkitData = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
