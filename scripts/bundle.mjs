@@ -8,46 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/**
- * `code` with each character above U+00FF written as `\uXXXX`, when every one is in a regular expression literal or a
- * comment, where the escape means the same character (a character after a backslash, an identity escape, loses the
- * backslash); else, or when acorn (eslint's parser) cannot be loaded, `code` as it is. One such character makes V8
- * keep the whole source as a UTF-16 string (Latin-1 ones do not). esbuild already escapes them in strings and
- * templates, but not in regular expressions nor in tagged templates, whose raw text an escape would change.
- */
-function oneByte(code) {
-  const at = [...code.matchAll(/[^\x00-\xff]/g)].map((m) => m.index);
-  if (at.length === 0) return code;
-  let acorn;
-  try {
-    acorn = createRequire(import.meta.url)('acorn');
-  } catch {
-    return code;
-  }
-  const safe = []; // [start, end) of each regular expression literal and comment
-  acorn.parse(code, {
-    ecmaVersion: 'latest',
-    sourceType: 'script',
-    allowReturnOutsideFunction: true,
-    allowHashBang: true,
-    onToken: (t) => t.type === acorn.tokTypes.regexp && safe.push([t.start, t.end]),
-    onComment: (_block, _text, start, end) => safe.push([start, end]),
-  });
-  if (!at.every((i) => safe.some(([a, b]) => a <= i && i < b))) {
-    process.stderr.write('bundle: a character above U+00FF outside regular expressions and comments; worker.cjs left as it is\n');
-    return code;
-  }
-  let out = '';
-  let from = 0;
-  for (const i of at) {
-    let j = i;
-    while (j > from && code[j - 1] === '\\') j--;
-    out += code.slice(from, (i - j) % 2 === 1 ? i - 1 : i) + `\\u${code.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    from = i + 1;
-  }
-  return out + code.slice(from);
-}
+import { oneByte } from './one-byte.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
@@ -103,7 +64,11 @@ const workerCjs = await build({
 // V8 keeps the 3 MB source as a one-byte string (half the memory, faster to decode and to scan when a function is first
 // compiled) only when no character is above U+00FF: the few esbuild leaves in regular expression literals (`’`, `œ`
 // in the language tools) are escaped.
-for (const file of workerCjs.outputFiles) writeFileSync(file.path, oneByte(file.text));
+for (const file of workerCjs.outputFiles) {
+  const code = oneByte(file.text);
+  if (/[^\x00-\xff]/.test(code)) process.stderr.write(`${path.basename(file.path)} stays UTF-16 for V8 (see scripts/one-byte.mjs)\n`);
+  writeFileSync(file.path, code);
+}
 // Bundled code that finds a data file next to itself (PDFKit's sRGB profile for PDF/A: `new URL('./data/…',
 // import.meta.url)`) finds it next to the bundle: copy each such file from the package that ships it.
 const pdfkitData = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
