@@ -5,7 +5,7 @@
  * Code is left alone.
  */
 import type { Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import { smartPunctuation } from './smart-punctuation.js';
 
 /** Quote characters of one language. */
@@ -284,7 +284,7 @@ export function applyNoBreakSpaces(value: string, lang: string): string {
 export function applyTypography(root: Root, lang: string): void {
   smarten(root);
   const style = quotesFor(lang);
-  visit(root, 'text', (node: Text) => {
+  walkWhere(root, 'text', (node: Text) => {
     if (/[\uE000-\uE003]/.test(node.value)) node.value = localise(node.value, style);
     node.value = applyNoBreakSpaces(node.value, lang);
   });
