@@ -24,6 +24,7 @@ import {
   KIND_NONE,
   SHRINK_PER_SPACE,
   STRETCH_PER_SPACE,
+  ParagraphScratch,
   prepareParagraph,
   type PreparedParagraph,
 } from './paragraph.js';
@@ -382,7 +383,23 @@ function passesFor(p: PreparedParagraph, tolerance: number): Pass[] {
  */
 export function breakLines(segments: readonly Segment[], options: BreakOptions): LineBreak[] {
   if (segments.length === 0) return [];
-  const p = prepareParagraph(segments, options.mode);
+  // the scratch arrays are free again once the lines are described (the line-width callback could break another
+  // paragraph); a huge paragraph gets arrays of its own, so the scratch stays small
+  const own = scratchFree && segments.length <= MAX_SCRATCH_SEGMENTS;
+  scratchFree = false;
+  try {
+    return breakPrepared(prepareParagraph(segments, options.mode, own ? scratch : undefined), options);
+  } finally {
+    if (own) scratchFree = true;
+  }
+}
+
+/** Largest paragraph (segments) prepared in the reused scratch arrays (about 270 KB of them). */
+const MAX_SCRATCH_SEGMENTS = 4096;
+const scratch = new ParagraphScratch();
+let scratchFree = true;
+
+function breakPrepared(p: PreparedParagraph, options: BreakOptions): LineBreak[] {
   const widths = new LineWidths(options.lineWidth);
   const rawTol = options.tolerance;
   const tolerance = rawTol !== undefined && Number.isFinite(rawTol) && rawTol >= 0 ? rawTol : DEFAULT_TOLERANCE;
