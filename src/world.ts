@@ -34,25 +34,40 @@ function isInside(child: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+type Refusal = Extract<ReadResult, { ok: false }>;
+
+/**
+ * What is refused before touching the file system (a remote or absolute reference, a lexical escape from the
+ * roots: no existence oracle outside them), else the full path of `ref`.
+ */
+function lexicalCheck(ref: string, baseDir: string, roots: readonly string[]): Refusal | string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) {
+    return { ok: false, path: ref, reason: 'remote', detail: `remote resources are not fetched during a build: \`${ref}\`` };
+  }
+  if (path.isAbsolute(ref)) {
+    return { ok: false, path: ref, reason: 'outside-root', detail: `absolute paths are not allowed: \`${ref}\`` };
+  }
+  const full = path.resolve(baseDir, ref);
+  if (!roots.some((r) => isInside(full, path.resolve(r)))) {
+    return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
+  }
+  return full;
+}
+
+function notFound(full: string, ref: string): Refusal {
+  return { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` };
+}
+
 /** The real file system, confined to the given roots. */
 export const nodeWorld: World = {
   read(ref, baseDir, roots, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) {
-      return { ok: false, path: ref, reason: 'remote', detail: `remote resources are not fetched during a build: \`${ref}\`` };
-    }
-    if (path.isAbsolute(ref)) {
-      return { ok: false, path: ref, reason: 'outside-root', detail: `absolute paths are not allowed: \`${ref}\`` };
-    }
-    const full = path.resolve(baseDir, ref);
-    // refuse a lexical escape before touching the file system (no existence oracle outside the roots)
-    if (!roots.some((r) => isInside(full, path.resolve(r)))) {
-      return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
-    }
+    const full = lexicalCheck(ref, baseDir, roots);
+    if (typeof full !== 'string') return full;
     let real: string;
     try {
       real = realpathSync.native(full); // one realpath(3) call (the JS version lstats every path component)
     } catch {
-      return { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` };
+      return notFound(full, ref);
     }
     const realRoots = roots.map((r) => {
       try {
@@ -122,18 +137,21 @@ let keptBytes = 0;
  * times (nanoseconds; the change time moves on every write, even one that restores the modification
  * time), so an edit between two builds of one process (`handout serve`, `--watch`) is read again. The path
  * is the same as first read, so it is still inside the roots unless a folder link was moved to another place
- * holding the very same file. Anything else (refused, absent, large, another world) is read as before.
+ * holding the very same file. An absent file is said from the `stat` (a failed `realpath` throws, and its
+ * exception was most of the cost of looking for a locale file that is not there); anything else (refused, large,
+ * not a regular file, another world) is read as before.
  */
 function keptText(ref: string, baseDir: string, roots: readonly string[], maxBytes: number | undefined): TextReadResult {
-  const full = path.isAbsolute(ref) ? undefined : path.resolve(baseDir, ref);
+  const full = lexicalCheck(ref, baseDir, roots);
+  if (typeof full !== 'string') return full;
   let stamp: string | undefined;
-  if (full !== undefined) {
-    try {
-      const st = statSync(full, { bigint: true, throwIfNoEntry: false });
-      if (st?.isFile() && st.size <= KEPT_TEXT_MAX_BYTES) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    } catch {
-      // read as before, which says why not
-    }
+  try {
+    const st = statSync(full, { bigint: true, throwIfNoEntry: false });
+    // absent (a locale or template override looked for): said without the exception a failed realpath makes
+    if (st === undefined) return notFound(full, ref);
+    if (st.isFile() && st.size <= KEPT_TEXT_MAX_BYTES) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    // read as before, which says why not
   }
   if (stamp === undefined) {
     const r = nodeWorld.read(ref, baseDir, roots, maxBytes);
