@@ -21,8 +21,9 @@ import type { Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import { boundedMemo } from '../bounded-memo.js';
+import { educateQuotes, type QuoteState } from './smart-quotes.js';
 
 /** Node types remark-smartypants visits. */
 const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
@@ -63,15 +64,17 @@ export type SmartPunctuation = (tree: Root) => void;
 
 /** Builds the transform (the retext processors are made once). */
 export function smartPunctuation(options: Options): SmartPunctuation {
-  const quotes = retext()
-    .use(retextSmartypants, { ...options, ellipses: false, dashes: false, backticks: false })
-    .freeze();
+  // the quote pass without unified and its tree walker (see smart-quotes.ts); the same result
+  const state: QuoteState = {
+    open: [options.openingQuotes?.double ?? '“', options.openingQuotes?.single ?? '‘'],
+    close: [options.closingQuotes?.double ?? '”', options.closingQuotes?.single ?? '’'],
+  };
   const dashes = retext()
     .use(retextSmartypants, { ...options, quotes: false })
     .freeze();
   // pure functions of their text, remembered: a batch typesets the same guide text again for each clinic and variant
   const quote = boundedMemo(
-    (all: string) => quotes.processSync(all).toString(),
+    (all: string) => (options.quotes === false ? all : educateQuotes(all, state)),
     8,
     (all) => all.length <= 1 << 18,
   );
@@ -83,7 +86,7 @@ export function smartPunctuation(options: Options): SmartPunctuation {
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];
-    visit(tree, visited, (node: Node) => {
+    walkWhere(tree, visited, (node: Node) => {
       if (isLiteral(node)) all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
       else all += ' ';
       nodes.push(node);
