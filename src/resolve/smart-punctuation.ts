@@ -23,7 +23,6 @@ import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
 import { walkWhere } from '../parse/walk.js';
 import { boundedMemo } from '../bounded-memo.js';
-import { educateQuotes, type QuoteState } from './smart-quotes.js';
 
 /** Node types remark-smartypants visits. */
 const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
@@ -64,17 +63,15 @@ export type SmartPunctuation = (tree: Root) => void;
 
 /** Builds the transform (the retext processors are made once). */
 export function smartPunctuation(options: Options): SmartPunctuation {
-  // the quote pass without unified and its tree walker (see smart-quotes.ts); the same result
-  const state: QuoteState = {
-    open: [options.openingQuotes?.double ?? '“', options.openingQuotes?.single ?? '‘'],
-    close: [options.closingQuotes?.double ?? '”', options.closingQuotes?.single ?? '’'],
-  };
+  const quotes = retext()
+    .use(retextSmartypants, { ...options, ellipses: false, dashes: false, backticks: false })
+    .freeze();
   const dashes = retext()
     .use(retextSmartypants, { ...options, quotes: false })
     .freeze();
   // pure functions of their text, remembered: a batch typesets the same guide text again for each clinic and variant
   const quote = boundedMemo(
-    (all: string) => (options.quotes === false ? all : educateQuotes(all, state)),
+    (all: string) => quotes.processSync(all).toString(),
     8,
     (all) => all.length <= 1 << 18,
   );
