@@ -67,6 +67,9 @@ const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
 /** What stays of a result handed over when results are not kept. */
 const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
 
+/** Documents handed to one worker's pool at a time: the one it builds and the next (see the lanes in {@link buildBatch}). */
+const PER_WORKER = 2;
+
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
 
@@ -202,15 +205,22 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return emitting;
   };
 
-  const runOne = async (index: number, pool: Tinypool): Promise<void> => {
+  const runOne = async (index: number, pool: Tinypool, after: Promise<unknown>): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
     // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
     // still loading the pipeline on a busy machine does not eat into it; a worker that never starts is stopped
-    // after the budget plus a minute.
+    // after the budget plus a minute, counted from when the document before it in the same worker (`after`) is done.
     const started = new MessageChannel();
-    let timer = setTimeout(() => controller.abort(), timeoutMs + STARTUP_ALLOWANCE_MS);
+    let timer: NodeJS.Timeout | undefined;
+    let begun = false;
+    let settled = false;
+    const allowStart = (): void => {
+      if (!begun && !settled) timer = setTimeout(() => controller.abort(), timeoutMs + STARTUP_ALLOWANCE_MS);
+    };
+    after.then(allowStart, allowStart);
     started.port1.once('message', () => {
+      begun = true;
       clearTimeout(timer);
       timer = setTimeout(() => controller.abort(), timeoutMs);
     });
@@ -248,6 +258,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
         result = { guide: item.guide, diagnostics: item.fill ? redactFill(diagnostics, item.fill) : diagnostics };
       }
     } finally {
+      settled = true;
       clearTimeout(timer);
       started.port1.close();
       options.signal?.removeEventListener('abort', stop);
@@ -256,18 +267,24 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     emit().catch(() => {}); // not awaited: the lane dispatches its next document meanwhile
   };
 
+  // Each worker has up to PER_WORKER documents handed to its pool: the next one waits in the pool's queue while the
+  // worker builds, and is posted to it the moment it replies (before this thread has even looked at the reply), so
+  // the worker never idles while this thread hands over results and picks its next document.
+  const last: Promise<unknown>[] = lanePools.map(() => Promise.resolve());
   try {
-    const lane = async (_: unknown, n: number): Promise<void> => {
+    const lane = async (n: number): Promise<void> => {
       while (!queue.done && !options.signal?.aborted && !emitFailed) {
         const index = queue.next(n, emitted + window);
         if (index === undefined) {
           await new Promise<void>((resolve) => wake.push(resolve));
           continue;
         }
-        await runOne(index, lanePools[n]!);
+        const run = runOne(index, lanePools[n]!, last[n]!);
+        last[n] = run;
+        await run;
       }
     };
-    await Promise.all(Array.from({ length: jobs }, lane));
+    await Promise.all(Array.from({ length: jobs * PER_WORKER }, (_, k) => lane(k % jobs)));
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
     await emit();
   } finally {
