@@ -10,6 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { BuildInput, BuildResult } from '../build.js';
 import { sampleClinicPath } from '../settings.js';
 import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
+import { workersFor } from '../batch/worker-count.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -94,7 +95,7 @@ async function buildGuides(
   // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it);
   // they start before this thread loads its own share (the manifest, the config reader: yaml and zod), which it
   // then does at the same time
-  pending.workers = await startWorkers(Math.min(jobs, requested.length));
+  pending.workers = await startWorkers(workersFor(jobs, requested)); // no more than pay for their start-up
   const [{ IncrementalSession }, { MANIFEST_NAME }] = await Promise.all([
     import('../incremental/session.js'),
     import('../incremental/manifest.js'),
