@@ -5,7 +5,7 @@
  * diagnostic while the others continue. Results come back in input order
  * and are byte-identical to single-process builds.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,9 @@ const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.f
 
 /** Documents handed to one worker's pool at a time: the one it builds and the next (see the lanes in {@link buildBatch}). */
 const PER_WORKER = 2;
+
+/** A guide longer than this (bytes; about half a second's build) has no document queued behind it in its worker's pool. */
+const QUEUE_BEHIND_MAX_BYTES = 64 * 1024;
 
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
@@ -269,22 +272,35 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
 
   // Each worker has up to PER_WORKER documents handed to its pool: the next one waits in the pool's queue while the
   // worker builds, and is posted to it the moment it replies (before this thread has even looked at the reply), so
-  // the worker never idles while this thread hands over results and picks its next document.
+  // the worker never idles while this thread hands over results and picks its next document. Nothing waits behind a
+  // long guide (it would wait there while another worker may be free, and go to a cold worker if the long one is stopped).
   const last: Promise<unknown>[] = lanePools.map(() => Promise.resolve());
+  const isLong = (index: number): boolean => (statSync(items[index]!.guide, { throwIfNoEntry: false })?.size ?? 0) > QUEUE_BEHIND_MAX_BYTES;
   try {
     const lane = async (n: number): Promise<void> => {
+      const running = new Set<Promise<void>>();
+      let lastLong = false; // the document handed to this worker last is long
       while (!queue.done && !options.signal?.aborted && !emitFailed) {
-        const index = queue.next(n, emitted + window);
-        if (index === undefined) {
-          await new Promise<void>((resolve) => wake.push(resolve));
+        if (running.size >= PER_WORKER || (running.size > 0 && lastLong)) {
+          await Promise.race(running);
           continue;
         }
-        const run = runOne(index, lanePools[n]!, last[n]!);
+        const index = queue.next(n, emitted + window);
+        if (index === undefined) {
+          await new Promise<void>((resolve) => {
+            wake.push(resolve);
+            for (const r of running) void r.then(resolve);
+          });
+          continue;
+        }
+        lastLong = isLong(index);
+        const run: Promise<void> = runOne(index, lanePools[n]!, last[n]!).then(() => void running.delete(run));
+        running.add(run);
         last[n] = run;
-        await run;
       }
+      await Promise.all(running);
     };
-    await Promise.all(Array.from({ length: jobs * PER_WORKER }, (_, k) => lane(k % jobs)));
+    await Promise.all(Array.from({ length: jobs }, (_, n) => lane(n)));
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
     await emit();
   } finally {
