@@ -56,6 +56,8 @@ export class IncrementalSession {
   private readonly runOf = new Map<string, RunFingerprint>();
   private manifest: Manifest | undefined;
   private index: Map<string, string[]> | undefined;
+  /** Output names recorded by {@link built} in this run, by guide (the index above stays as loaded). */
+  private readonly builtNames = new Map<string, string[]>();
   /** Outputs found up to date (their killed writers' temporaries are cleaned at the end, as a write would). */
   private readonly skipped = new Set<string>();
   private dirty = false;
@@ -105,8 +107,14 @@ export class IncrementalSession {
     if (m.outputs.delete(name)) this.dirty = true;
     const run = this.runOf.get(rel);
     if (this.mode === 'off' || !out.inputs || !run) return;
-    // superseded (e.g. a changed id)
-    for (const [other, e] of m.outputs) if (e.guide === rel && e.naming === 'auto' && naming === 'auto') m.outputs.delete(other);
+    // superseded (e.g. a changed id): the guide's other entries, as loaded and as built in this run (these lists may
+    // name entries since gone or rebuilt from another guide, so each is checked), not by a scan of every entry per build
+    if (naming === 'auto') {
+      for (const other of [...(this.byGuide().get(rel) ?? []), ...(this.builtNames.get(rel) ?? [])]) {
+        const e = m.outputs.get(other);
+        if (e?.guide === rel && e.naming === 'auto') m.outputs.delete(other);
+      }
+    }
     const inputs: Record<string, string | null> = {};
     for (const r of out.inputs) inputs[this.rel(r.path)] = r.sha256;
     m.runs.set(run.id, run.settings);
@@ -118,6 +126,9 @@ export class IncrementalSession {
       output: sha256(pdf),
       warnings: out.diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ ...d, file: this.rel(d.file) })),
     });
+    const names = this.builtNames.get(rel);
+    if (!names) this.builtNames.set(rel, [name]);
+    else names.push(name);
     this.dirty = true;
   }
 
@@ -211,7 +222,11 @@ export class IncrementalSession {
   private byGuide(): Map<string, string[]> {
     if (!this.index) {
       this.index = new Map();
-      for (const [name, e] of this.load().outputs) this.index.set(e.guide, [...(this.index.get(e.guide) ?? []), name]);
+      for (const [name, e] of this.load().outputs) {
+        const names = this.index.get(e.guide);
+        if (names) names.push(name);
+        else this.index.set(e.guide, [name]);
+      }
     }
     return this.index;
   }

@@ -204,6 +204,16 @@ describe('incremental handout build', { timeout: 180_000 }, () => {
     expect((await run(args, ws.dir)).status).toEqual({ [A]: 'up to date', [B]: 'up to date' });
   });
 
+  it("forgets a guide's old output when its id changes, and records the new one", async () => {
+    const { ws, args } = await builtOnce();
+    writeFileSync(ws.guideA, readFileSync(ws.guideA, 'utf8').replace('id: alpha', 'id: gamma'));
+    const G = 'out/gamma.en.pdf';
+    expect((await run(args, ws.dir)).status).toEqual({ [G]: 'built', [B]: 'up to date' });
+    const manifest = JSON.parse(readFileSync(path.join(ws.dir, 'out', MANIFEST_NAME), 'utf8')) as { outputs: object };
+    expect(Object.keys(manifest.outputs).sort()).toEqual(['beta.en.pdf', 'gamma.en.pdf']);
+    expect((await run(args, ws.dir)).status).toEqual({ [G]: 'up to date', [B]: 'up to date' });
+  });
+
   it('tracks a translation: a missing file created later, and the source guide it falls back to', async () => {
     const ws = await workspace();
     const es = path.join(path.dirname(ws.guideB), 'es.md');
