@@ -57,7 +57,8 @@ async function build(guides: string[], opts: BuildOptions & LimitOptions, io: Cl
   try {
     return await buildGuides(guides, opts, io, started);
   } finally {
-    await started.workers?.destroy();
+    // stopped, not waited for (see `awaitExit` of buildBatch): the process exits right after
+    started.workers?.destroy().catch(() => {});
   }
 }
 
@@ -219,7 +220,13 @@ async function buildGuides(
   if (todo.length > 0) {
     await buildBatch(
       todo.map((i) => itemFor(inputs[i]!)),
-      { jobs, timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs, onResult: deliverAt, workers: pending.workers },
+      {
+        jobs,
+        timeoutMs: limits.timeBudgetMs ?? DEFAULT_LIMITS.timeBudgetMs,
+        onResult: deliverAt,
+        workers: pending.workers,
+        awaitExit: false,
+      },
     );
   }
   skipUpTo(inputs.length);
