@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentInfo } from '../../types/layout-tree.js';
 import { fixMetadata } from './metadata.js';
 import { packObjectStreams } from './object-streams.js';
+import { bufferPageContent } from './page-content.js';
 
 /** A PDFKit document. */
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -32,6 +33,8 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged 
   // 'PDF/UA' is a subset PDFKit supports but its typings omit.
   const doc = new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
   fixMetadata(doc, archival);
+  // each page's content collected as one string and compressed in one call (PDFKit emits this after its first operator)
+  doc.on('pageAdded', () => bufferPageContent(doc.page));
   return doc;
 }
 
