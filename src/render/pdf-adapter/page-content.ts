@@ -73,3 +73,22 @@ export function bufferPageContent(page: unknown): void {
     finalize();
   };
 }
+
+/**
+ * Ends PDFKit reference `ref` (a stream that has received nothing yet) with `data`, whose FlateDecode compression
+ * `deflated` is at hand: what `ref.end(data)` writes when PDFKit compresses (the same dictionary, in its order, and
+ * `deflated` as the stream), without compressing again. Returns false, doing nothing, when the reference is not one
+ * PDFKit would compress or its internals are not what this module expects.
+ */
+export function endDeflated(ref: unknown, data: Uint8Array, deflated: Uint8Array): boolean {
+  if (!supportsPageContentBuffer({ content: ref })) return false;
+  const r = ref as ContentRef;
+  if (!r.compress || (r.buffer as Uint8Array[]).length > 0 || r.data.Length != null) return false;
+  // PDFKit's write: /Length (replaced at the end) and /Filter; uncompressedLength is not read anywhere
+  r.data.Length = data.length;
+  r.data.Filter = 'FlateDecode';
+  r.buffer = [deflated];
+  r.compress = false; // already compressed: PDFKit's finalize writes the bytes as they are and sets /Length
+  r.finalize();
+  return true;
+}
