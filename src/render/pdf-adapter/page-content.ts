@@ -8,16 +8,19 @@
  * of the seed handout gets about a thousand such writes. Here the page's content reference appends
  * each operator to one string instead, with the same newline PDFKit adds, and its `finalize`
  * encodes that string once (`latin1`, the low byte of each character, as `fromBinaryString`) and
- * deflates it once with {@link PAGE_CONTENT_DEFLATE}, then lets PDFKit's own `finalize` write the
- * object: same dictionary (`/Length`, then `/Filter /FlateDecode`, in PDFKit's order), same data.
+ * deflates it once with {@link PAGE_CONTENT_DEFLATE} (a faster level than PDFKit's), then lets PDFKit's
+ * own `finalize` write the object: same dictionary (`/Length`, then `/Filter /FlateDecode`, in PDFKit's
+ * order), the same data once inflated.
  */
 import { deflateSync } from 'node:zlib';
 
 /**
- * zlib settings of the page content streams (fixed, so the output is deterministic): zlib's default level, as PDFKit
- * deflates them itself.
+ * zlib settings of the page content streams (fixed, so the output is deterministic). Level 4, not PDFKit's 6 (zlib's
+ * default): on the seed handout's five pages (79 KB of operators) it took about half the time (0.79 ms per document
+ * against 1.57, measured side by side) for 1,678 more bytes (17,329 against 15,651; the PDF 32,571 bytes against 30,893).
+ * Level 2 saved 0.2 ms more for 1.7 KB more, level 1 0.3 ms more for 3 KB more; level 5 a quarter of the time for 352 bytes.
  */
-export const PAGE_CONTENT_DEFLATE = { level: 6 } as const;
+export const PAGE_CONTENT_DEFLATE = { level: 4 } as const;
 
 /** The private parts of PDFKit's `PDFReference` used here. */
 interface ContentRef {
