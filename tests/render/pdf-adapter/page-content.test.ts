@@ -83,7 +83,7 @@ describe('pdf-adapter page content', () => {
       expect(s.data.equals(deflateSync(raw, PAGE_CONTENT_DEFLATE))).toBe(true);
       expect(raw.toString('latin1')).toMatch(/^1 0 0 -1 0 600 cm\n/);
     }
-    if (PAGE_CONTENT_DEFLATE.level === 6) expect(ours.equals(theirs)).toBe(true); // zlib's default level: PDFKit's own bytes
+    if ((PAGE_CONTENT_DEFLATE.level as number) === 6) expect(ours.equals(theirs)).toBe(true); // zlib's default level: PDFKit's own bytes
     expect(extractPageTexts(ours)).toEqual(extractPageTexts(theirs));
   });
 
