@@ -5,6 +5,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts ./scripts
 COPY bin ./bin
 COPY templates ./templates
 COPY locales ./locales

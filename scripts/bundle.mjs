@@ -4,10 +4,11 @@
 // preview, the worker pool) stays in chunks loaded on first use. No source maps, no minification: the same sources
 // give the same bytes. Packages that find files next to their own code or load native code stay outside.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oneByte } from './one-byte.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
@@ -41,7 +42,7 @@ await build({
 // The build workers' code as one CommonJS file, which `worker.js` compiles with `vm.Script` and V8's code cache kept in
 // the user's cache folder (src/batch/compile-cache.ts; Node 20 has no compile cache for modules). `import.meta.url`
 // becomes the file's URL; `tinypool` is handed in by worker.js (its transfer markers must be the thread's own).
-await build({
+const workerCjs = await build({
   absWorkingDir: root,
   entryPoints: { worker: 'dist/batch/worker.js' },
   outdir,
@@ -58,7 +59,16 @@ await build({
   minifyWhitespace: true,
   supported: { 'dynamic-import': false }, // import('sharp') → require: a vm.Script has no module loader
   banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  write: false,
 });
+// V8 keeps the 3 MB source as a one-byte string (half the memory, faster to decode and to scan when a function is first
+// compiled) only when no character is above U+00FF: the few esbuild leaves in regular expression literals (`’`, `œ`
+// in the language tools) are escaped.
+for (const file of workerCjs.outputFiles) {
+  const code = oneByte(file.text);
+  if (/[^\x00-\xff]/.test(code)) process.stderr.write(`${path.basename(file.path)} stays UTF-16 for V8 (see scripts/one-byte.mjs)\n`);
+  writeFileSync(file.path, code);
+}
 // Bundled code that finds a data file next to itself (PDFKit's sRGB profile for PDF/A: `new URL('./data/…',
 // import.meta.url)`) finds it next to the bundle: copy each such file from the package that ships it.
 const pdfkitData = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');

@@ -3,7 +3,7 @@
  * profiles, images, templates and fonts are read only from inside the folders
  * it was given. Tests pass a fake one.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
 import path from 'node:path';
 import { decodeText } from './text-decode.js';
@@ -34,25 +34,40 @@ function isInside(child: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+type Refusal = Extract<ReadResult, { ok: false }>;
+
+/**
+ * What is refused before touching the file system (a remote or absolute reference, a lexical escape from the
+ * roots: no existence oracle outside them), else the full path of `ref`.
+ */
+function lexicalCheck(ref: string, baseDir: string, roots: readonly string[]): Refusal | string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) {
+    return { ok: false, path: ref, reason: 'remote', detail: `remote resources are not fetched during a build: \`${ref}\`` };
+  }
+  if (path.isAbsolute(ref)) {
+    return { ok: false, path: ref, reason: 'outside-root', detail: `absolute paths are not allowed: \`${ref}\`` };
+  }
+  const full = path.resolve(baseDir, ref);
+  if (!roots.some((r) => isInside(full, path.resolve(r)))) {
+    return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
+  }
+  return full;
+}
+
+function notFound(full: string, ref: string): Refusal {
+  return { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` };
+}
+
 /** The real file system, confined to the given roots. */
 export const nodeWorld: World = {
   read(ref, baseDir, roots, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) {
-      return { ok: false, path: ref, reason: 'remote', detail: `remote resources are not fetched during a build: \`${ref}\`` };
-    }
-    if (path.isAbsolute(ref)) {
-      return { ok: false, path: ref, reason: 'outside-root', detail: `absolute paths are not allowed: \`${ref}\`` };
-    }
-    const full = path.resolve(baseDir, ref);
-    // refuse a lexical escape before touching the file system (no existence oracle outside the roots)
-    if (!roots.some((r) => isInside(full, path.resolve(r)))) {
-      return { ok: false, path: full, reason: 'outside-root', detail: `\`${ref}\` is outside the content folder` };
-    }
+    const full = lexicalCheck(ref, baseDir, roots);
+    if (typeof full !== 'string') return full;
     let real: string;
     try {
       real = realpathSync.native(full); // one realpath(3) call (the JS version lstats every path component)
     } catch {
-      return { ok: false, path: full, reason: 'not-found', detail: `file not found: \`${ref}\`` };
+      return notFound(full, ref);
     }
     const realRoots = roots.map((r) => {
       try {
@@ -101,8 +116,74 @@ export function textOf(file: string, data: Uint8Array): TextReadResult {
     : { ok: false, path: file, reason: 'not-utf8', line: d.line, column: d.column, detail: d.message };
 }
 
-/** Reads a text file through `world` (confined like {@link World.read}) and decodes it as UTF-8 (or UTF-16 with a byte-order mark). */
+/** A text file read through {@link nodeWorld}: its decoded text, and the file's identity and times when it was read. */
+interface KeptText {
+  readonly stamp: string;
+  readonly result: TextReadResult;
+}
+
+/** Largest text file kept, in bytes, and the most kept in all (templates, locale files and guides are a few KB). */
+const KEPT_TEXT_MAX_BYTES = 128 * 1024;
+const KEPT_TEXT_TOTAL_BYTES = 2 * 1024 * 1024;
+const KEPT_TEXT_ENTRIES = 128;
+const keptTexts = new Map<string, KeptText & { readonly bytes: number }>();
+let keptBytes = 0;
+
+/**
+ * What {@link readText} gives for `ref` through {@link nodeWorld}, remembered while the file is unchanged. A
+ * build reads the same templates and locale files every time: confining and reading them (two `realpath`s,
+ * an open, a read and a decode each) was about 1 ms per document. A kept text is used again only when one
+ * `stat` of the path shows the same file (device and inode) with the same size, modification and change
+ * times (nanoseconds; the change time moves on every write, even one that restores the modification
+ * time), so an edit between two builds of one process (`handout serve`, `--watch`) is read again. The path
+ * is the same as first read, so it is still inside the roots unless a folder link was moved to another place
+ * holding the very same file. An absent file is said from the `stat` (a failed `realpath` throws, and its
+ * exception was most of the cost of looking for a locale file that is not there); anything else (refused, large,
+ * not a regular file, another world) is read as before.
+ */
+function keptText(ref: string, baseDir: string, roots: readonly string[], maxBytes: number | undefined): TextReadResult {
+  const full = lexicalCheck(ref, baseDir, roots);
+  if (typeof full !== 'string') return full;
+  let stamp: string | undefined;
+  try {
+    const st = statSync(full, { bigint: true, throwIfNoEntry: false });
+    // absent (a locale or template override looked for): said without the exception a failed realpath makes
+    if (st === undefined) return notFound(full, ref);
+    if (st.isFile() && st.size <= KEPT_TEXT_MAX_BYTES) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    // read as before, which says why not
+  }
+  if (stamp === undefined) {
+    const r = nodeWorld.read(ref, baseDir, roots, maxBytes);
+    return r.ok ? textOf(r.path, r.data) : r;
+  }
+  const key = `${full}\u0000${maxBytes ?? ''}\u0000${roots.join('\u0000')}`;
+  const kept = keptTexts.get(key);
+  if (kept?.stamp === stamp) return kept.result;
+  const r = nodeWorld.read(ref, baseDir, roots, maxBytes);
+  const result = r.ok ? textOf(r.path, r.data) : r;
+  if (kept) {
+    keptTexts.delete(key);
+    keptBytes -= kept.bytes;
+  }
+  if (r.ok && r.data.length <= KEPT_TEXT_MAX_BYTES) {
+    keptTexts.set(key, { stamp, result, bytes: r.data.length });
+    keptBytes += r.data.length;
+    for (const [k, e] of keptTexts) {
+      if (keptTexts.size <= KEPT_TEXT_ENTRIES && keptBytes <= KEPT_TEXT_TOTAL_BYTES) break;
+      keptTexts.delete(k);
+      keptBytes -= e.bytes;
+    }
+  }
+  return result;
+}
+
+/**
+ * Reads a text file through `world` (confined like {@link World.read}) and decodes it as UTF-8 (or UTF-16 with a
+ * byte-order mark). Through {@link nodeWorld}, an unchanged file is not read again (see {@link keptText}).
+ */
 export function readText(world: World, ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): TextReadResult {
+  if (world === nodeWorld) return keptText(ref, baseDir, roots, maxBytes);
   const r = world.read(ref, baseDir, roots, maxBytes);
   return r.ok ? textOf(r.path, r.data) : r;
 }

@@ -5,7 +5,7 @@
  * diagnostic while the others continue. Results come back in input order
  * and are byte-identical to single-process builds.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,12 @@ const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
 
 /** What stays of a result handed over when results are not kept. */
 const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
+
+/** Documents handed to one worker's pool at a time: the one it builds and the next (see the lanes in {@link buildBatch}). */
+const PER_WORKER = 2;
+
+/** A guide longer than this (bytes; about half a second's build) has no document queued behind it in its worker's pool. */
+const QUEUE_BEHIND_MAX_BYTES = 64 * 1024;
 
 /** How long a dispatched document may wait for its worker to start on it (loading the pipeline) before it is stopped. */
 const STARTUP_ALLOWANCE_MS = 60_000;
@@ -167,8 +173,10 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   );
   // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
   // document as soon as it returns one, while the result is still being written. At most `window` documents
-  // past the first one not yet handed over are started (memory stays flat however long the batch).
-  const window = Math.max(8, 4 * jobs);
+  // past the first one not yet handed over are started (memory stays flat however long the batch): enough that a
+  // warm worker does not stop while another one builds its first, cold document (about a second; with 8, the
+  // first worker of a `--jobs 2` run waited about 0.8 s for the second one's first result).
+  const window = Math.max(32, 8 * jobs);
   let emitted = 0;
   let emitFailed = false;
   let emitting = Promise.resolve();
@@ -202,15 +210,22 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return emitting;
   };
 
-  const runOne = async (index: number, pool: Tinypool): Promise<void> => {
+  const runOne = async (index: number, pool: Tinypool, after: Promise<unknown>): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
     // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
     // still loading the pipeline on a busy machine does not eat into it; a worker that never starts is stopped
-    // after the budget plus a minute.
+    // after the budget plus a minute, counted from when the document before it in the same worker (`after`) is done.
     const started = new MessageChannel();
-    let timer = setTimeout(() => controller.abort(), timeoutMs + STARTUP_ALLOWANCE_MS);
+    let timer: NodeJS.Timeout | undefined;
+    let begun = false;
+    let settled = false;
+    const allowStart = (): void => {
+      if (!begun && !settled) timer = setTimeout(() => controller.abort(), timeoutMs + STARTUP_ALLOWANCE_MS);
+    };
+    after.then(allowStart, allowStart);
     started.port1.once('message', () => {
+      begun = true;
       clearTimeout(timer);
       timer = setTimeout(() => controller.abort(), timeoutMs);
     });
@@ -248,6 +263,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
         result = { guide: item.guide, diagnostics: item.fill ? redactFill(diagnostics, item.fill) : diagnostics };
       }
     } finally {
+      settled = true;
       clearTimeout(timer);
       started.port1.close();
       options.signal?.removeEventListener('abort', stop);
@@ -256,18 +272,37 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     emit().catch(() => {}); // not awaited: the lane dispatches its next document meanwhile
   };
 
+  // Each worker has up to PER_WORKER documents handed to its pool: the next one waits in the pool's queue while the
+  // worker builds, and is posted to it the moment it replies (before this thread has even looked at the reply), so
+  // the worker never idles while this thread hands over results and picks its next document. Nothing waits behind a
+  // long guide (it would wait there while another worker may be free, and go to a cold worker if the long one is stopped).
+  const last: Promise<unknown>[] = lanePools.map(() => Promise.resolve());
+  const isLong = (index: number): boolean => (statSync(items[index]!.guide, { throwIfNoEntry: false })?.size ?? 0) > QUEUE_BEHIND_MAX_BYTES;
   try {
-    const lane = async (_: unknown, n: number): Promise<void> => {
+    const lane = async (n: number): Promise<void> => {
+      const running = new Set<Promise<void>>();
+      let lastLong = false; // the document handed to this worker last is long
       while (!queue.done && !options.signal?.aborted && !emitFailed) {
-        const index = queue.next(n, emitted + window);
-        if (index === undefined) {
-          await new Promise<void>((resolve) => wake.push(resolve));
+        if (running.size >= PER_WORKER || (running.size > 0 && lastLong)) {
+          await Promise.race(running);
           continue;
         }
-        await runOne(index, lanePools[n]!);
+        const index = queue.next(n, emitted + window);
+        if (index === undefined) {
+          await new Promise<void>((resolve) => {
+            wake.push(resolve);
+            for (const r of running) void r.then(resolve);
+          });
+          continue;
+        }
+        lastLong = isLong(index);
+        const run: Promise<void> = runOne(index, lanePools[n]!, last[n]!).then(() => void running.delete(run));
+        running.add(run);
+        last[n] = run;
       }
+      await Promise.all(running);
     };
-    await Promise.all(Array.from({ length: jobs }, lane));
+    await Promise.all(Array.from({ length: jobs }, (_, n) => lane(n)));
     for (let i = 0; i < items.length; i++) results[i] ??= { guide: items[i]!.guide, diagnostics: [], interrupted: true };
     await emit();
   } finally {

@@ -19,6 +19,7 @@ import { hashFile, portableRelative, sha256 } from '../incremental/hash.js';
 import { SOURCE_LANG } from '../i18n/guide-files.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { buildBatch, startWorkers, type BuildWorkers } from './batch.js';
+import { workersFor } from './worker-count.js';
 import type { LibraryConfig } from './config.js';
 import {
   LIBRARY_MANIFEST,
@@ -199,9 +200,15 @@ async function run(
   // Worker threads load the pipeline (about 2 s of CPU) while this thread fingerprints the software and hashes
   // inputs: started at once when something surely is to be built, else at the first output found out of date.
   const isSelected = (o: PlannedOutput): boolean => !selected || selected(o.key);
-  const selectedCount = selected ? plan.filter(isSelected).length : plan.length;
   const startBuilding = (): void => {
-    if (!options.dryRun && !options.inProcess) pool.workers ??= startWorkers(Math.min(options.jobs, selectedCount));
+    // no more workers than pay for their start-up (worker-count.ts)
+    if (!options.dryRun && !options.inProcess)
+      pool.workers ??= startWorkers(
+        workersFor(
+          options.jobs,
+          plan.filter(isSelected).map((o) => o.item.guide),
+        ),
+      );
   };
   if (plan.some((o) => isSelected(o) && (options.force || !old.outputs.has(o.key)))) startBuilding();
 

@@ -10,10 +10,11 @@ import { Command, CommanderError, Option } from 'commander';
 import type { BuildInput, BuildResult } from '../build.js';
 import { sampleClinicPath } from '../settings.js';
 import { buildBatch, defaultJobs, startWorkers, type BuildWorkers } from '../batch/batch.js';
+import { workersFor } from '../batch/worker-count.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { checkFillNamesUsed, parseFillOptions, parseLimitOptions, type LimitOptions } from './limit-options.js';
 import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { writeFileAtomicAsync } from '../io/atomic-write.js';
+import { OutputFolders } from './output-folders.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
 import type { OutputCollision } from './output-collisions.js';
@@ -94,7 +95,7 @@ async function buildGuides(
   // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it);
   // they start before this thread loads its own share (the manifest, the config reader: yaml and zod), which it
   // then does at the same time
-  pending.workers = await startWorkers(Math.min(jobs, requested.length));
+  pending.workers = await startWorkers(workersFor(jobs, requested)); // no more than pay for their start-up
   const [{ IncrementalSession }, { MANIFEST_NAME }] = await Promise.all([
     import('../incremental/session.js'),
     import('../incremental/manifest.js'),
@@ -124,6 +125,8 @@ async function buildGuides(
       ...(checks ? { checks } : {}),
     };
   };
+  const realInputs = new Map<string, string>(); // the inputs' real paths, found once per run (targetProblem)
+  const folders = new OutputFolders();
   const deliver = async (result: BuildResult, guide: string): Promise<void> => {
     for (const d of sortDiagnostics(result.diagnostics)) io.stderr(formatDiagnostic(relativeDiag(d, io.cwd)) + '\n');
     const target =
@@ -137,7 +140,8 @@ async function buildGuides(
       for (const p of removeFailedOutputs(stale.filter((f) => !written.has(f)))) problem(p);
     };
     if (!result.pdf || !target) return fail();
-    const refusal = targetProblem(target, [guide, clinicFile, ...(result.inputs ?? []).map((r) => r.path)], opts.force === true, shown);
+    const inputPaths = [guide, clinicFile, ...(result.inputs ?? []).map((r) => r.path)];
+    const refusal = targetProblem(target, inputPaths, opts.force === true, shown, realInputs);
     if (refusal) {
       problem(refusal);
       failed++; // the refused file is left as it is: it is an input, or its owner made it read-only
@@ -145,7 +149,7 @@ async function buildGuides(
       return;
     }
     try {
-      await writeFileAtomicAsync(target, result.pdf); // on the I/O threads: the workers keep building meanwhile
+      await folders.write(target, result.pdf); // on the I/O threads: the workers keep building meanwhile
     } catch (e) {
       const message = fileSystemProblem(e, 'write', target, shown);
       if (!message) throw e;

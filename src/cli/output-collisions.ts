@@ -51,6 +51,25 @@ export interface CollisionContext {
   readonly shown: (file: string) => string;
 }
 
+/**
+ * How many of the other guides claiming an output a refusal names (the rest are counted): 200 guides with one id print
+ * 200 short lines, not 200 lists of 199 paths.
+ */
+export const OTHERS_NAMED = 3;
+
+/** The guides of `list` other than `guide`, the first {@link OTHERS_NAMED} named (`` `a`, `b`, `c` and 5 others ``). */
+function othersNamed(list: readonly string[], guide: string, shown: (file: string) => string): string {
+  const named: string[] = [];
+  for (const o of list) {
+    if (o === guide) continue;
+    if (named.length === OTHERS_NAMED) break;
+    named.push(`\`${shown(o)}\``);
+  }
+  const rest = list.length - 1 - named.length;
+  if (rest === 0) return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+  return `${named.join(', ')} and ${rest} ${rest === 1 ? 'other' : 'others'}`;
+}
+
 /** Every guide (absolute paths) that must not be built, with why. */
 export function outputCollisions(guides: readonly string[], ctx: CollisionContext): Map<string, OutputCollision> {
   const { shown } = ctx;
@@ -66,14 +85,14 @@ export function outputCollisions(guides: readonly string[], ctx: CollisionContex
   for (const [target, list] of byTarget) {
     if (list.length > 1) {
       for (const g of list) {
-        const others = list
-          .filter((o) => o !== g)
-          .map((o) => `\`${shown(o)}\``)
-          .join(', ');
         const message =
-          `this guide and ${others} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
-          `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
-          `--out-dir; neither is built`;
+          list.length === 2
+            ? `this guide and ${othersNamed(list, g, shown)} would both be written to \`${shown(target)}\`, and one would overwrite the ` +
+              `other; give each guide its own \`id\` (and file name per language), or build them in separate runs with different ` +
+              `--out-dir; neither is built`
+            : `this guide and ${othersNamed(list, g, shown)} would all be written to \`${shown(target)}\`, and each would overwrite ` +
+              `the others; give each guide its own \`id\` (and file name per language), or build them in separate runs with ` +
+              `different --out-dir; none of them is built`;
         const diagnostic: Diagnostic = { ...frontMatterKeyPlace(g, 'id'), severity: 'error', message, ruleId: 'output-collision' };
         out.set(g, { target, diagnostic, removeOld: true });
       }

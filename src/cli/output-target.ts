@@ -40,24 +40,35 @@ export function outputOptionProblem(
   return undefined;
 }
 
-function same(a: string, b: string): boolean {
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  return path.resolve(a) === path.resolve(b) || real(a) === real(b);
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 /**
  * Why `target` may not be written, or undefined: it is one of the build's
  * inputs (the guide, the clinic profile, an image), or it is read-only and
- * `force` was not given.
+ * `force` was not given. `realInputs` keeps the real paths of inputs from one call to the next (a run's handouts
+ * share most of their inputs: templates, fonts, the clinic), so each is resolved once per run.
  */
-export function targetProblem(target: string, inputs: readonly string[], force: boolean, shown: (p: string) => string): string | undefined {
-  const input = inputs.find((i) => same(i, target));
+export function targetProblem(
+  target: string,
+  inputs: readonly string[],
+  force: boolean,
+  shown: (p: string) => string,
+  realInputs: Map<string, string> = new Map(),
+): string | undefined {
+  const resolved = path.resolve(target);
+  const real = realOrResolved(target);
+  const input = inputs.find((i) => {
+    if (path.resolve(i) === resolved) return true;
+    let r = realInputs.get(i);
+    if (r === undefined) realInputs.set(i, (r = realOrResolved(i)));
+    return r === real;
+  });
   if (input !== undefined)
     return (
       `refusing to write \`${shown(target)}\`: it is an input of the build (\`${shown(input)}\`) and would be ` +

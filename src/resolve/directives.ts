@@ -4,7 +4,7 @@
  * meant. The other directive checks run in resolve's directive pass (the registry's `check`).
  */
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { LeafDirective } from '../parse/mdast-extra.js';
 import { QR, checkQrTarget, qrTarget } from '../directives/qr.js';
@@ -17,7 +17,7 @@ export interface QrData {
 
 /** Validates every `::qr` address; errors go to `diags`. */
 export function checkDirectives(root: Root, file: string, diags: Diagnostics): void {
-  visit(root, 'leafDirective', (node: LeafDirective) => {
+  walkWhere(root, 'leafDirective', (node: LeafDirective) => {
     if (node.name !== QR || !checkQrTarget(node, placeOfNode(node, file), diags)) return;
     const data = (node.data ??= {}) as QrData;
     data.qrUrl = qrTarget(node);

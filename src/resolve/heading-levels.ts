@@ -4,13 +4,13 @@
  * may go at most one level deeper than the one before it.
  */
 import type { Heading, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import type { Diagnostics } from '../diagnostics.js';
 
 /** Warns at every heading that skips a level. */
 export function checkHeadingLevels(root: Root, file: string, diags: Diagnostics): void {
   let previous = 1; // the title block's H1
-  visit(root, 'heading', (node: Heading) => {
+  walkWhere(root, 'heading', (node: Heading) => {
     if (node.depth > previous + 1) {
       const pos = node.position?.start;
       diags.warning(

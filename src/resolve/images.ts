@@ -1,6 +1,6 @@
 /** Image checks (alt text, `{decorative}` marker) and loading. */
 import type { Image, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import { DEFAULT_IMAGE_LIMITS, loadImage, type ImageLimits } from '../assets/load-image.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { sourceOf } from '../parse/source-data.js';
@@ -22,7 +22,7 @@ export function checkImageLookalikes(
   index: LineIndex | undefined,
   diags: Diagnostics,
 ): void {
-  visit(root, 'text', (node: Text) => {
+  walkWhere(root, 'text', (node: Text) => {
     for (const m of node.value.matchAll(/!\[([^\]]*)\]\(\s*([^()<>\s"']+(?:[ \t]+[^()<>\s"']+)+)\s*\)/g)) {
       const target = m[2]!;
       diags.warning(
@@ -44,7 +44,7 @@ export const DECORATIVE_MARKER = '{decorative}';
  */
 export function checkImages(root: Root, file: string, diags: Diagnostics): void {
   const source = sourceOf(root);
-  visit(root, 'image', (node: Image, index, parent) => {
+  walkWhere(root, 'image', (node: Image, index, parent) => {
     if (index === undefined || !parent) return;
     readImageAttributes(node, index, parent, file, diags, source);
     if (node.alt?.trim() || node.data?.decorative) return;
@@ -77,7 +77,7 @@ export async function loadImages(
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
 ): Promise<Map<string, ImageAsset>> {
   const first = new Map<string, Image>();
-  visit(root, 'image', (node: Image) => {
+  walkWhere(root, 'image', (node: Image) => {
     if (!first.has(node.url)) first.set(node.url, node);
   });
   const images = new Map<string, ImageAsset>();

@@ -6,7 +6,7 @@
  * with a positioned error.
  */
 import type { Link, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { LineIndex } from '../parse/line-index.js';
 import { placeOfNeedle } from './text-positions.js';
@@ -35,7 +35,7 @@ export function checkLinkTargets(
   index: LineIndex | undefined,
   diags: Diagnostics,
 ): void {
-  visit(root, 'link', (node: Link) => {
+  walkWhere(root, 'link', (node: Link) => {
     const problem = linkTargetProblem(node.url);
     if (!problem) return;
     const place = placeOfNeedle(node, node.url.slice(0, 12), file, source, index);

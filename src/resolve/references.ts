@@ -1,14 +1,14 @@
 /** Turns reference-style links and images into plain ones and drops their definitions. */
 import type { Definition, Image, Link, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk, walkWhere } from '../parse/walk.js';
 
 /** Replaces `linkReference`/`imageReference` nodes by `link`/`image` using the document's definitions. */
 export function inlineReferences(root: Root): void {
   const defs = new Map<string, Definition>();
-  visit(root, 'definition', (d: Definition) => {
+  walkWhere(root, 'definition', (d: Definition) => {
     if (!defs.has(d.identifier)) defs.set(d.identifier, d);
   });
-  visit(root, (node, index, parent) => {
+  walk(root, (node, index, parent) => {
     if (index === undefined || !parent) return;
     if (node.type === 'definition') {
       parent.children.splice(index, 1);

@@ -19,6 +19,7 @@ import { removeUnsupported } from './unsupported.js';
 import { FillSlots, restoreFillValues, substituteVariables } from './variables.js';
 import { checkLinkTargets } from './link-targets.js';
 import { checkDirectives } from './directives.js';
+import { cloneTree } from './clone-tree.js';
 
 /** Input of {@link resolve}. */
 export interface ResolveInput {
@@ -38,7 +39,7 @@ export interface ResolveInput {
 export async function resolve(input: ResolveInput, settings: Settings, diags: Diagnostics): Promise<ResolvedDocument | undefined> {
   const { doc, brand } = input;
   const errorsBefore = diags.errorCount;
-  const root = structuredClone(doc.root);
+  const root = cloneTree(doc.root);
   const source = sourceOf(root);
   const index = source === undefined ? undefined : new LineIndex(source);
   const file = doc.file;

@@ -21,7 +21,7 @@ import type { Root, Text } from 'mdast';
 import type { Node, Parent } from 'unist';
 import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import { boundedMemo } from '../bounded-memo.js';
 
 /** Node types remark-smartypants visits. */
@@ -83,7 +83,7 @@ export function smartPunctuation(options: Options): SmartPunctuation {
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];
-    visit(tree, visited, (node: Node) => {
+    walkWhere(tree, visited, (node: Node) => {
       if (isLiteral(node)) all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
       else all += ' ';
       nodes.push(node);

@@ -5,7 +5,7 @@
  * Code is left alone.
  */
 import type { Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../parse/walk.js';
 import { smartPunctuation } from './smart-punctuation.js';
 
 /** Quote characters of one language. */
@@ -267,7 +267,16 @@ function unitPattern(primary: string): RegExp {
  * and in French before `; ! ?` (narrow), before `:` and inside `« »`.
  */
 export function applyNoBreakSpaces(value: string, lang: string): string {
-  const primary = lang.toLowerCase().split('-')[0] ?? 'en';
+  return noBreakSpaces(value, primaryOf(lang));
+}
+
+/** The primary language subtag of `lang`, lower case. */
+function primaryOf(lang: string): string {
+  return lang.toLowerCase().split('-')[0] ?? 'en';
+}
+
+/** {@link applyNoBreakSpaces} for a primary language subtag (worked out once per document, not per text node). */
+function noBreakSpaces(value: string, primary: string): string {
   // the unit pattern needs a digit then a space or tab: most text nodes have none, and skip its long alternation
   let out = DIGIT_SPACE.test(value) ? value.replace(unitPattern(primary), `$1${NBSP}$2`) : value;
   if (primary === 'fr') {
@@ -284,8 +293,9 @@ export function applyNoBreakSpaces(value: string, lang: string): string {
 export function applyTypography(root: Root, lang: string): void {
   smarten(root);
   const style = quotesFor(lang);
-  visit(root, 'text', (node: Text) => {
+  const primary = primaryOf(lang);
+  walkWhere(root, 'text', (node: Text) => {
     if (/[\uE000-\uE003]/.test(node.value)) node.value = localise(node.value, style);
-    node.value = applyNoBreakSpaces(node.value, lang);
+    node.value = noBreakSpaces(node.value, primary);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk, walkWhere } from '../parse/walk.js';
 import { fileStart, suggestion, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { LineIndex } from '../parse/line-index.js';
 import type { Brand } from '../types/brand.js';
@@ -191,11 +191,11 @@ export function substituteVariables(
   slots: FillSlots = new FillSlots(),
   unusedFill: 'error' | 'ignore' = 'error',
 ): void {
-  visit(root, 'heading', (heading: Heading) => {
+  walkWhere(root, 'heading', (heading: Heading) => {
     // a heading showing a fill-in value gets a neutral anchor: named destinations never carry personal data
     if (FILL_IN.test(toString(heading))) heading.data = { ...heading.data, neutralAnchor: true };
   });
-  visit(root, (node) => {
+  walk(root, (node) => {
     if (node.type === 'text') {
       const text = node;
       text.value = substituteString(text.value, new NodeText(text.value, text, file, source, index), scope, diags, slots);
@@ -223,7 +223,7 @@ export function substituteVariables(
 /** Puts the fill-in values back in place of their placeholders (after typography, so they stay exactly as given). */
 export function restoreFillValues(root: Root, slots: FillSlots): void {
   if (slots.values.length === 0) return;
-  visit(root, (node) => {
+  walk(root, (node) => {
     if (node.type === 'text') node.value = slots.restore(node.value);
     else if (node.type === 'link' || node.type === 'image') {
       const n = node;

@@ -9,11 +9,12 @@
 import path from 'node:path';
 import { textOrUndefined } from '../world.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { diagnosticIn, didYouMean, type Diagnostic } from '../diagnostics.js';
+import { diagnosticIn, didYouMean, fileStart, type Diagnostic } from '../diagnostics.js';
 import type { TranslationPolicy } from '../i18n/translation-status.js';
 import { fillFieldsOf, languagesFor, readCatalog, type Catalog, type CatalogClinic } from './catalog.js';
 import { openApiDocument } from './openapi.js';
-import { BuildTimeoutError, QueueFullError, type BuildPool } from './pool.js';
+import { BuildTimeoutError, MemoryLimitError, QueueFullError, type BuildPool } from './pool.js';
+import { memoryLimitMessage } from '../batch/worker-limits.js';
 import { problem, sendProblem } from './problem.js';
 import { parseHandoutRequest, type HandoutRequest } from './request.js';
 import { allowsClinic, type TokenGrant, type TokenStore } from './tokens.js';
@@ -231,6 +232,18 @@ export function createServeApp(options: ServeAppOptions): FastifyInstance {
         return sendProblem(reply, problem(429, 'busy', 'Too many handouts are being built; retry later'));
       }
       if (e instanceof BuildTimeoutError) return sendProblem(reply, problem(504, 'build-timeout', 'The handout took too long to build'));
+      if (e instanceof MemoryLimitError) {
+        // its worker was stopped and replaced, as for a crash; the guide, not the request, is at fault: said as a build failure
+        const d: Diagnostic = {
+          ...fileStart(guideFile),
+          severity: 'error',
+          message: memoryLimitMessage(e.limitMb),
+          ruleId: 'memory-limit',
+        };
+        req.log.warn({ guide: r.guide, clinic: r.clinic, lang: r.lang, status: 500 }, 'handout not built: worker memory limit');
+        const diagnostics = publicDiagnostics([d], options.contentDir);
+        return sendProblem(reply, problem(500, 'build-failed', 'The handout could not be built', { diagnostics }));
+      }
       req.log.error({ kind: e instanceof Error ? e.name : 'error' }, 'build worker failed');
       return sendProblem(reply, problem(500, 'worker-failed', 'The build worker stopped; the request can be retried'));
     }

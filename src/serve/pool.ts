@@ -3,10 +3,13 @@
  * stuck worker can be killed and replaced without touching the server), a bounded queue in front
  * of them (backpressure), and a time budget per build.
  */
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tinypool } from 'tinypool';
+import { WORKER_HEAP_LIMIT_MB } from '../batch/worker-limits.js';
 import { packageDir } from '../package-dir.js';
 import type { ServeJob, ServeJobReply } from './types.js';
 
@@ -23,7 +26,25 @@ export class BuildTimeoutError extends Error {
 }
 /** The worker died while building (killed, out of memory, crashed). */
 export class WorkerCrashError extends Error {
-  override readonly name = 'WorkerCrashError';
+  override readonly name: string = 'WorkerCrashError';
+}
+/** The worker reached its heap limit while building (V8 stopped the process); it was replaced. */
+export class MemoryLimitError extends WorkerCrashError {
+  override readonly name = 'MemoryLimitError';
+  constructor(
+    /** The heap limit of a worker, in MB. */
+    readonly limitMb: number,
+  ) {
+    super(`the build needed more than the worker's ${limitMb} MB of JavaScript heap`);
+  }
+}
+
+/**
+ * Whether a worker process ended the way V8 ends one at its heap limit: Node prints `FATAL ERROR: … JavaScript heap out
+ * of memory` and aborts (SIGABRT; exit status 134 where a shell reports it).
+ */
+export function exitedOutOfMemory(code: number | null, signal: NodeJS.Signals | null): boolean {
+  return signal === 'SIGABRT' || code === 134;
 }
 
 /** Options of {@link BuildPool}. */
@@ -34,6 +55,8 @@ export interface BuildPoolOptions {
   readonly maxQueue: number;
   /** Time budget of one build in milliseconds. */
   readonly timeoutMs: number;
+  /** Most V8 heap (old generation) each worker process may use, in MB (default: the build workers', worker-limits.ts). */
+  readonly heapLimitMb?: number;
 }
 
 /**
@@ -58,8 +81,16 @@ export class BuildPool {
   /** Warm-ups running or waiting: each lends the queue one place, so a replaced worker never turns a request away. */
   private warming = 0;
   private closed = false;
+  /** Worker processes whose end is watched; those that ended at their heap limit and were not yet told to a build. */
+  private readonly watched = new WeakSet<ChildProcess>();
+  private outOfMemory = 0;
 
   constructor(private readonly options: BuildPoolOptions) {}
+
+  /** The heap limit of each worker process, in MB. */
+  get heapLimitMb(): number {
+    return this.options.heapLimitMb ?? WORKER_HEAP_LIMIT_MB;
+  }
 
   /** Starts the workers. */
   async start(): Promise<void> {
@@ -73,7 +104,26 @@ export class BuildPool {
       maxThreads: this.options.workers,
       // workers stay warm for the life of the server
       idleTimeout: Number.MAX_SAFE_INTEGER,
+      // the build threads' limit (worker-limits.ts), for the same reasons; a build past it ends its process alone
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), `--max-old-space-size=${this.heapLimitMb}`],
     });
+    this.watchWorkers();
+  }
+
+  /**
+   * Notes how each worker process ends (tinypool only says that it exited): called before every build, so a process
+   * started to replace one is watched before it gets a build. Its listener runs right after tinypool's, which fails the
+   * build, and before the failure reaches {@link runRaw}.
+   */
+  private watchWorkers(): void {
+    for (const t of this.pool?.threads ?? []) {
+      const proc = (t as { process?: unknown }).process;
+      if (!(proc instanceof EventEmitter) || this.watched.has(proc as ChildProcess)) continue;
+      this.watched.add(proc as ChildProcess);
+      proc.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+        if (exitedOutOfMemory(code, signal)) this.outOfMemory++;
+      });
+    }
   }
 
   /** Number of worker processes. */
@@ -121,11 +171,16 @@ export class BuildPool {
     const ms = budgetMs ?? this.options.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), ms);
+    this.watchWorkers();
     try {
       return (await this.pool!.run(job, { signal: controller.signal })) as ServeJobReply;
     } catch (e) {
       if (!warmUp) this.rewarm();
       if (controller.signal.aborted) throw new BuildTimeoutError(`the build took longer than ${ms} ms`);
+      if (this.outOfMemory > 0) {
+        this.outOfMemory--;
+        throw new MemoryLimitError(this.heapLimitMb);
+      }
       const detail = e instanceof Error ? e.message.split('\n')[0]! : 'unknown error';
       throw new WorkerCrashError(detail.slice(0, 200));
     } finally {

@@ -21,6 +21,7 @@ import { largePrintTheme, themeFor } from './theme.js';
 import { PRINT_SAFE } from '../print-safe.js';
 import { packageDir } from '../package-dir.js';
 import { directionOfLang } from '../i18n/direction.js';
+import { boundedMemo } from '../bounded-memo.js';
 import { createdDate, type Settings } from '../settings.js';
 
 /** Large print: extra bottom margin for the stacked 18 pt footer (about two of its lines). */
@@ -66,6 +67,9 @@ export function footerFor(brand: Brand, lang: string, diags: Diagnostics, world:
   return lower.get(fallbackTag.toLowerCase()) ?? null;
 }
 
+/** {@link directionOfLang}, remembered per tag (ICU's likely-subtags lookup behind it was about 1% of a warm build). */
+const directionOf = boundedMemo(directionOfLang, 256);
+
 /** Input of the template stage: the resolved guide, and the World its templates and locale strings are read through. */
 export interface TemplateInput {
   readonly doc: ResolvedDocument;
@@ -97,7 +101,7 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       );
       return null;
     }
-    return { lang, dir: directionOfLang(lang), text: formatIcu(message, lang, { phone }) };
+    return { lang, dir: directionOf(lang), text: formatIcu(message, lang, { phone }) };
   };
   const languageAssistance = (brand.languageAssistance?.languages ?? [])
     .map((l) => localized(l, 'languageAssistance'))
@@ -134,7 +138,7 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       lang: doc.meta.lang,
     },
     locale: { lang: doc.meta.lang, strings },
-    direction: directionOfLang(doc.meta.lang),
+    direction: directionOf(doc.meta.lang),
     languageAssistance,
     interpreterNotice,
     largePrint: settings.largePrint,
@@ -233,7 +237,7 @@ export function applyTemplate(input: TemplateInput, settings: Settings, diags: D
       author: brand.name,
       subject: doc.meta.subtitle ?? doc.meta.title,
       created: createdDate(settings, doc.meta),
-      direction: directionOfLang(doc.meta.lang),
+      direction: directionOf(doc.meta.lang),
     },
   };
 }

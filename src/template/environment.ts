@@ -4,7 +4,7 @@
  * Templates come from `templates/`, overridden per clinic by files of the
  * same name in `content/clinics/<id>/templates/`.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readText, type World } from '../world.js';
 import { fileStart } from '../diagnostics.js';
@@ -148,18 +148,45 @@ function readTemplate(world: World, name: string, dirs: readonly string[]): Temp
   return undefined;
 }
 
+/** Listings of partials folders, by path: the folder's identity and times when listed, and the names in it. */
+const listings = new Map<string, { readonly stamp: string; readonly files: readonly string[] }>();
+/** Most folders whose listing is kept. */
+const MAX_LISTINGS = 256;
+
+/**
+ * The file names in folder `pd` (none when it is absent or not a folder). A listing is kept while one `stat`
+ * shows the same folder with the same modification and change times (nanoseconds): adding, removing or renaming
+ * a file in a folder changes both, so a partial added between two builds of one process is seen.
+ */
+function listFolder(pd: string): readonly string[] {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(pd, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined) return [];
+    if (st.isDirectory()) stamp = `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    // listed below, which says why not
+  }
+  const kept = stamp === undefined ? undefined : listings.get(pd);
+  if (kept && kept.stamp === stamp) return kept.files;
+  let files: string[] = [];
+  try {
+    files = readdirSync(pd);
+  } catch {
+    // no partials folder here
+  }
+  if (stamp !== undefined) {
+    if (listings.size >= MAX_LISTINGS) listings.clear();
+    listings.set(pd, { stamp, files });
+  }
+  return files;
+}
+
 /** The partial names (`footer` for `partials/footer.hbs`) found in any of `dirs`, sorted. */
 function partialNames(dirs: readonly string[]): string[] {
   const names = new Set<string>();
   for (const d of dirs) {
-    const pd = path.join(d, 'partials');
-    let files: string[] = [];
-    try {
-      files = readdirSync(pd);
-    } catch {
-      // no partials folder here
-    }
-    for (const f of files) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
+    for (const f of listFolder(path.join(d, 'partials'))) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
   }
   return [...names].sort();
 }

@@ -146,6 +146,31 @@ describe('buildBatch', () => {
     expect(gap).toBeLessThan(1500);
   }, 120_000);
 
+  test('a worker has its next document before this thread even looks at its reply', async () => {
+    // one job; this thread is busy (synchronously) for 8 s with the first result. The second document, which takes
+    // about 2 s to build, was handed to the worker's pool with the first, and posted to the worker with its reply: it
+    // is built meanwhile, and its result is there the moment this thread is free. Were it handed over only after the
+    // first result, it would come about 2 s later.
+    const medium = path.join(dir, 'medium.md');
+    writeFileSync(medium, `${FRONT_MATTER}${'Word and word. '.repeat(14_000)}\n`);
+    let released = 0;
+    let gap = -1;
+    const results = await buildBatch([{ guide: path.join(dir, 'small.md') }, { guide: medium }], {
+      jobs: 1,
+      onResult: (_r, i) => {
+        if (i === 0) {
+          const until = Date.now() + 8000;
+          while (Date.now() < until); // busy, as a thread handing over many results can be
+          released = Date.now();
+        } else gap = Date.now() - released;
+      },
+    });
+    expect(results[1]!.diagnostics).toEqual([]);
+    expect(results[1]!.pages).toBeGreaterThan(30);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(1000);
+  }, 120_000);
+
   test('an error thrown by onResult stops the batch and comes out of buildBatch', async () => {
     const guides = ['small.md', 'small.md', 'small.md'].map((g) => path.join(dir, g));
     const seen: number[] = [];

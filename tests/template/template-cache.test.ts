@@ -1,5 +1,5 @@
 /** Templates are read through the World on every build; the compiled set is reused while their texts are the same. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('loadTemplates', () => {
       path: path.join(clinic, 'partials', 'footer.hbs'),
       sha256: null,
     });
+  });
+
+  it('sees a partial added or removed between two loads (the listing of a folder is kept only while it is unchanged)', () => {
+    const dir = copyTemplates();
+    const extra = path.join(dir, 'partials', 'added-later.hbs');
+    expect(loadTemplates('handout.hbs', [dir], nodeWorld).sources.map((s) => s.file)).not.toContain(extra);
+    writeFileSync(extra, 'added');
+    expect(loadTemplates('handout.hbs', [dir], nodeWorld).sources.map((s) => s.file)).toContain(extra);
+    rmSync(extra);
+    expect(loadTemplates('handout.hbs', [dir], nodeWorld).sources.map((s) => s.file)).not.toContain(extra);
   });
 
   it('refuses a template that is not a regular file, as a positioned error', () => {

@@ -214,7 +214,8 @@ function insideIsolates(text: string): boolean[] {
 
 /** UAX #14 break opportunities merged with dictionary word breaks; `required` for mandatory breaks. */
 function breakOpportunities(text: string, lang: string): { position: number; required: boolean }[] {
-  const breaks = new Map<number, boolean>();
+  const out: { position: number; required: boolean }[] = [];
+  let ordered = true; // the breaker's positions only grow, so no map and no sort are needed unless words are added
   const breaker = new LineBreaker(text);
   // Korean is set with breaks at spaces, not between syllables (CSS `word-break: keep-all`)
   const keepHangul = /^ko(-|$)/i.test(lang);
@@ -223,10 +224,47 @@ function breakOpportunities(text: string, lang: string): { position: number; req
     if (keepHangul && !brk.required && HANGUL.test(text.charAt(brk.position - 1)) && HANGUL.test(text.charAt(brk.position))) continue;
     // a phone number, URL or e-mail address in an isolate (the `isolate` template helper) is one unit
     if (!brk.required && isolated[brk.position]) continue;
-    breaks.set(brk.position, brk.required);
+    if (out.length > 0 && brk.position <= out[out.length - 1]!.position) ordered = false;
+    out.push({ position: brk.position, required: brk.required });
   }
-  for (const pos of wordBreaks(text, lang)) if (!breaks.has(pos) && !isolated[pos]) breaks.set(pos, false);
+  const words = wordBreaks(text, lang);
+  if (ordered && words.length === 0) return out;
+  const breaks = new Map<number, boolean>();
+  for (const b of out) breaks.set(b.position, b.required);
+  for (const pos of words) if (!breaks.has(pos) && !isolated[pos]) breaks.set(pos, false);
   return [...breaks.entries()].sort((a, b) => a[0] - b[0]).map(([position, required]) => ({ position, required }));
+}
+
+/** The items of one chunk (the text between two break opportunities), in parallel arrays reused for every chunk. */
+class ChunkItems {
+  count = 0;
+  readonly field: (Piece | undefined)[] = [];
+  readonly shape: (PieceShape | undefined)[] = [];
+  readonly from: number[] = [];
+  readonly style: (TextStyle | undefined)[] = [];
+
+  addField(piece: Piece): void {
+    const i = this.count++;
+    this.field[i] = piece;
+    this.shape[i] = undefined;
+    this.from[i] = 0;
+    this.style[i] = undefined;
+  }
+
+  addShape(shape: PieceShape, from: number, style: TextStyle): void {
+    const i = this.count++;
+    this.field[i] = undefined;
+    this.shape[i] = shape;
+    this.from[i] = from;
+    this.style[i] = style;
+  }
+
+  /** The chunk's items so far as pieces, their break kind still 'none' (for a writing line's width). */
+  pieces(): Piece[] {
+    const out: Piece[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.field[i] ?? pieceOf(this.shape[i]!, this.from[i]!, this.style[i]!));
+    return out;
+  }
 }
 
 /** Turns a paragraph's inlines into measured pieces (one per breakable unit). */
@@ -274,13 +312,14 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
   const shapes = shapeCacheOf(opts.measurer);
   /** Each span's remembered shapes (looked up on first use). */
   const contexts: (Map<string, readonly PieceShape[]> | undefined)[] = [];
+  // the chunk's pieces before their break kind is known, reused from chunk to chunk (no arrays per word): a
+  // writing line's piece, or the shape of a slice starting at `from` in `style` (made a piece when finished)
+  const chunk = new ChunkItems();
   for (const brk of opportunities) {
     const end = brk.position;
     if (end <= start) continue;
     const required = brk.required || text[end - 1] === '\n';
-    const chunkPieces: Piece[] = [];
-    /** The shape of each piece of the chunk (none for a writing line's). */
-    const chunkShapes: (PieceShape | undefined)[] = [];
+    chunk.count = 0;
     // walk the spans that overlap [start, end)
     while (spanIndex < spans.length && spans[spanIndex]!.end <= start) spanIndex++;
     for (let i = spanIndex; i < spans.length && spans[i]!.start < end; i++) {
@@ -289,8 +328,7 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
       const s = text.slice(from, Math.min(end, span.end));
       const place = span.place ?? opts.place;
       if (span.field) {
-        chunkPieces.push(fieldPiece(span.field, from, span.style, text, pieces, chunkPieces, fields, opts));
-        chunkShapes.push(undefined);
+        chunk.addField(fieldPiece(span.field, from, span.style, text, pieces, chunk.pieces(), fields, opts));
         continue;
       }
       const bySlice = (contexts[i] ??= shapes.context(contextKey(span.style, opts)));
@@ -301,19 +339,15 @@ export function toPiecesWithText(inlines: readonly Inline[], opts: PieceOptions)
         // a character no font has was reported and left out: not remembered, so it is reported again next time
         if (runs.reduce((n, r) => n + r.text.length, 0) === s.length) shapes.remember(bySlice, s, sliceShapes);
       }
-      for (const shape of sliceShapes) {
-        chunkPieces.push(pieceOf(shape, from, span.style));
-        chunkShapes.push(shape);
-      }
+      for (const shape of sliceShapes) chunk.addShape(shape, from, span.style);
     }
     // only the last piece of a chunk may end a line
-    const last = chunkPieces.length - 1;
+    const last = chunk.count - 1;
     for (let i = 0; i <= last; i++) {
       const kind = i < last ? 'none' : required ? 'mandatory' : 'allowed';
-      const shape = chunkShapes[i];
-      const piece = chunkPieces[i]!;
-      if (shape) finishPiece(piece, shape, kind, opts, pieces);
-      else emergencySplit(setBreak(piece, kind), opts, pieces);
+      const field = chunk.field[i];
+      if (field) emergencySplit(setBreak(field, kind), opts, pieces);
+      else finishShape(chunk.shape[i]!, chunk.from[i]!, chunk.style[i]!, kind, opts, pieces);
     }
     start = end;
   }
@@ -447,31 +481,66 @@ function setBreak(p: Piece, breakAfter: Piece['breakAfter']): Piece {
 }
 
 /**
- * Applies the break kind, the shape's parts and emergency splitting to a piece, adding the result to `out`
- * (one at a time: one word can split into 100 000+ pieces).
+ * Makes the pieces of `shape` (in a slice starting at `from`, set in `style`) with break kind `breakAfter`: one,
+ * or one per part, each part but the last ending in a hyphen; each is split further when wider than a line, and
+ * added to `out` (one at a time: one word can split into 100 000+ pieces).
  */
-function finishPiece(p: Piece, shape: PieceShape, breakAfter: Piece['breakAfter'], opts: PieceOptions, out: Piece[]): void {
-  const base = setBreak(p, breakAfter);
+function finishShape(
+  shape: PieceShape,
+  from: number,
+  style: TextStyle,
+  breakAfter: Piece['breakAfter'],
+  opts: PieceOptions,
+  out: Piece[],
+): void {
+  const size = style.size;
+  const offset = from + shape.at;
   const parts = shape.parts;
   if (!parts) {
-    emergencySplit(base, opts, out);
+    emergencySplit(
+      {
+        text: shape.text,
+        offset,
+        space: shape.space,
+        style,
+        font: shape.font,
+        width: shape.em * size,
+        spaceWidth: shape.spaceEm * size,
+        breakAfter,
+        cost: 0,
+        hyphenWidth: 0,
+      },
+      opts,
+      out,
+    );
     return;
   }
-  const size = p.style.size;
   const hyphenWidth = shape.hyphenEm * size;
   const lastPart = parts.length - 1;
   for (let i = 0; i <= lastPart; i++) {
     const part = parts[i]!;
     const piece: Piece =
       i === lastPart
-        ? { ...base, text: part.text, offset: p.offset + part.at, width: part.em * size }
-        : {
-            ...base,
+        ? {
             text: part.text,
-            offset: p.offset + part.at,
-            space: '',
-            spaceWidth: 0,
+            offset: offset + part.at,
+            space: shape.space,
+            style,
+            font: shape.font,
             width: part.em * size,
+            spaceWidth: shape.spaceEm * size,
+            breakAfter,
+            cost: 0,
+            hyphenWidth: 0,
+          }
+        : {
+            text: part.text,
+            offset: offset + part.at,
+            space: '',
+            style,
+            font: shape.font,
+            width: part.em * size,
+            spaceWidth: 0,
             breakAfter: 'allowed',
             cost: HYPHEN_COST,
             hyphenWidth,

@@ -24,6 +24,7 @@ import {
   KIND_NONE,
   SHRINK_PER_SPACE,
   STRETCH_PER_SPACE,
+  ParagraphScratch,
   prepareParagraph,
   type PreparedParagraph,
 } from './paragraph.js';
@@ -91,8 +92,12 @@ function fitnessOf(r: number): number {
   return VERY_LOOSE;
 }
 
-/** Break nodes (struct of arrays); node 0 is the paragraph start. */
+/**
+ * Break nodes (struct of arrays); node 0 is the paragraph start. Only the first `count` entries are the
+ * current pass's: the arrays are kept from pass to pass and paragraph to paragraph (see {@link BreakScratch}).
+ */
 class Nodes {
+  count = 0;
   pos: number[] = [];
   line: number[] = [];
   fit: number[] = [];
@@ -101,14 +106,19 @@ class Nodes {
   /** Hyphenated lines in a row ending at this node (0 when its line does not end with a hyphen). */
   hyph: number[] = [];
 
+  reset(): void {
+    this.count = 0;
+  }
+
   add(pos: number, line: number, fit: number, total: number, prev: number, hyph: number): number {
-    this.pos.push(pos);
-    this.line.push(line);
-    this.fit.push(fit);
-    this.total.push(total);
-    this.prev.push(prev);
-    this.hyph.push(hyph);
-    return this.pos.length - 1;
+    const i = this.count++;
+    this.pos[i] = pos;
+    this.line[i] = line;
+    this.fit[i] = fit;
+    this.total[i] = total;
+    this.prev[i] = prev;
+    this.hyph[i] = hyph;
+    return i;
   }
 }
 
@@ -159,6 +169,7 @@ class Breaker {
     private readonly p: PreparedParagraph,
     private readonly widths: LineWidths,
     mode: BreakMode,
+    private readonly scratch: BreakScratch,
   ) {
     this.justify = mode === 'justify';
     const fallback = widths.get(0) / 10;
@@ -176,8 +187,10 @@ class Breaker {
     const justify = this.justify;
     const raggedStretch = this.raggedStretch;
     const extraStretch = pass.emergency && justify ? this.emergencyStretch : 0;
-    const nodes = new Nodes();
-    const cands = new Candidates();
+    const nodes = this.scratch.nodes;
+    const cands = this.scratch.cands;
+    nodes.reset();
+    cands.reset();
     nodes.add(-1, 0, DECENT, 0, -1, 0);
     let active: number[] = [0];
     let next: number[] = [];
@@ -382,11 +395,45 @@ function passesFor(p: PreparedParagraph, tolerance: number): Pass[] {
  */
 export function breakLines(segments: readonly Segment[], options: BreakOptions): LineBreak[] {
   if (segments.length === 0) return [];
-  const p = prepareParagraph(segments, options.mode);
+  // the scratch arrays are free again once the lines are described (the line-width callback could break another
+  // paragraph); a huge paragraph gets arrays of its own, so the scratch stays small
+  const own = scratchFree && segments.length <= MAX_SCRATCH_SEGMENTS;
+  scratchFree = false;
+  try {
+    return breakPrepared(prepareParagraph(segments, options.mode, own ? scratch : undefined), options, own);
+  } finally {
+    if (own) scratchFree = true;
+  }
+}
+
+/** The break nodes and candidates of a pass, kept for the next (their arrays only grow). */
+interface BreakScratch {
+  readonly nodes: Nodes;
+  readonly cands: Candidates;
+}
+
+/** Largest paragraph (segments) prepared in the reused scratch arrays (about 270 KB of them). */
+const MAX_SCRATCH_SEGMENTS = 4096;
+/** Most break nodes the kept arrays may hold after a pass (else they are dropped, not kept at that size). */
+const MAX_SCRATCH_NODES = 1 << 16;
+const scratch = new ParagraphScratch();
+let breakScratch: BreakScratch = { nodes: new Nodes(), cands: new Candidates() };
+let scratchFree = true;
+
+function breakPrepared(p: PreparedParagraph, options: BreakOptions, own: boolean): LineBreak[] {
   const widths = new LineWidths(options.lineWidth);
   const rawTol = options.tolerance;
   const tolerance = rawTol !== undefined && Number.isFinite(rawTol) && rawTol >= 0 ? rawTol : DEFAULT_TOLERANCE;
-  const breaker = new Breaker(p, widths, options.mode);
+  const kept = own ? breakScratch : { nodes: new Nodes(), cands: new Candidates() };
+  try {
+    return breakWith(p, widths, tolerance, options.mode, kept);
+  } finally {
+    if (own && kept.nodes.pos.length > MAX_SCRATCH_NODES) breakScratch = { nodes: new Nodes(), cands: new Candidates() };
+  }
+}
+
+function breakWith(p: PreparedParagraph, widths: LineWidths, tolerance: number, mode: BreakMode, kept: BreakScratch): LineBreak[] {
+  const breaker = new Breaker(p, widths, mode, kept);
   for (const pass of passesFor(p, tolerance)) {
     const found = breaker.run(pass);
     if (found) return breaker.lines(found.nodes, found.last);

@@ -18,7 +18,10 @@ export const SHRINK_PER_SPACE = 1 / 3;
 /** Breaks costing this much or more are only used by the emergency pass. */
 export const EXPENSIVE_COST = 1000;
 
-/** A paragraph ready for breaking: sanitised per-segment values and prefix sums. */
+/**
+ * A paragraph ready for breaking: sanitised per-segment values and prefix sums. The arrays may be longer than the
+ * paragraph (when made in a {@link ParagraphScratch}): only the first `count` entries (`count + 1` for the sums) are its.
+ */
 export interface PreparedParagraph {
   readonly count: number;
   /** Break kind per segment; the last segment is always mandatory. */
@@ -46,17 +49,52 @@ function finiteNonNegative(value: number): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-/** Builds the prefix sums for `segments` in `mode`. */
-export function prepareParagraph(segments: readonly Segment[], mode: BreakMode): PreparedParagraph {
+/**
+ * Arrays for {@link prepareParagraph} kept from one paragraph to the next and grown as needed: a paragraph's eight
+ * typed arrays, each with its own buffer, were a good part of line breaking's garbage. One paragraph at a time:
+ * what was prepared in it is overwritten by the next.
+ */
+export class ParagraphScratch {
+  kind = new Uint8Array(0);
+  cost = new Float64Array(0);
+  hyphenWidth = new Float64Array(0);
+  space = new Float64Array(0);
+  sumWidth = new Float64Array(1);
+  sumStretch = new Float64Array(1);
+  sumShrink = new Float64Array(1);
+  sumSpace = new Float64Array(1);
+
+  /** Makes room for `n` segments. */
+  fit(n: number): void {
+    if (this.kind.length >= n) return;
+    const size = Math.max(n, 2 * this.kind.length, 64);
+    this.kind = new Uint8Array(size);
+    this.cost = new Float64Array(size);
+    this.hyphenWidth = new Float64Array(size);
+    this.space = new Float64Array(size);
+    this.sumWidth = new Float64Array(size + 1);
+    this.sumStretch = new Float64Array(size + 1);
+    this.sumShrink = new Float64Array(size + 1);
+    this.sumSpace = new Float64Array(size + 1);
+  }
+}
+
+/** Builds the prefix sums for `segments` in `mode`, in new arrays or in `scratch`'s. */
+export function prepareParagraph(segments: readonly Segment[], mode: BreakMode, scratch?: ParagraphScratch): PreparedParagraph {
   const n = segments.length;
-  const kind = new Uint8Array(n);
-  const cost = new Float64Array(n);
-  const hyphenWidth = new Float64Array(n);
-  const space = new Float64Array(n);
-  const sumWidth = new Float64Array(n + 1);
-  const sumStretch = new Float64Array(n + 1);
-  const sumShrink = new Float64Array(n + 1);
-  const sumSpace = new Float64Array(n + 1);
+  scratch?.fit(n);
+  const kind = scratch ? scratch.kind : new Uint8Array(n);
+  const cost = scratch ? scratch.cost : new Float64Array(n);
+  const hyphenWidth = scratch ? scratch.hyphenWidth : new Float64Array(n);
+  const space = scratch ? scratch.space : new Float64Array(n);
+  const sumWidth = scratch ? scratch.sumWidth : new Float64Array(n + 1);
+  const sumStretch = scratch ? scratch.sumStretch : new Float64Array(n + 1);
+  const sumShrink = scratch ? scratch.sumShrink : new Float64Array(n + 1);
+  const sumSpace = scratch ? scratch.sumSpace : new Float64Array(n + 1);
+  sumWidth[0] = 0;
+  sumStretch[0] = 0;
+  sumShrink[0] = 0;
+  sumSpace[0] = 0;
   const stretchFactor = mode === 'justify' ? STRETCH_PER_SPACE : 0;
   const shrinkFactor = mode === 'justify' ? SHRINK_PER_SPACE : 0;
   let spaceTotal = 0;

@@ -4,7 +4,7 @@
  */
 import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import GithubSlugger from 'github-slugger';
-import { visit } from 'unist-util-visit';
+import { walkWhere } from '../../parse/walk.js';
 import { fileStart } from '../../diagnostics.js';
 import type { Block } from '../../types/layout-tree.js';
 import { endnotes } from './footnotes.js';
@@ -23,7 +23,7 @@ export type { FromMdastContext } from './state.js';
  */
 export function fromMdast(root: Root, ctx: FromMdastContext): Block[] {
   const footnoteDefs = new Map<string, FootnoteDefinition>();
-  visit(root, 'footnoteDefinition', (d: FootnoteDefinition) => {
+  walkWhere(root, 'footnoteDefinition', (d: FootnoteDefinition) => {
     if (!footnoteDefs.has(d.identifier)) footnoteDefs.set(d.identifier, d);
   });
   const options = frontMatterOptions(ctx);

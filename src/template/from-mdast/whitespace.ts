@@ -3,9 +3,21 @@ import type { Inline } from '../../types/layout-tree.js';
 
 const RUN = /[ \t\r\n\f]+/g;
 
-/** Collapses runs of ASCII whitespace (soft line breaks included) to one space; keeps no-break spaces. */
+/** Whether `text` has a run of whitespace other than one space (what {@link collapse} changes), tested without a regex. */
+function hasLongRun(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c === 0x20 && text.charCodeAt(i + 1) === 0x20)) return true;
+  }
+  return false;
+}
+
+/**
+ * Collapses runs of ASCII whitespace (soft line breaks included) to one space; keeps no-break spaces. Text whose
+ * runs are all single spaces comes back as it is (most text: the replace made a new string of every one).
+ */
 export function collapse(text: string): string {
-  return text.replace(RUN, ' ');
+  return hasLongRun(text) ? text.replace(RUN, ' ') : text;
 }
 
 /**
