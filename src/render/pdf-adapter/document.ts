@@ -3,6 +3,8 @@ import PDFDocument from 'pdfkit';
 import type { DocumentInfo } from '../../types/layout-tree.js';
 import { fixMetadata } from './metadata.js';
 import { packObjectStreams } from './object-streams.js';
+import { bufferPageContent } from './page-content.js';
+import { collectFileWrites, pdfKitFile } from './file-writes.js';
 
 /** A PDFKit document. */
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -32,22 +34,13 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged 
   // 'PDF/UA' is a subset PDFKit supports but its typings omit.
   const doc = new PDFDocument({ ...options, font: null } as unknown as PDFKit.PDFDocumentOptions);
   fixMetadata(doc, archival);
+  // each page's content collected as one string and compressed in one call (PDFKit emits this after its first operator)
+  doc.on('pageAdded', () => bufferPageContent(doc.page));
+  collectFileWrites(doc); // the file kept as a list of pieces, not pushed through PDFKit's stream piece by piece
   return doc;
 }
 
 /** Collects a finished document's bytes, its objects packed into object streams ({@link packObjectStreams}). */
-export function documentBytes(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => {
-      try {
-        resolve(packObjectStreams(Buffer.concat(chunks)));
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-    doc.on('error', reject);
-    doc.end();
-  });
+export async function documentBytes(doc: Doc): Promise<Buffer> {
+  return packObjectStreams(await pdfKitFile(doc));
 }

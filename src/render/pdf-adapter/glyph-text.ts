@@ -1,16 +1,18 @@
 /**
  * Text drawn from shaped glyph runs straight into the page content — PDFKit 0.20 internals
- * (`doc._font`, `doc._fontSize`, `doc.page.fonts`, `addContent`, `EmbeddedFont.encode`/`id`/`ref`),
- * guarded by `tests/render/pdf-adapter/glyph-text.test.ts`.
+ * (`doc._font`, `doc._fontSize`, `doc.page.fonts`, `addContent`; `EmbeddedFont`'s `layoutCached`, `subset`,
+ * `widths`, `unicode`, `scale`, `id` and `ref`), guarded by `tests/render/pdf-adapter/glyph-text.test.ts`.
  *
  * Layout has already placed every run (`lineBreak: false`, alphabetic baseline), yet PDFKit's
  * `text()` builds an options object, splits the run into words twice (once to measure the width
  * it never needs here, once to encode), concatenates the per-word glyph arrays, and writes each
  * operator as its own buffer. This writes the operators PDFKit's `_fragment` would write for the
  * same run, byte for byte (the guard test compares with `text()`), from glyph runs shaped once per
- * word and process (`shaping.ts`) and encoded once per word and document. The glyphs go through
- * PDFKit's own font object (`encode`), so its subset, widths and ToUnicode map see every glyph
- * drawn, and the document, font objects and subsets stay PDFKit's.
+ * word and process (`shaping.ts`) and encoded once per word and document, as PDFKit's `encode`
+ * does it (without its `layout`, which splits the text again and copies the run's arrays): each
+ * glyph goes into PDFKit's own font object, so its subset, widths and ToUnicode map see every
+ * glyph drawn, and the document, font objects and subsets stay PDFKit's. The `TJ` arrays are
+ * written glyph by glyph into one string ({@link TjWriter}), without lists of glyphs and positions.
  *
  * Consecutive runs on a page may share one text object ({@link beginTextObject} …
  * {@link endTextObject}): inside it each run writes only its text matrix, the font and size when
@@ -35,11 +37,26 @@ interface Position {
 /** One word encoded for one document: hex glyph ids (subset ids) and positions. */
 type Encoded = readonly [readonly string[], readonly Position[]];
 
+/** A glyph of a shaped run (fontkit's `Glyph`), as PDFKit's `encode` reads it. */
+interface RunGlyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: number[];
+}
+
 /** The private parts of PDFKit's `EmbeddedFont` used here. */
 interface EmbeddedFontInternals {
   readonly id: string;
+  /** 1000 / unitsPerEm. */
+  readonly scale: number;
+  /** The document's subset of the font (fontkit's `Subset`). */
+  readonly subset: { includeGlyph(id: number): number };
+  /** Widths and code points by subset glyph id (the font's `/W` array and ToUnicode map). */
+  readonly widths: (number | undefined)[];
+  readonly unicode: (number[] | undefined)[];
   ref(): unknown;
-  encode(text: string): Encoded;
+  /** The shaped run of a piece of text (`shaping.ts` shares it across documents). */
+  layoutCached(text: string): { readonly glyphs: readonly RunGlyph[]; readonly positions: readonly Position[] };
 }
 
 /** The private parts of PDFKit's document used here. */
@@ -79,7 +96,11 @@ export function supportsGlyphRuns(doc: Doc): boolean {
   const f = d._font;
   return (
     !!f &&
-    typeof f.encode === 'function' &&
+    typeof f.layoutCached === 'function' &&
+    typeof f.subset?.includeGlyph === 'function' &&
+    typeof f.scale === 'number' &&
+    Array.isArray(f.widths) &&
+    Array.isArray(f.unicode) &&
     typeof f.ref === 'function' &&
     typeof f.id === 'string' &&
     typeof d._fontSize === 'number' &&
@@ -112,17 +133,45 @@ function spaceWidth(d: DocInternals, font: EmbeddedFontInternals, size: number):
   return w;
 }
 
-function encodeWord(font: EmbeddedFontInternals, word: string): Encoded {
+/** The words already encoded with a document font object (keyed by the text PDFKit's `layout` would shape as one piece). */
+function wordsOf(font: EmbeddedFontInternals): Map<string, Encoded> {
   let words = wordsByFont.get(font);
   if (!words) {
     words = new Map();
     wordsByFont.set(font, words);
   }
+  return words;
+}
+
+const NO_WORD: Encoded = [[], []];
+
+/** Subset glyph ids as PDFKit writes them (`0000${gid.toString(16)}`.slice(-4)), made once per id. */
+const hexIds: string[] = [];
+
+function hexId(gid: number): string {
+  return (hexIds[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+}
+
+/**
+ * PDFKit's `EmbeddedFont.encode(word)` for a word its `layout` shapes as one piece (one that has no space or tab
+ * before its end): the run from `layoutCached`, each glyph added to the subset with its width and code points, in
+ * the same order. Returns the run's own positions (PDFKit returns a copy of the list; neither is ever changed).
+ */
+function encodeWord(font: EmbeddedFontInternals, words: Map<string, Encoded>, word: string): Encoded {
   let enc = words.get(word);
-  if (!enc) {
-    enc = font.encode(word); // adds the glyphs to the subset, widths and ToUnicode map
-    words.set(word, enc);
+  if (enc) return enc;
+  if (word.length === 0) return NO_WORD; // PDFKit's layout shapes nothing for ''
+  const { glyphs, positions } = font.layoutCached(word);
+  const hex = new Array<string>(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i]!;
+    const gid = font.subset.includeGlyph(glyph.id);
+    hex[i] = hexId(gid);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
   }
+  enc = [hex, positions];
+  words.set(word, enc);
   return enc;
 }
 
@@ -202,6 +251,66 @@ export function textFillColor(doc: Doc, color: string): void {
   if (shared) shared.color = color;
 }
 
+/**
+ * The `TJ` arrays of a run, written glyph by glyph as PDFKit's `_fragment` writes them: glyphs gathered into one hex
+ * string until a glyph whose advance differs from its width (its adjustment ends the string), a glyph with an offset
+ * drawn alone at its own text matrix, and the matrix set back after it.
+ */
+class TjWriter {
+  /** The lines written so far, each ending in a newline. */
+  out = '';
+  private commands = '';
+  private hex = '';
+  /** The adjustment after {@link hex}: its last glyph's advance minus its width (1000 units per em). */
+  private adjustment = 0;
+  private hadOffset = false;
+
+  constructor(
+    private x: number,
+    private readonly y: number,
+    /** The y axis's direction in the text matrix. */
+    private readonly dy: number,
+    /** Points per 1000 units. */
+    private readonly scale: number,
+  ) {}
+
+  glyph(hex: string, xAdvance: number, advanceWidth: number, xOffset: number, yOffset: number): void {
+    if (xOffset || yOffset) {
+      this.flush();
+      this.out += `1 0 0 ${this.dy} ${num(this.x + xOffset * this.scale)} ${num(this.y + this.dy * yOffset * this.scale)} Tm\n`;
+      this.hex = hex;
+      this.adjustment = xAdvance - advanceWidth;
+      this.flush();
+      this.hadOffset = true;
+    } else {
+      if (this.hadOffset) {
+        this.out += `1 0 0 ${this.dy} ${num(this.x)} ${num(this.y)} Tm\n`;
+        this.hadOffset = false;
+      }
+      this.hex += hex;
+      this.adjustment = xAdvance - advanceWidth;
+      if (this.adjustment !== 0) this.segment();
+    }
+    this.x += xAdvance * this.scale;
+  }
+
+  private segment(): void {
+    if (this.hex.length === 0) return;
+    const command = `<${this.hex}> ${num(-this.adjustment)}`;
+    this.commands = this.commands.length === 0 ? command : `${this.commands} ${command}`;
+    this.hex = '';
+  }
+
+  /** Ends the current `TJ` array (call once more after the last glyph). */
+  flush(): void {
+    this.segment();
+    if (this.commands.length > 0) {
+      this.out += `[${this.commands}] TJ\n`;
+      this.commands = '';
+    }
+  }
+}
+
 function fragment(
   d: DocInternals,
   font: EmbeddedFontInternals,
@@ -213,80 +322,61 @@ function fragment(
 ): void {
   if (text.length === 0) return;
   const size = d._fontSize;
-  const glyphs: string[] = [];
-  const positions: Position[] = [];
-  if (wordSpacing) {
-    // as PDFKit: words split at white space, the space glyph replaced by the word's last advance
-    const extra = (wordSpacing + spaceWidth(d, font, size)) * (1000 / size);
-    for (const word of text.trim().split(/\s+/)) {
-      const [g, p] = encodeWord(font, word);
-      for (let i = 0; i < g.length; i++) glyphs.push(g[i]!);
-      for (let i = 0; i < p.length; i++) positions.push(p[i]!);
-      const end = positions.length - 1; // (a word without glyphs widens the previous one, as in PDFKit)
-      const last = positions[end];
-      if (last) positions[end] = { ...last, xAdvance: last.xAdvance + extra };
-    }
-  } else {
-    // PDFKit's layout: pieces ending after each space or tab, shaped and cached separately
-    let start = 0;
-    for (let i = 0; i <= text.length; i++) {
-      if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
-        const [g, p] = encodeWord(font, text.slice(start, i + 1));
-        for (let k = 0; k < g.length; k++) glyphs.push(g[k]!);
-        for (let k = 0; k < p.length; k++) positions.push(p[k]!);
-        start = i + 1;
-      }
-    }
-  }
   if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
   // The text matrix: alone, PDFKit's save(), transform(1, 0, 0, -1, 0, height), BT, Tm, Tf … ET, restore() — one write,
   // same bytes (each of its writes ends in a newline; the CTM is back where it was after restore, so it is not touched);
   // in a shared text object, the same text rendering matrix from the page's flipped space (dy: the y axis's direction).
   const dy = shared ? -1 : 1;
   if (!shared) y = d.page.height - y;
-  const out: string[] = shared ? [] : ['q', `1 0 0 -1 0 ${num(d.page.height)} cm`, 'BT'];
-  out.push(`1 0 0 ${dy} ${num(x)} ${num(y)} Tm`);
-  if (!shared || shared.font !== font.id || shared.size !== size) out.push(`/${font.id} ${num(size)} Tf`);
+  let head = shared ? '' : `q\n1 0 0 -1 0 ${num(d.page.height)} cm\nBT\n`;
+  head += `1 0 0 ${dy} ${num(x)} ${num(y)} Tm\n`;
+  if (!shared || shared.font !== font.id || shared.size !== size) head += `/${font.id} ${num(size)} Tf\n`;
   if (shared) {
     shared.font = font.id;
     shared.size = size;
   }
-  const scale = size / 1000;
-  const commands: string[] = [];
-  let last = 0;
-  let hadOffset = false;
-  const addSegment = (cur: number): void => {
-    if (last < cur) {
-      const pos = positions[cur - 1]!;
-      commands.push(`<${glyphs.slice(last, cur).join('')}> ${num(-(pos.xAdvance - pos.advanceWidth))}`);
-    }
-    last = cur;
-  };
-  const flush = (i: number): void => {
-    addSegment(i);
-    if (commands.length > 0) {
-      out.push(`[${commands.join(' ')}] TJ`);
-      commands.length = 0;
-    }
-  };
-  let i = 0;
-  for (; i < positions.length; i++) {
-    const pos = positions[i]!;
-    if (pos.xOffset || pos.yOffset) {
-      flush(i);
-      out.push(`1 0 0 ${dy} ${num(x + pos.xOffset * scale)} ${num(y + dy * pos.yOffset * scale)} Tm`);
-      flush(i + 1);
-      hadOffset = true;
-    } else {
-      if (hadOffset) {
-        out.push(`1 0 0 ${dy} ${num(x)} ${num(y)} Tm`);
-        hadOffset = false;
+  const w = new TjWriter(x, y, dy, size / 1000);
+  w.out = head;
+  const words = wordsOf(font);
+  if (wordSpacing) {
+    // as PDFKit: words split at white space, the space glyph replaced by the word's last advance widened by `extra`;
+    // each word's last glyph is held back until the next word with glyphs, since a word without any widens it again
+    const extra = (wordSpacing + spaceWidth(d, font, size)) * (1000 / size);
+    let held: string | undefined;
+    let heldAdvance = 0;
+    let heldPos: Position | undefined;
+    for (const word of text.trim().split(/\s+/)) {
+      const [g, p] = encodeWord(font, words, word);
+      if (g.length === 0) {
+        heldAdvance += extra;
+        continue;
       }
-      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+      if (held !== undefined) w.glyph(held, heldAdvance, heldPos!.advanceWidth, heldPos!.xOffset, heldPos!.yOffset);
+      const end = g.length - 1;
+      for (let i = 0; i < end; i++) {
+        const pos = p[i]!;
+        w.glyph(g[i]!, pos.xAdvance, pos.advanceWidth, pos.xOffset, pos.yOffset);
+      }
+      held = g[end]!;
+      heldPos = p[end]!;
+      heldAdvance = heldPos.xAdvance + extra;
     }
-    x += pos.xAdvance * scale;
+    if (held !== undefined) w.glyph(held, heldAdvance, heldPos!.advanceWidth, heldPos!.xOffset, heldPos!.yOffset);
+  } else {
+    // PDFKit's layout: pieces ending after each space or tab, shaped and cached separately
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
+        const [g, p] = encodeWord(font, words, text.slice(start, i + 1));
+        for (let k = 0; k < g.length; k++) {
+          const pos = p[k]!;
+          w.glyph(g[k]!, pos.xAdvance, pos.advanceWidth, pos.xOffset, pos.yOffset);
+        }
+        start = i + 1;
+      }
+    }
   }
-  flush(i);
-  if (!shared) out.push('ET', 'Q');
-  d.addContent(out.join('\n')); // one write; PDFKit appends the final newline as for each operator
+  w.flush();
+  const out = shared ? w.out : `${w.out}ET\nQ\n`;
+  d.addContent(out.slice(0, -1)); // one write; PDFKit appends the final newline as for each operator
 }

@@ -5,9 +5,11 @@
  */
 export { createPdfDocument, documentBytes, type Doc } from './document.js';
 export { OBJECTS_PER_STREAM, packObjectStreams } from './object-streams.js';
+export { collectFileWrites, pdfKitFile, supportsFileWrites } from './file-writes.js';
 export { fixMetadata, hasMetadataInternals } from './metadata.js';
 export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetDictionary } from './forms.js';
 export { setTabOrder } from './page.js';
+export { bufferPageContent, PAGE_CONTENT_DEFLATE, supportsPageContentBuffer } from './page-content.js';
 export { drawImage, openImage, type OpenedImage } from './images.js';
 export { prepareImages } from './prepared-image.js';
 export { canDrawVector, drawVector, replaysVector } from './vector-image.js';

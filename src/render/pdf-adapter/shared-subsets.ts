@@ -12,10 +12,17 @@
  * components of composite glyphs to the subset while it works; a hit puts the
  * subset into the state the encoder left it in, so nothing downstream can tell.
  *
+ * The font file stream PDFKit writes from those bytes (`EmbeddedFont.embed`: the first reference
+ * it creates, ended with the subset's bytes) is compressed once too: PDFKit would deflate the same
+ * bytes in every document. The compressed bytes are kept with the subset and handed to that
+ * reference ready-made ({@link endDeflated}), so the stream is the one PDFKit writes.
+ *
  * Bounded ({@link MAX_SUBSETS}); safe for concurrent documents (a memo of a
  * deterministic function, filled synchronously). Each worker thread has its own.
  */
+import { deflateSync } from 'node:zlib';
 import type { Doc } from './document.js';
+import { endDeflated } from './page-content.js';
 import { isTrueType, unhintedSubset } from './unhinted-subset.js';
 
 /** The parts of fontkit's subset this module uses. */
@@ -29,6 +36,12 @@ interface SubsetInternals {
 interface EmbeddedFontInternals {
   readonly font?: object;
   readonly subset?: Partial<SubsetInternals>;
+  embed?(): unknown;
+}
+
+/** The part of PDFKit's document `embed` creates its references with. */
+interface RefMaker {
+  ref: (data?: object) => unknown;
 }
 
 interface Encoded {
@@ -51,6 +64,8 @@ export const MAX_SUBSET_BYTES = 4 * 1024 * 1024;
 const SUBSET_BYTES_PER_GLYPH = 48;
 
 let byFont = new WeakMap<object, Map<string, Encoded>>();
+/** Each cached subset's bytes deflated as PDFKit deflates them (zlib's default level), by the bytes served. */
+let deflated = new WeakMap<Uint8Array, Buffer>();
 let total = 0;
 let kept = 0; // bytes, as MAX_SUBSET_BYTES counts them
 let hits = 0;
@@ -59,6 +74,7 @@ const patched = new WeakSet<object>();
 /** Empties the cache (tests, long-running processes). */
 export function clearSharedSubsets(): void {
   byFont = new WeakMap();
+  deflated = new WeakMap();
   total = 0;
   kept = 0;
   hits = 0;
@@ -90,7 +106,7 @@ export function supportsSharedSubsets(font: unknown): boolean {
  * subset through the process-wide cache. Cheap when already done for that
  * font object; a no-op if the internals are not what this module expects.
  */
-export function shareSubsets(doc: Doc): void {
+export function shareSubsets(doc: Doc, deflateOnce = true): void {
   const ef = (doc as unknown as { _font?: EmbeddedFontInternals })._font;
   if (!ef || patched.has(ef)) return;
   patched.add(ef);
@@ -109,7 +125,8 @@ export function shareSubsets(doc: Doc): void {
     }
     const encoded = encode();
     const bytes = isTrueType(encoded) ? unhintedSubset(encoded) : encoded; // hinting dropped (unhinted-subset.ts)
-    const size = bytes.byteLength + SUBSET_BYTES_PER_GLYPH * subset.glyphs.length;
+    const z = deflateSync(bytes);
+    const size = bytes.byteLength + z.byteLength + SUBSET_BYTES_PER_GLYPH * subset.glyphs.length;
     if (total >= MAX_SUBSETS || kept + size > MAX_SUBSET_BYTES) clearSharedSubsets();
     let subsets = byFont.get(font);
     if (!subsets) {
@@ -117,8 +134,45 @@ export function shareSubsets(doc: Doc): void {
       byFont.set(font, subsets);
     }
     subsets.set(key, { bytes, glyphs: [...subset.glyphs], mapping: { ...subset.mapping } });
+    deflated.set(bytes, z);
     total++;
     kept += size;
     return bytes;
+  };
+  if (deflateOnce && typeof ef.embed === 'function') deflateFontFileOnce(doc, ef as EmbeddedFontInternals & { embed(): unknown });
+}
+
+/**
+ * Hands the font file reference `embed` creates first the subset's bytes compressed ahead (when they were served by
+ * the cache); the other references it creates are left alone.
+ */
+function deflateFontFileOnce(doc: Doc, ef: EmbeddedFontInternals & { embed(): unknown }): void {
+  const embed = ef.embed.bind(ef);
+  ef.embed = (): unknown => {
+    const d = doc as unknown as RefMaker;
+    const own = Object.prototype.hasOwnProperty.call(d, 'ref') ? d.ref : undefined; // (PDFKit's is on the prototype)
+    const ref = d.ref.bind(d);
+    let first = true;
+    d.ref = (data?: object): unknown => {
+      const r = ref(data);
+      if (first) {
+        first = false;
+        const target = r as { end?: (chunk?: unknown) => unknown };
+        const end = target.end;
+        if (typeof end === 'function') {
+          target.end = (chunk?: unknown): unknown => {
+            const z = chunk instanceof Uint8Array ? deflated.get(chunk) : undefined;
+            return z && endDeflated(r, chunk as Uint8Array, z) ? undefined : end.call(r, chunk);
+          };
+        }
+      }
+      return r;
+    };
+    try {
+      return embed();
+    } finally {
+      if (own) d.ref = own;
+      else delete (d as Partial<RefMaker>).ref;
+    }
   };
 }

@@ -56,6 +56,10 @@ const runs: Run[] = [
   { text: '   ', font: 'sans-regular', size: 10, wordSpacing: 0 },
   { text: 'देवनागरी पाठ', font: 'devanagari', size: 11, wordSpacing: 1 },
   { text: '', font: 'sans-regular', size: 10, wordSpacing: 3 },
+  // U+FE0F alone shapes to no glyph: that word widens the previous word's last advance once more, or nothing when first
+  { text: 'two \ufe0f words \ufe0f \ufe0f end', font: 'sans-regular', size: 10, wordSpacing: 1.25 },
+  { text: '\ufe0f first', font: 'sans-regular', size: 10, wordSpacing: 0.5 },
+  { text: '  \t ', font: 'sans-regular', size: 10, wordSpacing: 2 },
 ];
 
 describe('glyph runs drawn into the page content', () => {

@@ -3,7 +3,7 @@
  * writes it, so a PDFKit that writes differently must fail here, and the packed file must hold the same objects.
  */
 import { describe, expect, it } from 'vitest';
-import { OBJECTS_PER_STREAM, packObjectStreams } from '../../../src/render/pdf-adapter/index.js';
+import { OBJECTS_PER_STREAM, packObjectStreams, pdfKitFile } from '../../../src/render/pdf-adapter/index.js';
 import type { Doc } from '../../../src/render/pdf-adapter/index.js';
 import { expandPdf, readObjects } from '../../helpers/pdf-expand.js';
 import { missingToolReason, qpdfCheck } from '../../helpers/poppler.js';
@@ -11,13 +11,7 @@ import { newDoc } from './helpers.js';
 
 /** PDFKit's own bytes of `doc`, before any post-processing. */
 function pdfKitBytes(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
+  return pdfKitFile(doc);
 }
 
 /** A small tagged document with text, a link and `extra` more plain objects. */

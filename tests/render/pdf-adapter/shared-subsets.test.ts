@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
-import { createPdfDocument, documentBytes } from '../../../src/render/pdf-adapter/index.js';
+import { createPdfDocument, documentBytes, type Doc } from '../../../src/render/pdf-adapter/index.js';
 import {
   MAX_SUBSET_BYTES,
   clearSharedSubsets,
@@ -20,15 +20,28 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const info = { title: 't', author: 'a', subject: 's', lang: 'en', created: new Date(0), direction: 'ltr' as const };
 
-/** A one-page document drawing `text` in `key`, with or without the shared cache. */
-async function pdfOf(text: string, key: string, share: boolean): Promise<Buffer> {
+/** A one-page document drawing `text` in `key`, with or without the shared cache (and its font file compressed once). */
+async function pdfOf(text: string, key: string, share: boolean, deflateOnce = true): Promise<Buffer> {
+  return documentBytes(docOf(text, key, share, deflateOnce));
+}
+
+function docOf(text: string, key: string, share: boolean, deflateOnce = true): Doc {
   const doc = createPdfDocument(info, false, false);
   doc.registerFont(key, sharedFontBook().font(key) as unknown as string);
   doc.addPage({ size: [300, 300], margin: 0 });
   doc.font(key);
-  if (share) shareSubsets(doc);
+  if (share) shareSubsets(doc, deflateOnce);
   doc.fontSize(12).text(text, 10, 10, { lineBreak: false });
-  return documentBytes(doc);
+  return doc;
+}
+
+/** The font file reference PDFKit's `embed` wrote for the document's current font (after `documentBytes`). */
+function fontFileOf(doc: Doc): { compress: boolean } {
+  type Ref = { data: Record<string, Ref | Ref[] | undefined>; compress: boolean };
+  const font = (doc as unknown as { _font: { dictionary: Ref } })._font.dictionary;
+  const descendant = (font.data.DescendantFonts as Ref[])[0]!;
+  const descriptor = descendant.data.FontDescriptor as Ref;
+  return (descriptor.data.FontFile2 ?? descriptor.data.FontFile3) as Ref;
 }
 
 describe('shared font subsets', () => {
@@ -61,12 +74,34 @@ describe('shared font subsets', () => {
     expect(sharedSubsetStats().size).toBe(4);
   });
 
+  it("compresses each subset's font file once: the bytes PDFKit writes when it compresses them itself", async () => {
+    clearSharedSubsets();
+    for (const [text, key] of [
+      ['Compressed once À', 'sans-regular'],
+      ['مرحبا', 'arabic'],
+    ] as const) {
+      const own = await pdfOf(text, key, true, false); // PDFKit deflates the subset itself
+      const miss = docOf(text, key, true);
+      const missBytes = await documentBytes(miss);
+      const hit = docOf(text, key, true);
+      const hitBytes = await documentBytes(hit);
+      expect(missBytes.equals(own)).toBe(true);
+      expect(hitBytes.equals(own)).toBe(true);
+      // the compressed bytes were handed over: PDFKit's reference did not compress them again
+      expect(fontFileOf(miss).compress).toBe(false);
+      expect(fontFileOf(hit).compress).toBe(false);
+    }
+    const plain = docOf('Compressed by PDFKit', 'sans-regular', true, false);
+    await documentBytes(plain);
+    expect(fontFileOf(plain).compress).toBe(true);
+  });
+
   it('is bounded by bytes: each new subset counts its size, and the cache is emptied before it would pass the bound', async () => {
     clearSharedSubsets();
     expect(sharedSubsetStats()).toEqual({ size: 0, bytes: 0, hits: 0 });
     const one = await pdfOf('Counted', 'sans-regular', true);
     const { bytes } = sharedSubsetStats();
-    expect(bytes).toBeGreaterThan(1000); // the encoded font program, and its glyph list
+    expect(bytes).toBeGreaterThan(1000); // the encoded font program, compressed and not, and its glyph list
     expect(bytes).toBeLessThan(one.length + 48 * 16);
     // glyph sets of 200 CJK ideographs each (about 150 KB): the bound is reached after about 27
     const sizes: number[] = [];
