@@ -57,7 +57,7 @@ export function makeContent(): string {
   mkdirSync(path.join(dir, 'guides/visit-plan'), { recursive: true });
   writeFileSync(path.join(dir, 'guides/visit-plan/en.md'), VISIT_PLAN);
   mkdirSync(path.join(dir, 'guides/heavy'), { recursive: true });
-  writeFileSync(path.join(dir, 'guides/heavy/en.md'), heavyGuide(400));
+  writeFileSync(path.join(dir, 'guides/heavy/en.md'), heavyGuide(1400)); // about 440 pages: seconds even in a warm worker
   cpSync(path.join(ROOT, 'content/clinics/example-community'), path.join(dir, 'clinics/example-community'), { recursive: true });
   cpSync(path.join(ROOT, 'content/clinics/example-community'), path.join(dir, 'clinics/other-clinic'), { recursive: true });
   return dir;
