@@ -17,6 +17,8 @@ import { readPrivateFile, removeStale, writePrivateFileAtomic } from '../batch/c
 export const MAX_WORDS = 30_000;
 /** Longest word kept (longer ones are computed every time: rarely met again). */
 export const MAX_WORD_LENGTH = 256;
+/** Words added to a store already written by this process before it is written again. */
+export const REWRITE_AFTER = 2000;
 /** Largest file read. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Format of the files (bumped when their layout changes). */
@@ -56,7 +58,10 @@ export function wordStoresEnabled(): boolean {
 /** The words of one store file, with a check of each value read. */
 export class WordStore<V> {
   private readonly words = new Map<string, V>();
-  private changed = false;
+  /** Words added since the file was read or written. */
+  private added = 0;
+  /** Whether this process wrote the file already. */
+  private writtenOnce = false;
   /** The stores' {@link generation} this one belongs to. */
   readonly generation = generation;
   private readonly file: string | undefined;
@@ -84,6 +89,11 @@ export class WordStore<V> {
     return this.generation !== generation;
   }
 
+  /** Words added and not written yet. */
+  get pending(): number {
+    return this.added;
+  }
+
   /** Number of words held. */
   get size(): number {
     return this.words.size;
@@ -98,7 +108,7 @@ export class WordStore<V> {
     if (word.length > MAX_WORD_LENGTH || (this.words.size >= MAX_WORDS && !this.words.has(word))) return;
     this.words.set(word, value);
     if (this.file && !this.stale) {
-      this.changed = true;
+      this.added++;
       dirty.add(this);
     }
   }
@@ -120,23 +130,31 @@ export class WordStore<V> {
     }
   }
 
-  /** Writes the file if words were added since it was read or written. */
+  /**
+   * Writes the file if words were added since it was read or written: the first time at once, later only when at least
+   * {@link REWRITE_AFTER} were (a batch of different guides adds a few hundred words a document, and each write
+   * rewrites the whole file). Returns whether it wrote (false also when it has words left to write).
+   */
   write(): boolean {
-    if (!this.file || !this.changed || this.stale) return false;
-    this.changed = false;
+    if (!this.file || this.added === 0 || this.stale) return false;
+    if (this.writtenOnce && this.added < REWRITE_AFTER) return false;
+    this.added = 0;
+    this.writtenOnce = true;
     return writePrivateFileAtomic(this.file, () => JSON.stringify({ v: FORMAT, id: this.digest, words: [...this.words] }));
   }
 }
 
 /**
- * Writes every store with words added since it was read or last written, and removes store files not written for a
- * week. Never throws; returns the number of files written.
+ * Writes the stores with words added since they were read or last written (see {@link WordStore.write}), and removes
+ * store files not written for a week. Never throws; returns the number of files written.
  */
 export function persistWordStores(): number {
   if (!settings || dirty.size === 0) return 0;
   let written = 0;
-  for (const store of dirty) if (store.write()) written++;
-  dirty.clear();
+  for (const store of [...dirty]) {
+    if (store.write()) written++;
+    if (store.pending === 0 || store.stale) dirty.delete(store);
+  }
   if (written > 0) removeStale(settings.dir, 'words-', '.json', known);
   return written;
 }

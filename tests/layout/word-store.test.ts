@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MAX_WORD_LENGTH,
+  REWRITE_AFTER,
   WordStore,
   disableWordStores,
   enableWordStores,
@@ -101,6 +102,19 @@ describe('word stores', () => {
     expect(persistWordStores()).toBe(0);
     expect(files(open)).toEqual([]);
     expect(dir).not.toBe(open);
+  });
+
+  it('write a store again only when many words were added since (each write rewrites the file)', () => {
+    const dir = path.join(tempDir('word-store-'), 'cache');
+    enableWordStores({ dir, key: 'k1' });
+    const store = new WordStore(['t'], isNumbers);
+    store.set('a', [1]);
+    expect(persistWordStores()).toBe(1);
+    store.set('b', [1]);
+    expect(persistWordStores()).toBe(0);
+    for (let i = 0; i < REWRITE_AFTER; i++) store.set(`w${i}`, [i]);
+    expect(persistWordStores()).toBe(1);
+    expect(new WordStore(['t'], isNumbers).size).toBe(REWRITE_AFTER + 2);
   });
 
   it('keep no word longer than the limit, and stop writing stores opened before the settings changed', () => {
