@@ -50,6 +50,11 @@ export function disableWordStores(): void {
   dirty.clear();
 }
 
+/** The folder and code key the stores were turned on with (other caches kept beside them), or undefined when off. */
+export function wordStoreSettings(): { readonly dir: string; readonly key: string } | undefined {
+  return settings;
+}
+
 /** Whether {@link enableWordStores} turned the stores on. */
 export function wordStoresEnabled(): boolean {
   return settings !== undefined;

@@ -52,6 +52,7 @@ describe('the build worker’s compile cache', () => {
     expect(first.err).toMatch(/word stores written: [1-9]/);
     const words = wordsOf(cache);
     expect(words.length).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(cache).filter((f) => /^image-[0-9a-f]+\.bin$/.test(f))).toHaveLength(1); // the decoded logo
     for (const f of words) writeFileSync(path.join(cache, f), '{"v":1,"id":"0","words":[[');
     const rewritten = build(cwd, debug);
     expect([rewritten.status, rewritten.pdf.equals(first.pdf)]).toEqual([0, true]);

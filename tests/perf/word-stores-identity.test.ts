@@ -1,12 +1,13 @@
 /**
- * The word stores (`src/layout/word-store.ts`: shaped words, hyphenation points) must not change a byte: the
+ * The word stores (`src/layout/word-store.ts`: shaped words, hyphenation points; `src/assets/decode-store.ts`:
+ * decoded images) must not change a byte: the
  * documents of `output-identity.test.ts` are built with the stores on, as a new process would build them (fresh
  * modules, so fresh fonts and caches): once filling the stores, once reading them, and in another order with the stores
  * read and without any, which must agree (fontkit's shaping depends on what the process shaped before; see
  * `shape-store.ts`).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,7 @@ const cases: [name: string, guide: string, clinic?: string][] = [
   ['sample.zh-Hans', 'content/guides/first-ketamine-session/zh-Hans.md'],
   ['sample.en.harbor-health', 'content/guides/first-ketamine-session/en.md', 'tests/fixtures/clinics/harbor-health/clinic.yaml'],
   ['stress.long-text', 'tests/fixtures/stress/long-text.md'],
+  ['stress.images', 'tests/fixtures/stress/images.md'],
   ['rich.en', 'tests/fixtures/guides/rich/en.md'],
 ];
 
@@ -37,7 +39,7 @@ async function run(list: typeof cases, dir: string | undefined): Promise<{ sha: 
     expect(r.pdf, `${name} builds`).toBeDefined();
     sha[name] = createHash('sha256').update(r.pdf!).digest('hex');
   }
-  const written = stores.persistWordStores();
+  const written = stores.persistWordStores() + readdirSync(dir ?? root).filter((f) => f.startsWith('image-')).length;
   stores.disableWordStores();
   return { sha, hits: shapes.shapeStoreCounts().hits, written };
 }
