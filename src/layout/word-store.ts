@@ -1,7 +1,7 @@
 /**
  * Results kept per word across processes, in the per-user cache folder of the compile cache
  * (`src/batch/compile-cache.ts`, with its safety checks: a folder of the user's own that no one else can write, no
- * symbolic links, files of mode 0600 written atomically). Used for shaped words (`fonts/shape-store.ts`) and
+ * symbolic links, files of mode 0600 written atomically). Used for shaped words (`render/pdf-adapter/shape-store.ts`) and
  * hyphenation points (`hyphenate.ts`), which a cold `handout build` otherwise computes again for every word.
  *
  * Off until {@link enableWordStores} (the bundled build workers turn it on). Each store is one JSON file named by a
@@ -22,7 +22,7 @@ export const REWRITE_AFTER = 2000;
 /** Largest file read. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Format of the files (bumped when their layout changes). */
-const FORMAT = 1;
+const FORMAT = 3;
 
 let settings: { readonly dir: string; readonly key: string } | undefined;
 /** Bumped by {@link enableWordStores}/{@link disableWordStores}: stores opened before are dropped. */
@@ -60,9 +60,21 @@ export function wordStoresEnabled(): boolean {
   return settings !== undefined;
 }
 
-/** The words of one store file, with a check of each value read. */
+/**
+ * The words of one store file, with a check of each value read. The file is a header line, then one line per word
+ * (its JSON, a tab, its value's JSON) sorted; reading it only splits it into lines, and a word asked for is found by
+ * binary search and its value parsed and checked then. So opening a full store (30,000 words, a few MB) costs little
+ * more than reading the file, however few of its words a document uses. A word's JSON is a whole string literal, so
+ * no word's is the start of another's and the lines sort as their words do; a file that is not sorted only makes
+ * words missing, never wrong.
+ */
 export class WordStore<V> {
+  /** Values parsed and checked from the file, or set; by word. */
   private readonly words = new Map<string, V>();
+  /** Words set since the file was read, by their JSON. */
+  private readonly changed = new Map<string, V>();
+  /** The file's lines (the header first), or none when there is no usable file. */
+  private lines: readonly string[] = [];
   /** Words added since the file was read or written. */
   private added = 0;
   /** Whether this process wrote the file already. */
@@ -99,40 +111,69 @@ export class WordStore<V> {
     return this.added;
   }
 
-  /** Number of words held. */
+  /** Number of words held (at most: a word of the file set again counts twice). */
   get size(): number {
-    return this.words.size;
+    return Math.max(0, this.lines.length - 1) + this.changed.size;
   }
 
+  /** The value kept for `word`, if there is one of the right shape. */
   get(word: string): V | undefined {
-    return this.words.get(word);
+    const value = this.words.get(word);
+    if (value !== undefined || this.lines.length < 2) return value;
+    const text = this.lookup(`${JSON.stringify(word)}\t`);
+    if (text === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (!this.valid(parsed)) return undefined;
+      this.words.set(word, parsed);
+      return parsed;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Keeps `value` for `word` (and writes it with the next {@link persistWordStores}) unless the store is full. */
   set(word: string, value: V): void {
-    if (word.length > MAX_WORD_LENGTH || (this.words.size >= MAX_WORDS && !this.words.has(word))) return;
+    if (word.length > MAX_WORD_LENGTH || (this.size >= MAX_WORDS && this.get(word) === undefined)) return;
     this.words.set(word, value);
     if (this.file && !this.stale) {
+      this.changed.set(JSON.stringify(word), value);
       this.added++;
       dirty.add(this);
     }
   }
 
+  /** Binary search of `lines` (after the header) for the line starting with `prefix` (a word's JSON and a tab), or -1. */
+  private static find(lines: readonly string[], prefix: string): number {
+    let lo = 1;
+    let hi = lines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const line = lines[mid]!;
+      if (line.startsWith(prefix)) return mid;
+      if (line < prefix) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private lookup(prefix: string): string | undefined {
+    const at = WordStore.find(this.lines, prefix);
+    return at < 0 ? undefined : this.lines[at]!.slice(prefix.length);
+  }
+
   private read(): void {
     const bytes = this.file ? readPrivateFile(this.file, MAX_FILE_BYTES) : undefined;
     if (!bytes) return;
+    const lines = bytes.toString('utf8').split('\n', MAX_WORDS + 1);
     try {
-      const data = JSON.parse(bytes.toString('utf8')) as { v?: unknown; id?: unknown; words?: unknown };
-      if (data.v !== FORMAT || data.id !== this.digest || !Array.isArray(data.words)) return;
-      for (const entry of data.words as unknown[]) {
-        if (this.words.size >= MAX_WORDS) break;
-        if (!Array.isArray(entry) || entry.length !== 2) continue;
-        const [word, value] = entry as [unknown, unknown];
-        if (typeof word === 'string' && word.length <= MAX_WORD_LENGTH && this.valid(value)) this.words.set(word, value);
-      }
+      const header = JSON.parse(lines[0]!) as { v?: unknown; id?: unknown };
+      if (header.v !== FORMAT || header.id !== this.digest) return;
     } catch {
-      this.words.clear();
+      return;
     }
+    if (lines[lines.length - 1] === '') lines.pop(); // after the last line's line break
+    this.lines = lines;
   }
 
   /**
@@ -145,7 +186,19 @@ export class WordStore<V> {
     if (this.writtenOnce && this.added < REWRITE_AFTER) return false;
     this.added = 0;
     this.writtenOnce = true;
-    return writePrivateFileAtomic(this.file, () => JSON.stringify({ v: FORMAT, id: this.digest, words: [...this.words] }));
+    // the file's lines with those of words set again replaced, and the new ones; sorted (as the words' JSON sort)
+    const out = this.lines.slice(1);
+    const fresh: string[] = [];
+    for (const [key, value] of this.changed) {
+      const line = `${key}\t${JSON.stringify(value)}`;
+      const at = WordStore.find(this.lines, `${key}\t`);
+      if (at > 0) out[at - 1] = line;
+      else fresh.push(line);
+    }
+    this.changed.clear();
+    const sorted = [...out.filter((l) => l.length > 0), ...fresh].sort().slice(0, MAX_WORDS);
+    this.lines = [JSON.stringify({ v: FORMAT, id: this.digest }), ...sorted];
+    return writePrivateFileAtomic(this.file, () => `${this.lines.join('\n')}\n`);
   }
 }
 

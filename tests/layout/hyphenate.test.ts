@@ -144,10 +144,13 @@ describe('hyphenation points kept across processes (word stores on)', () => {
     expect(await pass(dir)).toEqual({ points: want, written: 0 });
     const [name] = readdirSync(dir).filter((f) => f.startsWith('words-'));
     const file = path.join(dir, name!);
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { words: [string, number[]][] };
+    const lines = readFileSync(file, 'utf8').split('\n');
     // what is read is used (a stored answer, here changed on purpose) unless it cannot be one for the word
-    data.words = data.words.map(([w, p]) => [w, w === 'information' ? [2] : w === 'treatment' ? [4, 40] : p]);
-    writeFileSync(file, JSON.stringify(data), { mode: 0o600 });
+    const changed = lines.map((l) =>
+      l.startsWith('"information"\t') ? '"information"\t[2]' : l.startsWith('"treatment"\t') ? '"treatment"\t[4,40]' : l,
+    );
+    expect(changed).not.toEqual(lines);
+    writeFileSync(file, changed.join('\n'), { mode: 0o600 });
     const tampered = await pass(dir);
     expect(tampered.points[1]).toEqual([2]);
     expect(tampered.points[3]).toEqual(want[3]);

@@ -3,7 +3,7 @@
  * turned on; a missing, corrupt, foreign or unsafe file is ignored and written again; bounded. Every test uses its
  * own folder (never the home cache).
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -72,16 +72,23 @@ describe('word stores', () => {
     const otherFile = files(dir)
       .map((f) => path.join(dir, f))
       .find((f) => f !== file)!;
-    renameSync(otherFile, file); // a foreign file under this store's name
-    expect(new WordStore(['t'], isNumbers).size).toBe(0);
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { id: string };
-    writeFileSync(file, JSON.stringify({ v: 1, id: data.id, words: [['x', [9]], ['bad', 'no'], [1, [2]], 'junk'] }), { mode: 0o600 });
+    const foreign = readFileSync(otherFile, 'utf8');
+    writeFileSync(file, foreign, { mode: 0o600 }); // another store's file under this store's name
+    expect(new WordStore(['t'], isNumbers).get('x')).toBeUndefined();
+    // this store's header, then lines of the wrong shape (sorted, as written): only the good ones are used
+    const header = readFileSync(otherFile, 'utf8').split('\n')[0]!;
+    const lines = ['"x"\t[9]', '"bad"\t"no"', 'junk', '"half"\t[1,', '7\t[2]', '"y"\t[3]'];
+    writeFileSync(otherFile, [header, ...[...lines].sort()].join('\n'), { mode: 0o600 });
     const mixed = new WordStore(['other'], isNumbers);
-    expect(mixed.size).toBe(0); // under the wrong name
-    renameSync(file, otherFile);
-    const right = new WordStore(['other'], isNumbers);
-    expect(right.get('x')).toEqual([9]);
-    expect(right.size).toBe(1);
+    expect([mixed.get('x'), mixed.get('bad'), mixed.get('half'), mixed.get('y')]).toEqual([[9], undefined, undefined, [3]]);
+    // not sorted: words may be missed, never given another word's value
+    writeFileSync(otherFile, [header, ...[...lines].sort().reverse()].join('\n'), { mode: 0o600 });
+    const unsorted = new WordStore(['other'], isNumbers);
+    for (const [word, value] of [
+      ['x', [9]],
+      ['y', [3]],
+    ] as const)
+      expect([undefined, value]).toContainEqual(unsorted.get(word));
   });
 
   it('do not read a file others can write, a symbolic link, or from a folder others can write', () => {
@@ -114,7 +121,8 @@ describe('word stores', () => {
     expect(persistWordStores()).toBe(0);
     for (let i = 0; i < REWRITE_AFTER; i++) store.set(`w${i}`, [i]);
     expect(persistWordStores()).toBe(1);
-    expect(new WordStore(['t'], isNumbers).size).toBe(REWRITE_AFTER + 2);
+    const again = new WordStore(['t'], isNumbers);
+    expect([again.size, again.get('a'), again.get(`w${REWRITE_AFTER - 1}`)]).toEqual([REWRITE_AFTER + 2, [1], [REWRITE_AFTER - 1]]);
   });
 
   it('keep no word longer than the limit, and stop writing stores opened before the settings changed', () => {

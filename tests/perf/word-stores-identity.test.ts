@@ -31,7 +31,7 @@ async function run(list: typeof cases, dir: string | undefined): Promise<{ sha: 
   vi.resetModules();
   const { buildHandout } = await import('../../src/build.js');
   const stores = await import('../../src/layout/word-store.js');
-  const shapes = await import('../../src/layout/fonts/shape-store.js');
+  const shapes = await import('../../src/render/pdf-adapter/shape-store.js');
   if (dir) stores.enableWordStores({ dir, key: 'identity-test' });
   const sha: Record<string, string> = {};
   for (const [name, guide, clinic] of list) {

@@ -1,7 +1,7 @@
 /** Text measurement with the FontBook's fontkit fonts, cached per font and string. */
 import type { FontKey } from '../../types/paged.js';
 import type { FontBook } from './font-book.js';
-import { shapedAdvance } from './shape-store.js';
+import { shapedAdvance } from '../../render/pdf-adapter/shape-store.js';
 
 /** Vertical metrics of a font, in ems. */
 export interface FontMetrics {

@@ -16,7 +16,7 @@
  * deterministic function and is filled synchronously. Worker threads each
  * have their own. Bounded: emptied when it reaches {@link MAX_RUNS} words.
  */
-import { shapedRun } from '../../layout/fonts/shape-store.js';
+import { shapedRun } from './shape-store.js';
 import type { Doc } from './document.js';
 
 /** A shaped run as PDFKit's `EmbeddedFont.layoutRun` returns it (opaque here). */
@@ -76,7 +76,7 @@ export function shareShaping(doc: Doc): void {
     let runs = runsByFont.get(fontkitFont);
     let run = runs?.get(text);
     if (run === undefined) {
-      // the store shared across processes when the build workers turned it on (`layout/fonts/shape-store.ts`)
+      // the store shared across processes when the build workers turned it on (`shape-store.ts`)
       run = (typeof ef.scale === 'number' ? shapedRun(fontkitFont, text, ef.scale) : undefined) ?? layoutRun(text);
       if (total >= MAX_RUNS) clearSharedShaping();
       runs = runsByFont.get(fontkitFont);

@@ -1,5 +1,5 @@
 /**
- * Shaped words kept across processes (`src/layout/fonts/shape-store.ts`): a stored word gives exactly what fontkit's
+ * Shaped words kept across processes (`src/render/pdf-adapter/shape-store.ts`): a stored word gives exactly what fontkit's
  * layout gives, glyph objects and their code points included, in a new font object (a new process); a word whose
  * glyphs the process already made with other code points is shaped again; a corrupt file or a changed font is never
  * used. Every test uses its own folder.
@@ -11,7 +11,7 @@ import type { Font } from 'fontkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepCodePoints } from '../../../src/render/pdf-adapter/glyphs.js';
 import { bundledFontsDir } from '../../../src/layout/fonts/fonts-dir.js';
-import { resetShapeStores, shapedAdvance, shapedRun, shapeStoreCounts } from '../../../src/layout/fonts/shape-store.js';
+import { resetShapeStores, shapedAdvance, shapedRun, shapeStoreCounts } from '../../../src/render/pdf-adapter/shape-store.js';
 import { disableWordStores, enableWordStores, persistWordStores } from '../../../src/layout/word-store.js';
 import { tempDir } from '../../helpers/cli.js';
 
@@ -42,7 +42,13 @@ function reference(font: Font, text: string): Shaped {
   return {
     ids: run.glyphs.map((g) => g.id),
     codePoints: run.glyphs.map((g) => [...g.codePoints]),
-    positions: run.positions.map((p, i) => [p.xAdvance * scale, p.yAdvance * scale, p.xOffset * scale, p.yOffset * scale, run.glyphs[i]!.advanceWidth * scale]),
+    positions: run.positions.map((p, i) => [
+      p.xAdvance * scale,
+      p.yAdvance * scale,
+      p.xOffset * scale,
+      p.yOffset * scale,
+      run.glyphs[i]!.advanceWidth * scale,
+    ]),
     advance: run.advanceWidth,
   };
 }
@@ -141,13 +147,20 @@ describe('shape store', () => {
     const [name] = readdirSync(dir).filter((f) => f.startsWith('words-'));
     const file = path.join(dir, name!);
     const good = readFileSync(file, 'utf8');
-    // valid JSON with wrong values (glyph ids beyond the font, missing fields), then bytes that are not JSON
+    // values of the right shape but wrong (glyph ids beyond the font), a truncated file, a file that is not a store
     writeFileSync(file, good.replace(/\[\[(\d+),/g, '[[$1999999,'));
     const tampered = pass(LATIN, WORDS);
     expect(tampered.out).toEqual(expected(LATIN, WORDS));
     expect(tampered.misses).toBe(WORDS.length);
     expect(persistWordStores()).toBe(1);
-    writeFileSync(file, good.slice(0, good.length / 2));
+    // cut in the middle of a word's line: the words before it are used, the cut one and those after are shaped again
+    writeFileSync(file, good.slice(0, Math.floor(good.length / 2)));
+    const truncated = pass(LATIN, WORDS);
+    expect(truncated.out).toEqual(expected(LATIN, WORDS));
+    expect(truncated.misses).toBeGreaterThan(0);
+    expect(truncated.misses).toBeLessThan(WORDS.length);
+    expect(persistWordStores()).toBe(1);
+    writeFileSync(file, `not a store file\n${good}`);
     const corrupt = pass(LATIN, WORDS);
     expect(corrupt.out).toEqual(expected(LATIN, WORDS));
     expect(corrupt.misses).toBe(WORDS.length);

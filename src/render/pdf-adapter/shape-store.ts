@@ -15,7 +15,7 @@
  * (`render/pdf-adapter/shaping.ts`) shape through it.
  */
 import type { Font } from 'fontkit';
-import { WordStore, wordStoresEnabled } from '../word-store.js';
+import { WordStore, wordStoresEnabled } from '../../layout/word-store.js';
 
 /**
  * One stored word: `calls` are the layout's `getGlyph` calls that could matter (`[id, codePoints]` pairs, flattened):
