@@ -5,20 +5,25 @@
  *
  * A file is named by a digest of the image's bytes, the pixel limit, the code (the workers' bundle) and the installed
  * sharp and libvips packages; it holds a header, the decoded bytes and the SVG source drawn as vectors, and is used
- * only when every length matches and the decoded bytes hash to the digest in its header. Off while the word stores are.
+ * only when every length matches and the decoded bytes hash to the digest in its header. Bounded: images of at most
+ * {@link MAX_STORED_BYTES} decoded, at most {@link MAX_STORED_IMAGES} files, those not written for a week removed.
+ * Off while the word stores are.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readPrivateFile, writePrivateFileAtomic } from '../batch/compile-cache.js';
+import { readPrivateFile, removeStale, writePrivateFileAtomic } from '../batch/compile-cache.js';
 import { wordStoreSettings } from '../layout/word-store.js';
 import type { ImageAsset } from '../types/image.js';
 import type { DecodeOutcome } from './decode-image.js';
 
 const MAGIC = 'handoutkit decoded image 1\n';
-/** Largest file read (a decoded image is at most a few MB: 40 megapixels are refused long before). */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Largest decoded image kept (logos and icons; photographs are decoded each time), and largest file read. */
+export const MAX_STORED_BYTES = 512 * 1024;
+const MAX_FILE_BYTES = 2 * MAX_STORED_BYTES;
+/** Most decoded images kept in the folder (then none is added until stale ones are removed after a week). */
+export const MAX_STORED_IMAGES = 128;
 
 /** The header line of a file. */
 interface Header {
@@ -120,8 +125,17 @@ export function storeDecode(data: Buffer, maxPixels: number, outcome: DecodeOutc
     sha256: createHash('sha256').update(asset.data).digest('hex'),
     ...(asset.vector && svg ? { vector: { width: asset.vector.width, height: asset.vector.height, length: svg.length } } : {}),
   };
-  if (!isSize(header.bytes) || (svg && svg.length === 0)) return;
-  writePrivateFileAtomic(file, () =>
+  if (!isSize(header.bytes) || (svg && svg.length === 0) || header.bytes + (svg?.length ?? 0) > MAX_STORED_BYTES) return;
+  const dir = path.dirname(file);
+  let count = 0;
+  try {
+    count = readdirSync(dir).filter((f) => f.startsWith('image-') && f.endsWith('.bin')).length;
+  } catch {
+    // no folder yet: made by the write
+  }
+  if (count >= MAX_STORED_IMAGES) return;
+  const written = writePrivateFileAtomic(file, () =>
     Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), asset.data, ...(svg ? [svg] : [])]),
   );
+  if (written) removeStale(dir, 'image-', '.bin', new Set([path.basename(file)]));
 }

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/assets/decode-image.js';
-import { storedDecode, storeDecode } from '../../src/assets/decode-store.js';
+import { MAX_STORED_BYTES, MAX_STORED_IMAGES, storedDecode, storeDecode } from '../../src/assets/decode-store.js';
 import { disableWordStores, enableWordStores } from '../../src/layout/word-store.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -57,6 +57,21 @@ describe('decode store', () => {
     expect(outcome.ok).toBe(false);
     storeDecode(broken, LIMIT, outcome);
     expect(images(dir)).toHaveLength(0);
+  });
+
+  it('keeps no large image, and no more than the limit of images', () => {
+    const dir = folder();
+    const asset = (n: number) => ({
+      ok: true as const,
+      asset: { data: Buffer.alloc(n, 1), format: 'png' as const, width: 1, height: 1, key: 'k' },
+    });
+    storeDecode(PNG, LIMIT, asset(MAX_STORED_BYTES + 1));
+    expect(images(dir)).toHaveLength(0);
+    storeDecode(PNG, LIMIT, asset(10));
+    expect(storedDecode(PNG, LIMIT)).toEqual(asset(10));
+    for (let i = 1; i < MAX_STORED_IMAGES; i++) writeFileSync(path.join(dir, `image-${i}.bin`), 'x', { mode: 0o600 });
+    storeDecode(LOGO, LIMIT, asset(10));
+    expect(storedDecode(LOGO, LIMIT)).toBeUndefined();
   });
 
   it('does not use a truncated, corrupt, tampered or unsafe file', async () => {
