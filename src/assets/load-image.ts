@@ -11,6 +11,7 @@ import type { ImageAsset } from '../types/image.js';
 import type { ReadResult, World } from '../world.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { ACCEPTED_IMAGE_FORMATS_TEXT, decodeImage, type DecodeOutcome } from './decode-image.js';
+import { storedDecode, storeDecode } from './decode-store.js';
 
 /** Resource limits for one image. */
 export interface ImageLimits {
@@ -52,7 +53,14 @@ function decodeCached(path: string, data: Buffer, maxPixels: number): Promise<De
   const key = `${path}\0${data.length}\0${digest}\0${maxPixels}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const pending = decodeImage(data, maxPixels);
+  // across processes too, when the build workers turned the stores on (decode-store.ts)
+  const stored = storedDecode(data, maxPixels);
+  const pending = stored
+    ? Promise.resolve(stored)
+    : decodeImage(data, maxPixels).then((outcome) => {
+        storeDecode(data, maxPixels, outcome);
+        return outcome;
+      });
   cache.set(key, pending);
   if (cache.size > CACHE_ENTRIES) {
     const oldest = cache.keys().next().value;

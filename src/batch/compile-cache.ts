@@ -44,6 +44,10 @@ export interface LoadedBundle {
   readonly exports: unknown;
   /** `accepted`: compiled from the cache; `rejected`/`absent`: compiled from source; `disabled`: no usable cache folder. */
   readonly status: CacheStatus;
+  /** The checked cache folder, or undefined when there is none (`disabled`). */
+  readonly dir: string | undefined;
+  /** What the cache is keyed by: the bundle's bytes, Node, the CPU and the flags (32 hex digits). */
+  readonly key: string;
   /**
    * Writes the code cache when the one read was missing or rejected (call it after the bundle did typical work, so
    * the functions V8 compiled lazily are in it); at most once, never throws. Returns whether a cache was written.
@@ -92,7 +96,7 @@ function ownedAndPrivate(st: { uid: number; mode: number }): boolean {
 }
 
 /** The cache folder made (mode 0700) and checked: a real folder of the current user's, writable by no one else. */
-function safeDir(dir: string): boolean {
+export function safeDir(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = lstatSync(dir);
@@ -102,13 +106,16 @@ function safeDir(dir: string): boolean {
   }
 }
 
-/** A cache file's bytes, if it is a regular file of the current user's that no one else can write (not followed if a link). */
-function readPrivateFile(file: string): Buffer | undefined {
+/**
+ * A cache file's bytes, if it is a regular file of the current user's that no one else can write (not followed if a link)
+ * and at most `maxBytes` long.
+ */
+export function readPrivateFile(file: string, maxBytes: number = MAX_CACHE_BYTES): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     const st = fstatSync(fd);
-    if (!st.isFile() || !ownedAndPrivate(st) || st.size === 0 || st.size > MAX_CACHE_BYTES) return undefined;
+    if (!st.isFile() || !ownedAndPrivate(st) || st.size === 0 || st.size > maxBytes) return undefined;
     const bytes = Buffer.allocUnsafe(st.size);
     let read = 0;
     while (read < bytes.length) {
@@ -163,34 +170,47 @@ export function loadCommonJs(file: string, options: LoadOptions): LoadedBundle {
     saved = true;
     return writeCache(cacheFile, name, script);
   };
-  return { exports: module.exports, status, save };
+  return { exports: module.exports, status, dir: usable ? dir : undefined, key, save };
 }
 
-/** Writes the cache atomically (temporary file of mode 0600, then rename) and removes stale caches of `name`. */
-function writeCache(cacheFile: string, name: string, script: vm.Script): boolean {
-  const dir = path.dirname(cacheFile);
-  const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+/**
+ * Writes `file` in a checked cache folder ({@link safeDir}) atomically: a temporary file of mode 0600 (created, never
+ * followed or reused), then renamed over it. Returns false (and leaves nothing behind) when that fails.
+ */
+export function writePrivateFileAtomic(file: string, data: () => string | Uint8Array): boolean {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    if (!safeDir(dir)) return false;
-    const data = script.createCachedData();
-    writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
-    renameSync(temp, cacheFile);
+    if (!safeDir(path.dirname(file))) return false;
+    writeFileSync(temp, data(), { mode: 0o600, flag: 'wx' });
+    renameSync(temp, file);
+    return true;
   } catch {
     rmSync(temp, { force: true });
     return false;
   }
-  // caches of other versions of the bundle (or of Node) not written for a week, and temporary files left by a
-  // process stopped while writing, are removed: the folder does not grow with every upgrade
+}
+
+/**
+ * Removes the files of `dir` named `<prefix>…<suffix>` (or `<prefix>….tmp`, left by a process stopped while writing)
+ * not written for a week, except those named in `keep`: caches of other versions do not pile up with every upgrade.
+ * Never throws.
+ */
+export function removeStale(dir: string, prefix: string, suffix: string, keep: ReadonlySet<string>): void {
   try {
-    const base = path.basename(cacheFile);
     const before = Date.now() - STALE_MS;
     for (const f of readdirSync(dir)) {
-      if (f === base || !f.startsWith(`${name}-`) || !(f.endsWith('.v8cache') || f.endsWith('.tmp'))) continue;
+      if (keep.has(f) || !f.startsWith(prefix) || !(f.endsWith(suffix) || f.endsWith('.tmp'))) continue;
       const st = lstatSync(path.join(dir, f), { throwIfNoEntry: false });
       if (st && st.mtimeMs < before) rmSync(path.join(dir, f), { force: true });
     }
   } catch {
     // not removed: harmless
   }
+}
+
+/** Writes the cache atomically (temporary file of mode 0600, then rename) and removes stale caches of `name`. */
+function writeCache(cacheFile: string, name: string, script: vm.Script): boolean {
+  if (!writePrivateFileAtomic(cacheFile, () => script.createCachedData())) return false;
+  removeStale(path.dirname(cacheFile), `${name}-`, '.v8cache', new Set([path.basename(cacheFile)]));
   return true;
 }

@@ -1,9 +1,14 @@
 /**
  * Language-aware hyphenation points for single words, from the TeX patterns of
  * the `hyphen` package. Patterns are loaded lazily (one language's file is up
- * to ~750 kB) and results are cached per word and language.
+ * to ~750 kB) and results are cached per word and language; when the word stores are on (the build workers), also
+ * across processes (`word-store.ts`, keyed by the pattern files' bytes), so a cold build loads no patterns for words
+ * it has met before.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { WordStore, wordStoresEnabled } from './word-store.js';
 
 /** The synchronous hyphenator of one `hyphen/<lang>` module. */
 type HyphenateSync = (text: string, options?: { readonly hyphenChar?: string; readonly minWordLength?: number }) => string;
@@ -109,6 +114,44 @@ function hyphenator(module: string): HyphenateSync | null {
   return fn;
 }
 
+/** The stores of points by pattern set (undefined: the pattern files could not be read; no store). */
+const stores = new Map<string, WordStore<readonly number[]> | undefined>();
+
+const isPoints = (x: unknown): x is readonly number[] => Array.isArray(x) && x.every((p) => Number.isInteger(p) && p > 0);
+
+/** The store for `set`, named by the bytes of the `hyphen` code and patterns it uses, or undefined. */
+function storeFor(set: PatternSet): WordStore<readonly number[]> | undefined {
+  const id = `${set.module}:${set.left}:${set.right}`;
+  let store = stores.get(id);
+  if (!stores.has(id) || store?.stale) {
+    try {
+      const entry = requireCjs.resolve(`hyphen/${set.module}`);
+      const root = path.dirname(path.dirname(entry));
+      const files = [
+        entry,
+        path.join(root, 'export-contract.js'),
+        path.join(root, 'hyphen.js'),
+        path.join(root, 'patterns', `${set.module}.js`),
+      ];
+      store = new WordStore(['hyphens', set.module, `${set.left},${set.right}`, ...files.map((f) => readFileSync(f))], isPoints);
+    } catch {
+      store = undefined;
+    }
+    stores.set(id, store);
+  }
+  return store;
+}
+
+/** Points from the store when it has them for `word` (and they fit it), else computed and stored. */
+function storedPoints(word: string, set: PatternSet): readonly number[] {
+  const store = storeFor(set);
+  const kept = store?.get(word);
+  if (kept && kept.every((p, i) => p < word.length && (i === 0 || p > kept[i - 1]!))) return kept;
+  const points = computePoints(word, set);
+  store?.set(word, points);
+  return points;
+}
+
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
 const DIGIT = /\p{Nd}/u;
@@ -193,7 +236,7 @@ export function hyphenationPointsShared(word: string, lang: string): readonly nu
   let byWord = cache.get(set.module);
   let points = byWord?.get(word);
   if (points === undefined) {
-    points = Object.freeze(computePoints(word, set));
+    points = Object.freeze(wordStoresEnabled() ? [...storedPoints(word, set)] : computePoints(word, set));
     if (cachedWords >= CACHE_LIMIT) {
       cache.clear();
       cachedWords = 0;

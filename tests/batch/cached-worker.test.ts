@@ -1,7 +1,8 @@
 /**
  * The bundled build workers (`dist/bundle/worker.js`, `src/batch/cached-worker.ts`) load their code through the
  * compile cache: written by the first `handout build`, used by the next; a corrupt cache is rewritten; an unusable
- * cache folder changes nothing. The PDF is the same bytes in every case, and nothing is printed about the cache
+ * cache folder changes nothing. The word stores (shaped words, hyphenation points) live in the same folder: written
+ * by the first build, read by the next, written again when corrupt. The PDF is the same bytes in every case, and nothing is printed about the cache
  * (except under HANDOUT_DEBUG_COMPILE_CACHE, which these tests set to see what happened).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ function build(cwd: string, env: Record<string, string>): { status: number | nul
 }
 
 const cacheOf = (dir: string): string[] => readdirSync(dir).filter((f) => /^worker-[0-9a-f]+\.v8cache$/.test(f));
+const wordsOf = (dir: string): string[] => readdirSync(dir).filter((f) => /^words-[0-9a-f]+\.json$/.test(f));
 
 describe('the build worker’s compile cache', () => {
   it('is written by the first build, used by the next, rewritten when corrupt; the PDF never changes', () => {
@@ -45,6 +47,16 @@ describe('the build worker’s compile cache', () => {
     expect(second.err.match(/compile cache accepted/g)).toHaveLength(1);
     expect(second.err).not.toContain('written');
     expect(second.pdf.equals(first.pdf)).toBe(true);
+
+    // the word stores: written by the first build (a font or two, the English patterns), read by the second
+    expect(first.err).toMatch(/word stores written: [1-9]/);
+    const words = wordsOf(cache);
+    expect(words.length).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(cache).filter((f) => /^image-[0-9a-f]+\.bin$/.test(f))).toHaveLength(1); // the decoded logo
+    for (const f of words) writeFileSync(path.join(cache, f), '{"v":1,"id":"0","words":[[');
+    const rewritten = build(cwd, debug);
+    expect([rewritten.status, rewritten.pdf.equals(first.pdf)]).toEqual([0, true]);
+    expect(rewritten.err).toContain(`word stores written: ${words.length}`);
 
     const file = path.join(cache, cacheOf(cache)[0]!);
     const bytes = readFileSync(file);

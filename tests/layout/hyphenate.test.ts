@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
 import { HYPHENATION_LANGUAGES, hyphenationPatternsFor, hyphenationPoints } from '../../src/layout/hyphenate.js';
 
 /** Renders the points as hyphens, e.g. "hy-phen-ation". */
@@ -115,5 +118,44 @@ describe('hyphenationPoints', () => {
     const words = 'the patient should remain comfortable during the treatment session afterwards'.split(' ');
     for (let i = 0; i < 20_000; i++) hyphenationPoints(words[i % words.length] as string, 'en');
     expect(hyphenationPoints('comfortable', 'en').length).toBeGreaterThan(0);
+  });
+});
+
+describe('hyphenation points kept across processes (word stores on)', () => {
+  const words = ['hyphenation', 'information', 'comfortable', 'treatment', 'ketamine'];
+
+  /** Fresh modules (a new process) with the word stores on in `dir`: the points of `words`, and the files written. */
+  async function pass(dir: string, lang = 'en'): Promise<{ points: number[][]; written: number }> {
+    vi.resetModules();
+    const stores = await import('../../src/layout/word-store.js');
+    const { hyphenationPoints: points } = await import('../../src/layout/hyphenate.js');
+    stores.enableWordStores({ dir, key: 'test' });
+    const out = words.map((w) => points(w, lang));
+    const written = stores.persistWordStores();
+    stores.disableWordStores();
+    return { points: out, written };
+  }
+
+  it('gives the computed points, reads them back, and recomputes stored points that do not fit the word', async () => {
+    const dir = path.join(tempDir('hyphen-store-'), 'cache');
+    const want = words.map((w) => hyphenationPoints(w, 'en'));
+    const first = await pass(dir);
+    expect(first).toEqual({ points: want, written: 1 });
+    expect(await pass(dir)).toEqual({ points: want, written: 0 });
+    const [name] = readdirSync(dir).filter((f) => f.startsWith('words-'));
+    const file = path.join(dir, name!);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // what is read is used (a stored answer, here changed on purpose) unless it cannot be one for the word
+    const changed = lines.map((l) =>
+      l.startsWith('"information"\t') ? '"information"\t[2]' : l.startsWith('"treatment"\t') ? '"treatment"\t[4,40]' : l,
+    );
+    expect(changed).not.toEqual(lines);
+    writeFileSync(file, changed.join('\n'), { mode: 0o600 });
+    const tampered = await pass(dir);
+    expect(tampered.points[1]).toEqual([2]);
+    expect(tampered.points[3]).toEqual(want[3]);
+    // other patterns (British English), another store
+    await pass(dir, 'en-GB');
+    expect(readdirSync(dir).filter((f) => f.startsWith('words-'))).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 /** Text measurement with the FontBook's fontkit fonts, cached per font and string. */
 import type { FontKey } from '../../types/paged.js';
 import type { FontBook } from './font-book.js';
+import { shapedAdvance } from '../../render/pdf-adapter/shape-store.js';
 
 /** Vertical metrics of a font, in ems. */
 export interface FontMetrics {
@@ -10,7 +11,7 @@ export interface FontMetrics {
   readonly underlineThickness: number;
 }
 
-/** Measures shaped text widths (same shaping as PDFKit: fontkit's default features). */
+/** Measures shaped text widths (same shaping as PDFKit: fontkit's default features; through `shape-store.ts` when it is on). */
 export class Measurer {
   /** Widths in ems by font, then text (no key string built per lookup). */
   private readonly cache = new Map<FontKey, Map<string, number>>();
@@ -26,7 +27,7 @@ export class Measurer {
     let em = byText?.get(text);
     if (em === undefined) {
       const f = this.book.font(font);
-      em = f.layout(text).advanceWidth / f.unitsPerEm;
+      em = shapedAdvance(f, text) / f.unitsPerEm;
       if (this.cached > 200_000) {
         this.cache.clear();
         this.cached = 0;

@@ -16,6 +16,7 @@
  * deterministic function and is filled synchronously. Worker threads each
  * have their own. Bounded: emptied when it reaches {@link MAX_RUNS} words.
  */
+import { shapedRun } from './shape-store.js';
 import type { Doc } from './document.js';
 
 /** A shaped run as PDFKit's `EmbeddedFont.layoutRun` returns it (opaque here). */
@@ -27,6 +28,8 @@ interface EmbeddedFontInternals {
   readonly font?: object;
   /** Shapes `text` with fontkit and scales the positions to PDF glyph space. */
   layoutRun?(text: string, features?: unknown): Run;
+  /** 1000 / unitsPerEm (what `layoutRun` scales positions by). */
+  readonly scale?: number;
   /** PDFKit's per-document memo of `layoutRun(text)`; replaced on the instance. */
   layoutCached?(text: string): Run;
 }
@@ -73,7 +76,8 @@ export function shareShaping(doc: Doc): void {
     let runs = runsByFont.get(fontkitFont);
     let run = runs?.get(text);
     if (run === undefined) {
-      run = layoutRun(text);
+      // the store shared across processes when the build workers turned it on (`shape-store.ts`)
+      run = (typeof ef.scale === 'number' ? shapedRun(fontkitFont, text, ef.scale) : undefined) ?? layoutRun(text);
       if (total >= MAX_RUNS) clearSharedShaping();
       runs = runsByFont.get(fontkitFont);
       if (!runs) {
