@@ -25,6 +25,7 @@
  * sequence begun inside one is closed before its `ET`.
  */
 import type { Doc } from './document.js';
+import { appendPageContent } from './page-content.js';
 
 /** A glyph position as PDFKit's `layoutRun` scales it (1000 units per em). */
 interface Position {
@@ -459,5 +460,7 @@ function fragment(
   }
   w.flush();
   const out = shared ? w.out : `${w.out}ET\nQ\n`;
-  d.addContent(out.slice(0, -1)); // one write; PDFKit appends the final newline as for each operator
+  // one write: straight into the page's content when it collects it as one string and addContent is PDFKit's own (not
+  // replaced on the document); else through PDFKit, which adds the final newline as for each operator
+  if (Object.prototype.hasOwnProperty.call(d, 'addContent') || !appendPageContent(d.page, out)) d.addContent(out.slice(0, -1));
 }
