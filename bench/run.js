@@ -7,8 +7,8 @@
 // the size of the seed handout. The machine may be shared: compare the ratios of one run.
 // BENCH_RUNS sets the warm samples (default 20), BENCH_WARMUP the documents built before them (default 30);
 // BENCH_SKIP=batch,cold,typst leaves parts out.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,16 +46,62 @@ async function time(fn) {
 
 const hasGnuTime = existsSync('/usr/bin/time');
 
-/** Runs `handout` with `args`; wall ms and, with GNU time, the process's CPU ms (user + system) and peak RSS in MB. */
-function runCli(args) {
+/**
+ * Samples each thread's CPU time (user + system, ms) of the `handout` process under `pid` (GNU time's child when `wrapped`)
+ * from /proc every 20 ms, keeping each thread's last figure (Linux only; elsewhere it stays empty).
+ */
+function threadSampler(pid, wrapped) {
+  const threads = new Map(); // tid → CPU ms
+  let node = wrapped ? undefined : pid;
+  const tick = () => {
+    try {
+      node ??= Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]) || undefined;
+      if (node === undefined) return;
+      for (const tid of readdirSync(`/proc/${node}/task`)) {
+        const stat = readFileSync(`/proc/${node}/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads.set(Number(tid), ((Number(f[11]) + Number(f[12])) * 1000) / 100); // clock ticks (USER_HZ 100) → ms
+      }
+    } catch {
+      // the process or a thread ended between two reads
+    }
+  };
+  const timer = setInterval(tick, 20);
+  return {
+    /**
+     * Stops sampling: the CLI thread's CPU, the build workers' (the threads with at least a third of the busiest other
+     * thread's CPU: a worker builds, V8's helper threads — garbage collection, compiling — and libuv's do less), the rest.
+     */
+    stop() {
+      clearInterval(timer);
+      if (node === undefined || !threads.has(node)) return undefined;
+      const others = [...threads].filter(([tid]) => tid !== node).map(([, ms]) => ms);
+      const busiest = Math.max(0, ...others);
+      const workers = others.filter((ms) => ms >= busiest / 3);
+      const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+      return { cli: threads.get(node), workers: sum(workers), workerThreads: workers.length, helpers: sum(others) - sum(workers) };
+    },
+  };
+}
+
+/**
+ * Runs `handout` with `args`; wall ms and, with GNU time, the process's CPU ms (user + system) and peak RSS in MB; on Linux
+ * also its CPU by thread (`threads`, see {@link threadSampler}).
+ */
+async function runCli(args) {
   const cmd = hasGnuTime ? '/usr/bin/time' : process.execPath;
   const argv = hasGnuTime ? ['-f', 'RSS %M CPU %U %S', process.execPath, bin, ...args] : [bin, ...args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sampler = threadSampler(child.pid, hasGnuTime);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const status = await new Promise((resolve) => child.on('close', resolve));
   const wall = ms(t0);
-  if (r.status !== 0) throw new Error(`bench: handout ${args.slice(0, 3).join(' ')} … failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { wall, rssMb: m ? Number(m[1]) / 1024 : undefined, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined };
+  const threads = sampler.stop();
+  if (status !== 0) throw new Error(`bench: handout ${args.slice(0, 3).join(' ')} … failed (${status}): ${stderr.slice(-2000)}`);
+  const m = /RSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+  return { wall, threads, rssMb: m ? Number(m[1]) / 1024 : undefined, cpu: m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined };
 }
 
 // --- the Typst yardstick: the seed guide as an equivalent Typst document (same text, fonts, page chrome) ---
@@ -201,9 +247,9 @@ try {
   if (!skip.has('cold')) {
     // the workers' compile cache in a folder of the bench's own: the first process writes it, the next three use it
     process.env.HANDOUT_CACHE_DIR = path.join(tmp, 'compile-cache');
-    const first = runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']);
+    const first = await runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']);
     const cold = [];
-    for (let i = 0; i < 3; i++) cold.push(runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']));
+    for (let i = 0; i < 3; i++) cold.push(await runCli(['build', guide, '-o', path.join(tmp, 'x.pdf'), '--force']));
     const wall = median(cold.map((c) => c.wall));
     const cpu = cold[0].cpu === undefined ? '' : `, ${median(cold.map((c) => c.cpu)).toFixed(0)} ms CPU`;
     line(
@@ -217,12 +263,18 @@ try {
     const files = copies(tmp, DOCS);
     const results = {};
     for (const jobs of [1, 2]) {
-      const r = runCli(['build', ...files, '--out-dir', path.join(tmp, `out-${jobs}`), '--force', '--jobs', String(jobs)]);
+      const r = await runCli(['build', ...files, '--out-dir', path.join(tmp, `out-${jobs}`), '--force', '--jobs', String(jobs)]);
       results[jobs] = r;
       const cpu = r.cpu === undefined ? '' : `, ${(r.cpu / 1000).toFixed(1)} s CPU`;
       line(
         `${DOCS} handouts, --jobs ${jobs}: ${(r.wall / 1000).toFixed(1)} s wall (${(r.wall / DOCS).toFixed(0)} ms/doc)${cpu}${r.rssMb ? `, peak RSS ${r.rssMb.toFixed(0)} MB (process)` : ''}`,
       );
+      const t = r.threads;
+      if (t)
+        line(
+          `  CPU by thread, ms/doc: CLI thread ${(t.cli / DOCS).toFixed(1)}, build workers ${(t.workers / DOCS).toFixed(1)} ` +
+            `(${t.workerThreads} thread${t.workerThreads === 1 ? '' : 's'}), V8 and libuv helper threads ${(t.helpers / DOCS).toFixed(1)}`,
+        );
     }
     const [a, b] = [results[1], results[2]];
     if (a.rssMb && b.rssMb)

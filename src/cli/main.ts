@@ -17,7 +17,7 @@ import { countOf, escapeControls, formatDiagnostic, sortDiagnostics, type Diagno
 import { OutputFolders } from './output-folders.js';
 import { packageDir } from '../package-dir.js';
 import type { CheckOptions } from './check.js';
-import type { OutputCollision } from './output-collisions.js';
+import type { CollisionContext, OutputCollision } from './output-collisions.js';
 import type { BatchCliOptions } from './batch.js';
 import type { UpToDate } from '../incremental/session.js';
 import { declaredOutputName, removeFailedOutputs } from '../io/stale-output.js';
@@ -91,12 +91,12 @@ async function buildGuides(
     if (onInput) throw new UsageError(onInput);
   }
   const problem = (message: string): void => io.stderr(`handout: ${escapeControls(message)}\n`);
-  // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
-  const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
   // the build threads load the pipeline while this thread decides what is up to date (this thread never loads it);
   // they start before this thread loads its own share (the manifest, the config reader: yaml and zod), which it
   // then does at the same time
   pending.workers = await startWorkers(workersFor(jobs, requested)); // no more than pay for their start-up
+  // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
+  const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
   const [{ IncrementalSession }, { MANIFEST_NAME }] = await Promise.all([
     import('../incremental/session.js'),
     import('../incremental/manifest.js'),
@@ -162,31 +162,39 @@ async function buildGuides(
     incr.built(guide, target, explicit ? 'explicit' : 'auto', result.pdf, result);
     io.stdout(`${displayPath(target, io.cwd)} (${countOf(result.pages ?? 0, 'page', 'pages')})\n`);
   };
-  // never overwrite a handout silently, decided before any build: two inputs that would write one output are both
-  // refused (naming each other) and their old output removed; another clinic's handout in the folder is left alone.
+  // never overwrite a handout silently, decided before any output is written: two inputs that would write one output are
+  // both refused (naming each other) and their old output removed; another clinic's handout in the folder is left alone.
   // (One guide can only meet another clinic's handout: without one in the manifest, the front matter reader is not loaded.)
-  const collisions =
-    explicit || (requested.length < 2 && !incr.recordsOtherClinic(clinicFile))
-      ? new Map<string, OutputCollision>()
-      : (await import('./output-collisions.js')).outputCollisions(requested, {
-          outDir,
-          suffix: outputSuffix(opts),
-          clinic: clinicFile,
-          recordedClinic: (t) => {
-            const recorded = incr.recordedClinic(t);
-            return recorded === undefined ? undefined : path.resolve(incr.dir, recorded);
-          },
-          shown,
-        });
-  for (const [guide, c] of collisions) {
-    io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
-    if (c.removeOld) {
-      rmSync(c.target, { force: true });
-      incr.failed(guide, c.target);
+  const checked =
+    explicit || (requested.length < 2 && !incr.recordsOtherClinic(clinicFile)) ? undefined : await import('./output-collisions.js');
+  const collisionContext: CollisionContext = {
+    outDir,
+    suffix: outputSuffix(opts),
+    clinic: clinicFile,
+    recordedClinic: (t) => {
+      const recorded = incr.recordedClinic(t);
+      return recorded === undefined ? undefined : path.resolve(incr.dir, recorded);
+    },
+    shown,
+  };
+  let collisions = new Map<string, OutputCollision>();
+  const refuse = (found: Map<string, OutputCollision>): void => {
+    collisions = found;
+    for (const [guide, c] of found) {
+      io.stderr(formatDiagnostic(relativeDiag(c.diagnostic, io.cwd)) + '\n');
+      if (c.removeOld) {
+        rmSync(c.target, { force: true });
+        incr.failed(guide, c.target);
+      }
+      failed++;
     }
-    failed++;
-  }
-  const inputs = requested.filter((g) => !collisions.has(g));
+  };
+  // Without fill-in values (whose names are checked against the guides built, below) the check runs while the first
+  // documents build, on this thread between their results (1,000 guides' front matter: about a second); every result
+  // waits for it, so its refusals come first and a refused guide's document, built meanwhile, is dropped unwritten.
+  const alongside = checked !== undefined && fill === undefined;
+  if (checked && !alongside) refuse(checked.outputCollisions(requested, collisionContext));
+  const inputs = alongside ? requested : requested.filter((g) => !collisions.has(g));
   const shared = fill !== undefined && inputs.length > 1; // one set of values for several guides: each uses some of them
   if (shared) {
     const { nodeWorld, readFileText } = await import('../world.js');
@@ -202,17 +210,21 @@ async function buildGuides(
   }
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
+  const refused = alongside ? checked.outputCollisionsInSlices(requested, collisionContext).then(refuse) : Promise.resolve();
+  refused.catch(() => {}); // (awaited below; this only keeps a failure from being reported as unhandled meanwhile)
   let next = 0; // results are printed in input order, skipped guides in their place
   const skipUpTo = (end: number): void => {
     for (; next < end; next++) {
-      if (!upToDate[next]) continue;
+      if (!upToDate[next] || collisions.has(inputs[next]!)) continue;
       written.set(upToDate[next]!.target, inputs[next]!);
       skipped(upToDate[next]!, io);
     }
   };
   const deliverAt = async (result: BuildResult, k: number): Promise<void> => {
+    await refused;
     skipUpTo(todo[k]!);
-    await deliver(result, inputs[todo[k]!]!);
+    const guide = inputs[todo[k]!]!;
+    if (!collisions.has(guide)) await deliver(result, guide);
     next = todo[k]! + 1;
   };
   // Every document (one or many) is built in a worker thread within its time budget, so a runaway one is really
@@ -229,6 +241,7 @@ async function buildGuides(
       },
     );
   }
+  await refused;
   skipUpTo(inputs.length);
   const manifestFile = path.join(incr.dir, MANIFEST_NAME);
   for (const w of incr.warnings) problem(`warning: ${w.split(manifestFile).join(shown(manifestFile))}`);
@@ -241,7 +254,7 @@ async function buildGuides(
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  const fresh = inputs.length - todo.length;
+  const fresh = upToDate.filter((u, i) => u && !collisions.has(inputs[i]!)).length;
   io.stdout(
     `build: ${builtCount} built, ${fresh} up to date, ${failed} failed in ${seconds.toFixed(1)} s ` +
       `(${seconds > 0 ? Math.round((builtCount / seconds) * 100) / 100 : 0} docs/s)\n`,

@@ -72,10 +72,47 @@ function othersNamed(list: readonly string[], guide: string, shown: (file: strin
 
 /** Every guide (absolute paths) that must not be built, with why. */
 export function outputCollisions(guides: readonly string[], ctx: CollisionContext): Map<string, OutputCollision> {
+  return collisionsAmong(
+    guides,
+    guides.map((g) => plannedOutput(g, ctx.outDir, ctx.suffix)),
+    ctx,
+  );
+}
+
+/** How long {@link outputCollisionsInSlices} reads front matter before it lets the event loop run, in ms. */
+export const SLICE_MS = 4;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * {@link outputCollisions}, the same result, read in slices of about {@link SLICE_MS} with the event loop let run
+ * between them (and before the first): reading and validating 1,000 guides' front matter takes about a second, during
+ * which the build workers, given their first documents, would otherwise wait for this thread to hand them the next.
+ */
+export async function outputCollisionsInSlices(guides: readonly string[], ctx: CollisionContext): Promise<Map<string, OutputCollision>> {
+  const planned: (string | undefined)[] = [];
+  await nextTurn();
+  let sliceStart = performance.now();
+  for (const g of guides) {
+    planned.push(plannedOutput(g, ctx.outDir, ctx.suffix));
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await nextTurn();
+    sliceStart = performance.now();
+  }
+  return collisionsAmong(guides, planned, ctx);
+}
+
+/** The collisions of `guides`, whose planned outputs are `planned` (same order). */
+function collisionsAmong(
+  guides: readonly string[],
+  planned: readonly (string | undefined)[],
+  ctx: CollisionContext,
+): Map<string, OutputCollision> {
   const { shown } = ctx;
   const byTarget = new Map<string, string[]>();
-  for (const g of guides) {
-    const t = plannedOutput(g, ctx.outDir, ctx.suffix);
+  for (let i = 0; i < guides.length; i++) {
+    const g = guides[i]!;
+    const t = planned[i];
     if (t === undefined) continue;
     const list = byTarget.get(t);
     if (list) list.push(g);

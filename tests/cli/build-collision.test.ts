@@ -46,6 +46,23 @@ describe('handout build: summary and no silent overwrite', () => {
     expect(r.out).toMatch(/^build: 0 built, 0 up to date, 2 failed in /);
   }, 120_000);
 
+  test('the guides not refused are built and written in input order; the refused ones, built meanwhile, are not', async () => {
+    const dir = library();
+    writeGuide(dir, 'beta2', 'en', 'Another guide.\n');
+    const copy = path.join(dir, 'content/guides/beta2/en.md');
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('id: beta2', 'id: beta'));
+    const guides = ['content/guides/alpha/en.md', 'content/guides/beta/en.md', 'content/guides/beta2/en.md', 'content/guides/alpha/es.md'];
+    const r = await run(['build', ...guides, '--clinic', 'content/clinics/a/clinic.yaml', '--jobs', '2'], dir);
+    expect(r.code).toBe(1);
+    // the refusals come before any output line, each once
+    expect(r.err.match(/\[output-collision\]/g)).toHaveLength(2);
+    expect(r.err.split('\n')[0]).toMatch(/^content\/guides\/beta\/en\.md:2:1: error this guide and `content\/guides\/beta2\/en\.md`/);
+    expect(r.out).toMatch(/^out\/alpha\.en\.pdf \(1 page\)\nout\/alpha\.es\.pdf \(1 page\)\nbuild: 2 built, 0 up to date, 2 failed in /);
+    expect(existsSync(path.join(dir, 'out/beta.en.pdf'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out/.handout-manifest.json'), 'utf8')) as { outputs: Record<string, unknown> };
+    expect(Object.keys(manifest.outputs).sort()).toEqual(['alpha.en.pdf', 'alpha.es.pdf']);
+  }, 120_000);
+
   test('the refusal names the output a variant would write (large print), and removes that old output', async () => {
     const dir = library();
     const args = ['--clinic', 'content/clinics/a/clinic.yaml', '--large-print', '--jobs', '1'];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { OTHERS_NAMED, outputCollisions } from '../../src/cli/output-collisions.js';
+import { OTHERS_NAMED, outputCollisions, outputCollisionsInSlices, type CollisionContext } from '../../src/cli/output-collisions.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 
 /** `n` guides in a new folder, all with the front matter id `same` (guide i in `g<i>/en.md`). */
@@ -66,5 +66,43 @@ describe('outputCollisions', () => {
     );
     const five = sameId(5);
     expect(refusals(five.dir, five.guides)[4]).toMatch(/ and `g0\/en\.md`, `g1\/en\.md`, `g2\/en\.md` and 1 other would all /);
+  });
+});
+
+describe('outputCollisionsInSlices', () => {
+  test('finds what outputCollisions finds, letting the event loop run between slices of front matter reads', async () => {
+    const { dir, guides } = sameId(3);
+    // 300 more guides with ids of their own, two sharing one, and one whose front matter does not validate
+    for (let i = 0; i < 300; i++) {
+      const g = path.join(dir, `h${i}`, 'en.md');
+      mkdirSync(path.dirname(g), { recursive: true });
+      const id = i === 7 || i === 250 ? 'pair' : `guide-${i}`;
+      writeFileSync(
+        g,
+        i === 99 ? '---\nid: broken\ntitle: [\n---\n\nText.\n' : `---\nid: ${id}\ntitle: T\nlang: en\nversion: 1\n---\n\nText.\n`,
+      );
+      guides.push(g);
+    }
+    const ctx: CollisionContext = {
+      outDir: path.join(dir, 'out'),
+      suffix: '',
+      clinic: 'c.yaml',
+      recordedClinic: () => undefined,
+      shown: (p) => p,
+    };
+    let turns = 0;
+    let counting = true;
+    const count = (): void => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const sliced = await outputCollisionsInSlices(guides, ctx);
+    counting = false;
+    const whole = outputCollisions(guides, ctx);
+    expect([...sliced.keys()].sort()).toEqual([...whole.keys()].sort());
+    expect(sliced.size).toBe(5); // the three `same` and the `pair`
+    for (const [g, c] of whole) expect(sliced.get(g)).toEqual(c);
+    expect(turns).toBeGreaterThan(1); // reading 303 guides takes more than one slice
   });
 });
