@@ -26,6 +26,7 @@
  */
 import type { Doc } from './document.js';
 import { appendPageContent } from './page-content.js';
+import { sharedShapingGeneration } from './shaping.js';
 
 /** A glyph position as PDFKit's `layoutRun` scales it (1000 units per em). */
 interface Position {
@@ -70,6 +71,8 @@ interface RunGlyph {
 /** The private parts of PDFKit's `EmbeddedFont` used here. */
 interface EmbeddedFontInternals {
   readonly id: string;
+  /** The fontkit font (shared across documents when it comes from the FontBook). */
+  readonly font?: unknown;
   /** 1000 / unitsPerEm. */
   readonly scale: number;
   /** The document's subset of the font (fontkit's `Subset`). */
@@ -112,6 +115,34 @@ const openText = new WeakMap<object, TextObject>();
 
 /** Each shaped run prepared ({@link PreparedRun}); weak, so a run dropped by the shaping cache goes with it. */
 const preparedRuns = new WeakMap<object, PreparedRun>();
+
+/**
+ * Prepared runs by fontkit font and text, so a word drawn again (in this document or another) is found with one
+ * lookup instead of going through `layoutCached` (a shaped run depends only on the fontkit font and the text:
+ * `shaping.ts`). Bounded like the shaping cache: emptied when it holds {@link MAX_PREPARED_WORDS} words, and whenever
+ * the shaping cache is emptied.
+ */
+let preparedByFont = new WeakMap<object, Map<string, PreparedRun>>();
+let preparedWords = 0;
+let preparedGeneration = sharedShapingGeneration();
+export const MAX_PREPARED_WORDS = 20_000;
+
+/** The prepared runs of `font`'s fontkit font by text, or undefined when it has none (not a fontkit font). */
+function preparedOf(font: EmbeddedFontInternals): Map<string, PreparedRun> | undefined {
+  const fontkitFont = font.font;
+  if (typeof fontkitFont !== 'object' || fontkitFont === null) return undefined;
+  if (preparedGeneration !== sharedShapingGeneration()) {
+    preparedByFont = new WeakMap();
+    preparedWords = 0;
+    preparedGeneration = sharedShapingGeneration();
+  }
+  let byText = preparedByFont.get(fontkitFont);
+  if (!byText) {
+    byText = new Map();
+    preparedByFont.set(fontkitFont, byText);
+  }
+  return byText;
+}
 
 /** Whether `doc` (with a font selected) has the internals {@link drawGlyphRun} relies on. */
 export function supportsGlyphRuns(doc: Doc): boolean {
@@ -204,13 +235,24 @@ function prepare(run: ReturnType<EmbeddedFontInternals['layoutCached']>, scale: 
  * last encoded for; drawn with another (another document, or two built at once), it is encoded again, which adds
  * nothing new to a subset that has its glyphs already (`includeGlyph` returns the id they have).
  */
-function encodeWord(font: EmbeddedFontInternals, word: string): PreparedRun {
+function encodeWord(font: EmbeddedFontInternals, byText: Map<string, PreparedRun> | undefined, word: string): PreparedRun {
   if (word.length === 0) return NO_WORD; // PDFKit's layout shapes nothing for ''
-  const run = font.layoutCached(word);
-  let p = preparedRuns.get(run);
+  let p = byText?.get(word);
   if (p === undefined) {
-    p = prepare(run, font.scale);
-    preparedRuns.set(run, p);
+    const run = font.layoutCached(word);
+    p = preparedRuns.get(run);
+    if (p === undefined) {
+      p = prepare(run, font.scale);
+      preparedRuns.set(run, p);
+    }
+    if (byText) {
+      if (preparedWords >= MAX_PREPARED_WORDS) {
+        preparedByFont = new WeakMap();
+        preparedWords = 0;
+      }
+      byText.set(word, p);
+      preparedWords++;
+    }
   }
   if (p.font === font) return p;
   const n = p.ids.length;
@@ -408,6 +450,7 @@ function fragment(
     shared.font = font.id;
     shared.size = size;
   }
+  const byText = preparedOf(font);
   const w = new TjWriter(x, y, dy, size / 1000);
   w.out = head;
   if (wordSpacing) {
@@ -420,7 +463,7 @@ function fragment(
     let heldX = 0;
     let heldY = 0;
     for (const word of text.trim().split(/\s+/)) {
-      const { hex: g, metrics: m } = encodeWord(font, word);
+      const { hex: g, metrics: m } = encodeWord(font, byText, word);
       if (g.length === 0) {
         heldAdvance += extra;
         continue;
@@ -444,7 +487,7 @@ function fragment(
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
       if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
-        const p = encodeWord(font, text.slice(start, i + 1));
+        const p = encodeWord(font, byText, text.slice(start, i + 1));
         const g = p.hex;
         if (p.plain && g.length > 0) w.plain(p);
         else {
