@@ -50,21 +50,26 @@ const keptRegions = new WeakMap<Measurer, Map<string, Fragment>>();
 /** Stands for a value that is `undefined` in a region key (JSON would drop the key, as if it were absent). */
 const UNDEFINED = '\u0000undefined';
 
-/** Thrown by {@link keyReplacer} at a value the key cannot stand for (an image's bytes, a map, a function …). */
-class Unkeyable extends Error {}
+/** Thrown by {@link keyReplacer} at a value the key cannot stand for: made once, so no stack is captured per throw. */
+const UNKEYABLE = new Error('handoutkit: a region key cannot stand for this value');
+
+/** Whether a key cannot stand for `value` (an image's bytes, a map, a function …: anything but plain data). */
+function unkeyable(value: unknown): boolean {
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return true;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+}
 
 function keyReplacer(this: unknown, key: string, value: unknown): unknown {
   // the value before any toJSON (a Buffer's would give its bytes as an array of numbers)
   const original: unknown = key === '' ? value : (this as Record<string, unknown>)[key];
   if (original === undefined) return UNDEFINED;
-  if (typeof original === 'function' || typeof original === 'symbol' || typeof original === 'bigint') throw new Unkeyable();
-  if (
-    typeof original === 'object' &&
-    original !== null &&
-    !Array.isArray(original) &&
-    Object.getPrototypeOf(original) !== Object.prototype
-  ) {
-    throw new Unkeyable();
+  if (unkeyable(original)) throw UNKEYABLE;
+  // its members checked before JSON turns them into text, so a large image is never turned into numbers first
+  if (Array.isArray(original)) {
+    for (const member of original) if (unkeyable(member)) throw UNKEYABLE;
+  } else if (typeof original === 'object' && original !== null) {
+    const members = original as Record<string, unknown>;
+    for (const k in members) if (unkeyable(members[k])) throw UNKEYABLE;
   }
   return value;
 }
@@ -74,7 +79,7 @@ export function blocksKey(blocks: readonly Block[]): string | undefined {
   try {
     return JSON.stringify(blocks, keyReplacer);
   } catch (e) {
-    if (e instanceof Unkeyable) return undefined;
+    if (e === UNKEYABLE) return undefined;
     throw e;
   }
 }
