@@ -108,6 +108,46 @@ function fileStamp(file: string): string {
   }
 }
 
+/** clinic.yaml's SHA-256 per path, with the file's identity and times when it was hashed (see {@link clinicDigest}). */
+const clinicDigests = new Map<string, { readonly stat: string; readonly digest: string }>();
+const CLINIC_DIGEST_ENTRIES = 64;
+
+/** Device, inode, size, modification and change times (nanoseconds) of `file`; undefined when it cannot be stat'ed. */
+function statStamp(file: string): string | undefined {
+  try {
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return st ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The SHA-256 of clinic.yaml (`unreadable` when it cannot be read), read and hashed again only when one `stat` shows
+ * another file or other size, modification or change times (the change time moves on every write, even one that
+ * restores the modification time) — as the World keeps its text files; reading and hashing it for every document was
+ * about 1% of a warm build.
+ */
+function clinicDigest(file: string): string {
+  const stat = statStamp(file);
+  const kept = stat === undefined ? undefined : clinicDigests.get(file);
+  if (kept && kept.stat === stat) return kept.digest;
+  let digest: string;
+  try {
+    const r = readRegularFile(file, MAX_CLINIC_STAMP_BYTES);
+    digest = r.ok ? createHash('sha256').update(r.data).digest('hex') : 'unreadable';
+  } catch {
+    digest = 'unreadable';
+  }
+  // kept only when the file did not change while it was read (the stat after the read is the one before it)
+  if (stat !== undefined && digest !== 'unreadable' && statStamp(file) === stat) {
+    clinicDigests.delete(file);
+    if (clinicDigests.size >= CLINIC_DIGEST_ENTRIES) clinicDigests.delete(clinicDigests.keys().next().value!);
+    clinicDigests.set(file, { stat, digest });
+  }
+  return digest;
+}
+
 /**
  * The clinic profile of `file` read through `world`. With the real file system it is loaded once per process
  * and kept (keyed by clinic.yaml's content; its logo and fonts checked by size and time), and a recording
@@ -120,14 +160,7 @@ async function clinicFor(file: string, world: World, recorder?: RecordingWorld):
     return brand && !diags.hasErrors ? { brand, diagnostics: diags.list } : { diagnostics: diags.list };
   }
   // Keyed by content too: an edited profile is reloaded in a long-running process.
-  let stamp: string;
-  try {
-    const r = readRegularFile(file, MAX_CLINIC_STAMP_BYTES);
-    stamp = r.ok ? createHash('sha256').update(r.data).digest('hex') : 'unreadable';
-  } catch {
-    stamp = 'unreadable';
-  }
-  const key = `${path.resolve(file)}\0${stamp}`;
+  const key = `${path.resolve(file)}\0${clinicDigest(file)}`;
   let entry = clinicCache.get(key);
   // and an edited logo or font (same clinic.yaml) too
   if (entry && entry.assets && !entry.assets.every(([p, s]) => fileStamp(p) === s)) entry = undefined;

@@ -1,5 +1,5 @@
 /** `buildHandout`: the clinic profile is kept per process, and a recording build still records every file it comes from. */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,23 @@ describe('buildHandout with a kept clinic profile', () => {
     const hashOf = (r: typeof before, p: string): string | null | undefined => r.inputs?.find((i) => i.path === p)?.sha256;
     expect(hashOf(before, logo)).not.toBe(hashOf(after, logo));
     expect(hashOf(after, logo)).toBe(sha256(readFileSync(logo)));
+    expect(Buffer.compare(after.pdf!, before.pdf!)).not.toBe(0);
+  });
+
+  it('an edited profile is read again, even one of the same size with its modification time put back', async () => {
+    const { guide, clinic } = library();
+    utimesSync(clinic, 1_700_000_000, 1_700_000_000); // a whole second, so it can be put back exactly
+    const before = await buildHandout({ guide, clinic, recordInputs: true });
+    const text = readFileSync(clinic, 'utf8');
+    const name = /^name: (.+)$/m.exec(text)![1]!;
+    const renamed = name.replace(/^./, (c) => (c === 'X' ? 'Y' : 'X')); // same length
+    writeFileSync(clinic, text.replace(`name: ${name}`, `name: ${renamed}`));
+    utimesSync(clinic, 1_700_000_000, 1_700_000_000);
+    expect(statSync(clinic, { bigint: true }).mtimeNs).toBe(1_700_000_000_000_000_000n);
+    const after = await buildHandout({ guide, clinic, recordInputs: true });
+    const hashOf = (r: typeof before): string | null | undefined => r.inputs?.find((i) => i.path === clinic)?.sha256;
+    expect(hashOf(after)).toBe(sha256(readFileSync(clinic)));
+    expect(hashOf(after)).not.toBe(hashOf(before));
     expect(Buffer.compare(after.pdf!, before.pdf!)).not.toBe(0);
   });
 });

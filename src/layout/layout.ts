@@ -12,7 +12,7 @@ import { layoutBlocks } from './blocks/index.js';
 import type { BlockContext } from './blocks/context.js';
 import { StructureBuilder } from './structure.js';
 import { paginate, PageLimitError } from './paginate.js';
-import { fillFields, hasPageFields, placeRegion, regionFragment } from './chrome.js';
+import { fillFields, hasPageFields, keptRegionFragment, placeRegion, regionFragment } from './chrome.js';
 import { PRINT_SAFE } from '../print-safe.js';
 import type { Settings } from '../settings.js';
 import { boundedMemo } from '../bounded-memo.js';
@@ -117,7 +117,7 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
     let pageHeader = header;
     if (!pageHeader) {
       const before = diags.list.length;
-      pageHeader = regionFragment(fillFields(page.header, digits.format(index + 1), total), page.margin.left, width, ctx);
+      pageHeader = keptRegionFragment(page.header, { page: digits.format(index + 1), pages: total }, page.margin.left, width, ctx);
       if (sameHeader && diags.list.length === before) header = pageHeader;
     }
     items.push(...placeRegion(pageHeader, headerTop).items);
@@ -154,16 +154,19 @@ export function layout(input: LayoutInput, settings: Pick<Settings, 'limits'>, d
         });
       }
     }
-    const footerBlocks = fillFields(page.footer, digits.format(index + 1), total);
+    const numbers = { page: digits.format(index + 1), pages: total };
     const natural = page.height - page.margin.bottom + CHROME_GAP;
     const before = diags.list.length;
-    const footer = regionFragment(footerBlocks, page.margin.left, width, ctx);
+    const footer = keptRegionFragment(page.footer, numbers, page.margin.left, width, ctx);
     const probe = placeRegion(footer, natural);
     // a footer that would run into the unprintable strip moves up, as far as the body's bottom edge
     const lowest = page.height - PRINT_SAFE - DESCENT_ALLOWANCE - probe.height;
     const footerTop = Math.max(Math.min(natural, lowest), page.height - page.margin.bottom + 2);
     // the region at another y is the same layout moved (laid out again only to record its problems again, as before)
-    const moved = diags.list.length === before ? footer : regionFragment(footerBlocks, page.margin.left, width, ctx);
+    const moved =
+      diags.list.length === before
+        ? footer
+        : regionFragment(fillFields(page.footer, numbers.page, numbers.pages), page.margin.left, width, ctx);
     items.push(...(footerTop === natural ? probe.items : placeRegion(moved, footerTop).items));
     if (index === 0 && footerTop + probe.height > page.height - PRINT_SAFE - DESCENT_ALLOWANCE) {
       const first = page.footer.find((b) => 'place' in b) as { place: SourcePlace } | undefined;

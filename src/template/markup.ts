@@ -1,5 +1,6 @@
 /** Parses the templates' output markup into elements with their positions. */
 import { parseDocument } from 'htmlparser2';
+import { boundedMemo } from '../bounded-memo.js';
 
 /** A markup element. */
 export interface MarkupElement {
@@ -43,8 +44,29 @@ function convert(node: DomLike): MarkupNode | undefined {
   return undefined;
 }
 
-/** Parses markup (XML mode, self-closing tags allowed). */
-export function parseMarkup(markup: string): MarkupNode[] {
-  const dom = parseDocument(markup, { xmlMode: true, withStartIndices: true, decodeEntities: true });
-  return (dom.children as unknown as DomLike[]).map(convert).filter((n): n is MarkupNode => n !== undefined);
+/** Freezes `nodes` and everything in them (they are shared by every build that renders the same markup). */
+function deepFreeze(nodes: readonly MarkupNode[]): readonly MarkupNode[] {
+  for (const n of nodes) {
+    if (n.kind === 'element') {
+      Object.freeze(n.attrs);
+      deepFreeze(n.children);
+    }
+    Object.freeze(n);
+  }
+  return Object.freeze(nodes);
 }
+
+function parseFrozen(markup: string): readonly MarkupNode[] {
+  const dom = parseDocument(markup, { xmlMode: true, withStartIndices: true, decodeEntities: true });
+  return deepFreeze((dom.children as unknown as DomLike[]).map(convert).filter((n): n is MarkupNode => n !== undefined));
+}
+
+/** Markup longer than this is parsed every time and not kept. */
+export const MAX_KEPT_MARKUP = 64 * 1024;
+
+/**
+ * Parses markup (XML mode, self-closing tags allowed). The result is deep-frozen and remembered per markup text (the
+ * templates render the same page chrome for every guide of a clinic and language; 32 texts up to
+ * {@link MAX_KEPT_MARKUP} characters each).
+ */
+export const parseMarkup: (markup: string) => readonly MarkupNode[] = boundedMemo(parseFrozen, 32, (m) => m.length <= MAX_KEPT_MARKUP);

@@ -6,12 +6,23 @@ import bidiFactory from 'bidi-js';
 
 const bidi = bidiFactory();
 
-/** Right-to-left strong characters (Hebrew, Arabic, Syriac, Thaana, N'Ko, …). */
-const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
-
-/** Whether `text` contains a right-to-left character. */
+/**
+ * Whether `text` contains a right-to-left character (Hebrew, Arabic, Syriac, Thaana, N'Ko, …: U+0590–08FF,
+ * FB1D–FDFF, FE70–FEFF, 10800–10FFF, 1E800–1EFFF). Tested per code unit (a regular expression over these ranges was
+ * tested on every paragraph and line); the two supplementary ranges are a high surrogate D802–D803 or D83A–D83B
+ * followed by a low one.
+ */
 export function hasRtl(text: string): boolean {
-  return RTL_CHAR.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x0590) continue;
+    if (c <= 0x08ff || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return true;
+    if (c === 0xd802 || c === 0xd803 || c === 0xd83a || c === 0xd83b) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -30,7 +41,7 @@ export function paragraphLevels(text: string, direction: 'ltr' | 'rtl'): Uint8Ar
  */
 export function visualOrder(levels: readonly number[]): number[] {
   const order = levels.map((_, i) => i);
-  if (levels.length === 0) return order;
+  if (!levels.some((l) => l % 2 === 1)) return order; // no right-to-left run: nothing is reversed
   const max = Math.max(...levels);
   const minOdd = Math.min(...levels.filter((l) => l % 2 === 1), Infinity);
   if (!Number.isFinite(minOdd)) return order;

@@ -5,6 +5,7 @@ import { fixMetadata } from './metadata.js';
 import { packObjectStreams } from './object-streams.js';
 import { bufferPageContent } from './page-content.js';
 import { collectFileWrites, pdfKitFile } from './file-writes.js';
+import { writeObjectsDirectly } from './object-values.js';
 
 /** A PDFKit document. */
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -37,6 +38,7 @@ export function createPdfDocument(info: DocumentInfo, archival: boolean, tagged 
   // each page's content collected as one string and compressed in one call (PDFKit emits this after its first operator)
   doc.on('pageAdded', () => bufferPageContent(doc.page));
   collectFileWrites(doc); // the file kept as a list of pieces, not pushed through PDFKit's stream piece by piece
+  writeObjectsDirectly(doc); // objects that are not streams written without PDFObject.convert (same text)
   return doc;
 }
 

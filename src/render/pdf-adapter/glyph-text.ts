@@ -8,7 +8,8 @@
  * it never needs here, once to encode), concatenates the per-word glyph arrays, and writes each
  * operator as its own buffer. This writes the operators PDFKit's `_fragment` would write for the
  * same run, byte for byte (the guard test compares with `text()`), from glyph runs shaped once per
- * word and process (`shaping.ts`) and encoded once per word and document, as PDFKit's `encode`
+ * word and process (`shaping.ts`), read once per run (their glyph ids, positions and widths in typed
+ * arrays: {@link PreparedRun}) and encoded once per word and document, as PDFKit's `encode`
  * does it (without its `layout`, which splits the text again and copies the run's arrays): each
  * glyph goes into PDFKit's own font object, so its subset, widths and ToUnicode map see every
  * glyph drawn, and the document, font objects and subsets stay PDFKit's. The `TJ` arrays are
@@ -24,6 +25,8 @@
  * sequence begun inside one is closed before its `ET`.
  */
 import type { Doc } from './document.js';
+import { appendPageContent } from './page-content.js';
+import { sharedShapingGeneration } from './shaping.js';
 
 /** A glyph position as PDFKit's `layoutRun` scales it (1000 units per em). */
 interface Position {
@@ -34,8 +37,29 @@ interface Position {
   readonly advanceWidth: number;
 }
 
-/** One word encoded for one document: hex glyph ids (subset ids) and positions. */
-type Encoded = readonly [readonly string[], readonly Position[]];
+/** Numbers per glyph in {@link PreparedRun.metrics}. */
+const METRICS = 5;
+
+/**
+ * A shaped run's glyphs as this module reads them, taken from the run once (shaped runs are shared across documents:
+ * `shaping.ts`), and the run encoded for the document font object it was last drawn with.
+ */
+interface PreparedRun {
+  /** fontkit glyph ids. */
+  readonly ids: Uint32Array;
+  /** Per glyph: x advance, advance width, x offset, y offset (1000 units per em, as `layoutRun` scaled them), and width. */
+  readonly metrics: Float64Array;
+  /** Each glyph's code points (the glyph's own array, as PDFKit's `encode` stores it). */
+  readonly codePoints: readonly number[][];
+  /** Whether no glyph has an offset and none but the last has an adjustment (its advance differs from its width). */
+  readonly plain: boolean;
+  /** The document font object {@link hex} and {@link joined} belong to (the last one the run was encoded with). */
+  font: object | undefined;
+  /** Hex subset glyph ids in that document. */
+  hex: string[];
+  /** All of {@link hex} in one string, when {@link plain}. */
+  joined: string;
+}
 
 /** A glyph of a shaped run (fontkit's `Glyph`), as PDFKit's `encode` reads it. */
 interface RunGlyph {
@@ -47,6 +71,8 @@ interface RunGlyph {
 /** The private parts of PDFKit's `EmbeddedFont` used here. */
 interface EmbeddedFontInternals {
   readonly id: string;
+  /** The fontkit font (shared across documents when it comes from the FontBook). */
+  readonly font?: unknown;
   /** 1000 / unitsPerEm. */
   readonly scale: number;
   /** The document's subset of the font (fontkit's `Subset`). */
@@ -87,8 +113,36 @@ interface TextObject {
 /** The open shared text object per document. */
 const openText = new WeakMap<object, TextObject>();
 
-/** Encoded words per document font object (the subset ids differ per document). */
-const wordsByFont = new WeakMap<object, Map<string, Encoded>>();
+/** Each shaped run prepared ({@link PreparedRun}); weak, so a run dropped by the shaping cache goes with it. */
+const preparedRuns = new WeakMap<object, PreparedRun>();
+
+/**
+ * Prepared runs by fontkit font and text, so a word drawn again (in this document or another) is found with one
+ * lookup instead of going through `layoutCached` (a shaped run depends only on the fontkit font and the text:
+ * `shaping.ts`). Bounded like the shaping cache: emptied when it holds {@link MAX_PREPARED_WORDS} words, and whenever
+ * the shaping cache is emptied.
+ */
+let preparedByFont = new WeakMap<object, Map<string, PreparedRun>>();
+let preparedWords = 0;
+let preparedGeneration = sharedShapingGeneration();
+export const MAX_PREPARED_WORDS = 20_000;
+
+/** The prepared runs of `font`'s fontkit font by text, or undefined when it has none (not a fontkit font). */
+function preparedOf(font: EmbeddedFontInternals): Map<string, PreparedRun> | undefined {
+  const fontkitFont = font.font;
+  if (typeof fontkitFont !== 'object' || fontkitFont === null) return undefined;
+  if (preparedGeneration !== sharedShapingGeneration()) {
+    preparedByFont = new WeakMap();
+    preparedWords = 0;
+    preparedGeneration = sharedShapingGeneration();
+  }
+  let byText = preparedByFont.get(fontkitFont);
+  if (!byText) {
+    byText = new Map();
+    preparedByFont.set(fontkitFont, byText);
+  }
+  return byText;
+}
 
 /** Whether `doc` (with a font selected) has the internals {@link drawGlyphRun} relies on. */
 export function supportsGlyphRuns(doc: Doc): boolean {
@@ -133,17 +187,15 @@ function spaceWidth(d: DocInternals, font: EmbeddedFontInternals, size: number):
   return w;
 }
 
-/** The words already encoded with a document font object (keyed by the text PDFKit's `layout` would shape as one piece). */
-function wordsOf(font: EmbeddedFontInternals): Map<string, Encoded> {
-  let words = wordsByFont.get(font);
-  if (!words) {
-    words = new Map();
-    wordsByFont.set(font, words);
-  }
-  return words;
-}
-
-const NO_WORD: Encoded = [[], []];
+const NO_WORD: PreparedRun = {
+  ids: new Uint32Array(0),
+  metrics: new Float64Array(0),
+  codePoints: [],
+  plain: false,
+  font: undefined,
+  hex: [],
+  joined: '',
+};
 
 /** Subset glyph ids as PDFKit writes them (`0000${gid.toString(16)}`.slice(-4)), made once per id. */
 const hexIds: string[] = [];
@@ -152,27 +204,72 @@ function hexId(gid: number): string {
   return (hexIds[gid] ??= `0000${gid.toString(16)}`.slice(-4));
 }
 
+/** `run` ({@link EmbeddedFontInternals.layoutCached}'s) read into a {@link PreparedRun}, not yet encoded for any document. */
+function prepare(run: ReturnType<EmbeddedFontInternals['layoutCached']>, scale: number): PreparedRun {
+  const { glyphs, positions } = run;
+  const n = glyphs.length;
+  const ids = new Uint32Array(n);
+  const metrics = new Float64Array(n * METRICS);
+  const codePoints = new Array<number[]>(n);
+  let plain = true;
+  for (let i = 0; i < n; i++) {
+    const glyph = glyphs[i]!;
+    const pos = positions[i]!;
+    ids[i] = glyph.id;
+    const m = i * METRICS;
+    metrics[m] = pos.xAdvance;
+    metrics[m + 1] = pos.advanceWidth;
+    metrics[m + 2] = pos.xOffset;
+    metrics[m + 3] = pos.yOffset;
+    metrics[m + 4] = glyph.advanceWidth * scale;
+    codePoints[i] = glyph.codePoints;
+    if (pos.xOffset || pos.yOffset || (i < n - 1 && pos.xAdvance !== pos.advanceWidth)) plain = false;
+  }
+  return { ids, metrics, codePoints, plain, font: undefined, hex: [], joined: '' };
+}
+
 /**
  * PDFKit's `EmbeddedFont.encode(word)` for a word its `layout` shapes as one piece (one that has no space or tab
  * before its end): the run from `layoutCached`, each glyph added to the subset with its width and code points, in
- * the same order. Returns the run's own positions (PDFKit returns a copy of the list; neither is ever changed).
+ * the same order, the first time the word is drawn in a document. A run remembers the document font object it was
+ * last encoded for; drawn with another (another document, or two built at once), it is encoded again, which adds
+ * nothing new to a subset that has its glyphs already (`includeGlyph` returns the id they have).
  */
-function encodeWord(font: EmbeddedFontInternals, words: Map<string, Encoded>, word: string): Encoded {
-  let enc = words.get(word);
-  if (enc) return enc;
+function encodeWord(font: EmbeddedFontInternals, byText: Map<string, PreparedRun> | undefined, word: string): PreparedRun {
   if (word.length === 0) return NO_WORD; // PDFKit's layout shapes nothing for ''
-  const { glyphs, positions } = font.layoutCached(word);
-  const hex = new Array<string>(glyphs.length);
-  for (let i = 0; i < glyphs.length; i++) {
-    const glyph = glyphs[i]!;
-    const gid = font.subset.includeGlyph(glyph.id);
-    hex[i] = hexId(gid);
-    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+  let p = byText?.get(word);
+  if (p === undefined) {
+    const run = font.layoutCached(word);
+    p = preparedRuns.get(run);
+    if (p === undefined) {
+      p = prepare(run, font.scale);
+      preparedRuns.set(run, p);
+    }
+    if (byText) {
+      if (preparedWords >= MAX_PREPARED_WORDS) {
+        preparedByFont = new WeakMap();
+        preparedWords = 0;
+      }
+      byText.set(word, p);
+      preparedWords++;
+    }
   }
-  enc = [hex, positions];
-  words.set(word, enc);
-  return enc;
+  if (p.font === font) return p;
+  const n = p.ids.length;
+  const hex = new Array<string>(n);
+  let joined = '';
+  for (let i = 0; i < n; i++) {
+    const gid = font.subset.includeGlyph(p.ids[i]!);
+    const h = hexId(gid);
+    hex[i] = h;
+    if (p.plain) joined += h;
+    if (font.widths[gid] == null) font.widths[gid] = p.metrics[i * METRICS + 4]!;
+    if (font.unicode[gid] == null) font.unicode[gid] = p.codePoints[i]!;
+  }
+  p.font = font;
+  p.hex = hex;
+  p.joined = joined;
+  return p;
 }
 
 /**
@@ -194,7 +291,8 @@ export function drawGlyphRun(doc: Doc, text: string, x: number, y: number, wordS
   d.x = x;
   d.y = y;
   if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
-  for (const line of text.split('\n')) fragment(d, font, line, x, y, wordSpacing, shared);
+  if (text.indexOf('\n') < 0) fragment(d, font, text, x, y, wordSpacing, shared);
+  else for (const line of text.split('\n')) fragment(d, font, line, x, y, wordSpacing, shared);
 }
 
 /**
@@ -294,6 +392,23 @@ class TjWriter {
     this.x += xAdvance * this.scale;
   }
 
+  /**
+   * The glyphs of a {@link PreparedRun.plain} run, encoded: what {@link glyph} writes for each of them in turn, their hex
+   * ids added at once.
+   */
+  plain(p: PreparedRun): void {
+    if (this.hadOffset) {
+      this.out += `1 0 0 ${this.dy} ${num(this.x)} ${num(this.y)} Tm\n`;
+      this.hadOffset = false;
+    }
+    this.hex += p.joined;
+    const m = p.metrics;
+    const end = m.length;
+    this.adjustment = m[end - METRICS]! - m[end - METRICS + 1]!;
+    if (this.adjustment !== 0) this.segment();
+    for (let i = 0; i < end; i += METRICS) this.x += m[i]! * this.scale;
+  }
+
   private segment(): void {
     if (this.hex.length === 0) return;
     const command = `<${this.hex}> ${num(-this.adjustment)}`;
@@ -335,42 +450,52 @@ function fragment(
     shared.font = font.id;
     shared.size = size;
   }
+  const byText = preparedOf(font);
   const w = new TjWriter(x, y, dy, size / 1000);
   w.out = head;
-  const words = wordsOf(font);
   if (wordSpacing) {
     // as PDFKit: words split at white space, the space glyph replaced by the word's last advance widened by `extra`;
     // each word's last glyph is held back until the next word with glyphs, since a word without any widens it again
     const extra = (wordSpacing + spaceWidth(d, font, size)) * (1000 / size);
     let held: string | undefined;
     let heldAdvance = 0;
-    let heldPos: Position | undefined;
+    let heldWidth = 0;
+    let heldX = 0;
+    let heldY = 0;
     for (const word of text.trim().split(/\s+/)) {
-      const [g, p] = encodeWord(font, words, word);
+      const { hex: g, metrics: m } = encodeWord(font, byText, word);
       if (g.length === 0) {
         heldAdvance += extra;
         continue;
       }
-      if (held !== undefined) w.glyph(held, heldAdvance, heldPos!.advanceWidth, heldPos!.xOffset, heldPos!.yOffset);
+      if (held !== undefined) w.glyph(held, heldAdvance, heldWidth, heldX, heldY);
       const end = g.length - 1;
       for (let i = 0; i < end; i++) {
-        const pos = p[i]!;
-        w.glyph(g[i]!, pos.xAdvance, pos.advanceWidth, pos.xOffset, pos.yOffset);
+        const k = i * METRICS;
+        w.glyph(g[i]!, m[k]!, m[k + 1]!, m[k + 2]!, m[k + 3]!);
       }
+      const k = end * METRICS;
       held = g[end]!;
-      heldPos = p[end]!;
-      heldAdvance = heldPos.xAdvance + extra;
+      heldAdvance = m[k]! + extra;
+      heldWidth = m[k + 1]!;
+      heldX = m[k + 2]!;
+      heldY = m[k + 3]!;
     }
-    if (held !== undefined) w.glyph(held, heldAdvance, heldPos!.advanceWidth, heldPos!.xOffset, heldPos!.yOffset);
+    if (held !== undefined) w.glyph(held, heldAdvance, heldWidth, heldX, heldY);
   } else {
     // PDFKit's layout: pieces ending after each space or tab, shaped and cached separately
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
       if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
-        const [g, p] = encodeWord(font, words, text.slice(start, i + 1));
-        for (let k = 0; k < g.length; k++) {
-          const pos = p[k]!;
-          w.glyph(g[k]!, pos.xAdvance, pos.advanceWidth, pos.xOffset, pos.yOffset);
+        const p = encodeWord(font, byText, text.slice(start, i + 1));
+        const g = p.hex;
+        if (p.plain && g.length > 0) w.plain(p);
+        else {
+          const m = p.metrics;
+          for (let k = 0; k < g.length; k++) {
+            const at = k * METRICS;
+            w.glyph(g[k]!, m[at]!, m[at + 1]!, m[at + 2]!, m[at + 3]!);
+          }
         }
         start = i + 1;
       }
@@ -378,5 +503,7 @@ function fragment(
   }
   w.flush();
   const out = shared ? w.out : `${w.out}ET\nQ\n`;
-  d.addContent(out.slice(0, -1)); // one write; PDFKit appends the final newline as for each operator
+  // one write: straight into the page's content when it collects it as one string and addContent is PDFKit's own (not
+  // replaced on the document); else through PDFKit, which adds the final newline as for each operator
+  if (Object.prototype.hasOwnProperty.call(d, 'addContent') || !appendPageContent(d.page, out)) d.addContent(out.slice(0, -1));
 }

@@ -6,6 +6,7 @@
 export { createPdfDocument, documentBytes, type Doc } from './document.js';
 export { OBJECTS_PER_STREAM, packObjectStreams } from './object-streams.js';
 export { collectFileWrites, pdfKitFile, supportsFileWrites } from './file-writes.js';
+export { pdfKitFinalizeOf, supportsObjectValues, valueText, writeObjectsDirectly } from './object-values.js';
 export { fixMetadata, hasMetadataInternals } from './metadata.js';
 export { addWidget, hasFormInternals, installAcroForm, type PdfRef, type WidgetDictionary } from './forms.js';
 export { setTabOrder } from './page.js';

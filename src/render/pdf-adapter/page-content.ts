@@ -31,6 +31,22 @@ interface ContentRef {
   finalize(): void;
 }
 
+/** The operators collected so far, per page content reference made to collect them by {@link bufferPageContent}. */
+const appenders = new WeakMap<object, (lines: string) => void>();
+
+/**
+ * Adds `lines` (operators, each ending in a newline) to the page's content, as `doc.addContent` would add them without
+ * their last newline (PDFKit adds it): into the one string of a page made to collect them by {@link bufferPageContent}
+ * without copying them first. Returns false, adding nothing, for any other page.
+ */
+export function appendPageContent(page: unknown, lines: string): boolean {
+  const content = (page as { content?: unknown } | null | undefined)?.content;
+  const append = typeof content === 'object' && content !== null ? appenders.get(content) : undefined;
+  if (!append) return false;
+  append(lines);
+  return true;
+}
+
 /** Whether `page` (PDFKit's current page) has the content reference internals {@link bufferPageContent} relies on. */
 export function supportsPageContentBuffer(page: unknown): boolean {
   const ref = (page as { content?: Partial<ContentRef> } | null | undefined)?.content;
@@ -66,6 +82,11 @@ export function bufferPageContent(page: unknown): void {
     if (compress) ref.data.Filter = 'FlateDecode';
     text += typeof chunk === 'string' ? chunk + '\n' : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
   };
+  appenders.set(ref, (lines: string): void => {
+    if (ref.data.Length == null) ref.data.Length = 0; // as `write`
+    if (compress) ref.data.Filter = 'FlateDecode';
+    text += lines;
+  });
   ref.finalize = (): void => {
     if (text.length > 0) {
       const raw = Buffer.from(text, 'latin1');

@@ -43,10 +43,19 @@ let runsByFont = new WeakMap<object, Map<string, Run>>();
 let total = 0;
 const patched = new WeakSet<object>();
 
+/** How many times the cache was emptied: what is kept from its runs elsewhere (`glyph-text.ts`) is dropped with them. */
+let generation = 0;
+
 /** Empties the shared cache (tests, long-running processes). */
 export function clearSharedShaping(): void {
   runsByFont = new WeakMap();
   total = 0;
+  generation++;
+}
+
+/** The number of times the shared cache was emptied so far. */
+export function sharedShapingGeneration(): number {
+  return generation;
 }
 
 /** Number of shaped words currently cached (tests). */

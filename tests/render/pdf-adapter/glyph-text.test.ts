@@ -13,6 +13,7 @@ import {
   drawGlyphRun,
   endTextObject,
   inTextObject,
+  shareShaping,
   supportsGlyphRuns,
   textFillColor,
 } from '../../../src/render/pdf-adapter/index.js';
@@ -103,6 +104,38 @@ describe('glyph runs drawn into the page content', () => {
     const a = await pdfOf([runs[1]!], true);
     const b = await pdfOf([{ ...runs[1]!, wordSpacing: 1.7 }], false);
     expect(a.equals(b)).toBe(false);
+  });
+});
+
+describe('glyph runs shaped once for all documents', () => {
+  it('are encoded for each document they are drawn in, also when two documents are drawn at once', async () => {
+    const start = (): Doc => {
+      const doc = createPdfDocument(info, false, false);
+      (doc as unknown as { compress: boolean }).compress = false;
+      for (const key of new Set(runs.map((r) => r.font))) doc.registerFont(key, sharedFontBook().font(key) as unknown as string);
+      doc.addPage({ size: [400, 600], margin: 0 });
+      return doc;
+    };
+    const draw = (doc: Doc, r: Run, i: number): void => {
+      doc.font(r.font);
+      shareShaping(doc); // the shaped runs (and what this module reads from them) are the same objects in both documents
+      doc.fontSize(r.size).fillColor('#123456');
+      drawGlyphRun(doc, r.text, 10.25, 20 + i * 24, r.wordSpacing);
+    };
+    // b starts with other glyphs, so the same words get other subset ids there
+    const forA = runs.slice(0, 4);
+    const forB = [runs[2]!, runs[7]!, ...runs.slice(0, 4), runs[0]!];
+    const a = start();
+    const b = start();
+    draw(b, forB[0]!, 0);
+    draw(b, forB[1]!, 1);
+    forA.forEach((r, i) => {
+      draw(a, r, i);
+      draw(b, forB[i + 2]!, i + 2);
+    });
+    draw(b, forB[6]!, 6);
+    expect((await documentBytes(a)).equals(await pdfOf(forA, false))).toBe(true);
+    expect((await documentBytes(b)).equals(await pdfOf(forB, false))).toBe(true);
   });
 });
 
