@@ -53,8 +53,12 @@ interface PreparedRun {
   readonly codePoints: readonly number[][];
   /** Whether no glyph has an offset and none but the last has an adjustment (its advance differs from its width). */
   readonly plain: boolean;
-  /** The document font object {@link hex} and {@link joined} belong to (the last one the run was encoded with). */
-  font: object | undefined;
+  /**
+   * The stamp ({@link stampOf}) of the document font object {@link hex} and {@link joined} belong to (the last one the
+   * run was encoded with), 0 for none: a number, not the object, so a run kept for later documents does not keep an
+   * old document alive.
+   */
+  stamp: number;
   /** Hex subset glyph ids in that document. */
   hex: string[];
   /** All of {@link hex} in one string, when {@link plain}. */
@@ -192,7 +196,7 @@ const NO_WORD: PreparedRun = {
   metrics: new Float64Array(0),
   codePoints: [],
   plain: false,
-  font: undefined,
+  stamp: 0,
   hex: [],
   joined: '',
 };
@@ -225,17 +229,31 @@ function prepare(run: ReturnType<EmbeddedFontInternals['layoutCached']>, scale: 
     codePoints[i] = glyph.codePoints;
     if (pos.xOffset || pos.yOffset || (i < n - 1 && pos.xAdvance !== pos.advanceWidth)) plain = false;
   }
-  return { ids, metrics, codePoints, plain, font: undefined, hex: [], joined: '' };
+  return { ids, metrics, codePoints, plain, stamp: 0, hex: [], joined: '' };
+}
+
+/** A number per document font object (PDFKit's `EmbeddedFont`, one per document and font), never 0. */
+const fontStamps = new WeakMap<object, number>();
+let lastStamp = 0;
+
+/** The number {@link fontStamps} gives `font`. */
+function stampOf(font: object): number {
+  let stamp = fontStamps.get(font);
+  if (stamp === undefined) {
+    stamp = ++lastStamp;
+    fontStamps.set(font, stamp);
+  }
+  return stamp;
 }
 
 /**
  * PDFKit's `EmbeddedFont.encode(word)` for a word its `layout` shapes as one piece (one that has no space or tab
  * before its end): the run from `layoutCached`, each glyph added to the subset with its width and code points, in
- * the same order, the first time the word is drawn in a document. A run remembers the document font object it was
- * last encoded for; drawn with another (another document, or two built at once), it is encoded again, which adds
- * nothing new to a subset that has its glyphs already (`includeGlyph` returns the id they have).
+ * the same order, the first time the word is drawn in a document. A run remembers (by its stamp) the document font
+ * object it was last encoded for; drawn with another (another document, or two built at once), it is encoded again,
+ * which adds nothing new to a subset that has its glyphs already (`includeGlyph` returns the id they have).
  */
-function encodeWord(font: EmbeddedFontInternals, byText: Map<string, PreparedRun> | undefined, word: string): PreparedRun {
+function encodeWord(font: EmbeddedFontInternals, stamp: number, byText: Map<string, PreparedRun> | undefined, word: string): PreparedRun {
   if (word.length === 0) return NO_WORD; // PDFKit's layout shapes nothing for ''
   let p = byText?.get(word);
   if (p === undefined) {
@@ -254,7 +272,7 @@ function encodeWord(font: EmbeddedFontInternals, byText: Map<string, PreparedRun
       preparedWords++;
     }
   }
-  if (p.font === font) return p;
+  if (p.stamp === stamp) return p;
   const n = p.ids.length;
   const hex = new Array<string>(n);
   let joined = '';
@@ -266,7 +284,7 @@ function encodeWord(font: EmbeddedFontInternals, byText: Map<string, PreparedRun
     if (font.widths[gid] == null) font.widths[gid] = p.metrics[i * METRICS + 4]!;
     if (font.unicode[gid] == null) font.unicode[gid] = p.codePoints[i]!;
   }
-  p.font = font;
+  p.stamp = stamp;
   p.hex = hex;
   p.joined = joined;
   return p;
@@ -451,6 +469,7 @@ function fragment(
     shared.size = size;
   }
   const byText = preparedOf(font);
+  const stamp = stampOf(font);
   const w = new TjWriter(x, y, dy, size / 1000);
   w.out = head;
   if (wordSpacing) {
@@ -463,7 +482,7 @@ function fragment(
     let heldX = 0;
     let heldY = 0;
     for (const word of text.trim().split(/\s+/)) {
-      const { hex: g, metrics: m } = encodeWord(font, byText, word);
+      const { hex: g, metrics: m } = encodeWord(font, stamp, byText, word);
       if (g.length === 0) {
         heldAdvance += extra;
         continue;
@@ -487,7 +506,7 @@ function fragment(
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
       if (i === text.length ? start < i : text[i] === ' ' || text[i] === '\t') {
-        const p = encodeWord(font, byText, text.slice(start, i + 1));
+        const p = encodeWord(font, stamp, byText, text.slice(start, i + 1));
         const g = p.hex;
         if (p.plain && g.length > 0) w.plain(p);
         else {

@@ -18,6 +18,8 @@ import {
   textFillColor,
 } from '../../../src/render/pdf-adapter/index.js';
 import { inflateSync } from 'node:zlib';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { readObjects } from '../../helpers/pdf-expand.js';
 import { readContent } from '../../helpers/content-ops.js';
 import { extractWords, renderPagePng } from '../../helpers/pdf-read.js';
@@ -136,6 +138,36 @@ describe('glyph runs shaped once for all documents', () => {
     draw(b, forB[6]!, 6);
     expect((await documentBytes(a)).equals(await pdfOf(forA, false))).toBe(true);
     expect((await documentBytes(b)).equals(await pdfOf(forB, false))).toBe(true);
+  });
+});
+
+/** V8's full collection (exposed for this test file only). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+describe('glyph runs kept for later documents', () => {
+  it('do not keep a finished document alive', async () => {
+    const refs: WeakRef<object>[] = [];
+    const drawOne = async (): Promise<void> => {
+      const doc = createPdfDocument(info, false, false);
+      for (const key of new Set(runs.map((r) => r.font))) doc.registerFont(key, sharedFontBook().font(key) as unknown as string);
+      doc.addPage({ size: [400, 600], margin: 0 });
+      // a word no later document draws: its prepared run stays encoded for this document
+      const r = { ...runs[0]!, text: `Unrepeated${refs.length} ${runs[0]!.text}` };
+      doc.font(r.font);
+      shareShaping(doc);
+      doc.fontSize(r.size).fillColor('#123456');
+      drawGlyphRun(doc, r.text, 10.25, 20, r.wordSpacing);
+      await documentBytes(doc);
+      refs.push(new WeakRef(doc));
+    };
+    for (let i = 0; i < 3; i++) await drawOne();
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    collectGarbage();
+    expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
   });
 });
 
