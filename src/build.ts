@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
+import { statStampOf } from './io/stat-stamp.js';
 import { createHash } from 'node:crypto';
 import { fileStart, Diagnostics, type Diagnostic } from './diagnostics.js';
 import type { Brand } from './types/brand.js';
@@ -112,16 +113,6 @@ function fileStamp(file: string): string {
 const clinicDigests = new Map<string, { readonly stat: string; readonly digest: string }>();
 const CLINIC_DIGEST_ENTRIES = 64;
 
-/** Device, inode, size, modification and change times (nanoseconds) of `file`; undefined when it cannot be stat'ed. */
-function statStamp(file: string): string | undefined {
-  try {
-    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
-    return st ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The SHA-256 of clinic.yaml (`unreadable` when it cannot be read), read and hashed again only when one `stat` shows
  * another file or other size, modification or change times (the change time moves on every write, even one that
@@ -129,7 +120,7 @@ function statStamp(file: string): string | undefined {
  * about 1% of a warm build.
  */
 function clinicDigest(file: string): string {
-  const stat = statStamp(file);
+  const stat = statStampOf(file);
   const kept = stat === undefined ? undefined : clinicDigests.get(file);
   if (kept && kept.stat === stat) return kept.digest;
   let digest: string;
@@ -140,7 +131,7 @@ function clinicDigest(file: string): string {
     digest = 'unreadable';
   }
   // kept only when the file did not change while it was read (the stat after the read is the one before it)
-  if (stat !== undefined && digest !== 'unreadable' && statStamp(file) === stat) {
+  if (stat !== undefined && digest !== 'unreadable' && statStampOf(file) === stat) {
     clinicDigests.delete(file);
     if (clinicDigests.size >= CLINIC_DIGEST_ENTRIES) clinicDigests.delete(clinicDigests.keys().next().value!);
     clinicDigests.set(file, { stat, digest });

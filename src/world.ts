@@ -5,6 +5,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './io/read-regular.js';
+import { statStamp } from './io/stat-stamp.js';
 import path from 'node:path';
 import { decodeText } from './text-decode.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -149,7 +150,7 @@ function keptText(ref: string, baseDir: string, roots: readonly string[], maxByt
     const st = statSync(full, { bigint: true, throwIfNoEntry: false });
     // absent (a locale or template override looked for): said without the exception a failed realpath makes
     if (st === undefined) return notFound(full, ref);
-    if (st.isFile() && st.size <= KEPT_TEXT_MAX_BYTES) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    if (st.isFile() && st.size <= KEPT_TEXT_MAX_BYTES) stamp = statStamp(st);
   } catch {
     // read as before, which says why not
   }

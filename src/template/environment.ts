@@ -7,6 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readText, type World } from '../world.js';
+import { statStamp } from '../io/stat-stamp.js';
 import { fileStart } from '../diagnostics.js';
 import path from 'node:path';
 import Handlebars from 'handlebars';
@@ -163,7 +164,7 @@ function listFolder(pd: string): readonly string[] {
   try {
     const st = statSync(pd, { bigint: true, throwIfNoEntry: false });
     if (st === undefined) return [];
-    if (st.isDirectory()) stamp = `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+    if (st.isDirectory()) stamp = statStamp(st);
   } catch {
     // listed below, which says why not
   }
