@@ -1,21 +1,26 @@
 /**
  * The Markdown processors of the process (built once each, reused): CommonMark + GFM + YAML front matter +
- * directives, in up to four variants that differ only in two GFM constructs a source cannot use.
+ * directives, in up to six variants that differ only in GFM parts a source cannot use.
  *
  * micromark tries GFM's email autolink literal at the start of every word and GFM's table at the start of every
- * line, and each failed try tokenizes the word or line once more: on a guide without tables or e-mail addresses
- * that is about 40% of the parse. A source that cannot hold one of them is parsed without that construct, so
- * the tree is the same (`tests/parse/processor.test.ts` holds the variants to the full processor).
+ * line, and each failed try tokenizes the word or line once more; then GFM's autolink transform runs four
+ * regular expressions over every text node. On a guide without tables, links or e-mail addresses that is about
+ * half of the parse. A source that cannot use one of them is parsed without it, so the tree is the same
+ * (`tests/parse/processor.test.ts` holds the variants to the full processor).
  */
 import type { Root } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
 /** micromark's construct names (`Construct.name`) of the constructs a source can be parsed without. */
 export const OPTIONAL_CONSTRUCTS = { email: 'emailAutolink', table: 'table' } as const;
+
+/** The tree transform of GFM's autolink literals (the same functions remark-gfm adds). */
+export const AUTOLINK_TRANSFORMS: ReadonlySet<unknown> = new Set(gfmAutolinkLiteralFromMarkdown().transforms ?? []);
 
 /** The fields of a micromark extension that map character codes to constructs. */
 const CONSTRUCT_FIELDS = ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text'] as const;
@@ -47,22 +52,55 @@ function dropConstructs(this: Processor, drop: ReadonlySet<string>): void {
   });
 }
 
-/** A frozen processor without the constructs named in `drop` (none: the full processor). */
-export function makeProcessor(drop: readonly string[] = []): Processor<Root, Root, Root> {
+/** `extensions` (mdast-util-from-markdown's, arrays nested) without the transforms in {@link AUTOLINK_TRANSFORMS}. */
+function withoutAutolinkTransform(extensions: readonly unknown[]): unknown[] {
+  return extensions.map((ext) => {
+    if (Array.isArray(ext)) return withoutAutolinkTransform(ext);
+    const transforms = (ext as { transforms?: unknown[] }).transforms;
+    if (!transforms) return ext;
+    return { ...(ext as object), transforms: transforms.filter((t) => !AUTOLINK_TRANSFORMS.has(t)) };
+  });
+}
+
+/** A unified plugin that removes GFM's autolink transform from the tree extensions added before it. */
+function dropAutolinkTransform(this: Processor): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  data.fromMarkdownExtensions = withoutAutolinkTransform(data.fromMarkdownExtensions ?? []);
+}
+
+/** What a variant leaves out: micromark constructs by name, and GFM's autolink transform. */
+export interface ProcessorOptions {
+  readonly drop?: readonly string[];
+  readonly autolinkTransform?: boolean;
+}
+
+/** A frozen processor without the constructs named in `drop` (none, and the transform kept: the full processor). */
+export function makeProcessor({ drop = [], autolinkTransform = true }: ProcessorOptions = {}): Processor<Root, Root, Root> {
   const p = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
   if (drop.length > 0) p.use(dropConstructs, new Set(drop));
+  if (!autolinkTransform) p.use(dropAutolinkTransform);
   return p.freeze() as unknown as Processor<Root, Root, Root>;
 }
 
+/** Which optional GFM parts a source may use (see {@link constructsNeeded}). */
+export interface Needed {
+  readonly email: boolean;
+  readonly table: boolean;
+  readonly autolinkTransform: boolean;
+}
+
 /**
- * Which optional constructs `source` may use. An email autolink literal needs an `@` in the source (one
- * written as a character reference is linked by the tree transform, which every variant keeps); a table's
- * delimiter row holds only `-`, `:`, `|` and blanks, with a `|`, or a `:` next to a `-`.
+ * Which optional GFM parts `source` may use. micromark's email autolink literal needs an `@` in the source; a
+ * table's delimiter row holds only `-`, `:`, `|` and blanks, with a `|`, or a `:` next to a `-`. The autolink
+ * transform links `http://`, `https://`, `www.`, `mailto:`, `xmpp:` and `@` in text, which comes from the
+ * source as written except for character references (`&#64;`), so it needs an `@`, a `&`, or `www`/`http`.
  */
-export function constructsNeeded(source: string): { readonly email: boolean; readonly table: boolean } {
+export function constructsNeeded(source: string): Needed {
+  const email = source.includes('@');
   return {
-    email: source.includes('@'),
+    email,
     table: source.includes('|') || source.includes(':-') || source.includes('-:'),
+    autolinkTransform: email || source.includes('&') || /www|http/i.test(source),
   };
 }
 
@@ -71,13 +109,13 @@ const processors = new Map<string, Processor<Root, Root, Root>>();
 /** The processor for `source`: without the optional constructs it cannot use. */
 function processorFor(source: string): Processor<Root, Root, Root> {
   const need = constructsNeeded(source);
-  const key = `${need.email ? 'e' : ''}${need.table ? 't' : ''}`;
+  const key = `${need.email ? 'e' : ''}${need.table ? 't' : ''}${need.autolinkTransform ? 'a' : ''}`;
   let p = processors.get(key);
   if (!p) {
     const drop: string[] = [];
     if (!need.email) drop.push(OPTIONAL_CONSTRUCTS.email);
     if (!need.table) drop.push(OPTIONAL_CONSTRUCTS.table);
-    p = makeProcessor(drop);
+    p = makeProcessor({ drop, autolinkTransform: need.autolinkTransform });
     processors.set(key, p);
   }
   return p;

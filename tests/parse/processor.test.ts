@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { constructsNeeded, makeProcessor, OPTIONAL_CONSTRUCTS, parseMarkdown } from '../../src/parse/processor.js';
+import { AUTOLINK_TRANSFORMS, constructsNeeded, makeProcessor, OPTIONAL_CONSTRUCTS, parseMarkdown } from '../../src/parse/processor.js';
 
 const full = makeProcessor();
 const fullTree = (s: string) => JSON.stringify(full.runSync(full.parse(s)));
@@ -37,10 +37,18 @@ describe('parse/processor', () => {
           for (const c of Object.values(map).flat()) if (typeof c === 'object' && c !== null && 'name' in c) names.add(String(c.name));
     expect(names).toContain(OPTIONAL_CONSTRUCTS.email);
     expect(names).toContain(OPTIONAL_CONSTRUCTS.table);
+    const transforms = (full.data() as { fromMarkdownExtensions: unknown[] }).fromMarkdownExtensions
+      .flat(3)
+      .flatMap((e) => (e as { transforms?: unknown[] }).transforms ?? []);
+    expect(AUTOLINK_TRANSFORMS.size).toBe(1);
+    expect(transforms.some((t) => AUTOLINK_TRANSFORMS.has(t))).toBe(true);
   });
 
   it('says which constructs a source may use', () => {
-    expect(constructsNeeded('plain words, no links')).toEqual({ email: false, table: false });
+    expect(constructsNeeded('plain words, no links')).toEqual({ email: false, table: false, autolinkTransform: false });
+    expect(constructsNeeded('Q&amp;A')).toMatchObject({ email: false, autolinkTransform: true });
+    expect(constructsNeeded('see WWW.example.org')).toMatchObject({ autolinkTransform: true });
+    expect(constructsNeeded('HTTPS://example.org')).toMatchObject({ autolinkTransform: true });
     expect(constructsNeeded('write to care@clinic.example')).toMatchObject({ email: true });
     expect(constructsNeeded('| a |\n| - |')).toMatchObject({ table: true });
     expect(constructsNeeded('a\n:-')).toMatchObject({ table: true }); // a table without a pipe
@@ -49,14 +57,16 @@ describe('parse/processor', () => {
   });
 
   it('a variant without a construct parses differently when the source does use it (the choice matters)', () => {
-    const noEmail = makeProcessor([OPTIONAL_CONSTRUCTS.email]);
-    const noTable = makeProcessor([OPTIONAL_CONSTRUCTS.table]);
+    const noEmail = makeProcessor({ drop: [OPTIONAL_CONSTRUCTS.email] });
+    const noTable = makeProcessor({ drop: [OPTIONAL_CONSTRUCTS.table] });
+    const noTransform = makeProcessor({ autolinkTransform: false });
     const email = 'Write to care@clinic.example today.';
     const table = 'a\n:-';
+    const reference = 'Write to care&#64;clinic.example today.'; // linked by the transform only
     expect(JSON.stringify(noEmail.runSync(noEmail.parse(email)))).not.toBe(fullTree(email));
     expect(JSON.stringify(noTable.runSync(noTable.parse(table)))).not.toBe(fullTree(table));
-    expect(tree(email)).toBe(fullTree(email));
-    expect(tree(table)).toBe(fullTree(table));
+    expect(JSON.stringify(noTransform.runSync(noTransform.parse(reference)))).not.toBe(fullTree(reference));
+    for (const s of [email, table, reference]) expect(tree(s)).toBe(fullTree(s));
   });
 
   it('gives the full processor’s tree on tricky sources', () => {
@@ -116,7 +126,11 @@ describe('parse/processor', () => {
       '(',
       ')',
       '&#64;',
+      '&commat;',
       'www.',
+      'http://',
+      'WwW',
+      '\\',
       'x.org',
       '`',
       '~',
@@ -125,11 +139,17 @@ describe('parse/processor', () => {
       '!',
       '_',
     ];
+    const variants = new Set<string>();
     for (let i = 0; i < 3000; i++) {
+      // each source draws from its own half of the pieces, so that every variant is chosen now and then
+      const own = pieces.filter(() => next() < 0.5);
+      const alphabet = own.length > 0 ? own : pieces;
       let s = '';
       const n = 1 + Math.floor(next() * 40);
-      for (let k = 0; k < n; k++) s += pieces[Math.floor(next() * pieces.length)];
+      for (let k = 0; k < n; k++) s += alphabet[Math.floor(next() * alphabet.length)];
+      variants.add(JSON.stringify(constructsNeeded(s)));
       expect(tree(s), JSON.stringify(s)).toBe(fullTree(s));
     }
+    expect(variants.size).toBe(6); // an `@` needs the transform too: 2 × 3 variants
   });
 });
