@@ -2,8 +2,9 @@
  * The Markdown processors of the process (built once each, reused): CommonMark + GFM + YAML front matter +
  * directives, in up to six variants that differ only in GFM parts a source cannot use.
  *
- * micromark tries GFM's email autolink literal at the start of every word and GFM's table at the start of every
- * line, and each failed try tokenizes the word or line once more; then GFM's autolink transform runs four
+ * micromark tries GFM's email autolink literal at the start of every word (its `www.` and `http://` ones at every
+ * word starting with w or h) and GFM's table at the start of every line, and each failed try tokenizes the word
+ * or line once more; then GFM's autolink transform runs four
  * regular expressions over every text node. On a guide without tables, links or e-mail addresses that is about
  * half of the parse. A source that cannot use one of them is parsed without it, so the tree is the same
  * (`tests/parse/processor.test.ts` holds the variants to the full processor).
@@ -17,7 +18,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
 /** micromark's construct names (`Construct.name`) of the constructs a source can be parsed without. */
-export const OPTIONAL_CONSTRUCTS = { email: 'emailAutolink', table: 'table' } as const;
+export const OPTIONAL_CONSTRUCTS = { email: 'emailAutolink', www: 'wwwAutolink', protocol: 'protocolAutolink', table: 'table' } as const;
 
 /** The tree transform of GFM's autolink literals (the same functions remark-gfm adds). */
 export const AUTOLINK_TRANSFORMS: ReadonlySet<unknown> = new Set(gfmAutolinkLiteralFromMarkdown().transforms ?? []);
@@ -85,22 +86,27 @@ export function makeProcessor({ drop = [], autolinkTransform = true }: Processor
 /** Which optional GFM parts a source may use (see {@link constructsNeeded}). */
 export interface Needed {
   readonly email: boolean;
+  /** `www.` and `http(s)://` autolink literals. */
+  readonly links: boolean;
   readonly table: boolean;
   readonly autolinkTransform: boolean;
 }
 
 /**
- * Which optional GFM parts `source` may use. micromark's email autolink literal needs an `@` in the source; a
+ * Which optional GFM parts `source` may use. micromark's email autolink literal needs an `@` in the source, its
+ * `www.` and `http://` ones a `www` or `http` (any case: micromark reads the source as written); a
  * table's delimiter row holds only `-`, `:`, `|` and blanks, with a `|`, or a `:` next to a `-`. The autolink
  * transform links `http://`, `https://`, `www.`, `mailto:`, `xmpp:` and `@` in text, which comes from the
  * source as written except for character references (`&#64;`), so it needs an `@`, a `&`, or `www`/`http`.
  */
 export function constructsNeeded(source: string): Needed {
   const email = source.includes('@');
+  const links = /www|http/i.test(source);
   return {
     email,
+    links,
     table: source.includes('|') || source.includes(':-') || source.includes('-:'),
-    autolinkTransform: email || source.includes('&') || /www|http/i.test(source),
+    autolinkTransform: email || links || source.includes('&'),
   };
 }
 
@@ -109,11 +115,12 @@ const processors = new Map<string, Processor<Root, Root, Root>>();
 /** The processor for `source`: without the optional constructs it cannot use. */
 function processorFor(source: string): Processor<Root, Root, Root> {
   const need = constructsNeeded(source);
-  const key = `${need.email ? 'e' : ''}${need.table ? 't' : ''}${need.autolinkTransform ? 'a' : ''}`;
+  const key = `${need.email ? 'e' : ''}${need.links ? 'l' : ''}${need.table ? 't' : ''}${need.autolinkTransform ? 'a' : ''}`;
   let p = processors.get(key);
   if (!p) {
     const drop: string[] = [];
     if (!need.email) drop.push(OPTIONAL_CONSTRUCTS.email);
+    if (!need.links) drop.push(OPTIONAL_CONSTRUCTS.www, OPTIONAL_CONSTRUCTS.protocol);
     if (!need.table) drop.push(OPTIONAL_CONSTRUCTS.table);
     p = makeProcessor({ drop, autolinkTransform: need.autolinkTransform });
     processors.set(key, p);

@@ -37,6 +37,8 @@ describe('parse/processor', () => {
           for (const c of Object.values(map).flat()) if (typeof c === 'object' && c !== null && 'name' in c) names.add(String(c.name));
     expect(names).toContain(OPTIONAL_CONSTRUCTS.email);
     expect(names).toContain(OPTIONAL_CONSTRUCTS.table);
+    expect(names).toContain(OPTIONAL_CONSTRUCTS.www);
+    expect(names).toContain(OPTIONAL_CONSTRUCTS.protocol);
     const transforms = (full.data() as { fromMarkdownExtensions: unknown[] }).fromMarkdownExtensions
       .flat(3)
       .flatMap((e) => (e as { transforms?: unknown[] }).transforms ?? []);
@@ -45,10 +47,11 @@ describe('parse/processor', () => {
   });
 
   it('says which constructs a source may use', () => {
-    expect(constructsNeeded('plain words, no links')).toEqual({ email: false, table: false, autolinkTransform: false });
+    expect(constructsNeeded('plain words, no links')).toEqual({ email: false, links: false, table: false, autolinkTransform: false });
     expect(constructsNeeded('Q&amp;A')).toMatchObject({ email: false, autolinkTransform: true });
-    expect(constructsNeeded('see WWW.example.org')).toMatchObject({ autolinkTransform: true });
-    expect(constructsNeeded('HTTPS://example.org')).toMatchObject({ autolinkTransform: true });
+    expect(constructsNeeded('see WWW.example.org')).toMatchObject({ links: true, autolinkTransform: true });
+    expect(constructsNeeded('HTTPS://example.org')).toMatchObject({ links: true, autolinkTransform: true });
+    expect(constructsNeeded('what, when, how')).toMatchObject({ links: false });
     expect(constructsNeeded('write to care@clinic.example')).toMatchObject({ email: true });
     expect(constructsNeeded('| a |\n| - |')).toMatchObject({ table: true });
     expect(constructsNeeded('a\n:-')).toMatchObject({ table: true }); // a table without a pipe
@@ -60,13 +63,16 @@ describe('parse/processor', () => {
     const noEmail = makeProcessor({ drop: [OPTIONAL_CONSTRUCTS.email] });
     const noTable = makeProcessor({ drop: [OPTIONAL_CONSTRUCTS.table] });
     const noTransform = makeProcessor({ autolinkTransform: false });
+    const noLinks = makeProcessor({ drop: [OPTIONAL_CONSTRUCTS.www, OPTIONAL_CONSTRUCTS.protocol], autolinkTransform: false });
+    const links = 'See www.clinic.example or https://clinic.example.';
     const email = 'Write to care@clinic.example today.';
     const table = 'a\n:-';
     const reference = 'Write to care&#64;clinic.example today.'; // linked by the transform only
     expect(JSON.stringify(noEmail.runSync(noEmail.parse(email)))).not.toBe(fullTree(email));
     expect(JSON.stringify(noTable.runSync(noTable.parse(table)))).not.toBe(fullTree(table));
     expect(JSON.stringify(noTransform.runSync(noTransform.parse(reference)))).not.toBe(fullTree(reference));
-    for (const s of [email, table, reference]) expect(tree(s)).toBe(fullTree(s));
+    expect(JSON.stringify(noLinks.runSync(noLinks.parse(links)))).not.toBe(fullTree(links));
+    for (const s of [email, table, reference, links]) expect(tree(s)).toBe(fullTree(s));
   });
 
   it('gives the full processor’s tree on tricky sources', () => {
@@ -150,6 +156,6 @@ describe('parse/processor', () => {
       variants.add(JSON.stringify(constructsNeeded(s)));
       expect(tree(s), JSON.stringify(s)).toBe(fullTree(s));
     }
-    expect(variants.size).toBe(6); // an `@` needs the transform too: 2 × 3 variants
+    expect(variants.size).toBe(10); // an `@` or a link needs the transform too: 2 × 5 variants
   });
 });
