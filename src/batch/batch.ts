@@ -17,7 +17,7 @@ import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
 import { LaneQueue, laneKey } from './lanes.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
-import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage } from './worker-limits.js';
+import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage, setWorkerInitialHeap } from './worker-limits.js';
 
 export type { BatchItem, BatchResult, WorkerStats } from './types.js';
 
@@ -90,6 +90,7 @@ async function lanePools(n: number, heapLimitMb: number): Promise<Tinypool[]> {
   const { Tinypool } = await import('tinypool');
   const filename = workerFile();
   const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
+  setWorkerInitialHeap(); // before the threads set up their heaps
   return Array.from(
     { length: n },
     () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits }),
