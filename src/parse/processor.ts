@@ -1,13 +1,13 @@
 /**
  * The Markdown processors of the process (built once each, reused): CommonMark + GFM + YAML front matter +
- * directives, in up to six variants that differ only in GFM parts a source cannot use.
+ * directives, in up to ten variants that differ only in GFM parts a source cannot use.
  *
- * micromark tries GFM's email autolink literal at the start of every word (its `www.` and `http://` ones at every
- * word starting with w or h) and GFM's table at the start of every line, and each failed try tokenizes the word
- * or line once more; then GFM's autolink transform runs four
- * regular expressions over every text node. On a guide without tables, links or e-mail addresses that is about
- * half of the parse. A source that cannot use one of them is parsed without it, so the tree is the same
- * (`tests/parse/processor.test.ts` holds the variants to the full processor).
+ * micromark tries GFM's email autolink literal at the start of every word, its `www.` and `http://` literals at
+ * every word starting with w or h, and GFM's table at the start of every line, and each failed try tokenizes the
+ * word or line once more; then GFM's autolink transform runs four regular expressions over every text node. On a
+ * guide without tables, links or e-mail addresses that is about half of the parse. A source that cannot use one
+ * of them is parsed without it, so the tree is the same (`tests/parse/processor.test.ts` holds every variant to
+ * the full processor).
  */
 import type { Root } from 'mdast';
 import remarkDirective from 'remark-directive';
