@@ -123,19 +123,26 @@ const preparedRuns = new WeakMap<object, PreparedRun>();
 /**
  * Prepared runs by fontkit font and text, so a word drawn again (in this document or another) is found with one
  * lookup instead of going through `layoutCached` (a shaped run depends only on the fontkit font and the text:
- * `shaping.ts`). Bounded like the shaping cache: emptied when it holds {@link MAX_PREPARED_WORDS} words, and whenever
- * the shaping cache is emptied.
+ * `shaping.ts`). Bounded like the shaping cache: emptied when a run starts with {@link MAX_PREPARED_WORDS} words kept,
+ * and whenever the shaping cache is emptied.
  */
 let preparedByFont = new WeakMap<object, Map<string, PreparedRun>>();
 let preparedWords = 0;
 let preparedGeneration = sharedShapingGeneration();
 export const MAX_PREPARED_WORDS = 20_000;
 
+/** The words kept in the prepared runs (tests). */
+export function preparedWordCount(): number {
+  return preparedWords;
+}
+
 /** The prepared runs of `font`'s fontkit font by text, or undefined when it has none (not a fontkit font). */
 function preparedOf(font: EmbeddedFontInternals): Map<string, PreparedRun> | undefined {
   const fontkitFont = font.font;
   if (typeof fontkitFont !== 'object' || fontkitFont === null) return undefined;
-  if (preparedGeneration !== sharedShapingGeneration()) {
+  // emptied here, before a run takes its map, so that the words of the run in progress never go into a dropped one
+  // (the count may pass the bound by one run's words)
+  if (preparedGeneration !== sharedShapingGeneration() || preparedWords >= MAX_PREPARED_WORDS) {
     preparedByFont = new WeakMap();
     preparedWords = 0;
     preparedGeneration = sharedShapingGeneration();
@@ -264,10 +271,6 @@ function encodeWord(font: EmbeddedFontInternals, stamp: number, byText: Map<stri
       preparedRuns.set(run, p);
     }
     if (byText) {
-      if (preparedWords >= MAX_PREPARED_WORDS) {
-        preparedByFont = new WeakMap();
-        preparedWords = 0;
-      }
       byText.set(word, p);
       preparedWords++;
     }

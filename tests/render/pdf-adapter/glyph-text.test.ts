@@ -17,6 +17,7 @@ import {
   supportsGlyphRuns,
   textFillColor,
 } from '../../../src/render/pdf-adapter/index.js';
+import { MAX_PREPARED_WORDS, preparedWordCount } from '../../../src/render/pdf-adapter/glyph-text.js';
 import { inflateSync } from 'node:zlib';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -168,6 +169,27 @@ describe('glyph runs kept for later documents', () => {
     collectGarbage();
     collectGarbage();
     expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+  });
+});
+
+describe('prepared words', () => {
+  it('stay bounded: a run that starts with the bound reached starts them afresh', () => {
+    const doc = createPdfDocument(info, false, false);
+    doc.registerFont('sans-regular', sharedFontBook().font('sans-regular') as unknown as string);
+    doc.addPage({ size: [400, 600], margin: 0 });
+    doc.font('sans-regular').fontSize(10); // not shareShaping: its own bound (emptying it empties these too) would hide this one
+    const perRun = 100;
+    let most = 0;
+    let fell = false;
+    for (let r = 0; r * perRun < MAX_PREPARED_WORDS + 5 * perRun; r++) {
+      const before = preparedWordCount();
+      const words = Array.from({ length: perRun }, (_, k) => `w${r}x${k}`).join(' ');
+      drawGlyphRun(doc, words, 10, 20, 0);
+      if (preparedWordCount() < before) fell = true;
+      most = Math.max(most, preparedWordCount());
+    }
+    expect(fell).toBe(true);
+    expect(most).toBeLessThanOrEqual(MAX_PREPARED_WORDS + perRun);
   });
 });
 
