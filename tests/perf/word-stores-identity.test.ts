@@ -1,6 +1,6 @@
 /**
  * The word stores (`src/layout/word-store.ts`: shaped words, hyphenation points; `src/assets/decode-store.ts`:
- * decoded images) must not change a byte: the
+ * decoded images; `src/render/pdf-adapter/subset-store.ts`: encoded font subsets) must not change a byte: the
  * documents of `output-identity.test.ts` are built with the stores on, as a new process would build them (fresh
  * modules, so fresh fonts and caches): once filling the stores, once reading them, and in another order with the stores
  * read and without any, which must agree (fontkit's shaping depends on what the process shaped before; see
@@ -27,11 +27,15 @@ const cases: [name: string, guide: string, clinic?: string][] = [
 ];
 
 /** Builds `list` in order with fresh modules (a new process), the word stores on in `dir` or off; SHA-256 by name. */
-async function run(list: typeof cases, dir: string | undefined): Promise<{ sha: Record<string, string>; hits: number; written: number }> {
+async function run(
+  list: typeof cases,
+  dir: string | undefined,
+): Promise<{ sha: Record<string, string>; hits: number; subsets: number; written: number }> {
   vi.resetModules();
   const { buildHandout } = await import('../../src/build.js');
   const stores = await import('../../src/layout/word-store.js');
   const shapes = await import('../../src/render/pdf-adapter/shape-store.js');
+  const subsets = await import('../../src/render/pdf-adapter/shared-subsets.js');
   if (dir) stores.enableWordStores({ dir, key: 'identity-test' });
   const sha: Record<string, string> = {};
   for (const [name, guide, clinic] of list) {
@@ -39,9 +43,10 @@ async function run(list: typeof cases, dir: string | undefined): Promise<{ sha: 
     expect(r.pdf, `${name} builds`).toBeDefined();
     sha[name] = createHash('sha256').update(r.pdf!).digest('hex');
   }
-  const written = stores.persistWordStores() + readdirSync(dir ?? root).filter((f) => f.startsWith('image-')).length;
+  const files = readdirSync(dir ?? root);
+  const written = stores.persistWordStores() + files.filter((f) => f.startsWith('image-') || f.startsWith('subset-')).length;
   stores.disableWordStores();
-  return { sha, hits: shapes.shapeStoreCounts().hits, written };
+  return { sha, hits: shapes.shapeStoreCounts().hits, subsets: subsets.sharedSubsetStats().stored, written };
 }
 
 describe('output identity with the word stores', () => {
@@ -51,6 +56,8 @@ describe('output identity with the word stores', () => {
     expect(fill.written).toBeGreaterThan(3);
     const read = await run(cases, dir);
     expect(read.hits).toBeGreaterThan(1000);
+    expect(fill.subsets).toBe(0);
+    expect(read.subsets).toBeGreaterThan(cases.length); // each document's subsets (two or more fonts each) read back
     for (const [name] of cases) {
       expect(fill.sha[name], `${name} (filling the stores)`).toBe(expected[name]);
       expect(read.sha[name], `${name} (read from the stores)`).toBe(expected[name]);

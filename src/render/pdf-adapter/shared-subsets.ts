@@ -18,11 +18,14 @@
  * reference ready-made ({@link endDeflated}), so the stream is the one PDFKit writes.
  *
  * Bounded ({@link MAX_SUBSETS}); safe for concurrent documents (a memo of a
- * deterministic function, filled synchronously). Each worker thread has its own.
+ * deterministic function, filled synchronously). Each worker thread has its own. With the word
+ * stores on (the build workers), a subset this process has not encoded yet is looked up among those
+ * earlier processes kept (`subset-store.ts`) before fontkit encodes it, and kept there after.
  */
 import { deflateSync } from 'node:zlib';
 import type { Doc } from './document.js';
 import { endDeflated } from './page-content.js';
+import { replayGlyphLookups, storeSubset, storedSubset } from './subset-store.js';
 import { isTrueType, unhintedSubset } from './unhinted-subset.js';
 
 /** The parts of fontkit's subset this module uses. */
@@ -69,6 +72,7 @@ let deflated = new WeakMap<Uint8Array, Buffer>();
 let total = 0;
 let kept = 0; // bytes, as MAX_SUBSET_BYTES counts them
 let hits = 0;
+let stores = 0; // subsets read from the store (subset-store.ts)
 const patched = new WeakSet<object>();
 
 /** Empties the cache (tests, long-running processes). */
@@ -78,11 +82,15 @@ export function clearSharedSubsets(): void {
   total = 0;
   kept = 0;
   hits = 0;
+  stores = 0;
 }
 
-/** Subsets cached, the bytes they count against {@link MAX_SUBSET_BYTES}, and how many encodings were served from the cache (tests). */
-export function sharedSubsetStats(): { readonly size: number; readonly bytes: number; readonly hits: number } {
-  return { size: total, bytes: kept, hits };
+/**
+ * Subsets cached, the bytes they count against {@link MAX_SUBSET_BYTES}, how many encodings were served from the cache,
+ * and how many were read from the store of earlier processes (tests).
+ */
+export function sharedSubsetStats(): { readonly size: number; readonly bytes: number; readonly hits: number; readonly stored: number } {
+  return { size: total, bytes: kept, hits, stored: stores };
 }
 
 /** Whether `font` (PDFKit's embedded font object) has the internals this module relies on. */
@@ -123,9 +131,23 @@ export function shareSubsets(doc: Doc, deflateOnce = true): void {
       subset.mapping = { ...hit.mapping };
       return hit.bytes;
     }
-    const encoded = encode();
-    const bytes = isTrueType(encoded) ? unhintedSubset(encoded) : encoded; // hinting dropped (unhinted-subset.ts)
-    const z = deflateSync(bytes);
+    // kept by an earlier process (subset-store.ts, when the word stores are on), else encoded and kept for the next
+    const stored = storedSubset(font, key);
+    if (stored) {
+      stores++;
+      replayGlyphLookups(font, stored.glyphs);
+      subset.glyphs = [...stored.glyphs];
+      subset.mapping = { ...stored.mapping };
+    }
+    const bytes = stored ? stored.bytes : encodedBytes(encode());
+    const z = stored ? stored.deflated : deflateSync(bytes);
+    if (!stored)
+      storeSubset(font, key, {
+        bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        deflated: z,
+        glyphs: subset.glyphs,
+        mapping: subset.mapping,
+      });
     const size = bytes.byteLength + z.byteLength + SUBSET_BYTES_PER_GLYPH * subset.glyphs.length;
     if (total >= MAX_SUBSETS || kept + size > MAX_SUBSET_BYTES) clearSharedSubsets();
     let subsets = byFont.get(font);
@@ -140,6 +162,11 @@ export function shareSubsets(doc: Doc, deflateOnce = true): void {
     return bytes;
   };
   if (deflateOnce && typeof ef.embed === 'function') deflateFontFileOnce(doc, ef as EmbeddedFontInternals & { embed(): unknown });
+}
+
+/** A subset's bytes as embedded: a TrueType subset without its hinting (unhinted-subset.ts). */
+function encodedBytes(encoded: Uint8Array): Uint8Array {
+  return isTrueType(encoded) ? unhintedSubset(encoded) : encoded;
 }
 
 /**

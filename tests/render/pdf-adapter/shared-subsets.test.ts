@@ -98,7 +98,7 @@ describe('shared font subsets', () => {
 
   it('is bounded by bytes: each new subset counts its size, and the cache is emptied before it would pass the bound', async () => {
     clearSharedSubsets();
-    expect(sharedSubsetStats()).toEqual({ size: 0, bytes: 0, hits: 0 });
+    expect(sharedSubsetStats()).toEqual({ size: 0, bytes: 0, hits: 0, stored: 0 });
     const one = await pdfOf('Counted', 'sans-regular', true);
     const { bytes } = sharedSubsetStats();
     expect(bytes).toBeGreaterThan(1000); // the encoded font program, compressed and not, and its glyph list
