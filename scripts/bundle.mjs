@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyAesPlugin } from './lazy-aes.mjs';
+import { lazyTriesPlugin } from './lazy-tries.mjs';
 import { oneByte } from './one-byte.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +58,9 @@ const workerCjs = await build({
   logLevel: 'warning',
   external: ['sharp', 'tinypool', 'pdfjs-dist', 'pdfjs-dist/*'],
   define: { 'import.meta.url': '__import_meta_url' },
-  plugins: [lazyAesPlugin], // PDFKit's AES tables (encryption, never used) made on first use, not at every worker start
+  // made on first use, not at every worker start: PDFKit's AES tables (encryption, never used), the Unicode tries of
+  // fontkit's complex-script shapers and of unicode-properties
+  plugins: [lazyAesPlugin, lazyTriesPlugin],
   minifyWhitespace: true,
   supported: { 'dynamic-import': false }, // import('sharp') → require: a vm.Script has no module loader
   banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
