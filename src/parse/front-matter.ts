@@ -113,7 +113,22 @@ export function frontMatterNode(root: Root): Yaml | undefined {
   return first?.type === 'yaml' ? first : undefined;
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/**
+ * Primary language subtags of the locales handoutkit ships (`locales/`): languages ICU names, so a tag made of one
+ * needs no lookup (`tests/parse/front-matter.test.ts` checks both). Making ICU's display names took about 15 ms of every
+ * process that reads a guide.
+ */
+export const SHIPPED_LANGUAGES: ReadonlySet<string> = new Set(
+  'am ar bn de el en es fa fr he hi ht hy it ja ka km ko lo my ne nl pa pl ps pt ru so sw th ti tl tr uk ur vi zh'.split(' '),
+);
+let languageNames: Intl.DisplayNames | undefined; // made on first use (see SHIPPED_LANGUAGES)
+
+/** Whether `primary` (a canonical primary language subtag) names a language ICU knows. */
+function knownLanguage(primary: string): boolean {
+  if (SHIPPED_LANGUAGES.has(primary)) return true;
+  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  return languageNames.of(primary) !== undefined;
+}
 
 /**
  * The language a guide's file name declares (`es.md` → `es`, `pt-BR.md` → `pt-BR`), or undefined when the
@@ -125,7 +140,7 @@ export function languageOfFileName(file: string): string | undefined {
   try {
     const tag = Intl.getCanonicalLocales(base)[0];
     const primary = tag?.split('-')[0];
-    return tag && primary && languageNames.of(primary) !== undefined ? tag : undefined;
+    return tag && primary && knownLanguage(primary) ? tag : undefined;
   } catch {
     return undefined;
   }
