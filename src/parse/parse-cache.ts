@@ -6,6 +6,7 @@
  * records the same diagnostics, in the same order, as a fresh parse.
  */
 import { createHash } from 'node:crypto';
+import { FirstResultStore } from '../batch/first-result-store.js';
 import { Diagnostics, type Diagnostic, type SourcePlace } from '../diagnostics.js';
 import type { ParsedDocument } from '../types/document.js';
 import { parse } from './parse.js';
@@ -49,6 +50,49 @@ class RecordingDiagnostics extends Diagnostics {
 const cache = new Map<string, Entry>();
 let totalSource = 0;
 
+/** A parse as kept across processes: the document (null when parse gave none) and the calls, `hint` only when given. */
+interface StoredParse {
+  readonly doc: ParsedDocument | null;
+  readonly calls: readonly (Omit<RecordedCall, 'hint'> & { readonly hint?: string })[];
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function isStoredCall(c: unknown): boolean {
+  if (!isObject(c) || !isObject(c.place)) return false;
+  const { place } = c;
+  return (
+    (c.severity === 'error' || c.severity === 'warning') &&
+    typeof place.file === 'string' &&
+    typeof place.line === 'number' &&
+    typeof place.column === 'number' &&
+    typeof c.message === 'string' &&
+    typeof c.ruleId === 'string' &&
+    (c.hint === undefined || typeof c.hint === 'string')
+  );
+}
+
+function isStoredParse(x: unknown): x is StoredParse {
+  if (!isObject(x) || !Array.isArray(x.calls) || !x.calls.every(isStoredCall)) return false;
+  const doc = x.doc;
+  if (doc === null) return true;
+  return (
+    isObject(doc) &&
+    typeof doc.file === 'string' &&
+    typeof doc.dir === 'string' &&
+    isObject(doc.meta) &&
+    isObject(doc.root) &&
+    doc.root.type === 'root' &&
+    Array.isArray(doc.root.children)
+  );
+}
+
+/**
+ * A cold process's first parse, kept across processes (`batch/first-result-store.ts`): micromark's first run in a new
+ * process costs most of a cold build's parse.
+ */
+const firstParses = new FirstResultStore<StoredParse>('parse', isStoredParse);
+
 /** Freezes `value` and everything reachable from it (the mdast and metadata are plain objects and arrays). */
 export function deepFreeze<T>(value: T): T {
   const stack: unknown[] = [value];
@@ -79,9 +123,18 @@ export function parseCached(file: string, source: string, diags: Diagnostics): P
   if (entry) {
     cache.delete(key); // most recently used last
   } else {
-    const recorder = new RecordingDiagnostics();
-    const doc = parse(file, source, recorder);
-    entry = { doc: doc && deepFreeze(doc), calls: recorder.calls, size: source.length };
+    const input = `${file}\0${source}`;
+    const stored = firstParses.get(input);
+    if (stored) {
+      const calls = stored.calls.map((c) => ({ ...c, hint: c.hint }));
+      entry = { doc: stored.doc === null ? undefined : deepFreeze(stored.doc), calls, size: source.length };
+    } else {
+      const recorder = new RecordingDiagnostics();
+      const doc = parse(file, source, recorder);
+      const calls = recorder.calls.map(({ hint, ...c }) => (hint === undefined ? c : { ...c, hint }));
+      firstParses.computed(input, { doc: doc ?? null, calls });
+      entry = { doc: doc && deepFreeze(doc), calls: recorder.calls, size: source.length };
+    }
     totalSource += entry.size;
   }
   cache.set(key, entry);

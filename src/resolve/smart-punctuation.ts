@@ -23,6 +23,7 @@ import { retext } from 'retext';
 import retextSmartypants, { type Options } from 'retext-smartypants';
 import { walkWhere } from '../parse/walk.js';
 import { boundedMemo } from '../bounded-memo.js';
+import { FirstResultStore } from '../batch/first-result-store.js';
 
 /** Node types remark-smartypants visits. */
 const VISITED_NODES = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
@@ -58,6 +59,8 @@ function quietly<T>(fn: () => T): T {
   }
 }
 
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
+
 /** A reusable transform with remark-smartypants' options. */
 export type SmartPunctuation = (tree: Root) => void;
 
@@ -80,14 +83,32 @@ export function smartPunctuation(options: Options): SmartPunctuation {
     2048,
     (text) => text.length <= 2048,
   );
+  // a cold process's first result, kept across processes (batch/first-result-store.ts): retext's first run in a new
+  // process costs tens of milliseconds, most of a cold build's typography
+  const firstResults = new FirstResultStore<string[]>('typography', isStringArray);
+  const optionsKey = JSON.stringify(options);
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];
+    const texts: Text[] = [];
+    let shape = ''; // what besides `all` the result depends on: the visited nodes, their kinds and lengths
     walkWhere(tree, visited, (node: Node) => {
-      if (isLiteral(node)) all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
-      else all += ' ';
+      if (isLiteral(node)) {
+        all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
+        shape += `${node.type === 'text' ? 't' : 'c'}${node.value.length},`;
+        if (node.type === 'text') texts.push(node as Text);
+      } else {
+        all += ' ';
+        shape += 'b,';
+      }
       nodes.push(node);
     });
+    const input = `${optionsKey}\0${shape}\0${all}`;
+    const stored = firstResults.get(input);
+    if (stored && stored.length === texts.length) {
+      texts.forEach((node, i) => (node.value = stored[i]!));
+      return;
+    }
     if (all.includes('"') || all.includes("'")) all = quote(all);
     let start = 0;
     for (const node of nodes) {
@@ -102,5 +123,9 @@ export function smartPunctuation(options: Options): SmartPunctuation {
       }
       start = end;
     }
+    firstResults.computed(
+      input,
+      texts.map((t) => t.value),
+    );
   };
 }

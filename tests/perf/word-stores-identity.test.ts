@@ -1,6 +1,7 @@
 /**
  * The word stores (`src/layout/word-store.ts`: shaped words, hyphenation points; `src/assets/decode-store.ts`:
- * decoded images; `src/render/pdf-adapter/subset-store.ts`: encoded font subsets) must not change a byte: the
+ * decoded images; `src/render/pdf-adapter/subset-store.ts`: encoded font subsets; `src/batch/first-result-store.ts`: a
+ * process's first parse and typography pass) must not change a byte: the
  * documents of `output-identity.test.ts` are built with the stores on, as a new process would build them (fresh
  * modules, so fresh fonts and caches): once filling the stores, once reading them, and in another order with the stores
  * read and without any, which must agree (fontkit's shaping depends on what the process shaped before; see
@@ -30,12 +31,13 @@ const cases: [name: string, guide: string, clinic?: string][] = [
 async function run(
   list: typeof cases,
   dir: string | undefined,
-): Promise<{ sha: Record<string, string>; hits: number; subsets: number; written: number }> {
+): Promise<{ sha: Record<string, string>; hits: number; subsets: number; firsts: number; written: number }> {
   vi.resetModules();
   const { buildHandout } = await import('../../src/build.js');
   const stores = await import('../../src/layout/word-store.js');
   const shapes = await import('../../src/render/pdf-adapter/shape-store.js');
   const subsets = await import('../../src/render/pdf-adapter/shared-subsets.js');
+  const firstResults = await import('../../src/batch/first-result-store.js');
   if (dir) stores.enableWordStores({ dir, key: 'identity-test' });
   const sha: Record<string, string> = {};
   for (const [name, guide, clinic] of list) {
@@ -44,9 +46,10 @@ async function run(
     sha[name] = createHash('sha256').update(r.pdf!).digest('hex');
   }
   const files = readdirSync(dir ?? root);
-  const written = stores.persistWordStores() + files.filter((f) => f.startsWith('image-') || f.startsWith('subset-')).length;
+  const written = stores.persistWordStores() + files.filter((f) => /^(image|subset|result)-/.test(f)).length;
   stores.disableWordStores();
-  return { sha, hits: shapes.shapeStoreCounts().hits, subsets: subsets.sharedSubsetStats().stored, written };
+  const firsts = firstResults.firstResultsUsed('parse') + firstResults.firstResultsUsed('typography');
+  return { sha, hits: shapes.shapeStoreCounts().hits, subsets: subsets.sharedSubsetStats().stored, firsts, written };
 }
 
 describe('output identity with the word stores', () => {
@@ -58,6 +61,8 @@ describe('output identity with the word stores', () => {
     expect(read.hits).toBeGreaterThan(1000);
     expect(fill.subsets).toBe(0);
     expect(read.subsets).toBeGreaterThan(cases.length); // each document's subsets (two or more fonts each) read back
+    expect(fill.firsts).toBe(0);
+    expect(read.firsts).toBe(2); // the first document's parse and typography (then the process computes its own)
     for (const [name] of cases) {
       expect(fill.sha[name], `${name} (filling the stores)`).toBe(expected[name]);
       expect(read.sha[name], `${name} (read from the stores)`).toBe(expected[name]);
@@ -66,5 +71,17 @@ describe('output identity with the word stores', () => {
     const without = await run(reversed, undefined);
     const withStores = await run(reversed, dir);
     expect(withStores.sha).toEqual(without.sha);
+  });
+
+  it('gives the same bytes with each document’s first parse and typography read back', { timeout: 300_000 }, async () => {
+    // a process keeps only its first result of each (first-result-store.ts): each document first in a process of its own
+    for (const one of cases) {
+      const dir = path.join(tempDir('first-results-identity-'), 'cache');
+      const fill = await run([one], dir);
+      const read = await run([one], dir);
+      expect(read.firsts, one[0]).toBe(2);
+      expect(fill.sha[one[0]], `${one[0]} (filling the stores)`).toBe(expected[one[0]]);
+      expect(read.sha[one[0]], `${one[0]} (read from the stores)`).toBe(expected[one[0]]);
+    }
   });
 });

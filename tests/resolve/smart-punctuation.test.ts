@@ -11,6 +11,9 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { describe, expect, it, vi } from 'vitest';
 import { mayHaveDashOrEllipsis, smartPunctuation } from '../../src/resolve/smart-punctuation.js';
+import { firstResultsUsed } from '../../src/batch/first-result-store.js';
+import { disableWordStores, enableWordStores } from '../../src/layout/word-store.js';
+import { tempDir } from '../helpers/cli.js';
 
 const options = {
   openingQuotes: { double: '\uE000', single: '\uE002' },
@@ -95,5 +98,28 @@ describe('smartPunctuation', () => {
     expect(mayHaveDashOrEllipsis('a--b')).toBe(true);
     expect(mayHaveDashOrEllipsis('a–-b')).toBe(true);
     expect(mayHaveDashOrEllipsis('a. b. c.')).toBe(true);
+  });
+
+  it('reads a first result kept by another process only for the same text in the same nodes', () => {
+    enableWordStores({ dir: tempDir('smart-punctuation-store-'), key: 'smart-punctuation-test' });
+    try {
+      const md = 'He said "wait -- no" and *left*... "Fine."';
+      smartPunctuation(options)(parser.parse(md)); // a process's first result, kept
+      const used = firstResultsUsed('typography');
+      const [a, b] = [parser.parse(md), parser.parse(md)];
+      reference.runSync(a);
+      smartPunctuation(options)(b); // another process: read back
+      expect(firstResultsUsed('typography')).toBe(used + 1);
+      expect(b).toEqual(a);
+      // the same text split across other nodes (emphasis moved) is another input
+      const other = 'He said "wait -- no" and *left..*. "Fine."';
+      const [c, d] = [parser.parse(other), parser.parse(other)];
+      reference.runSync(c);
+      smartPunctuation(options)(d);
+      expect(firstResultsUsed('typography')).toBe(used + 1);
+      expect(d).toEqual(c);
+    } finally {
+      disableWordStores();
+    }
   });
 });
