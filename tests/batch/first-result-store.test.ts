@@ -17,9 +17,21 @@ afterEach(() => disableWordStores());
 describe('isPlainJson', () => {
   it('accepts what JSON gives back exactly, and nothing else', () => {
     expect(isPlainJson({ a: [1, 'b', null, true, { c: 2.5 }], d: Object.create(null) as object })).toBe(true);
-    for (const bad of [{ a: undefined }, [1, undefined], -0, NaN, Infinity, new Date(0), new Map(), () => 1, 1n, [, 1]]) {
-      expect(isPlainJson(bad), String(bad)).toBe(false);
-    }
+    const holey: unknown[] = [];
+    holey[1] = 1;
+    const bad: [string, unknown][] = [
+      ['undefined value', { a: undefined }],
+      ['undefined item', [1, undefined]],
+      ['-0', -0],
+      ['NaN', NaN],
+      ['Infinity', Infinity],
+      ['Date', new Date(0)],
+      ['Map', new Map()],
+      ['function', () => 1],
+      ['bigint', 1n],
+      ['hole', holey],
+    ];
+    for (const [name, value] of bad) expect(isPlainJson(value), name).toBe(false);
     expect(isPlainJson({ [Symbol('s')]: 1 })).toBe(false);
     expect(isPlainJson(JSON.parse('{"__proto__": 1}'))).toBe(false);
   });
