@@ -192,10 +192,14 @@ function partialNames(dirs: readonly string[]): string[] {
   return [...names].sort();
 }
 
-/** Parses `text` up front, so a syntax error is reported at its own file, line and column with the parser's whole message. */
-function checkSyntax(env: typeof Handlebars, file: string, text: string): void {
+/**
+ * Parses `text` up front, so a syntax error is reported at its own file, line and column with the parser's whole
+ * message; returns the parse, which `env.compile` takes instead of the text (it applies its whitespace control to it,
+ * as to the text: the same template, parsed once instead of twice).
+ */
+function checkSyntax(env: typeof Handlebars, file: string, text: string): hbs.AST.Program {
   try {
-    env.parse(text);
+    return env.parseWithoutProcessing(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const lines = message.split('\n');
@@ -260,16 +264,16 @@ function compileTemplates(
   const env = createEnvironment();
   const sources: TemplateSource[] = [];
   const { file: mainFile, text: mainText } = mainSource;
-  checkSyntax(env, mainFile, mainText);
+  const mainParsed = checkSyntax(env, mainFile, mainText);
   sources.push(mainSource);
   // Expansion is bounded: partial depth and the characters partials return (an include-twice chain grows exponentially).
   const state = { depth: 0, output: 0, stack: [mainFile] };
   for (const { name, source } of partials) {
     if (!source) continue; // removed between listing and reading
     const { file, text } = source;
-    checkSyntax(env, file, text);
+    const parsed = checkSyntax(env, file, text);
     sources.push(source);
-    const compiled = env.compile(text, { strict: true });
+    const compiled = env.compile(parsed, { strict: true });
     const bounded = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
       const caller = state.stack[state.stack.length - 1]!;
       if (state.depth >= MAX_PARTIAL_DEPTH) {
@@ -303,7 +307,7 @@ function compileTemplates(
     };
     env.registerPartial(name, bounded as unknown as Handlebars.Template);
   }
-  const template = env.compile(mainText, { strict: true });
+  const template = env.compile(mainParsed, { strict: true });
   const set: TemplateSet = {
     render: (ctx) => {
       state.depth = 0;
