@@ -5,6 +5,7 @@
  * so measured and drawn widths agree.
  */
 import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
+import { deferPostTable } from './post-table.js';
 import path from 'node:path';
 import { bundledFontsDir } from './fonts-dir.js';
 import * as fontkit from 'fontkit';
@@ -53,6 +54,7 @@ function openFont(dir: string, spec: FontSpec): Font {
   const opened = fontkit.openSync(path.join(dir, spec.file), spec.postscriptName);
   if (!('layout' in opened)) throw new Error(`handoutkit: ${spec.file} is a collection; name a face`);
   keepCodePoints(opened);
+  deferPostTable(opened); // its glyph names are decoded only if something asks for them
   return opened;
 }
 
