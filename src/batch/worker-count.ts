@@ -1,11 +1,18 @@
 /**
- * How many build workers a run starts: no more than pay for themselves. Each worker thread costs about a second of
- * CPU before it builds at full speed (loading the pipeline, its first documents cold), as much as about 70 small
- * handouts take once warm; on a machine whose cores the workers already fill, a second worker for 20 small outputs
- * only adds that second (`--jobs 2` was 3–7% slower than `--jobs 1` there). So a run starts one worker, and one more
- * for each {@link WORK_PER_EXTRA_WORKER_MS} of estimated work, up to `--jobs`.
+ * How many build workers a run starts: no more than pay for themselves. Each worker thread costs about half a second
+ * of CPU before it builds at full speed (loading the pipeline, its first documents cold), as much as about 30 small
+ * handouts take once warm; a second worker for 20 small outputs in one script only adds that (`--jobs 2` and
+ * `--jobs 1` take the same time on the idle 2-core machine). So a run starts one worker, and one more for each
+ * {@link WORK_PER_EXTRA_WORKER_MS} of estimated work, up to `--jobs`.
+ *
+ * The exception is a run that needs the CJK fonts besides others: a worker's first Chinese, Japanese or Korean
+ * document opens the 19 MB CJK collection (about 0.3–0.7 s more than another first document), which a second worker
+ * does while the first builds the rest, keeping to its script (`lanes.ts`): such a run gets two workers (20 small
+ * outputs in English, Spanish, Vietnamese and Korean: 6% faster with two, 10 alternating rounds).
  */
 import { statSync } from 'node:fs';
+import path from 'node:path';
+import { laneKey } from './lanes.js';
 
 /** Estimated warm build time of a document besides its text (clinic, templates, fonts, writing the PDF), in ms. */
 export const DOC_FIXED_MS = 12;
@@ -25,9 +32,29 @@ export function estimatedWorkMs(guides: readonly string[]): number {
   return ms;
 }
 
+/** Lanes (scripts, `lanes.ts`) whose first document opens the CJK font collection. */
+const CJK_LANES: ReadonlySet<string> = new Set(['Hani', 'Hans', 'Hant', 'Hang', 'Kore', 'Jpan', 'Kana', 'Hira']);
+
+/** Whether `guides` need the CJK fonts and others too (see the module comment). */
+export function mixesCjk(guides: readonly string[]): boolean {
+  let cjk = false;
+  let other = false;
+  const names = new Set<string>(); // a lane depends on the file name only (a language): worked out once per name
+  for (const g of guides) {
+    const name = path.basename(g);
+    if (names.has(name)) continue;
+    names.add(name);
+    if (CJK_LANES.has(laneKey(name))) cjk = true;
+    else other = true;
+    if (cjk && other) return true;
+  }
+  return false;
+}
+
 /** The build workers worth starting for `guides` with at most `jobs` at once (at least one). */
 export function workersFor(jobs: number, guides: readonly string[]): number {
   const most = Math.max(1, Math.min(Math.floor(jobs), guides.length));
   if (most === 1) return 1;
-  return Math.min(most, 1 + Math.floor(estimatedWorkMs(guides) / WORK_PER_EXTRA_WORKER_MS));
+  const byWork = 1 + Math.floor(estimatedWorkMs(guides) / WORK_PER_EXTRA_WORKER_MS);
+  return Math.min(most, Math.max(byWork, mixesCjk(guides) ? 2 : 1));
 }
