@@ -73,6 +73,15 @@ let total = 0;
 let kept = 0; // bytes, as MAX_SUBSET_BYTES counts them
 let hits = 0;
 let stores = 0; // subsets read from the store (subset-store.ts)
+let encodedHere = 0; // subsets this process encoded itself
+
+/**
+ * The store of earlier processes' subsets (`subset-store.ts`) is read and written only until this process has encoded
+ * this many subsets itself: what it saves is a new process's first documents (fontkit's subsetting runs cold there);
+ * a warm batch worker, whose new glyph sets (another clinic's name) the store would rarely hold, touches no files for
+ * them.
+ */
+export const STORE_WHILE_ENCODED_BELOW = 8;
 const patched = new WeakSet<object>();
 
 /** Empties the cache (tests, long-running processes). */
@@ -83,6 +92,7 @@ export function clearSharedSubsets(): void {
   kept = 0;
   hits = 0;
   stores = 0;
+  encodedHere = 0;
 }
 
 /**
@@ -131,8 +141,10 @@ export function shareSubsets(doc: Doc, deflateOnce = true): void {
       subset.mapping = { ...hit.mapping };
       return hit.bytes;
     }
-    // kept by an earlier process (subset-store.ts, when the word stores are on), else encoded and kept for the next
-    const stored = storedSubset(font, key);
+    // kept by an earlier process (subset-store.ts, when the word stores are on), else encoded and kept for the next;
+    // only while this process is new (see STORE_WHILE_ENCODED_BELOW)
+    const useStore = encodedHere < STORE_WHILE_ENCODED_BELOW;
+    const stored = useStore ? storedSubset(font, key) : undefined;
     if (stored) {
       stores++;
       replayGlyphLookups(font, stored.glyphs);
@@ -141,7 +153,8 @@ export function shareSubsets(doc: Doc, deflateOnce = true): void {
     }
     const bytes = stored ? stored.bytes : encodedBytes(encode());
     const z = stored ? stored.deflated : deflateSync(bytes);
-    if (!stored)
+    if (!stored) encodedHere++;
+    if (!stored && useStore)
       storeSubset(font, key, {
         bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
         deflated: z,

@@ -15,7 +15,8 @@
  * A file is named by a digest of the code (the workers' bundle), the font's bytes and name, and the glyph list; it is
  * used only when its header matches that list, every length matches and the bytes hash to the digest in its header.
  * Bounded: subsets of at most {@link MAX_STORED_SUBSET_BYTES}, at most {@link MAX_STORED_SUBSETS} files, those not
- * written for a week removed. Off while the word stores are.
+ * written for a week removed. Off while the word stores are, and used only while the process is new
+ * (`shared-subsets.ts`: until it has encoded a few subsets itself).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';

@@ -3,14 +3,18 @@
  * PDFKit/fontkit internals; these tests fail if an upgrade changes them, and check that a
  * cached subset gives the same bytes as encoding it again.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { disableWordStores, enableWordStores } from '../../../src/layout/word-store.js';
+import { tempDir } from '../../helpers/cli.js';
 import { buildHandout } from '../../../src/build.js';
 import { sharedFontBook } from '../../../src/layout/fonts/font-book.js';
 import { createPdfDocument, documentBytes, type Doc } from '../../../src/render/pdf-adapter/index.js';
 import {
   MAX_SUBSET_BYTES,
+  STORE_WHILE_ENCODED_BELOW,
   clearSharedSubsets,
   shareSubsets,
   sharedSubsetStats,
@@ -125,5 +129,23 @@ describe('shared font subsets', () => {
     const warm = await buildHandout({ guide });
     expect(sharedSubsetStats().hits).toBeGreaterThan(hitsBefore);
     expect(warm.pdf!.equals(cold.pdf!)).toBe(true);
+  });
+
+  it('keeps subsets for later processes only while this one is new', async () => {
+    clearSharedSubsets();
+    const dir = tempDir('shared-subsets-store-');
+    enableWordStores({ dir, key: 'shared-subsets-test' });
+    try {
+      const count = (): number => readdirSync(dir).filter((f) => f.startsWith('subset-')).length;
+      for (let i = 0; i < STORE_WHILE_ENCODED_BELOW + 4; i++)
+        await pdfOf(`Glyph set ${'ABCDEFGHIJKLMNOP'.slice(0, i + 1)}`, 'sans-regular', true);
+      expect(count()).toBe(STORE_WHILE_ENCODED_BELOW); // the first ones; then the process is warm and touches no files
+      clearSharedSubsets(); // a new process: reads them back
+      await pdfOf('Glyph set A', 'sans-regular', true);
+      expect(sharedSubsetStats().stored).toBe(1);
+    } finally {
+      disableWordStores();
+      clearSharedSubsets();
+    }
   });
 });
