@@ -95,6 +95,10 @@ async function buildGuides(
   // they start before this thread loads its own share (the manifest, the config reader: yaml and zod), which it
   // then does at the same time
   pending.workers = await startWorkers(workersFor(jobs, requested)); // no more than pay for their start-up
+  // the package's folders the run fingerprint checks are listed on the I/O threads while this thread loads the rest
+  // (incremental builds only: fill-in values turn them off)
+  const listed = fill ? undefined : import('../incremental/fingerprint.js').then((m) => m.prefetchEnvironmentFingerprint());
+  listed?.catch(() => {});
   // the output each guide's front matter names, read before any build (a guide deleted or broken meanwhile still loses its old PDF)
   const declared = new Map(explicit ? [] : requested.map((g) => [g, declaredOutputName(g)] as const));
   const [{ IncrementalSession }, { MANIFEST_NAME }] = await Promise.all([
@@ -208,6 +212,7 @@ async function buildGuides(
       (m) => new UsageError(m),
     );
   }
+  await listed?.catch(() => {});
   const upToDate = inputs.map((g) => incr.check({ ...itemFor(g), guide: g }, explicit));
   const todo = inputs.flatMap((_, i) => (upToDate[i] ? [] : [i]));
   const refused = alongside ? checked.outputCollisionsInSlices(requested, collisionContext).then(refuse) : Promise.resolve();

@@ -12,6 +12,7 @@
  * `src/` — the folder is hashed by content as before.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hashTree, portableRelative } from './hash.js';
 
@@ -38,6 +39,11 @@ export interface AssetStamps {
  * followed), with size and mtime; `skip` leaves out files by relative path.
  */
 export function listFiles(dir: string, skip?: (rel: string) => boolean): StampedFile[] | null {
+  if (prefetched.has(dir)) {
+    const files = prefetched.get(dir)!;
+    prefetched.delete(dir); // used once: a later listing sees the folder as it is then
+    return files && (skip ? files.filter(([rel]) => !skip(rel)) : [...files]);
+  }
   try {
     if (!statSync(dir).isDirectory()) return null;
   } catch {
@@ -69,6 +75,55 @@ export function listFiles(dir: string, skip?: (rel: string) => boolean): Stamped
   };
   walk(dir, 0);
   return out;
+}
+
+/** Listings made ahead by {@link prefetchListings}, by folder, each used once by {@link listFiles}. */
+const prefetched = new Map<string, StampedFile[] | null>();
+
+/** {@link listFiles} without `skip`, with the `stat` calls on Node's I/O threads (the same files in the same order). */
+async function listFilesAsync(dir: string): Promise<StampedFile[] | null> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  const walk = async (d: string, depth: number): Promise<StampedFile[]> => {
+    if (depth > 16) return [];
+    let names: string[];
+    try {
+      names = (await readdir(d)).sort();
+    } catch {
+      return [];
+    }
+    const parts = await Promise.all(
+      names.map(async (name): Promise<StampedFile[]> => {
+        const full = path.join(d, name);
+        let st;
+        try {
+          st = await stat(full);
+        } catch {
+          return [];
+        }
+        if (st.isDirectory()) return walk(full, depth + 1);
+        return st.isFile() ? [[portableRelative(dir, full), st.size, st.mtimeMs]] : [];
+      }),
+    );
+    return parts.flat();
+  };
+  return walk(dir, 0);
+}
+
+/**
+ * Lists `dirs` now, on Node's I/O threads, for the next {@link listFiles} of each: a caller with other work meanwhile
+ * (`handout build` loading its modules and reading the config) no longer waits for hundreds of `stat` calls in a row
+ * (the package's code and resources: about 40 ms here). Never rejects.
+ */
+export async function prefetchListings(dirs: readonly string[]): Promise<void> {
+  const lists = await Promise.all(dirs.map((d) => listFilesAsync(d).catch(() => undefined)));
+  dirs.forEach((d, i) => {
+    const files = lists[i];
+    if (files !== undefined) prefetched.set(d, files);
+  });
 }
 
 /** A stamp of `dir` made now (hashing every file). */

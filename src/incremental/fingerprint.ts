@@ -29,7 +29,7 @@ import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';
 import { fontFolderDigest } from './font-digest.js';
-import { STAMP_FILE, folderDigest, readStamps, stampFolder, type AssetStamps } from './asset-stamps.js';
+import { STAMP_FILE, folderDigest, prefetchListings, readStamps, stampFolder, type AssetStamps } from './asset-stamps.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 
 /** The options of a build, without its guide: all of them count, except fill-in values and `recordInputs`. */
@@ -135,6 +135,16 @@ export function environmentFingerprint(): { readonly [key: string]: JsonValue } 
     fonts: digest.fonts ?? null,
   };
   return environment;
+}
+
+/**
+ * Lists the folders {@link environmentFingerprint} checks against their stamps ahead, on Node's I/O threads (see
+ * `prefetchListings`); the fingerprint itself is then worked out as before. Does nothing once it is known.
+ */
+export async function prefetchEnvironmentFingerprint(): Promise<void> {
+  if (environment) return;
+  const root = packageDir();
+  await prefetchListings(bundledFolders(root).map((f) => f.dir));
 }
 
 /** Forgets the per-process environment fingerprint (tests). */

@@ -1,9 +1,10 @@
 /** Build-time digests of the bundled folders: trusted only while the folder's files are unchanged. */
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { folderDigest, stampFolder, type AssetStamps } from '../../src/incremental/asset-stamps.js';
+import { folderDigest, listFiles, prefetchListings, stampFolder, type AssetStamps } from '../../src/incremental/asset-stamps.js';
+import { packageDir } from '../../src/package-dir.js';
 import { hashTree } from '../../src/incremental/hash.js';
 
 function folder(): string {
@@ -57,5 +58,23 @@ describe('asset stamps', () => {
     writeFileSync(path.join(dir, 'asset-stamps.json'), '{}');
     expect(hashTree(dir, undefined, (rel) => rel === 'asset-stamps.json')).toBe(before);
     expect(stampFolder(dir, (rel) => rel === 'asset-stamps.json').files.map((f) => f[0])).toEqual(['a.ttf', 'sub/b.ttf']);
+  });
+
+  it('lists a folder ahead on the I/O threads exactly as it lists it in place, once', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stamps-prefetch-'));
+    for (const f of ['b.txt', 'a/z.txt', 'a/b/c.txt', 'a.txt', 'B/x', 'a-b/y']) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), f);
+    }
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'link-to-a')); // followed, as hashTree follows it
+    const folders = [dir, ...['src', 'templates', 'locales', 'fonts'].map((d) => path.join(packageDir(), d)), path.join(dir, 'none')];
+    const inPlace = folders.map((d) => listFiles(d));
+    await prefetchListings(folders);
+    expect(folders.map((d) => listFiles(d))).toEqual(inPlace);
+    writeFileSync(path.join(dir, 'new.txt'), 'new');
+    expect(listFiles(dir)).toHaveLength(inPlace[0]!.length + 1); // the listing ahead was used once: this one is made now
+    await prefetchListings([dir]);
+    const skip = (rel: string): boolean => rel.startsWith('a/');
+    expect(listFiles(dir, skip)).toEqual(listFiles(dir, skip));
   });
 });
