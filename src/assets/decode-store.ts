@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readPrivateFile, removeStale, writePrivateFileAtomic } from '../batch/compile-cache.js';
+import { readPrivateFile, writeStoreFile } from '../batch/compile-cache.js';
 import { wordStoreSettings } from '../layout/word-store.js';
 import type { ImageAsset } from '../types/image.js';
 import type { DecodeOutcome } from './decode-image.js';
@@ -126,16 +126,7 @@ export function storeDecode(data: Buffer, maxPixels: number, outcome: DecodeOutc
     ...(asset.vector && svg ? { vector: { width: asset.vector.width, height: asset.vector.height, length: svg.length } } : {}),
   };
   if (!isSize(header.bytes) || (svg && svg.length === 0) || header.bytes + (svg?.length ?? 0) > MAX_STORED_BYTES) return;
-  const dir = path.dirname(file);
-  let count = 0;
-  try {
-    count = readdirSync(dir).filter((f) => f.startsWith('image-') && f.endsWith('.bin')).length;
-  } catch {
-    // no folder yet: made by the write
-  }
-  if (count >= MAX_STORED_IMAGES) return;
-  const written = writePrivateFileAtomic(file, () =>
+  writeStoreFile(file, 'image-', '.bin', MAX_STORED_IMAGES, () =>
     Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), asset.data, ...(svg ? [svg] : [])]),
   );
-  if (written) removeStale(dir, 'image-', '.bin', new Set([path.basename(file)]));
 }

@@ -208,6 +208,25 @@ export function removeStale(dir: string, prefix: string, suffix: string, keep: R
   }
 }
 
+/**
+ * Writes one file of a bounded store in the cache folder (`<prefix>…<suffix>`): refused (false) when the folder already
+ * holds `max` such files; else written as {@link writePrivateFileAtomic} writes, and the store's files not written for
+ * a week are removed. Never throws.
+ */
+export function writeStoreFile(file: string, prefix: string, suffix: string, max: number, data: () => string | Uint8Array): boolean {
+  const dir = path.dirname(file);
+  let count = 0;
+  try {
+    count = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(suffix)).length;
+  } catch {
+    // no folder yet: made by the write
+  }
+  if (count >= max) return false;
+  const written = writePrivateFileAtomic(file, data);
+  if (written) removeStale(dir, prefix, suffix, new Set([path.basename(file)]));
+  return written;
+}
+
 /** Writes the cache atomically (temporary file of mode 0600, then rename) and removes stale caches of `name`. */
 function writeCache(cacheFile: string, name: string, script: vm.Script): boolean {
   if (!writePrivateFileAtomic(cacheFile, () => script.createCachedData())) return false;

@@ -15,9 +15,8 @@
  * removed. Off while the word stores are.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readPrivateFile, removeStale, writePrivateFileAtomic } from './compile-cache.js';
+import { readPrivateFile, writeStoreFile } from './compile-cache.js';
 import { wordStoreSettings } from '../layout/word-store.js';
 
 const FORMAT = 1;
@@ -125,17 +124,8 @@ export class FirstResultStore<T> {
     if (!file || !isPlainJson(value)) return;
     const body = JSON.stringify(value);
     if (Buffer.byteLength(body) > MAX_RESULT_BYTES) return;
-    const dir = path.dirname(file);
-    const prefix = `result-${this.kind}-`;
-    let count = 0;
-    try {
-      count = readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).length;
-    } catch {
-      // no folder yet: made by the write
-    }
-    if (count >= MAX_RESULTS_PER_KIND) return;
     const header = JSON.stringify({ v: FORMAT, kind: this.kind, input: inputDigest, body: sha256(body) });
-    if (writePrivateFileAtomic(file, () => `${header}\n${body}`)) removeStale(dir, prefix, '.json', new Set([path.basename(file)]));
+    writeStoreFile(file, `result-${this.kind}-`, '.json', MAX_RESULTS_PER_KIND, () => `${header}\n${body}`);
   }
 
   /** Whether this process computed a result of this kind (tests). */

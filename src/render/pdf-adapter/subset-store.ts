@@ -19,9 +19,8 @@
  * (`shared-subsets.ts`: until it has encoded a few subsets itself).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readPrivateFile, removeStale, writePrivateFileAtomic } from '../../batch/compile-cache.js';
+import { readPrivateFile, writeStoreFile } from '../../batch/compile-cache.js';
 import { wordStoreSettings } from '../../layout/word-store.js';
 
 const MAGIC = 'handoutkit font subset 1\n';
@@ -126,18 +125,9 @@ export function storeSubset(font: object, list: string, subset: StoredSubset): v
     sha256: createHash('sha256').update(subset.bytes).update(subset.deflated).digest('hex'),
   };
   if (!header.glyphs.every(isId) || !mapping.every(isId)) return;
-  const dir = path.dirname(file);
-  let count = 0;
-  try {
-    count = readdirSync(dir).filter((f) => f.startsWith('subset-') && f.endsWith('.bin')).length;
-  } catch {
-    // no folder yet: made by the write
-  }
-  if (count >= MAX_STORED_SUBSETS) return;
-  const written = writePrivateFileAtomic(file, () =>
+  writeStoreFile(file, 'subset-', '.bin', MAX_STORED_SUBSETS, () =>
     Buffer.concat([Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), subset.bytes, subset.deflated]),
   );
-  if (written) removeStale(dir, 'subset-', '.bin', new Set([path.basename(file)]));
 }
 
 /**
