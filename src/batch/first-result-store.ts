@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readPrivateFile, writeStoreFile } from './compile-cache.js';
-import { wordStoreSettings } from '../layout/word-store.js';
+import { storesRecording, wordStoreSettings } from '../layout/word-store.js';
 
 const FORMAT = 1;
 /** Largest result kept (its JSON, in bytes). */
@@ -121,7 +121,7 @@ export class FirstResultStore<T> {
     const inputDigest = settings ? sha256(input) : '';
     const file = this.fileFor(inputDigest);
     this.warm = true;
-    if (!file || !isPlainJson(value)) return;
+    if (!file || !storesRecording() || !isPlainJson(value)) return; // (not from a document with fill-in values)
     const body = JSON.stringify(value);
     if (Buffer.byteLength(body) > MAX_RESULT_BYTES) return;
     const header = JSON.stringify({ v: FORMAT, kind: this.kind, input: inputDigest, body: sha256(body) });

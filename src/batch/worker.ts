@@ -7,6 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import { buildHandout } from '../build.js';
+import { withRecordingOff } from '../layout/word-store.js';
 import type { WorkerReply, WorkerTask } from './types.js';
 
 // the bundled workers' loader (`cached-worker.ts`) turns the word stores on and writes them after each document
@@ -33,7 +34,9 @@ export async function buildInWorker(task: WorkerTask): Promise<WorkerReply | Mov
   const { started, ...item } = task;
   started?.postMessage('started'); // the time budget runs from here
   started?.close();
-  const { pdf, ...rest } = await buildHandout(item);
+  // fill-in values are personal data: their words, glyph lists and results are not recorded in the stores
+  const personal = item.fill !== undefined && Object.keys(item.fill).length > 0;
+  const { pdf, ...rest } = personal ? await withRecordingOff(() => buildHandout(item)) : await buildHandout(item);
   const heap = getHeapStatistics();
   const worker = {
     threadId,

@@ -43,6 +43,28 @@ export function enableWordStores(options: { readonly dir: string; readonly key: 
   dirty.clear();
 }
 
+/** Whether results are recorded into the stores: off while a document with fill-in values builds. */
+let recording = true;
+
+/** Whether the stores are on and results are recorded into them (see {@link withRecordingOff}). */
+export function storesRecording(): boolean {
+  return settings !== undefined && recording;
+}
+
+/**
+ * Runs `build` with nothing recorded into the stores, which are still read: a document with fill-in values (personal
+ * data, which the build manifest leaves out too) leaves none of its words, glyph lists or results in the cache folder.
+ * A worker thread builds one document at a time.
+ */
+export async function withRecordingOff<T>(build: () => Promise<T>): Promise<T> {
+  recording = false;
+  try {
+    return await build();
+  } finally {
+    recording = true;
+  }
+}
+
 /** Turns the stores off (tests). */
 export function disableWordStores(): void {
   settings = undefined;
@@ -136,7 +158,7 @@ export class WordStore<V> {
   set(word: string, value: V): void {
     if (word.length > MAX_WORD_LENGTH || (this.size >= MAX_WORDS && this.get(word) === undefined)) return;
     this.words.set(word, value);
-    if (this.file && !this.stale) {
+    if (this.file && !this.stale && recording) {
       this.changed.set(JSON.stringify(word), value);
       this.added++;
       dirty.add(this);

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readPrivateFile, writeStoreFile } from '../../batch/compile-cache.js';
-import { wordStoreSettings } from '../../layout/word-store.js';
+import { storesRecording, wordStoreSettings } from '../../layout/word-store.js';
 
 const MAGIC = 'handoutkit font subset 1\n';
 /** Largest subset kept (encoded and compressed together), and (twice it) the largest file read. */
@@ -111,6 +111,7 @@ export function storedSubset(font: object, list: string): StoredSubset | undefin
 
 /** Keeps `subset` of `font` for `list` (atomically, mode 0600); never throws. */
 export function storeSubset(font: object, list: string, subset: StoredSubset): void {
+  if (!storesRecording()) return; // (a document with fill-in values: its glyph lists stay out of the cache folder)
   const file = fileFor(font, list);
   if (!file || subset.bytes.length + subset.deflated.length > MAX_STORED_SUBSET_BYTES) return;
   if (subset.bytes.length === 0 || subset.deflated.length === 0) return;
