@@ -80,20 +80,18 @@ export class FirstResultStore<T> {
     if (!/^[a-z0-9-]+$/.test(kind)) throw new Error(`handoutkit: bad result store kind ${kind}`);
   }
 
-  /** The file of `inputDigest`'s result, or undefined when the stores are off or this process is warm. */
-  private fileFor(inputDigest: string): string | undefined {
-    const settings = this.warm ? undefined : wordStoreSettings();
-    if (!settings) return undefined;
+  /** The file of `inputDigest`'s result in the stores' folder. */
+  private fileFor(settings: { readonly dir: string; readonly key: string }, inputDigest: string): string {
     const name = sha256(`handoutkit result ${FORMAT}\0${settings.key}\0${this.kind}\0${inputDigest}`).slice(0, 32);
     return path.join(settings.dir, `result-${this.kind}-${name}.json`);
   }
 
   /** The result kept for `input`, while this process has computed none of its own. */
   get(input: string): T | undefined {
-    if (this.warm || !wordStoreSettings()) return undefined;
+    const settings = this.warm ? undefined : wordStoreSettings();
+    if (!settings) return undefined;
     const inputDigest = sha256(input);
-    const file = this.fileFor(inputDigest);
-    const bytes = file ? readPrivateFile(file, MAX_RESULT_BYTES + 1024) : undefined;
+    const bytes = readPrivateFile(this.fileFor(settings, inputDigest), MAX_RESULT_BYTES + 1024);
     if (!bytes) return undefined;
     try {
       const text = bytes.toString('utf8');
@@ -117,11 +115,11 @@ export class FirstResultStore<T> {
    */
   computed(input: string, value: T): void {
     if (this.warm) return;
-    const settings = wordStoreSettings();
-    const inputDigest = settings ? sha256(input) : '';
-    const file = this.fileFor(inputDigest);
     this.warm = true;
-    if (!file || !storesRecording() || !isPlainJson(value)) return; // (not from a document with fill-in values)
+    const settings = wordStoreSettings();
+    if (!settings || !storesRecording() || !isPlainJson(value)) return; // (not from a document with fill-in values)
+    const inputDigest = sha256(input);
+    const file = this.fileFor(settings, inputDigest);
     const body = JSON.stringify(value);
     if (Buffer.byteLength(body) > MAX_RESULT_BYTES) return;
     const header = JSON.stringify({ v: FORMAT, kind: this.kind, input: inputDigest, body: sha256(body) });

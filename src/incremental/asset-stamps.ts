@@ -39,9 +39,10 @@ export interface AssetStamps {
  * followed), with size and mtime; `skip` leaves out files by relative path.
  */
 export function listFiles(dir: string, skip?: (rel: string) => boolean): StampedFile[] | null {
-  if (prefetched.has(dir)) {
-    const files = prefetched.get(dir)!;
-    prefetched.delete(dir); // used once: a later listing sees the folder as it is then
+  const ahead = prefetched.get(dir);
+  prefetched.delete(dir); // used once: a later listing sees the folder as it is then
+  if (ahead && performance.now() - ahead.at < PREFETCH_FRESH_MS) {
+    const { files } = ahead;
     return files && (skip ? files.filter(([rel]) => !skip(rel)) : [...files]);
   }
   try {
@@ -77,8 +78,12 @@ export function listFiles(dir: string, skip?: (rel: string) => boolean): Stamped
   return out;
 }
 
-/** Listings made ahead by {@link prefetchListings}, by folder, each used once by {@link listFiles}. */
-const prefetched = new Map<string, StampedFile[] | null>();
+/**
+ * Listings made ahead by {@link prefetchListings}, by folder, each used once by {@link listFiles}, and only for
+ * {@link PREFETCH_FRESH_MS} (one not used by the run that made it, e.g. an early error, is not kept for a later one).
+ */
+const prefetched = new Map<string, { readonly files: StampedFile[] | null; readonly at: number }>();
+const PREFETCH_FRESH_MS = 10_000;
 
 /** {@link listFiles} without `skip`, with the `stat` calls on Node's I/O threads (the same files in the same order). */
 async function listFilesAsync(dir: string): Promise<StampedFile[] | null> {
@@ -122,7 +127,7 @@ export async function prefetchListings(dirs: readonly string[]): Promise<void> {
   const lists = await Promise.all(dirs.map((d) => listFilesAsync(d).catch(() => undefined)));
   dirs.forEach((d, i) => {
     const files = lists[i];
-    if (files !== undefined) prefetched.set(d, files);
+    if (files !== undefined) prefetched.set(d, { files, at: performance.now() });
   });
 }
 

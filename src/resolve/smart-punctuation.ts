@@ -90,22 +90,18 @@ export function smartPunctuation(options: Options): SmartPunctuation {
   return (tree) => {
     let all = '';
     const nodes: Node[] = [];
-    const texts: Text[] = [];
-    let shape = ''; // what besides `all` the result depends on: the visited nodes, their kinds and lengths
     walkWhere(tree, visited, (node: Node) => {
-      if (isLiteral(node)) {
-        all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
-        shape += `${node.type === 'text' ? 't' : 'c'}${node.value.length},`;
-        if (node.type === 'text') texts.push(node as Text);
-      } else {
-        all += ' ';
-        shape += 'b,';
-      }
+      if (isLiteral(node)) all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
+      else all += ' ';
       nodes.push(node);
     });
+    // only while this process has computed no result itself (then the store is not used: nothing to look up)
+    const texts = firstResults.isWarm ? undefined : nodes.filter((n): n is Text => n.type === 'text');
+    // what besides `all` the result depends on: the visited nodes, their kinds and lengths
+    const shape = texts && nodes.map((n) => (isLiteral(n) ? `${n.type === 'text' ? 't' : 'c'}${n.value.length}` : 'b')).join(',');
     const input = `${optionsKey}\0${shape}\0${all}`;
-    const stored = firstResults.get(input);
-    if (stored && stored.length === texts.length) {
+    const stored = texts && firstResults.get(input);
+    if (texts && stored && stored.length === texts.length) {
       texts.forEach((node, i) => (node.value = stored[i]!));
       return;
     }
@@ -123,9 +119,10 @@ export function smartPunctuation(options: Options): SmartPunctuation {
       }
       start = end;
     }
-    firstResults.computed(
-      input,
-      texts.map((t) => t.value),
-    );
+    if (texts)
+      firstResults.computed(
+        input,
+        texts.map((t) => t.value),
+      );
   };
 }
