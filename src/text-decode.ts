@@ -5,7 +5,16 @@
  * positioned refusal at the first byte that is not UTF-8, naming the likely
  * encoding, so no U+FFFD replacement character ever reaches a page.
  */
-import chardet from 'chardet';
+import { createRequire } from 'node:module';
+import type Chardet from 'chardet';
+
+/**
+ * chardet, loaded when a file is not UTF-8 (to name its likely encoding): not with this module, which every process
+ * loads (about 130 KB of code compiled for a message few runs print).
+ */
+function chardet(): typeof Chardet {
+  return createRequire(import.meta.url)('chardet') as typeof Chardet;
+}
 
 /** Result of {@link decodeText}. */
 export type DecodeResult =
@@ -114,7 +123,9 @@ export function decodeText(data: Uint8Array): DecodeResult {
   }
   const { line, column } = placeOf(data, bad);
   const byte = `0x${data[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
-  const guess = chardet.analyse(data).find((m) => !/^UTF-8$/i.test(m.name) && !/^UTF-(16|32)/i.test(m.name));
+  const guess = chardet()
+    .analyse(data)
+    .find((m) => !/^UTF-8$/i.test(m.name) && !/^UTF-(16|32)/i.test(m.name));
   let likely = '';
   if (guess) {
     let shown = '';
