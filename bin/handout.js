@@ -11,18 +11,22 @@ const compiled = mtime('../dist/cli/main.js');
 const useBundle = bundled !== undefined && (compiled === undefined || bundled >= compiled);
 // `handout build` always builds in a worker thread: it starts first and loads the pipeline (most of a cold build)
 // while this thread loads the CLI, instead of after it; the CLI takes it when it starts workers. The code that starts
-// it (and the worker pool package) is loaded before the V8 flag below is set: Node's own modules it loads
-// (child_process, net, …) then come from Node's code cache, which V8 refuses once a flag differs (about 10 ms sooner).
-const prestart = useBundle && process.argv[2] === 'build' ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
+// it (and the worker pool package) is loaded before any V8 flag is set: Node's own modules it loads (child_process,
+// net, …) then come from Node's code cache, which V8 refuses once a flag differs. For the same reason the thread
+// starts with no flag set: it sets the interrupt budget below itself once started (src/batch/worker-limits.ts), and
+// the worker of a build of one guide starts with V8's own heap sizing (about 30 ms sooner at its first JavaScript).
+const build = useBundle && process.argv[2] === 'build';
+const prestart = build ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
+const oneGuide = process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)).length === 1;
+if (prestart) await prestart.prestartWorkers(1, oneGuide).catch(() => {});
 
 // Tier up later: by default V8 hands a function to its optimizing compiler (on background threads) after little
 // work, so a run of a second or two spends more CPU optimizing (and deoptimizing, as early type feedback changes)
-// than the optimized code saves. About six times the default budget (67,584) cuts a cold `handout build`'s CPU by
-// about a quarter, and many documents in one process build no slower (hot functions are still optimized, a little
-// later). Set before the pipeline's code runs anywhere; worker threads share V8's flags.
-v8.setFlagsFromString('--interrupt-budget=400000');
+// than the optimized code saves. About six times the default budget (INTERRUPT_BUDGET in src/batch/worker-limits.ts)
+// cuts a cold `handout build`'s CPU by about a quarter, and many documents in one process build no slower (hot
+// functions are still optimized, a little later). Worker threads share V8's flags; `handout build`'s worker sets it.
+if (!prestart) v8.setFlagsFromString('--interrupt-budget=400000');
 
-if (prestart) await prestart.prestartWorkers(1).catch(() => {});
 const { runCli } = await import(useBundle ? '../dist/bundle/cli.js' : '../dist/cli/main.js');
 
 // `handout batch --json | head`: a closed pipe ends the output quietly, not with a stack trace

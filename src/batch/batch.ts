@@ -17,7 +17,7 @@ import { redactFill } from '../redact.js';
 import type { Tinypool } from 'tinypool';
 import { LaneQueue, laneKey } from './lanes.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
-import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage, setWorkerInitialHeap } from './worker-limits.js';
+import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage, setWorkerInitialHeap, workerRuntimeFlags } from './worker-limits.js';
 
 export type { BatchItem, BatchResult, WorkerStats } from './types.js';
 
@@ -85,25 +85,33 @@ const STARTUP_ALLOWANCE_MS = 60_000;
 /** Worker threads started by {@link prestartWorkers} (with the default heap limit), not yet taken by {@link startWorkers}. */
 let early: Promise<Tinypool[]> | undefined;
 
-async function lanePools(n: number, heapLimitMb: number): Promise<Tinypool[]> {
+/** What a build worker thread is told when it starts (`Tinypool.workerData` in `cached-worker.ts`). */
+export interface BuildWorkerData {
+  /** The V8 flags it runs its code under ({@link workerRuntimeFlags}). */
+  readonly runtimeFlags: string;
+}
+
+async function lanePools(n: number, heapLimitMb: number, initialHeap: boolean): Promise<Tinypool[]> {
   // loaded here, not at the top: `check` and the other commands never need worker threads
   const { Tinypool } = await import('tinypool');
   const filename = workerFile();
   const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
-  setWorkerInitialHeap(); // before the threads set up their heaps
+  if (initialHeap) setWorkerInitialHeap(); // before the threads set up their heaps
+  const workerData: BuildWorkerData = { runtimeFlags: workerRuntimeFlags() };
   return Array.from(
     { length: n },
-    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits }),
+    () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits, workerData }),
   );
 }
 
 /**
  * Starts `threads` build worker threads before the caller has even loaded the code that decides how many it needs
  * (`bin/handout.js` for `handout build`, which always builds in at least one): the next {@link startWorkers} takes
- * them (resolves once the threads are started). Threads never taken end with the process.
+ * them (resolves once the threads are started). Threads never taken end with the process. `oneDocument`: the run
+ * builds one guide, and its worker starts with V8's own heap sizing (see {@link workerRuntimeFlags}).
  */
-export async function prestartWorkers(threads: number): Promise<void> {
-  early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB);
+export async function prestartWorkers(threads: number, oneDocument = false): Promise<void> {
+  early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB, !oneDocument);
   await early.catch(() => {}); // a failure to start shows again in startWorkers, which starts its own
 }
 
@@ -121,7 +129,7 @@ export async function startWorkers(threads: number, heapLimitMb: number = WORKER
   if (taken) early = undefined;
   const lanes = taken ? await taken.catch(() => []) : [];
   for (const extra of lanes.splice(n)) void extra.destroy();
-  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length, heapLimitMb)));
+  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length, heapLimitMb, true)));
   let stopping: Promise<void> | undefined;
   const destroy = (): Promise<void> => (stopping ??= Promise.all(lanes.map((p) => p.destroy())).then(() => undefined));
   const workers: BuildWorkers = { threads: n, heapLimitMb, destroy };

@@ -11,17 +11,25 @@ import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as tinypool from 'tinypool';
+import type { BuildWorkerData } from './batch.js';
 import { loadCommonJs } from './compile-cache.js';
+import { setInterruptBudget } from './worker-limits.js';
 import type {
   buildInWorker as BuildInWorker,
   enableWordStores as EnableWordStores,
   persistWordStores as PersistWordStores,
 } from './worker.js';
 
+// set here, not before the thread started: a flag that differs from Node's defaults when a thread starts makes V8 refuse
+// Node's code cache for its built-in modules (worker-limits.ts)
+setInterruptBudget();
 const file = fileURLToPath(new URL('./worker.cjs', import.meta.url));
 const nodeRequire = createRequire(file);
 // the bundle's `tinypool` is this thread's (its transfer markers must be the ones tinypool's worker code checks)
-const bundle = loadCommonJs(file, { require: (id): unknown => (id === 'tinypool' ? tinypool : (nodeRequire(id) as unknown)) });
+const bundle = loadCommonJs(file, {
+  require: (id): unknown => (id === 'tinypool' ? tinypool : (nodeRequire(id) as unknown)),
+  runtimeFlags: (tinypool.Tinypool.workerData as BuildWorkerData | undefined)?.runtimeFlags ?? '',
+});
 if (process.env.HANDOUT_DEBUG_COMPILE_CACHE) writeSync(2, `handout: compile cache ${bundle.status}\n`);
 const exported = bundle.exports as {
   buildInWorker: typeof BuildInWorker;

@@ -46,7 +46,10 @@ export interface LoadedBundle {
   readonly status: CacheStatus;
   /** The checked cache folder, or undefined when there is none (`disabled`). */
   readonly dir: string | undefined;
-  /** What the cache is keyed by: the bundle's bytes, Node, the CPU and the flags (32 hex digits). */
+  /**
+   * The bundle's identity: its bytes, Node, the CPU and the flags given to the process (32 hex digits). The cache file
+   * is also named by the flags set at run time.
+   */
   readonly key: string;
   /**
    * Writes the code cache when the one read was missing or rejected (call it after the bundle did typical work, so
@@ -63,6 +66,8 @@ export interface LoadOptions {
   readonly env?: CacheEnv;
   /** Cache files are named `<name>-<key>.v8cache` (default: the bundle's file name without extension). */
   readonly name?: string;
+  /** The V8 flags set at run time (`v8.setFlagsFromString`) the bundle runs under: V8 checks them as those given to the process. */
+  readonly runtimeFlags?: string;
 }
 
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -132,9 +137,8 @@ export function readPrivateFile(file: string, maxBytes: number = MAX_CACHE_BYTES
 }
 
 /**
- * What the cache depends on besides the source: Node (and so V8) and the CPU, and the V8 flags given to the process
- * (V8 rejects a cache made under other flags; those set at run time with `v8.setFlagsFromString` are the same for
- * every run of the CLI).
+ * What the cache depends on besides the source: Node (and so V8) and the CPU, and the V8 flags given to the process or
+ * set at run time (V8 rejects a cache made under other flags).
  */
 function runtimeKey(env: CacheEnv): string {
   return [process.version, process.arch, process.platform, process.execArgv.join(' '), env.NODE_OPTIONS ?? ''].join('\n');
@@ -155,7 +159,9 @@ export function loadCommonJs(file: string, options: LoadOptions): LoadedBundle {
   const key = createHash('sha256').update(bytes).update('\0').update(runtimeKey(env)).digest('hex').slice(0, 32);
   const dir = compileCacheDir(env);
   const usable = dir !== undefined && safeDir(dir);
-  const cacheFile = usable ? path.join(dir, `${name}-${key}.v8cache`) : undefined;
+  // one cache per set of flags set at run time (`handout build` of one guide and of several differ: worker-limits.ts)
+  const flags = options.runtimeFlags ? `-${createHash('sha256').update(options.runtimeFlags).digest('hex').slice(0, 8)}` : '';
+  const cacheFile = usable ? path.join(dir, `${name}-${key}${flags}.v8cache`) : undefined;
   const cachedData = cacheFile ? readPrivateFile(cacheFile) : undefined;
 
   const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });

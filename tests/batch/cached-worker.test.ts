@@ -29,7 +29,7 @@ function build(cwd: string, env: Record<string, string>): { status: number | nul
   return { status: r.status, err: r.stderr, pdf: readFileSync(path.join(cwd, 'a.pdf')) };
 }
 
-const cacheOf = (dir: string): string[] => readdirSync(dir).filter((f) => /^worker-[0-9a-f]+\.v8cache$/.test(f));
+const cacheOf = (dir: string): string[] => readdirSync(dir).filter((f) => /^worker-[0-9a-f]{32}-[0-9a-f]{8}\.v8cache$/.test(f));
 const wordsOf = (dir: string): string[] => readdirSync(dir).filter((f) => /^words-[0-9a-f]+\.json$/.test(f));
 
 describe('the build worker’s compile cache', () => {
@@ -70,6 +70,38 @@ describe('the build worker’s compile cache', () => {
     expect([quiet.status, quiet.err]).toEqual([0, '']);
     const off = build(cwd, { HANDOUT_NO_COMPILE_CACHE: '1' });
     expect([off.status, off.err, off.pdf.equals(first.pdf)]).toEqual([0, '', true]);
+  }, 240_000);
+
+  it('keeps one cache for builds of one guide and one for builds of several (their workers run under different V8 flags)', () => {
+    const cwd = tempDir('handout-cw-');
+    const cache = path.join(cwd, 'cache');
+    const debug = { HANDOUT_CACHE_DIR: cache, HANDOUT_DEBUG_COMPILE_CACHE: '1' };
+    const several = (): string => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          path.resolve('bin/handout.js'),
+          'build',
+          GUIDE,
+          path.resolve('content/guides/before-session/en.md'),
+          '--force',
+          '--out-dir',
+          'out',
+          '--jobs',
+          '1',
+        ],
+        { cwd, encoding: 'utf8', timeout: 90_000, env: { ...process.env, HANDOUT_NO_COMPILE_CACHE: '', ...debug } },
+      );
+      expect(r.status).toBe(0);
+      return r.stderr;
+    };
+    expect(build(cwd, debug).err).toContain('compile cache written');
+    expect(several()).toMatch(/compile cache absent\n(.|\n)*compile cache written/);
+    expect(cacheOf(cache)).toHaveLength(2);
+    // each kind of run uses its own: V8 accepts it (it would refuse one made under the other flags)
+    expect(build(cwd, debug).err).toContain('compile cache accepted');
+    expect(several()).toContain('compile cache accepted');
+    expect(cacheOf(cache)).toHaveLength(2);
   }, 240_000);
 
   it('changes nothing when the cache folder cannot be made', () => {

@@ -7,6 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCacheDir, loadCommonJs, type CacheEnv } from '../../src/batch/compile-cache.js';
@@ -47,6 +48,7 @@ function loadInChild(file: string, env: CacheEnv): { status: string; answer: num
   return JSON.parse(r.stdout) as { status: string; answer: number; saved: boolean };
 }
 
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const cacheFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : []);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -82,6 +84,17 @@ describe('loadCommonJs', () => {
     const child = path.join(dir, 'child-cache');
     expect(loadInChild(file, { HANDOUT_CACHE_DIR: child })).toEqual({ status: 'absent', answer: 42, saved: true });
     expect(loadInChild(file, { HANDOUT_CACHE_DIR: child })).toEqual({ status: 'accepted', answer: 42, saved: false });
+  });
+
+  it('keeps a cache per set of flags set at run time, under the same bundle key', () => {
+    const dir = tempDir('handout-cc-');
+    const cache = path.join(dir, 'cache');
+    const file = bundle(dir);
+    const plain = loadCommonJs(file, { require: createRequire(file), env: { HANDOUT_CACHE_DIR: cache } });
+    const flagged = loadCommonJs(file, { require: createRequire(file), env: { HANDOUT_CACHE_DIR: cache }, runtimeFlags: '--x=1' });
+    expect(flagged.key).toBe(plain.key); // the word stores are the bundle's: the same for both
+    expect([plain.save(), flagged.save()]).toEqual([true, true]);
+    expect(cacheFiles(cache).sort()).toEqual([`b-${plain.key}-${sha256('--x=1').slice(0, 8)}.v8cache`, `b-${plain.key}.v8cache`].sort());
   });
 
   it('does not use the cache of other bundle bytes', () => {

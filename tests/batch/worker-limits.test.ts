@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { WORKER_HEAP_LIMIT_MB, WORKER_INITIAL_HEAP_MB, isOutOfMemory, memoryLimitMessage } from '../../src/batch/worker-limits.js';
+import { readFileSync } from 'node:fs';
+import {
+  INTERRUPT_BUDGET,
+  WORKER_HEAP_LIMIT_MB,
+  WORKER_INITIAL_HEAP_MB,
+  isOutOfMemory,
+  memoryLimitMessage,
+} from '../../src/batch/worker-limits.js';
 
 const COMPILED = path.resolve('dist/batch/worker-limits.js');
 
@@ -58,5 +65,22 @@ describe('worker heap limit', () => {
   test('the message names the limit and what to do', () => {
     expect(memoryLimitMessage(1024)).toMatch(/^the guide needs more memory than a build worker may use \(1024 MB of JavaScript heap\);/);
     expect(memoryLimitMessage(1024)).toMatch(/Split the guide into smaller ones$/);
+  });
+
+  test('the interrupt budget bin/handout.js sets is the one the build workers set and key their cache by', () => {
+    const bin = readFileSync(path.resolve('bin/handout.js'), 'utf8');
+    expect([...bin.matchAll(/--interrupt-budget=(\d+)/g)].map((m) => Number(m[1]))).toEqual([INTERRUPT_BUDGET]);
+  });
+
+  test('a worker’s flags: the interrupt budget, and the initial heap once set (a new process: flags are the process’s)', () => {
+    const code =
+      `import * as l from ${JSON.stringify(pathToFileURL(COMPILED).href)};` +
+      `const before = l.workerRuntimeFlags(); l.setWorkerInitialHeap(); l.setInterruptBudget(); console.log(JSON.stringify([before, l.workerRuntimeFlags()]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([
+      `--interrupt-budget=${INTERRUPT_BUDGET}`,
+      `--initial-old-space-size=${WORKER_INITIAL_HEAP_MB} --interrupt-budget=${INTERRUPT_BUDGET}`,
+    ]);
   });
 });

@@ -4,9 +4,11 @@
  * load the pipeline meanwhile. The bundled CLI (`dist/bundle/cli.js`, what `bin/handout.js` runs) must therefore
  * not import them statically.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
 import { ensureDist } from '../robustness/ensure-dist.js';
 
 const BUNDLE = path.resolve('dist/bundle');
@@ -41,11 +43,15 @@ describe('cold start of the bundled CLI', () => {
     for (const heavy of ['yaml', 'zod', 'chardet']) expect(packages.has(heavy), heavy).toBe(false);
   });
 
-  it('loads them on demand in the chunks of the build (the bundle still holds them)', () => {
+  it('loads yaml and zod on demand in the chunks of the build (the bundle still holds them), chardet on need', () => {
     const code = readFileSync(path.join(BUNDLE, 'cli.js'), 'utf8');
     const lazy = [...code.matchAll(/import\(["'](\.\/chunk-[A-Z0-9]+\.js)["']\)/g)].map((m) => path.basename(m[1]!));
     const packages = new Set(lazy.flatMap((f) => [...staticClosure(f)]).flatMap((f) => [...packagesIn(f)]));
-    for (const heavy of ['yaml', 'zod', 'chardet']) expect(packages.has(heavy), heavy).toBe(true);
+    for (const heavy of ['yaml', 'zod']) expect(packages.has(heavy), heavy).toBe(true);
+    // chardet is not bundled: required from the package's dependencies when a file is not UTF-8 (text-decode.ts)
+    expect(packages.has('chardet')).toBe(false);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.chardet).toBeDefined();
   });
 
   it('runs `handout batch` on the CLI thread without the font and layout packages (only the workers lay out)', () => {
@@ -59,4 +65,15 @@ describe('cold start of the bundled CLI', () => {
     // chunk compiled and run (about 0.13 s) before the workers started
     for (const heavy of ['fontkit', 'brotli', 'restructure', 'pdfkit', 'micromark']) expect(packages.has(heavy), heavy).toBe(false);
   });
+
+  it('names the likely encoding of a file that is not UTF-8 in both bundles (chardet found at run time)', () => {
+    const dir = tempDir('handout-cs-');
+    writeFileSync(path.join(dir, 'en.md'), Buffer.from('---\nid: x\ntitle: Caf\xe9\nlang: en\n---\n\n# Caf\xe9\n', 'latin1'));
+    const run = (...args: string[]): string =>
+      spawnSync(process.execPath, [path.resolve('bin/handout.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 }).stderr;
+    const want = /en\.md:3:11: error the file is not UTF-8 text: byte 0xE9 here is not valid UTF-8; it is probably ISO-8859-1/;
+    expect(run('check', 'en.md')).toMatch(want); // the CLI's ESM bundle
+    expect(run('build', 'en.md', '-o', 'x.pdf')).toMatch(want); // the workers' bundle
+    expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
+  }, 60_000);
 });
