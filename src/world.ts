@@ -25,6 +25,12 @@ export interface World {
    * roots after resolving symlinks.
    */
   read(ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): ReadResult;
+  /**
+   * Whether this world reads the file at absolute path `full` just as {@link nodeWorld} does and keeps no record of
+   * it (a recording world over the real file system, for the package's own templates and locales): then a text read
+   * of it is answered from the texts kept for the real file system ({@link readText}), not read again.
+   */
+  readonly readsAsNode?: (full: string) => boolean;
 }
 
 /** Default limit for one input file (bytes): `DEFAULT_LIMITS.maxFileBytes`. */
@@ -185,6 +191,14 @@ function keptText(ref: string, baseDir: string, roots: readonly string[], maxByt
  */
 export function readText(world: World, ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): TextReadResult {
   if (world === nodeWorld) return keptText(ref, baseDir, roots, maxBytes);
+  if (world.readsAsNode) {
+    const full = lexicalCheck(ref, baseDir, roots);
+    if (typeof full === 'string' && world.readsAsNode(full)) {
+      const kept = keptText(ref, baseDir, roots, maxBytes);
+      // a link that led elsewhere: read through the world, which records it
+      if (kept.path === full || world.readsAsNode(kept.path)) return kept;
+    }
+  }
   const r = world.read(ref, baseDir, roots, maxBytes);
   return r.ok ? textOf(r.path, r.data) : r;
 }

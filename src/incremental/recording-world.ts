@@ -3,7 +3,7 @@
  * bytes it returned, for incremental builds (`src/incremental/`).
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { World } from '../world.js';
+import { nodeWorld, type World } from '../world.js';
 import { sha256 } from './hash.js';
 import { bundledResourceDirs } from './fingerprint.js';
 
@@ -56,6 +56,8 @@ export function recordingWorld(inner: World, fingerprinted: readonly string[] = 
       } else if (r.reason === 'not-found' && !log.has(r.path)) log.set(r.path, null);
       return r;
     },
+    // the package's templates and locales, read for every document of a batch: kept by their stat (world.ts)
+    ...(inner === nodeWorld ? { readsAsNode: (full: string): boolean => isUnder(full, fingerprinted) } : {}),
   };
   const reads = (): InputRecord[] =>
     [...log.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, h]) => ({ path: p, sha256: h }));

@@ -238,6 +238,22 @@ function runtimeError(e: unknown, file: string): TemplateError {
   );
 }
 
+/** The sources of the last {@link sourcesKey}, and their key. */
+let lastSources: { readonly parts: readonly string[]; readonly key: string } | undefined;
+
+/**
+ * The SHA-256 of a template set's files and texts. The texts of unchanged files are the same strings from one
+ * document to the next (kept by `readText`), so the last key is used again when every part is that string.
+ */
+function sourcesKey(sources: readonly (TemplateSource | undefined)[]): string {
+  const parts = sources.flatMap((s) => (s ? [s.file, s.text] : []));
+  if (lastSources && lastSources.parts.length === parts.length && lastSources.parts.every((p, i) => p === parts[i])) return lastSources.key;
+  const digest = createHash('sha256');
+  for (let i = 0; i < parts.length; i += 2) digest.update(`${parts[i]}\u0000${parts[i + 1]}\u0000`);
+  lastSources = { parts, key: digest.digest('hex') };
+  return lastSources.key;
+}
+
 /**
  * Reads `main` (e.g. `handout.hbs`) and every partial through `world`, looking in `dirs` in order
  * (clinic overrides first, then the bundled templates), and compiles them (once per set of texts).
@@ -247,9 +263,7 @@ export function loadTemplates(main: string, dirs: readonly string[], world: Worl
   const mainSource = readTemplate(world, main, dirs);
   if (!mainSource) throw new Error(`template \`${main}\` not found in ${dirs.join(', ')}`); // the bundled one is always there
   const partials = partialNames(dirs).map((name) => ({ name, source: readTemplate(world, path.join('partials', `${name}.hbs`), dirs) }));
-  const digest = createHash('sha256');
-  for (const s of [mainSource, ...partials.map((p) => p.source)]) if (s) digest.update(`${s.file}\u0000${s.text}\u0000`);
-  const key = digest.digest('hex');
+  const key = sourcesKey([mainSource, ...partials.map((p) => p.source)]);
   const cached = cache.get(key);
   if (cached) return cached;
   const set = compileTemplates(mainSource, partials);
