@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import * as fontkit from 'fontkit';
 import * as unicode from 'unicode-properties';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyTries, lazyTriesPlugin } from '../../scripts/lazy-tries.mjs';
+import { bundleForTest } from './bundle-for-test.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -40,18 +40,7 @@ beforeAll(async () => {
   const entry = path.join(dir, 'entry.mjs');
   writeFileSync(entry, "export * as fontkit from 'fontkit';\nexport * as unicode from 'unicode-properties';\n");
   const out = path.join(dir, 'bundle.cjs');
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    nodePaths: [path.join(root, 'node_modules')],
-    outfile: out,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    logLevel: 'silent',
-    plugins: [lazyTriesPlugin],
-  });
-  expect(result.warnings).toEqual([]);
+  await bundleForTest(entry, out, [lazyTriesPlugin]);
   expect(readFileSync(out, 'utf8').match(/var \$[0-9a-z]+\$var\$trie = \{ get: /g)).toHaveLength(4);
   bundled = require(out) as Bundled;
 });

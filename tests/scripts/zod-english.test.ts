@@ -6,14 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z as original } from 'zod';
 import { englishOnly, zodEnglishPlugin } from '../../scripts/zod-english.mjs';
+import { bundleForTest } from './bundle-for-test.js';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const index = path.join(path.dirname(require.resolve('zod')), 'v4', 'locales', 'index.js');
 
 let dir = '';
@@ -22,18 +20,7 @@ let sizes: { english: number; all: number };
 
 async function bundle(name: string, plugins: unknown[]): Promise<string> {
   const out = path.join(dir, `${name}.cjs`);
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [path.join(dir, 'entry.mjs')],
-    nodePaths: [path.join(root, 'node_modules')],
-    outfile: out,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    logLevel: 'silent',
-    plugins: plugins as never,
-  });
-  expect(result.warnings).toEqual([]);
+  await bundleForTest(path.join(dir, 'entry.mjs'), out, plugins);
   return out;
 }
 

@@ -1,0 +1,23 @@
+/** The esbuild run the build scripts' plugin tests share: `entry` bundled as CommonJS into `out` with `plugins`. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { expect } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Bundles `entry` (its packages found in the repository's node_modules) into `out`; fails the test on a warning. */
+export async function bundleForTest(entry: string, out: string, plugins: readonly unknown[]): Promise<void> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    nodePaths: [path.join(root, 'node_modules')],
+    outfile: out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    logLevel: 'silent',
+    plugins: plugins as Plugin[],
+  });
+  expect(result.warnings).toEqual([]);
+}
