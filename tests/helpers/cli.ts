@@ -94,10 +94,11 @@ export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (d: string, prefix: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = path.join(d, n);
-      if (statSync(p).isDirectory()) walk(p, `${prefix}${n}/`);
-      else out.push(`${prefix}${n}`);
+    // the entry's type from the listing itself: a build running meanwhile may rename a file between a listing and a stat
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const linkedDir = e.isSymbolicLink() && statSync(path.join(d, e.name), { throwIfNoEntry: false })?.isDirectory() === true;
+      if (e.isDirectory() || linkedDir) walk(path.join(d, e.name), `${prefix}${e.name}/`);
+      else out.push(`${prefix}${e.name}`);
     }
   };
   walk(dir, '');
