@@ -148,8 +148,13 @@ let keptBytes = 0;
  * exception was most of the cost of looking for a locale file that is not there); anything else (refused, large,
  * not a regular file, another world) is read as before.
  */
-function keptText(ref: string, baseDir: string, roots: readonly string[], maxBytes: number | undefined): TextReadResult {
-  const full = lexicalCheck(ref, baseDir, roots);
+function keptText(
+  ref: string,
+  baseDir: string,
+  roots: readonly string[],
+  maxBytes: number | undefined,
+  full: Refusal | string = lexicalCheck(ref, baseDir, roots),
+): TextReadResult {
   if (typeof full !== 'string') return full;
   let stamp: string | undefined;
   try {
@@ -187,14 +192,15 @@ function keptText(ref: string, baseDir: string, roots: readonly string[], maxByt
 
 /**
  * Reads a text file through `world` (confined like {@link World.read}) and decodes it as UTF-8 (or UTF-16 with a
- * byte-order mark). Through {@link nodeWorld}, an unchanged file is not read again (see {@link keptText}).
+ * byte-order mark). Through {@link nodeWorld}, and for the files a world says it reads as that one does
+ * ({@link World.readsAsNode}), an unchanged file is not read again (see {@link keptText}).
  */
 export function readText(world: World, ref: string, baseDir: string, roots: readonly string[], maxBytes?: number): TextReadResult {
   if (world === nodeWorld) return keptText(ref, baseDir, roots, maxBytes);
   if (world.readsAsNode) {
     const full = lexicalCheck(ref, baseDir, roots);
     if (typeof full === 'string' && world.readsAsNode(full)) {
-      const kept = keptText(ref, baseDir, roots, maxBytes);
+      const kept = keptText(ref, baseDir, roots, maxBytes, full);
       // a link that led elsewhere: read through the world, which records it
       if (kept.path === full || world.readsAsNode(kept.path)) return kept;
     }
