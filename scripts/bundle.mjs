@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { lazyAesPlugin } from './lazy-aes.mjs';
 import { lazyTriesPlugin } from './lazy-tries.mjs';
 import { oneByte } from './one-byte.mjs';
+import { precompiledTemplatesPlugin } from './precompiled-templates.mjs';
 import { zodEnglishPlugin } from './zod-english.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,7 @@ await build({
   // native code (sharp), a package that starts its own worker file (tinypool), and pdf.js, which `handout preview`
   // serves from its package folder
   external: ['sharp', 'tinypool', 'pdfjs-dist', 'pdfjs-dist/*'],
-  plugins: [zodEnglishPlugin], // zod's English messages only
+  plugins: [zodEnglishPlugin, precompiledTemplatesPlugin], // zod's English messages only; the templates compiled
   // bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
 });
@@ -61,8 +62,9 @@ const workerCjs = await build({
   external: ['sharp', 'tinypool', 'pdfjs-dist', 'pdfjs-dist/*'],
   define: { 'import.meta.url': '__import_meta_url' },
   // made on first use, not at every worker start: PDFKit's AES tables (encryption, never used), the Unicode tries of
-  // fontkit's complex-script shapers and of unicode-properties; zod's English messages only
-  plugins: [lazyAesPlugin, lazyTriesPlugin, zodEnglishPlugin],
+  // fontkit's complex-script shapers and of unicode-properties; zod's English messages only; the package's templates
+  // compiled ahead of time
+  plugins: [lazyAesPlugin, lazyTriesPlugin, zodEnglishPlugin, precompiledTemplatesPlugin],
   minifyWhitespace: true,
   supported: { 'dynamic-import': false }, // import('sharp') → require: a vm.Script has no module loader
   banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

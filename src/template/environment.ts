@@ -12,6 +12,7 @@ import { fileStart } from '../diagnostics.js';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatIcu, type Strings } from './locale.js';
+import { PRECOMPILED } from './precompiled.js';
 import type { SourcePlace } from '../diagnostics.js';
 
 /** Deepest nesting of partials (a partial including itself is stopped here). */
@@ -225,6 +226,29 @@ function checkSyntax(env: typeof Handlebars, file: string, text: string): hbs.AS
   }
 }
 
+const hasPrecompiled = Object.keys(PRECOMPILED).length > 0;
+/** Templates taken from {@link PRECOMPILED} by this process (tests). */
+let precompiledUsed = 0;
+
+/** How many templates this process took already compiled from the bundle instead of compiling them (tests). */
+export function precompiledTemplatesUsed(): number {
+  return precompiledUsed;
+}
+
+/**
+ * `text` compiled in strict mode for `env`: the bundle's precompiled template when it ships this very text (see
+ * `precompiled.ts`), else parsed ({@link checkSyntax}: a syntax error at its place) and compiled.
+ */
+function compileOne(env: typeof Handlebars, file: string, text: string): Handlebars.TemplateDelegate {
+  const key = hasPrecompiled ? createHash('sha256').update(text).digest('hex') : undefined;
+  const spec = key !== undefined && Object.hasOwn(PRECOMPILED, key) ? PRECOMPILED[key] : undefined;
+  if (spec) {
+    precompiledUsed++;
+    return env.template(spec);
+  }
+  return env.compile(checkSyntax(env, file, text), { strict: true });
+}
+
 /** The place of a Handlebars runtime error inside `file` (Handlebars appends ` - line:column` when it knows it). */
 function runtimeError(e: unknown, file: string): TemplateError {
   if (e instanceof TemplateError) return e;
@@ -278,16 +302,15 @@ function compileTemplates(
   const env = createEnvironment();
   const sources: TemplateSource[] = [];
   const { file: mainFile, text: mainText } = mainSource;
-  const mainParsed = checkSyntax(env, mainFile, mainText);
+  const template = compileOne(env, mainFile, mainText);
   sources.push(mainSource);
   // Expansion is bounded: partial depth and the characters partials return (an include-twice chain grows exponentially).
   const state = { depth: 0, output: 0, stack: [mainFile] };
   for (const { name, source } of partials) {
     if (!source) continue; // removed between listing and reading
     const { file, text } = source;
-    const parsed = checkSyntax(env, file, text);
+    const compiled = compileOne(env, file, text);
     sources.push(source);
-    const compiled = env.compile(parsed, { strict: true });
     const bounded = (context: unknown, options?: Handlebars.RuntimeOptions): string => {
       const caller = state.stack[state.stack.length - 1]!;
       if (state.depth >= MAX_PARTIAL_DEPTH) {
@@ -321,7 +344,6 @@ function compileTemplates(
     };
     env.registerPartial(name, bounded as unknown as Handlebars.Template);
   }
-  const template = env.compile(mainParsed, { strict: true });
   const set: TemplateSet = {
     render: (ctx) => {
       state.depth = 0;

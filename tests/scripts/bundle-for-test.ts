@@ -18,6 +18,9 @@ export async function bundleForTest(entry: string, out: string, plugins: readonl
     platform: 'node',
     logLevel: 'silent',
     plugins: plugins as Plugin[],
+    // as the workers' bundle (scripts/bundle.mjs) does: `import.meta.url` is the bundle's own URL
+    define: { 'import.meta.url': '__import_meta_url' },
+    banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   });
   expect(result.warnings).toEqual([]);
 }
