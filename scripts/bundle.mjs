@@ -49,7 +49,9 @@ await build({
 // becomes the file's URL; `tinypool` is handed in by worker.js (its transfer markers must be the thread's own).
 const workerCjs = await build({
   absWorkingDir: root,
-  entryPoints: { worker: 'dist/batch/worker.js' },
+  // and the thread of a build of one guide (`direct-worker.cjs`: CommonJS, so that it starts without the ESM loader),
+  // which loads worker.cjs as worker.js does
+  entryPoints: { worker: 'dist/batch/worker.js', 'direct-worker': 'dist/batch/direct-worker.js' },
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -14,8 +14,8 @@ import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
-import type { Tinypool } from 'tinypool';
 import { LaneQueue, laneKey } from './lanes.js';
+import { DirectPool, type BuildPool } from './direct-pool.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage, setWorkerInitialHeap, workerRuntimeFlags } from './worker-limits.js';
 
@@ -68,7 +68,7 @@ export interface BuildWorkers {
 }
 
 /** One pool of one thread per worker, so that a document can go to the worker that has built its script (`lanes.ts`). */
-const pools = new WeakMap<BuildWorkers, readonly Tinypool[]>();
+const pools = new WeakMap<BuildWorkers, readonly BuildPool[]>();
 
 /** What stays of a result handed over when results are not kept. */
 const handedOver: BatchResult = Object.freeze({ guide: '', diagnostics: Object.freeze([]) });
@@ -83,7 +83,7 @@ const QUEUE_BEHIND_MAX_BYTES = 64 * 1024;
 const STARTUP_ALLOWANCE_MS = 60_000;
 
 /** Worker threads started by {@link prestartWorkers} (with the default heap limit), not yet taken by {@link startWorkers}. */
-let early: Promise<Tinypool[]> | undefined;
+let early: Promise<BuildPool[]> | undefined;
 
 /** What a build worker thread is told when it starts (`Tinypool.workerData` in `cached-worker.ts`). */
 export interface BuildWorkerData {
@@ -91,12 +91,18 @@ export interface BuildWorkerData {
   readonly runtimeFlags: string;
 }
 
-async function lanePools(n: number, heapLimitMb: number, initialHeap: boolean): Promise<Tinypool[]> {
+/**
+ * `n` pools of one build worker thread each. `oneDocument` (a build of one guide, with the bundled CLI): one thread
+ * run without tinypool ({@link DirectPool}), and with V8's own heap sizing; else tinypool pools, with a larger start.
+ */
+async function lanePools(n: number, heapLimitMb: number, oneDocument: boolean): Promise<BuildPool[]> {
+  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
+  const direct = oneDocument && n === 1 ? directWorkerFile() : undefined;
+  if (direct !== undefined) return [new DirectPool(direct, { resourceLimits, workerData: { runtimeFlags: workerRuntimeFlags() } })];
   // loaded here, not at the top: `check` and the other commands never need worker threads
   const { Tinypool } = await import('tinypool');
   const filename = workerFile();
-  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
-  if (initialHeap) setWorkerInitialHeap(); // before the threads set up their heaps
+  if (!oneDocument) setWorkerInitialHeap(); // before the threads set up their heaps
   const workerData: BuildWorkerData = { runtimeFlags: workerRuntimeFlags() };
   return Array.from(
     { length: n },
@@ -111,7 +117,7 @@ async function lanePools(n: number, heapLimitMb: number, initialHeap: boolean): 
  * builds one guide, and its worker starts with V8's own heap sizing (see {@link workerRuntimeFlags}).
  */
 export async function prestartWorkers(threads: number, oneDocument = false): Promise<void> {
-  early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB, !oneDocument);
+  early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB, oneDocument);
   await early.catch(() => {}); // a failure to start shows again in startWorkers, which starts its own
 }
 
@@ -129,7 +135,7 @@ export async function startWorkers(threads: number, heapLimitMb: number = WORKER
   if (taken) early = undefined;
   const lanes = taken ? await taken.catch(() => []) : [];
   for (const extra of lanes.splice(n)) void extra.destroy();
-  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length, heapLimitMb, true)));
+  if (lanes.length < n) lanes.push(...(await lanePools(n - lanes.length, heapLimitMb, false)));
   let stopping: Promise<void> | undefined;
   const destroy = (): Promise<void> => (stopping ??= Promise.all(lanes.map((p) => p.destroy())).then(() => undefined));
   const workers: BuildWorkers = { threads: n, heapLimitMb, destroy };
@@ -151,6 +157,12 @@ export function workerFile(): string {
   const sibling = path.join(path.dirname(here), 'worker.js');
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
   return path.join(packageDir(), 'dist', 'batch', 'worker.js');
+}
+
+/** The bundled thread of a build of one guide (`direct-worker.cjs` next to the bundled worker), if there is one. */
+function directWorkerFile(): string | undefined {
+  const file = path.join(path.dirname(workerFile()), 'direct-worker.cjs');
+  return existsSync(file) ? file : undefined;
 }
 
 function seconds(ms: number): string {
@@ -225,7 +237,7 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
     return emitting;
   };
 
-  const runOne = async (index: number, pool: Tinypool, after: Promise<unknown>): Promise<void> => {
+  const runOne = async (index: number, pool: BuildPool, after: Promise<unknown>): Promise<void> => {
     const item = items[index]!;
     const controller = new AbortController();
     // The budget runs from the moment the worker starts on the document (it says so on `started`), so a worker
