@@ -10,7 +10,9 @@ import type { Diagnostic } from '../diagnostics.js';
 import { guideIdPlace } from '../batch/guide-id-place.js';
 import { clinicIdOf } from '../brand/clinic-id.js';
 import { frontMatterKeyPlace, readGuideMeta, sourceGuideOf } from '../i18n/translation-status.js';
-import { languageOfFileName } from '../parse/front-matter.js';
+import { languageOfFileName, YAML_OPTIONS } from '../parse/front-matter.js';
+import { openFrontMatterStore, saveFrontMatterStore } from '../parse/front-matter-store.js';
+import { compileCacheDir } from '../batch/compile-cache.js';
 
 /**
  * The output a guide will write in `outDir` (`suffix` before `.pdf`), or undefined when its front matter does not
@@ -70,13 +72,21 @@ function othersNamed(list: readonly string[], guide: string, shown: (file: strin
   return `${named.join(', ')} and ${rest} ${rest === 1 ? 'other' : 'others'}`;
 }
 
+/**
+ * Opens the store of front matter read before (`parse/front-matter-store.ts`) in the user's cache folder, unless the
+ * compile cache is turned off: a library whose guides did not change is checked without reading their YAML again.
+ */
+function openStore(): void {
+  const dir = compileCacheDir();
+  if (dir !== undefined) openFrontMatterStore(dir, JSON.stringify(YAML_OPTIONS));
+}
+
 /** Every guide (absolute paths) that must not be built, with why. */
 export function outputCollisions(guides: readonly string[], ctx: CollisionContext): Map<string, OutputCollision> {
-  return collisionsAmong(
-    guides,
-    guides.map((g) => plannedOutput(g, ctx.outDir, ctx.suffix)),
-    ctx,
-  );
+  openStore();
+  const planned = guides.map((g) => plannedOutput(g, ctx.outDir, ctx.suffix));
+  saveFrontMatterStore();
+  return collisionsAmong(guides, planned, ctx);
 }
 
 /** How long {@link outputCollisionsInSlices} reads front matter before it lets the event loop run, in ms. */
@@ -92,6 +102,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export async function outputCollisionsInSlices(guides: readonly string[], ctx: CollisionContext): Promise<Map<string, OutputCollision>> {
   const planned: (string | undefined)[] = [];
   await nextTurn();
+  openStore();
   let sliceStart = performance.now();
   for (const g of guides) {
     planned.push(plannedOutput(g, ctx.outDir, ctx.suffix));
@@ -99,6 +110,7 @@ export async function outputCollisionsInSlices(guides: readonly string[], ctx: C
     await nextTurn();
     sliceStart = performance.now();
   }
+  saveFrontMatterStore();
   return collisionsAmong(guides, planned, ctx);
 }
 

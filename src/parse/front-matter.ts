@@ -1,11 +1,22 @@
 /** Reads and validates a guide's YAML front matter, with positioned diagnostics. */
 import type { Root, Yaml } from 'mdast';
-import { isMap, isScalar, parseDocument, visit as visitYaml, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  parseDocument,
+  visit as visitYaml,
+  type Document,
+  type DocumentOptions,
+  type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { z } from 'zod';
 import { basename } from 'node:path';
 import { suggestion, fileStart, type Diagnostics, type SourcePlace } from '../diagnostics.js';
 import type { GuideMeta } from '../types/document.js';
 import type { LineIndex } from './line-index.js';
+import { keepFrontMatter, keptFrontMatter, type FrontMatterData } from './front-matter-store.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -164,16 +175,16 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
     );
     return undefined;
   }
+  // the same block read before (another copy of a guide, an unchanged library): its values without reading the YAML
+  // again; anything wrong with them is reported from the YAML, below
+  const known = keptFrontMatter(node.value);
+  if (known) {
+    const checked = metaOf(file, known);
+    if ('meta' in checked) return checked.meta;
+  }
   const fenceEnd = source.indexOf('\n', node.position?.start.offset ?? 0);
   const base = fenceEnd < 0 ? 0 : fenceEnd + 1;
-  const doc = parseDocument(node.value, {
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: 'core',
-    customTags: [],
-    merge: false,
-    logLevel: 'silent',
-  });
+  const doc = parseDocument(node.value, YAML_OPTIONS);
   const loc: Located = { file, index, base, doc };
   let errors = 0;
   const error = (place: SourcePlace, message: string, rule: string, hint?: string) => {
@@ -223,10 +234,14 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   }
   if (errors) return undefined;
 
-  const result = schema.safeParse(data);
-  if (!result.success) {
+  const checked = metaOf(file, data);
+  if ('meta' in checked) {
+    keepFrontMatter(node.value, data);
+    return checked.meta;
+  }
+  if ('issues' in checked) {
     const seen = new Set<string>();
-    for (const issue of result.error.issues) {
+    for (const issue of checked.issues) {
       const path = issue.path.map(String);
       if (issue.code === 'unrecognized_keys') {
         const allowed = path.length === 0 ? TOP_KEYS : (NESTED_KEYS[path.join('.')] ?? []);
@@ -258,7 +273,54 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
     }
     return undefined;
   }
+  if ('badLang' in checked) {
+    const { badLang } = checked;
+    const fixed = badLang.replace(/_/g, '-');
+    let hint: string | undefined;
+    try {
+      if (fixed !== badLang) hint = `did you mean \`${Intl.getCanonicalLocales(fixed)[0]}\`?`;
+    } catch {
+      // keep the generic advice
+    }
+    error(
+      placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
+      `front matter \`lang\` is not a valid BCP 47 language tag: \`${badLang}\`; use a tag like \`en\` or \`pt-BR\``,
+      'guide-invalid-lang',
+      hint,
+    );
+    return undefined;
+  }
+  const { lang, named } = checked.mismatch;
+  error(
+    placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
+    `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout ` +
+      `would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
+    'guide-lang-mismatch',
+  );
+  return undefined;
+}
 
+/** How the front matter is read as YAML (also names the kept values: `front-matter-store.ts`). */
+export const YAML_OPTIONS: Readonly<ParseOptions & DocumentOptions & SchemaOptions> = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  schema: 'core',
+  customTags: [],
+  merge: false,
+  logLevel: 'silent',
+};
+
+/** What {@link metaOf} found: the guide's metadata, or what is wrong with the values (reported by the caller). */
+type MetaCheck =
+  | { readonly meta: GuideMeta }
+  | { readonly issues: readonly z.core.$ZodIssue[] }
+  | { readonly badLang: string }
+  | { readonly mismatch: { readonly lang: string; readonly named: string } };
+
+/** The metadata of guide `file` from its front matter's values `data` (read from YAML without errors), or why not. */
+function metaOf(file: string, data: FrontMatterData): MetaCheck {
+  const result = schema.safeParse(data);
+  if (!result.success) return { issues: result.error.issues };
   const meta = result.data;
   let lang: string;
   try {
@@ -266,33 +328,10 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
     if (!canonical) throw new RangeError('empty');
     lang = canonical;
   } catch {
-    const fixed = meta.lang.replace(/_/g, '-');
-    let hint: string | undefined;
-    try {
-      if (fixed !== meta.lang) hint = `did you mean \`${Intl.getCanonicalLocales(fixed)[0]}\`?`;
-    } catch {
-      // keep the generic advice
-    }
-    error(
-      placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
-      `front matter \`lang\` is not a valid BCP 47 language tag: \`${meta.lang}\`; use a tag like \`en\` or \`pt-BR\``,
-      'guide-invalid-lang',
-      hint,
-    );
-    return undefined;
+    return { badLang: meta.lang };
   }
-
   const named = languageOfFileName(file);
-  if (named !== undefined && named.toLowerCase() !== lang.toLowerCase()) {
-    error(
-      placeOf(loc, doc.getIn(['lang'], true) as YamlNode | undefined, start),
-      `front matter says \`lang: ${lang}\` but the file is named \`${basename(file)}\` (language \`${named}\`); the handout ` +
-        `would be written as a \`${lang}\` handout. Fix \`lang\`, or rename the file to \`${lang}.md\``,
-      'guide-lang-mismatch',
-    );
-    return undefined;
-  }
-
+  if (named !== undefined && named.toLowerCase() !== lang.toLowerCase()) return { mismatch: { lang, named } };
   const out: {
     -readonly [K in keyof GuideMeta]: GuideMeta[K];
   } = { id: meta.id, title: meta.title, lang, version: meta.version };
@@ -305,5 +344,5 @@ export function readFrontMatter(file: string, source: string, root: Root, index:
   if (meta.sampleTranslation !== undefined) out.sampleTranslation = meta.sampleTranslation;
   if (meta.fillable !== undefined) out.fillable = meta.fillable;
   if (meta.template !== undefined) out.template = meta.template;
-  return out;
+  return { meta: out };
 }
