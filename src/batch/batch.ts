@@ -92,18 +92,19 @@ export interface BuildWorkerData {
 }
 
 /**
- * `n` pools of one build worker thread each. `oneDocument` (a build of one guide, with the bundled CLI): one thread
- * run without tinypool ({@link DirectPool}), and with V8's own heap sizing; else tinypool pools, with a larger start.
+ * `n` pools of one build worker thread each, with V8's own heap sizing for a build of one guide (`oneDocument`), else a
+ * larger start. With the bundled CLI each thread runs without tinypool ({@link DirectPool}: `direct-worker.cjs`);
+ * unbundled (tsc only, tests), tinypool pools of `dist/batch/worker.js`.
  */
 async function lanePools(n: number, heapLimitMb: number, oneDocument: boolean): Promise<BuildPool[]> {
   const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb };
-  const direct = oneDocument && n === 1 ? directWorkerFile() : undefined;
-  if (direct !== undefined) return [new DirectPool(direct, { resourceLimits, workerData: { runtimeFlags: workerRuntimeFlags() } })];
+  const direct = directWorkerFile();
+  if (!oneDocument) setWorkerInitialHeap(); // before the threads set up their heaps
+  const workerData: BuildWorkerData = { runtimeFlags: workerRuntimeFlags() };
+  if (direct !== undefined) return Array.from({ length: n }, () => new DirectPool(direct, { resourceLimits, workerData }));
   // loaded here, not at the top: `check` and the other commands never need worker threads
   const { Tinypool } = await import('tinypool');
   const filename = workerFile();
-  if (!oneDocument) setWorkerInitialHeap(); // before the threads set up their heaps
-  const workerData: BuildWorkerData = { runtimeFlags: workerRuntimeFlags() };
   return Array.from(
     { length: n },
     () => new Tinypool({ filename, name: 'buildInWorker', minThreads: 1, maxThreads: 1, idleTimeout: 1000, resourceLimits, workerData }),
@@ -159,7 +160,7 @@ export function workerFile(): string {
   return path.join(packageDir(), 'dist', 'batch', 'worker.js');
 }
 
-/** The bundled thread of a build of one guide (`direct-worker.cjs` next to the bundled worker), if there is one. */
+/** The bundled build worker thread's entry (`direct-worker.cjs` next to the bundled worker), if there is one. */
 function directWorkerFile(): string | undefined {
   const file = path.join(path.dirname(workerFile()), 'direct-worker.cjs');
   return existsSync(file) ? file : undefined;
