@@ -11,9 +11,8 @@ const compiled = mtime('../dist/cli/main.js');
 const useBundle = bundled !== undefined && (compiled === undefined || bundled >= compiled);
 // `handout build` always builds in a worker thread: it starts first and loads the pipeline (most of a cold build)
 // while this thread loads the CLI, instead of after it; the CLI takes it when it starts workers. The code that starts
-// it (and the worker pool package) is loaded before any V8 flag is set: Node's own modules it loads (child_process,
-// net, …) then come from Node's code cache, which V8 refuses once a flag differs. For the same reason the thread
-// starts with no flag set: it sets the interrupt budget below itself once started (src/batch/worker-limits.ts), and
+// it is loaded before any V8 flag is set: Node's own modules it loads then come from Node's code cache, which V8
+// refuses once a flag differs. For the same reason the thread starts with no flag set: it sets the interrupt budget below itself once started (src/batch/worker-limits.ts), and
 // the worker of a build of one guide starts with V8's own heap sizing (about 30 ms sooner at its first JavaScript).
 const build = useBundle && process.argv[2] === 'build';
 const prestart = build ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;

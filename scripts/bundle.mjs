@@ -21,9 +21,6 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'dist/cli/main.js', // bin/handout.js
-    // the `handout build` / `handout batch` worker threads (found next to the code that starts them): a small module
-    // that loads worker.cjs (below) through the compile cache
-    worker: 'dist/batch/cached-worker.js',
     'serve-worker': 'dist/serve/worker.js', // the `handout serve` worker processes
     prestart: 'dist/batch/prestart.js', // bin/handout.js starts the `handout build` worker thread before it loads the CLI
   },
@@ -44,13 +41,14 @@ await build({
   // bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
 });
-// The build workers' code as one CommonJS file, which `worker.js` compiles with `vm.Script` and V8's code cache kept in
-// the user's cache folder (src/batch/compile-cache.ts; Node 20 has no compile cache for modules). `import.meta.url`
-// becomes the file's URL; `tinypool` is handed in by worker.js (its transfer markers must be the thread's own).
+// The build workers' code as one CommonJS file, which `direct-worker.cjs` compiles with `vm.Script` and V8's code cache
+// kept in the user's cache folder (src/batch/compile-cache.ts; Node 20 has no compile cache for modules).
+// `import.meta.url` becomes the file's URL; `tinypool` (whose transfer markers worker.ts uses) is handed in by the
+// thread's entry.
 const workerCjs = await build({
   absWorkingDir: root,
-  // and the thread of a build of one guide (`direct-worker.cjs`: CommonJS, so that it starts without the ESM loader),
-  // which loads worker.cjs as worker.js does
+  // and the `handout build` / `handout batch` worker threads' entry (`direct-worker.cjs`, found next to the code that
+  // starts them; CommonJS, so that a thread starts without the ESM loader), which loads worker.cjs through the cache
   entryPoints: { worker: 'dist/batch/worker.js', 'direct-worker': 'dist/batch/direct-worker.js' },
   outdir,
   outExtension: { '.js': '.cjs' },

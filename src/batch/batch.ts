@@ -85,7 +85,7 @@ const STARTUP_ALLOWANCE_MS = 60_000;
 /** Worker threads started by {@link prestartWorkers} (with the default heap limit), not yet taken by {@link startWorkers}. */
 let early: Promise<BuildPool[]> | undefined;
 
-/** What a build worker thread is told when it starts (`Tinypool.workerData` in `cached-worker.ts`). */
+/** What a build worker thread is told when it starts (its `workerData` in `direct-worker.ts`). */
 export interface BuildWorkerData {
   /** The V8 flags it runs its code under ({@link workerRuntimeFlags}). */
   readonly runtimeFlags: string;
@@ -150,8 +150,8 @@ export function defaultJobs(): number {
 }
 
 /**
- * The compiled worker module: `dist/bundle/worker.js` next to the bundled CLI (`scripts/bundle.mjs`), `dist/batch/worker.js`
- * next to the compiled one, and the latter also when this module runs from the TypeScript sources (e.g. in tests).
+ * The compiled worker module tinypool runs when the CLI is not bundled: `dist/batch/worker.js` next to the compiled
+ * code, also when this module runs from the TypeScript sources (e.g. in tests).
  */
 export function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
@@ -160,9 +160,9 @@ export function workerFile(): string {
   return path.join(packageDir(), 'dist', 'batch', 'worker.js');
 }
 
-/** The bundled build worker thread's entry (`direct-worker.cjs` next to the bundled worker), if there is one. */
+/** The bundled build worker thread's entry (`direct-worker.cjs` next to the bundled code), if this code is bundled. */
 function directWorkerFile(): string | undefined {
-  const file = path.join(path.dirname(workerFile()), 'direct-worker.cjs');
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'direct-worker.cjs');
   return existsSync(file) ? file : undefined;
 }
 

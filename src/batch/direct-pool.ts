@@ -1,10 +1,10 @@
 /**
- * One build worker thread without the worker pool package, for `handout build` of one guide: the thread runs
- * `direct-worker.cjs` (the bundled `direct-worker.ts`), a CommonJS file, so it starts without tinypool and its
- * module-loader set-up on either side (about 45 ms sooner ready to load the pipeline, all of it on a cold build's
- * critical path). It does what `buildBatch` asks of a tinypool pool: documents built one at a time in order, a document
- * stopped by its abort signal (the thread is terminated and a new one started for the next), a thread's failure (out
- * of memory, a crash) given to the document it was building.
+ * One build worker thread without the worker pool package (the bundled CLI's `handout build` and `handout batch`): the
+ * thread runs `direct-worker.cjs` (the bundled `direct-worker.ts`), a CommonJS file, so it starts without tinypool and
+ * its module-loader set-up on either side (about 45 ms sooner ready to load the pipeline, on a cold build's critical
+ * path), and a document costs no more than two messages. It does what `buildBatch` asks of a tinypool pool: documents
+ * built one at a time in order, a document stopped by its abort signal (the thread is terminated and a new one started
+ * for the next), a thread's failure (out of memory, a crash) given to the document it was building.
  */
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 

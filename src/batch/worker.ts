@@ -10,7 +10,7 @@ import { buildHandout } from '../build.js';
 import { withRecordingOff } from '../layout/word-store.js';
 import type { WorkerReply, WorkerTask } from './types.js';
 
-// the bundled workers' loader (`cached-worker.ts`) turns the word stores on and writes them after each document
+// the bundled workers' loader (`direct-worker.ts`) turns the word stores on and writes them after each document
 export { enableWordStores, persistWordStores } from '../layout/word-store.js';
 
 /** The reply with the PDF's buffer in the transfer list (tinypool's interface for transferable results). */

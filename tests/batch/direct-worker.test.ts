@@ -1,5 +1,5 @@
 /**
- * The bundled build workers (`dist/bundle/worker.js`, `src/batch/cached-worker.ts`) load their code through the
+ * The bundled build workers (`dist/bundle/direct-worker.cjs`, `src/batch/direct-worker.ts`) load their code through the
  * compile cache: written by the first `handout build`, used by the next; a corrupt cache is rewritten; an unusable
  * cache folder changes nothing. The word stores (shaped words, hyphenation points) live in the same folder: written
  * by the first build, read by the next, written again when corrupt. The PDF is the same bytes in every case, and nothing is printed about the cache
