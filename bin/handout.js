@@ -12,8 +12,9 @@ const useBundle = bundled !== undefined && (compiled === undefined || bundled >=
 // `handout build` always builds in a worker thread: it starts first and loads the pipeline (most of a cold build)
 // while this thread loads the CLI, instead of after it; the CLI takes it when it starts workers. The code that starts
 // it is loaded before any V8 flag is set: Node's own modules it loads then come from Node's code cache, which V8
-// refuses once a flag differs. For the same reason the thread starts with no flag set: it sets the interrupt budget below itself once started (src/batch/worker-limits.ts), and
-// the worker of a build of one guide starts with V8's own heap sizing (about 30 ms sooner at its first JavaScript).
+// refuses once a flag differs. For the same reason the thread starts with no flag set: it sets the interrupt budget
+// itself once started (src/batch/worker-limits.ts; the other commands set it below), and the worker of a build of one
+// guide starts with V8's own heap sizing (about 30 ms sooner at its first JavaScript).
 const build = useBundle && process.argv[2] === 'build';
 const prestart = build ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
 const oneGuide = process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)).length === 1;

@@ -7,8 +7,10 @@
  *
  * Off until the CLI opens the store ({@link openFrontMatterStore}): then kept in the process (bounded) and across
  * processes in a file of the per-user cache folder of the compile cache (`batch/compile-cache.ts`, with its checks: a
- * private folder, files of mode 0600 written atomically). Only values JSON gives back exactly are kept (no `.inf`, no dates), and the
- * file is named by what the values depend on: the `yaml` package's version and the options it is run with.
+ * private folder, files of mode 0600 written atomically). Only values JSON gives back exactly are kept (no `.inf`, no
+ * dates), and the file is named by what the values depend on: the `yaml` package's version and the options it is run
+ * with. A separate store from the word stores (`layout/word-store.ts`): those are the workers' (keyed by their
+ * bundle, words of at most 256 characters), and this one is the CLI thread's.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
