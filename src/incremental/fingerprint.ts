@@ -29,6 +29,7 @@ import { resolveSettings, type Settings } from '../settings.js';
 import type { BuildInput } from '../build.js';
 import { hashTree, portableRelative, sha256 } from './hash.js';
 import { fontFolderDigest } from './font-digest.js';
+import { FONT_STAMP_FILE } from '../layout/fonts/font-stamps.js';
 import { STAMP_FILE, folderDigest, prefetchListings, readStamps, stampFolder, type AssetStamps } from './asset-stamps.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 
@@ -79,7 +80,8 @@ interface BundledFolder {
 function bundledFolders(root: string): BundledFolder[] {
   return [
     { name: 'src', dir: path.join(root, 'src') },
-    { name: 'dist', dir: path.join(root, 'dist'), skip: (rel) => rel === STAMP_FILE },
+    // the stamps are written after the rest of dist/ (the fonts' stamp is derived from fonts/, fingerprinted apart)
+    { name: 'dist', dir: path.join(root, 'dist'), skip: (rel) => rel === STAMP_FILE || rel === FONT_STAMP_FILE },
     { name: 'templates', dir: path.join(root, 'templates') },
     { name: 'locales', dir: path.join(root, 'locales') },
     { name: 'fonts', dir: bundledFontsDir() },

@@ -5,8 +5,9 @@
  * so measured and drawn widths agree.
  */
 import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
+import { knownFontBytesDigest } from '../../render/pdf-adapter/font-bytes-digest.js';
 import { deferPostTable } from './post-table.js';
-import path from 'node:path';
+import { readBundledFont } from './font-stamps.js';
 import { bundledFontsDir } from './fonts-dir.js';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
@@ -51,7 +52,9 @@ function isBold(face: FontFace): boolean {
  * are read through the build's World instead.
  */
 function openFont(dir: string, spec: FontSpec): Font {
-  const opened = fontkit.openSync(path.join(dir, spec.file), spec.postscriptName);
+  const { bytes, sha256 } = readBundledFont(dir, spec.file); // what fontkit.openSync reads, and its stamped digest
+  const opened = fontkit.create(bytes, spec.postscriptName);
+  if (sha256 !== undefined) knownFontBytesDigest(bytes, sha256);
   if (!('layout' in opened)) throw new Error(`handoutkit: ${spec.file} is a collection; name a face`);
   keepCodePoints(opened);
   deferPostTable(opened); // its glyph names are decoded only if something asks for them

@@ -16,6 +16,7 @@
  */
 import type { Font } from 'fontkit';
 import { WordStore, wordStoresEnabled } from '../../layout/word-store.js';
+import { fontBytesDigest } from './font-bytes-digest.js';
 
 /**
  * One stored word: `calls` are the layout's `getGlyph` calls that could matter (`[id, codePoints]` pairs, flattened):
@@ -104,7 +105,7 @@ function positionsOf(word: Word): number[] {
 function storeOf(font: FontInternals): WordStore<Word> {
   let store = byFont.get(font);
   if (!store || store.stale) {
-    store = new WordStore(['shapes', font.postscriptName ?? '', font.stream!.buffer!], isWord);
+    store = new WordStore(['shapes', font.postscriptName ?? '', fontBytesDigest(font.stream!.buffer!)], isWord);
     byFont.set(font, store);
   }
   return store;

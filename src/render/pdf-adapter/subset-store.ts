@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readPrivateFile, writeStoreFile } from '../../batch/compile-cache.js';
 import { storesRecording, wordStoreSettings } from '../../layout/word-store.js';
+import { fontBytesDigest } from './font-bytes-digest.js';
 
 const MAGIC = 'handoutkit font subset 1\n';
 /** Largest subset kept (encoded and compressed together), and (twice it) the largest file read. */
@@ -53,9 +54,6 @@ interface Header {
   readonly sha256: string;
 }
 
-/** SHA-256 of each font file's bytes (a collection's faces share them), worked out once per process. */
-const fontDigests = new WeakMap<Uint8Array, string>();
-
 function usable(font: object): font is FontInternals {
   const f = font as Partial<FontInternals>;
   return typeof f.getGlyph === 'function' && f.stream?.buffer instanceof Uint8Array;
@@ -65,12 +63,7 @@ function usable(font: object): font is FontInternals {
 function fileFor(font: object, list: string): string | undefined {
   const settings = wordStoreSettings();
   if (!settings || !usable(font)) return undefined;
-  const buffer = font.stream!.buffer!;
-  let digest = fontDigests.get(buffer);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(buffer).digest('hex');
-    fontDigests.set(buffer, digest);
-  }
+  const digest = fontBytesDigest(font.stream!.buffer!);
   const name = createHash('sha256')
     .update(`${MAGIC}${settings.key}\0${digest}\0${font.postscriptName ?? ''}\0${list}`)
     .digest('hex')

@@ -1,0 +1,95 @@
+/**
+ * The SHA-256 of every bundled font file, worked out when the package is built (`scripts/stamp-assets.mjs` writes
+ * `dist/font-digests.json`), so that a build worker does not hash a font it opens: the stores that keep results by
+ * font (`render/pdf-adapter/font-bytes-digest.ts`) are named by it, and hashing the 19 MB CJK collection took about
+ * 40 ms of a worker's first Chinese, Japanese or Korean document.
+ *
+ * A stamped digest is used only for a bundled font whose file, opened to be read, has the size and modification time
+ * it was stamped with, before and after the read (the trust `asset-stamps.ts` gives the package's other folders);
+ * otherwise the font is hashed by its bytes as before. The stamp names files only, never a folder of this machine.
+ */
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+/** Name of the stamp file, in the package's `dist/` beside the fonts folder. */
+export const FONT_STAMP_FILE = 'font-digests.json';
+
+/** One font file's stamp: size in bytes, modification time (ms), SHA-256 (hex) of its bytes. */
+export type FontStamp = readonly [size: number, mtimeMs: number, sha256: string];
+
+/** The stamp file's content. */
+export interface FontStamps {
+  readonly version: 1;
+  readonly fonts: { readonly [file: string]: FontStamp };
+}
+
+const FONT_FILE = /\.(ttf|otf|ttc)$/i;
+
+/** Where the stamp of the fonts folder `fontsDir` is (`<package>/dist/font-digests.json`). */
+export function fontStampPath(fontsDir: string): string {
+  return path.join(path.dirname(fontsDir), 'dist', FONT_STAMP_FILE);
+}
+
+/** Hashes every font file of `fontsDir` and writes their stamps to `file` (the package's build). */
+export function writeFontStamps(fontsDir: string, file: string = fontStampPath(fontsDir)): FontStamps {
+  const fonts: Record<string, FontStamp> = {};
+  for (const name of readdirSync(fontsDir).sort()) {
+    if (!FONT_FILE.test(name)) continue;
+    const full = path.join(fontsDir, name);
+    const st = statSync(full);
+    if (!st.isFile()) continue;
+    fonts[name] = [st.size, st.mtimeMs, createHash('sha256').update(readFileSync(full)).digest('hex')];
+  }
+  const stamps: FontStamps = { version: 1, fonts };
+  writeFileSync(file, JSON.stringify(stamps) + '\n');
+  return stamps;
+}
+
+/** The stamps read so far, by stamp file (undefined: absent or not a stamp file). */
+const read = new Map<string, FontStamps['fonts'] | undefined>();
+
+function stampsOf(file: string): FontStamps['fonts'] | undefined {
+  if (read.has(file)) return read.get(file);
+  let fonts: FontStamps['fonts'] | undefined;
+  try {
+    // the package's own stamp file (written by its build), not user input
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<FontStamps>;
+    if (data.version === 1 && typeof data.fonts === 'object' && data.fonts !== null) fonts = data.fonts;
+  } catch {
+    fonts = undefined;
+  }
+  read.set(file, fonts);
+  return fonts;
+}
+
+function isStamp(s: unknown): s is FontStamp {
+  return Array.isArray(s) && s.length === 3 && typeof s[0] === 'number' && typeof s[1] === 'number' && typeof s[2] === 'string';
+}
+
+function matches(st: Stats, stamp: FontStamp): boolean {
+  return st.isFile() && st.size === stamp[0] && st.mtimeMs === stamp[1];
+}
+
+/**
+ * Reads the bundled font `name` of `fontsDir`: its bytes, and their SHA-256 from the stamp when the file is the one
+ * stamped (size and modification time, before and after the read), else undefined.
+ */
+export function readBundledFont(fontsDir: string, name: string): { readonly bytes: Buffer; readonly sha256: string | undefined } {
+  const fd = openSync(path.join(fontsDir, name), 'r');
+  try {
+    const before = fstatSync(fd);
+    const bytes = readFileSync(fd);
+    const stamp = stampsOf(fontStampPath(fontsDir))?.[name];
+    const sha256 =
+      isStamp(stamp) && matches(before, stamp) && bytes.length === stamp[0] && matches(fstatSync(fd), stamp) ? stamp[2] : undefined;
+    return { bytes, sha256 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Forgets the stamps read (tests). */
+export function resetFontStamps(): void {
+  read.clear();
+}

@@ -1,0 +1,69 @@
+/** The bundled fonts' build-time SHA-256 digests: trusted only while the file is the one stamped. */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bundledFontsDir } from '../../../src/layout/fonts/fonts-dir.js';
+import { fontStampPath, readBundledFont, resetFontStamps, writeFontStamps } from '../../../src/layout/fonts/font-stamps.js';
+
+const FONT = 'NotoSansArmenian-Bold.ttf';
+
+/** A package folder with `fonts/` (one bundled font and a licence) and `dist/`. */
+function pkg(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'handout-font-stamps-'));
+  mkdirSync(path.join(root, 'fonts'));
+  mkdirSync(path.join(root, 'dist'));
+  copyFileSync(path.join(bundledFontsDir(), FONT), path.join(root, 'fonts', FONT));
+  writeFileSync(path.join(root, 'fonts', 'OFL.txt'), 'licence');
+  return path.join(root, 'fonts');
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+describe('font stamps', () => {
+  beforeEach(() => resetFontStamps());
+
+  it('stamps every font file of the folder with its size, time and digest, in dist/', () => {
+    const fonts = pkg();
+    const stamps = writeFontStamps(fonts);
+    expect(fontStampPath(fonts)).toBe(path.join(path.dirname(fonts), 'dist', 'font-digests.json'));
+    expect(Object.keys(stamps.fonts)).toEqual([FONT]);
+    expect(stamps.fonts[FONT]![2]).toBe(sha256(readFileSync(path.join(fonts, FONT))));
+    expect(JSON.parse(readFileSync(fontStampPath(fonts), 'utf8'))).toEqual(stamps);
+  });
+
+  it('reads a stamped font with its stamped digest, without hashing it', () => {
+    const fonts = pkg();
+    const stamps = writeFontStamps(fonts);
+    const read = readBundledFont(fonts, FONT);
+    expect(read.bytes.equals(readFileSync(path.join(fonts, FONT)))).toBe(true);
+    expect(read.sha256).toBe(stamps.fonts[FONT]![2]);
+    // a digest no content gives is still handed back: proof that the bytes were not hashed
+    const [size, mtime] = stamps.fonts[FONT]!;
+    writeFileSync(fontStampPath(fonts), JSON.stringify({ version: 1, fonts: { [FONT]: [size, mtime, 'stamped'] } }));
+    resetFontStamps();
+    expect(readBundledFont(fonts, FONT).sha256).toBe('stamped');
+  });
+
+  it('gives no digest for a font touched or changed since, without a stamp, or with a damaged one', () => {
+    const fonts = pkg();
+    writeFontStamps(fonts);
+    const file = path.join(fonts, FONT);
+    utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(readBundledFont(fonts, FONT).sha256).toBeUndefined();
+    writeFontStamps(fonts);
+    resetFontStamps();
+    writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from([0])]));
+    expect(readBundledFont(fonts, FONT).sha256).toBeUndefined();
+
+    const other = pkg();
+    expect(readBundledFont(other, FONT)).toMatchObject({ sha256: undefined });
+    writeFileSync(fontStampPath(other), '{"version":1,"fonts":{"' + FONT + '":[1,2]}}');
+    resetFontStamps();
+    expect(readBundledFont(other, FONT).sha256).toBeUndefined();
+    writeFileSync(fontStampPath(other), 'not json');
+    resetFontStamps();
+    expect(readBundledFont(other, FONT).sha256).toBeUndefined();
+  });
+});
