@@ -6,6 +6,7 @@
  */
 import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
 import { knownFontBytesDigest } from '../../render/pdf-adapter/font-bytes-digest.js';
+import { lazyCffSubsets } from '../../render/pdf-adapter/lazy-cff-subset.js';
 import { deferPostTable } from './post-table.js';
 import { readBundledFont } from './font-stamps.js';
 import { bundledFontsDir } from './fonts-dir.js';
@@ -57,6 +58,7 @@ function openFont(dir: string, spec: FontSpec): Font {
   if (sha256 !== undefined) knownFontBytesDigest(bytes, sha256);
   if (!('layout' in opened)) throw new Error(`handoutkit: ${spec.file} is a collection; name a face`);
   keepCodePoints(opened);
+  lazyCffSubsets(opened); // a CFF font's table is decoded only if a subset of it is encoded
   deferPostTable(opened); // its glyph names are decoded only if something asks for them
   return opened;
 }
