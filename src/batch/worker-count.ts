@@ -5,14 +5,15 @@
  * `--jobs 1` take the same time on the idle 2-core machine). So a run starts one worker, and one more for each
  * {@link WORK_PER_EXTRA_WORKER_MS} of estimated work, up to `--jobs`.
  *
- * The exception is a run that needs the CJK fonts besides others: a worker's first Chinese, Japanese or Korean
- * document opens the 19 MB CJK collection (about 0.3–0.7 s more than another first document), which a second worker
- * does while the first builds the rest, keeping to its script (`lanes.ts`): such a run gets two workers (20 small
- * outputs in English, Spanish, Vietnamese and Korean: 6% faster with two, 10 alternating rounds).
+ * Runs that need the CJK fonts besides others once got a second worker all the same: a worker's first Chinese,
+ * Japanese or Korean document opened the 19 MB CJK collection (0.3–0.7 s more than another first document), which a
+ * second worker did while the first built the rest. That first document now costs far less (the collection is neither
+ * hashed, its digest stamped at build, nor its CFF table decoded, `render/pdf-adapter/lazy-cff-subset.ts`), and a
+ * second worker no longer pays for itself there either (20 small outputs in English, Spanish, Vietnamese and Korean:
+ * 1.35 s with two workers against 1.30 s with one; the seven sample guides, Chinese and Korean among them: 2.27
+ * against 2.19 s; alternating rounds), so they are counted like any other.
  */
 import { statSync } from 'node:fs';
-import path from 'node:path';
-import { laneKey } from './lanes.js';
 
 /** Estimated warm build time of a document besides its text (clinic, templates, fonts, writing the PDF), in ms. */
 export const DOC_FIXED_MS = 12;
@@ -32,29 +33,10 @@ export function estimatedWorkMs(guides: readonly string[]): number {
   return ms;
 }
 
-/** Lanes (scripts, `lanes.ts`) whose first document opens the CJK font collection. */
-const CJK_LANES: ReadonlySet<string> = new Set(['Hani', 'Hans', 'Hant', 'Hang', 'Kore', 'Jpan', 'Kana', 'Hira']);
-
-/** Whether `guides` need the CJK fonts and others too (see the module comment). */
-export function mixesCjk(guides: readonly string[]): boolean {
-  let cjk = false;
-  let other = false;
-  const names = new Set<string>(); // a lane depends on the file name only (a language): worked out once per name
-  for (const g of guides) {
-    const name = path.basename(g);
-    if (names.has(name)) continue;
-    names.add(name);
-    if (CJK_LANES.has(laneKey(name))) cjk = true;
-    else other = true;
-    if (cjk && other) return true;
-  }
-  return false;
-}
-
 /** The build workers worth starting for `guides` with at most `jobs` at once (at least one). */
 export function workersFor(jobs: number, guides: readonly string[]): number {
   const most = Math.max(1, Math.min(Math.floor(jobs), guides.length));
   if (most === 1) return 1;
   const byWork = 1 + Math.floor(estimatedWorkMs(guides) / WORK_PER_EXTRA_WORKER_MS);
-  return Math.min(most, Math.max(byWork, mixesCjk(guides) ? 2 : 1));
+  return Math.min(most, byWork);
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { WORK_PER_EXTRA_WORKER_MS, estimatedWorkMs, mixesCjk, workersFor } from '../../src/batch/worker-count.js';
+import { WORK_PER_EXTRA_WORKER_MS, estimatedWorkMs, workersFor } from '../../src/batch/worker-count.js';
 import { packageDir } from '../../src/package-dir.js';
 
 const SEED = path.join(packageDir(), 'content/guides/first-ketamine-session/en.md');
@@ -45,15 +45,12 @@ describe('workersFor', () => {
     expect(workersFor(2, [])).toBe(1);
   });
 
-  test('a run that needs the CJK fonts and others gets a second worker for them, within --jobs', () => {
+  test('a run that needs the CJK fonts and others gets no worker more for them (their first document is no dearer)', () => {
     const mixed = [...guidesOf(250, 15), ...guidesOf(250, 5, 'ko')]; // the bench's 20 outputs: en, es, vi and ko
-    expect(mixesCjk(mixed)).toBe(true);
-    expect(workersFor(2, mixed)).toBe(2);
-    expect(workersFor(8, mixed)).toBe(2);
-    expect(workersFor(1, mixed)).toBe(1);
-    expect(workersFor(2, [...guidesOf(250, 3, 'ja'), ...guidesOf(250, 3, 'zh-Hans')])).toBe(1); // one font collection
-    expect(workersFor(2, [...guidesOf(250, 3, 'ar'), ...guidesOf(250, 3, 'en')])).toBe(1); // no CJK
-    expect(mixesCjk(guidesOf(250, 3, 'ko'))).toBe(false);
+    expect(workersFor(2, mixed)).toBe(1);
+    expect(workersFor(8, mixed)).toBe(1);
+    expect(workersFor(2, [...guidesOf(250, 3, 'ja'), ...guidesOf(250, 3, 'zh-Hans'), ...guidesOf(250, 3, 'en')])).toBe(1);
+    expect(workersFor(2, [...guidesOf(100 * 1024, 10, 'ko'), ...guidesOf(100 * 1024, 10)])).toBe(2); // by their work
   });
 
   test('a guide that is not there counts as an empty one', () => {
