@@ -9,15 +9,18 @@ const mtime = (rel) => statSync(new URL(rel, import.meta.url), { throwIfNoEntry:
 const bundled = mtime('../dist/bundle/cli.js');
 const compiled = mtime('../dist/cli/main.js');
 const useBundle = bundled !== undefined && (compiled === undefined || bundled >= compiled);
-// `handout build` always builds in a worker thread: it starts first and loads the pipeline (most of a cold build)
-// while this thread loads the CLI, instead of after it; the CLI takes it when it starts workers. The code that starts
+// `handout build` always builds in a worker thread, and so does `handout batch` when it will likely build (a first
+// or a forced build): the thread starts first and loads the pipeline (most of a cold build) while this thread loads
+// the CLI, instead of after it; the CLI takes it when it starts workers. The code that starts
 // it is loaded before any V8 flag is set: Node's own modules it loads then come from Node's code cache, which V8
 // refuses once a flag differs. For the same reason the thread starts with no flag set: it sets the interrupt budget
 // itself once started (src/batch/worker-limits.ts; the other commands set it below), and the worker of a build of one
 // guide starts with V8's own heap sizing (about 30 ms sooner at its first JavaScript).
-const build = useBundle && process.argv[2] === 'build';
-const prestart = build ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
-const oneGuide = process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)).length === 1;
+const command = useBundle ? process.argv[2] : undefined;
+const loaded = command === 'build' || command === 'batch' ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
+// a worker started for a `handout batch` with nothing to build would cost CPU (src/batch/prestart.ts)
+const prestart = command === 'batch' && !loaded?.batchLikelyBuilds(process.argv.slice(3), process.cwd()) ? undefined : loaded;
+const oneGuide = command === 'build' && process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)).length === 1;
 if (prestart) await prestart.prestartWorkers(1, oneGuide).catch(() => {});
 
 // Tier up later: by default V8 hands a function to its optimizing compiler (on background threads) after little
