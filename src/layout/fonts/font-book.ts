@@ -8,7 +8,7 @@ import { keepCodePoints } from '../../render/pdf-adapter/glyphs.js';
 import { knownFontBytesDigest } from '../../render/pdf-adapter/font-bytes-digest.js';
 import { lazyCffSubsets } from '../../render/pdf-adapter/lazy-cff-subset.js';
 import { deferPostTable } from './post-table.js';
-import { readBundledFont } from './font-stamps.js';
+import { inCoverage, readBundledFont, stampedCoverage } from './font-stamps.js';
 import { bundledFontsDir } from './fonts-dir.js';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
@@ -82,6 +82,8 @@ class LoadedFontBook implements FontBook {
   private readonly coverage = new Map<FontFace, Map<string, Map<number, FontKey | null>>>();
   /** Does a font have this code point (cached per key and code point). */
   private readonly has = new Map<FontKey, Map<number, boolean>>();
+  /** The stamped coverage of fonts not opened yet, by key (null: none, the font is opened to know). */
+  private readonly stamped = new Map<FontKey, readonly number[] | null>();
 
   constructor(
     private readonly dir: string,
@@ -134,10 +136,23 @@ class LoadedFontBook implements FontBook {
     }
     let v = byCodePoint.get(codePoint);
     if (v === undefined) {
-      v = this.font(key).hasGlyphForCodePoint(codePoint);
+      // a font not opened yet whose stamped coverage lacks the code point is passed over without opening it
+      const covered = this.fonts.has(key) ? null : this.coverageOf(key);
+      v = covered && !inCoverage(covered, codePoint) ? false : this.font(key).hasGlyphForCodePoint(codePoint);
       byCodePoint.set(codePoint, v);
     }
     return v;
+  }
+
+  /** The stamped coverage of a single font (`font-stamps.ts`), or null (a collection, or no stamp that holds). */
+  private coverageOf(key: FontKey): readonly number[] | null {
+    let c = this.stamped.get(key);
+    if (c === undefined) {
+      const spec = this.specs.get(key);
+      c = spec && !spec.postscriptName ? (stampedCoverage(this.dir, spec.file) ?? null) : null;
+      this.stamped.set(key, c);
+    }
+    return c;
   }
 
   fontFor(face: FontFace, codePoint: number, lang?: string): FontKey | undefined {

@@ -22,6 +22,11 @@ export type FontStamp = readonly [size: number, mtimeMs: number, sha256: string]
 export interface FontStamps {
   readonly version: 1;
   readonly fonts: { readonly [file: string]: FontStamp };
+  /**
+   * The code points each single font (not a collection) has a glyph for, as sorted, flattened `[first, last]` pairs
+   * (see {@link stampedCoverage}).
+   */
+  readonly coverage?: { readonly [file: string]: readonly number[] };
 }
 
 const FONT_FILE = /\.(ttf|otf|ttc)$/i;
@@ -31,36 +36,50 @@ export function fontStampPath(fontsDir: string): string {
   return path.join(path.dirname(fontsDir), 'dist', FONT_STAMP_FILE);
 }
 
-/** Hashes every font file of `fontsDir` and writes their stamps to `file` (the package's build). */
-export function writeFontStamps(fontsDir: string, file: string = fontStampPath(fontsDir)): FontStamps {
+/**
+ * Hashes every font file of `fontsDir` and writes their stamps to `file` (the package's build), with each font's
+ * coverage when `coverageOf` gives one (`font-coverage.ts`, which needs fontkit: not loaded with this module).
+ */
+export function writeFontStamps(
+  fontsDir: string,
+  file: string = fontStampPath(fontsDir),
+  coverageOf?: (file: string) => number[] | undefined,
+): FontStamps {
   const fonts: Record<string, FontStamp> = {};
+  const coverage: Record<string, number[]> = {};
   for (const name of readdirSync(fontsDir).sort()) {
     if (!FONT_FILE.test(name)) continue;
     const full = path.join(fontsDir, name);
     const st = statSync(full);
     if (!st.isFile()) continue;
     fonts[name] = [st.size, st.mtimeMs, createHash('sha256').update(readFileSync(full)).digest('hex')];
+    const covered = coverageOf?.(full);
+    if (covered) coverage[name] = covered;
   }
-  const stamps: FontStamps = { version: 1, fonts };
+  const stamps: FontStamps = { version: 1, fonts, ...(coverageOf ? { coverage } : {}) };
   writeFileSync(file, JSON.stringify(stamps) + '\n');
   return stamps;
 }
 
 /** The stamps read so far, by stamp file (undefined: absent or not a stamp file). */
-const read = new Map<string, FontStamps['fonts'] | undefined>();
+const read = new Map<string, FontStamps | undefined>();
 
-function stampsOf(file: string): FontStamps['fonts'] | undefined {
+function stampFileOf(file: string): FontStamps | undefined {
   if (read.has(file)) return read.get(file);
-  let fonts: FontStamps['fonts'] | undefined;
+  let stamps: FontStamps | undefined;
   try {
     // the package's own stamp file (written by its build), not user input
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<FontStamps>;
-    if (data.version === 1 && typeof data.fonts === 'object' && data.fonts !== null) fonts = data.fonts;
+    if (data.version === 1 && typeof data.fonts === 'object' && data.fonts !== null) stamps = data as FontStamps;
   } catch {
-    fonts = undefined;
+    stamps = undefined;
   }
-  read.set(file, fonts);
-  return fonts;
+  read.set(file, stamps);
+  return stamps;
+}
+
+function stampsOf(file: string): FontStamps['fonts'] | undefined {
+  return stampFileOf(file)?.fonts;
 }
 
 function isStamp(s: unknown): s is FontStamp {
@@ -87,6 +106,39 @@ export function readBundledFont(fontsDir: string, name: string): { readonly byte
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The stamped coverage of the bundled font `name` of `fontsDir` (sorted, flattened `[first, last]` pairs of the code
+ * points it has a glyph for, as fontkit's `hasGlyphForCodePoint` answers), when the file is still the one stamped
+ * (size and modification time); else undefined. Lets a font book pass over a fallback font that cannot draw a
+ * character without opening it: a Korean document opened some 40 script fonts before the CJK one.
+ */
+export function stampedCoverage(fontsDir: string, name: string): readonly number[] | undefined {
+  const stamps = stampFileOf(fontStampPath(fontsDir));
+  const stamp = stamps?.fonts[name];
+  const ranges = stamps?.coverage?.[name];
+  if (!isStamp(stamp) || !Array.isArray(ranges) || ranges.length % 2 !== 0) return undefined;
+  let st: Stats;
+  try {
+    st = statSync(path.join(fontsDir, name));
+  } catch {
+    return undefined;
+  }
+  return matches(st, stamp) ? ranges : undefined;
+}
+
+/** Whether `codePoint` is in `ranges` (sorted, flattened `[first, last]` pairs). */
+export function inCoverage(ranges: readonly number[], codePoint: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (codePoint < ranges[2 * mid]!) hi = mid - 1;
+    else if (codePoint > ranges[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Forgets the stamps read (tests). */

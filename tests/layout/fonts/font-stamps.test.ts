@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledFontsDir } from '../../../src/layout/fonts/fonts-dir.js';
-import { fontStampPath, readBundledFont, resetFontStamps, writeFontStamps } from '../../../src/layout/fonts/font-stamps.js';
+import { fontStampPath, readBundledFont, resetFontStamps, stampedCoverage, writeFontStamps } from '../../../src/layout/fonts/font-stamps.js';
 
 const FONT = 'NotoSansArmenian-Bold.ttf';
 
@@ -65,5 +65,18 @@ describe('font stamps', () => {
     writeFileSync(fontStampPath(other), 'not json');
     resetFontStamps();
     expect(readBundledFont(other, FONT).sha256).toBeUndefined();
+  });
+
+  it('hands back a font’s stamped coverage only while the file is the one stamped', () => {
+    const fonts = pkg();
+    const stamps = writeFontStamps(fonts, fontStampPath(fonts), (file) => (file.endsWith('.ttf') ? [0x41, 0x5a] : undefined));
+    expect(stamps.coverage).toEqual({ [FONT]: [0x41, 0x5a] });
+    expect(stampedCoverage(fonts, FONT)).toEqual([0x41, 0x5a]);
+    expect(stampedCoverage(fonts, 'OFL.txt')).toBeUndefined();
+    utimesSync(path.join(fonts, FONT), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(stampedCoverage(fonts, FONT)).toBeUndefined();
+    writeFontStamps(fonts); // no coverage function: no coverage
+    resetFontStamps();
+    expect(stampedCoverage(fonts, FONT)).toBeUndefined();
   });
 });
