@@ -20,8 +20,8 @@ const command = useBundle ? process.argv[2] : undefined;
 const loaded = command === 'build' || command === 'batch' ? await import('../dist/bundle/prestart.js').catch(() => undefined) : undefined;
 // a worker started for a `handout batch` with nothing to build would cost CPU (src/batch/prestart.ts)
 const prestart = command === 'batch' && !loaded?.batchLikelyBuilds(process.argv.slice(3), process.cwd()) ? undefined : loaded;
-const oneGuide = command === 'build' && process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)).length === 1;
-if (prestart) await prestart.prestartWorkers(1, oneGuide).catch(() => {});
+const guides = command === 'build' ? process.argv.slice(3).filter((a) => !a.startsWith('-') && /\.md$/i.test(a)) : [];
+if (prestart) await prestart.prestartWorkers(1, guides.length === 1, guides).catch(() => {});
 
 // Tier up later: by default V8 hands a function to its optimizing compiler (on background threads) after little
 // work, so a run of a second or two spends more CPU optimizing (and deoptimizing, as early type feedback changes)

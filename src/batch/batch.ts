@@ -9,12 +9,14 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { packageDir } from '../package-dir.js';
 import { redactFill } from '../redact.js';
 import { LaneQueue, laneKey } from './lanes.js';
+import { CJK_COLLECTION_FILES, isCjkScript } from '../layout/fonts/bundled-fonts.js';
+import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
 import { DirectPool, type BuildPool } from './direct-pool.js';
 import type { BatchItem, BatchResult, WorkerReply, WorkerTask } from './types.js';
 import { WORKER_HEAP_LIMIT_MB, isOutOfMemory, memoryLimitMessage, setWorkerInitialHeap, workerRuntimeFlags } from './worker-limits.js';
@@ -89,6 +91,8 @@ let early: Promise<BuildPool[]> | undefined;
 export interface BuildWorkerData {
   /** The V8 flags it runs its code under ({@link workerRuntimeFlags}). */
   readonly runtimeFlags: string;
+  /** Where the CLI thread posts font bytes it read for the worker (`DirectPool.sendFontBytes`; its own per thread). */
+  readonly fontPort?: MessagePort;
 }
 
 /**
@@ -115,11 +119,15 @@ async function lanePools(n: number, heapLimitMb: number, oneDocument: boolean): 
  * Starts `threads` build worker threads before the caller has even loaded the code that decides how many it needs
  * (`bin/handout.js` for `handout build`, which always builds in at least one): the next {@link startWorkers} takes
  * them (resolves once the threads are started). Threads never taken end with the process. `oneDocument`: the run
- * builds one guide, and its worker starts with V8's own heap sizing (see {@link workerRuntimeFlags}).
+ * builds one guide, and its worker starts with V8's own heap sizing (see {@link workerRuntimeFlags}). `guides`: the
+ * guides named on the command line, when known (a Chinese, Japanese or Korean one has its fonts read for the first
+ * worker at once).
  */
-export async function prestartWorkers(threads: number, oneDocument = false): Promise<void> {
+export async function prestartWorkers(threads: number, oneDocument = false, guides: readonly string[] = []): Promise<void> {
   early ??= lanePools(Math.max(1, Math.floor(threads)), WORKER_HEAP_LIMIT_MB, oneDocument);
-  await early.catch(() => {}); // a failure to start shows again in startWorkers, which starts its own
+  const started = await early.catch(() => undefined); // a failure to start shows again in startWorkers, which starts its own
+  // a Chinese, Japanese or Korean guide: the CJK collections read now, while this thread loads the CLI (see buildBatch)
+  if (started && guides.some((g) => isCjkScript(laneKey(g)))) started[0]?.sendFontBytes?.(bundledFontsDir(), CJK_COLLECTION_FILES);
 }
 
 /**
@@ -195,10 +203,8 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
   }
   const workers = options.workers ?? (await startWorkers(jobs));
   const lanePools = pools.get(workers)!;
-  const queue = new LaneQueue(
-    items.map((item) => laneKey(item.guide)),
-    jobs,
-  );
+  const keys = items.map((item) => laneKey(item.guide));
+  const queue = new LaneQueue(keys, jobs);
   // Results are handed to `onResult` in input order on one chain, apart from the lanes: a worker gets its next
   // document as soon as it returns one, while the result is still being written. At most `window` documents
   // past the first one not yet handed over are started (memory stays flat however long the batch): enough that a
@@ -324,6 +330,10 @@ export async function buildBatch(items: readonly BatchItem[], options: BatchOpti
           continue;
         }
         lastLong = isLong(index);
+        // a worker's first Chinese, Japanese or Korean guide opens the CJK collections: read here meanwhile (not for an
+        // output whose guide is missing, built from another language with a notice: it may need neither)
+        if (isCjkScript(keys[index]!) && existsSync(items[index]!.guide))
+          lanePools[n]!.sendFontBytes?.(bundledFontsDir(), CJK_COLLECTION_FILES);
         const run: Promise<void> = runOne(index, lanePools[n]!, last[n]!).then(() => void running.delete(run));
         running.add(run);
         last[n] = run;

@@ -6,7 +6,8 @@
  * built one at a time in order, a document stopped by its abort signal (the thread is terminated and a new one started
  * for the next), a thread's failure (out of memory, a crash) given to the document it was building.
  */
-import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { readFontBytes } from '../layout/fonts/font-stamps.js';
 
 /** What `buildBatch` needs of a pool of one build worker (tinypool's `Tinypool` has it too). */
 export interface BuildPool {
@@ -14,6 +15,11 @@ export interface BuildPool {
   run(task: unknown, options: { readonly signal?: AbortSignal; readonly transferList?: readonly TransferListItem[] }): Promise<unknown>;
   /** Stops the thread; documents not built yet are rejected. */
   destroy(): Promise<void>;
+  /**
+   * Reads the bundled font files `names` of `fontsDir` on this thread's I/O and hands their bytes to the worker, which
+   * takes them when it opens those fonts, if they are there by then; each file once per worker thread. Optional.
+   */
+  sendFontBytes?(fontsDir: string, names: readonly string[]): void;
 }
 
 /** A message to the thread: one document. */
@@ -46,6 +52,9 @@ function errorOf(e: { readonly name: string; readonly message: string; readonly 
 /** A pool of one worker thread running `file` (speaking {@link DirectRequest}/{@link DirectReply}), started at once. */
 export class DirectPool implements BuildPool {
   private worker: Worker | undefined;
+  /** This side of the current thread's font port ({@link sendFontBytes}), and the files sent on it. */
+  private fontPort: MessagePort | undefined;
+  private fontsSent = new Set<string>();
   private running: Pending | undefined;
   private readonly queue: Pending[] = [];
   private destroyed = false;
@@ -83,11 +92,42 @@ export class DirectPool implements BuildPool {
     this.running = undefined;
     const worker = this.worker;
     this.worker = undefined;
+    this.fontPort?.close();
+    this.fontPort = undefined;
     if (worker) await worker.terminate();
   }
 
+  sendFontBytes(fontsDir: string, names: readonly string[]): void {
+    const port = this.fontPort;
+    if (!port || this.destroyed) return;
+    for (const name of names) {
+      if (this.fontsSent.has(name)) continue;
+      this.fontsSent.add(name);
+      readFontBytes(fontsDir, name).then(
+        (msg) => {
+          if (port !== this.fontPort) return; // the thread it was read for is gone
+          const { buffer } = msg.bytes;
+          const own = msg.bytes.byteOffset === 0 && msg.bytes.byteLength === buffer.byteLength && buffer instanceof ArrayBuffer;
+          const bytes = own ? msg.bytes : msg.bytes.slice();
+          port.postMessage({ ...msg, bytes }, [bytes.buffer as ArrayBuffer]);
+        },
+        () => {}, // the worker reads the file itself (and reports what is wrong with it)
+      );
+    }
+  }
+
   private start(): Worker {
-    const worker = new Worker(this.file, { resourceLimits: this.options.resourceLimits, workerData: this.options.workerData });
+    const channel = new MessageChannel();
+    this.fontPort?.close();
+    this.fontPort = channel.port1;
+    this.fontPort.unref();
+    this.fontsSent = new Set();
+    const workerData = { ...(this.options.workerData as object | undefined), fontPort: channel.port2 };
+    const worker = new Worker(this.file, {
+      resourceLimits: this.options.resourceLimits,
+      workerData,
+      transferList: [channel.port2],
+    });
     worker.on('message', (reply: DirectReply) => {
       if (worker !== this.worker || !this.running) return;
       const p = this.settle(this.running);

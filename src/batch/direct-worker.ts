@@ -11,7 +11,7 @@
 import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { BuildWorkerData } from './batch.js';
 import { loadCommonJs } from './compile-cache.js';
 import type { DirectReply, DirectRequest } from './direct-pool.js';
@@ -20,6 +20,7 @@ import type {
   buildInWorker as BuildInWorker,
   enableWordStores as EnableWordStores,
   persistWordStores as PersistWordStores,
+  receiveFontBytesOn as ReceiveFontBytesOn,
 } from './worker.js';
 
 /** The bundle's `buildInWorker`. */
@@ -29,7 +30,7 @@ type HostedBuild = typeof BuildInWorker;
  * Loads the bundle `file` with `tinypool` standing for the package of that name (the bundle marks the PDF's buffer as
  * moved with its symbols) under the V8 flags `runtimeFlags` (the compile cache is kept per set), and returns its build.
  */
-function hostWorkerBundle(file: string, tinypool: unknown, runtimeFlags: string): HostedBuild {
+function hostWorkerBundle(file: string, tinypool: unknown, runtimeFlags: string, fontPort: MessagePort | undefined): HostedBuild {
   // set here, not before the thread started: a flag that differs from Node's defaults when a thread starts makes V8
   // refuse Node's code cache for its built-in modules (worker-limits.ts)
   setInterruptBudget();
@@ -43,8 +44,11 @@ function hostWorkerBundle(file: string, tinypool: unknown, runtimeFlags: string)
     buildInWorker: typeof BuildInWorker;
     enableWordStores: typeof EnableWordStores;
     persistWordStores: typeof PersistWordStores;
+    receiveFontBytesOn: typeof ReceiveFontBytesOn;
   };
   const build = exported.buildInWorker;
+  // the CJK collections' bytes the CLI thread reads for this worker (batch.ts, font-stamps.ts)
+  if (fontPort) exported.receiveFontBytesOn(fontPort);
   // shaped words and hyphenation points are kept next to the code cache, keyed by the same bundle (see word-store.ts)
   if (bundle.dir !== undefined) exported.enableWordStores({ dir: bundle.dir, key: bundle.key });
   let first = true;
@@ -71,6 +75,7 @@ const build = hostWorkerBundle(
   fileURLToPath(new URL('./worker.cjs', import.meta.url)),
   markers,
   (workerData as BuildWorkerData | undefined)?.runtimeFlags ?? '',
+  (workerData as BuildWorkerData | undefined)?.fontPort,
 );
 
 /** The reply's value and the buffers to move (a reply marked as `worker.ts` marks a reply with a PDF). */

@@ -8,10 +8,13 @@ import { threadId } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import { buildHandout } from '../build.js';
 import { withRecordingOff } from '../layout/word-store.js';
+import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
+import { ageReceivedFonts } from '../layout/fonts/font-stamps.js';
 import type { WorkerReply, WorkerTask } from './types.js';
 
 // the bundled workers' loader (`direct-worker.ts`) turns the word stores on and writes them after each document
 export { enableWordStores, persistWordStores } from '../layout/word-store.js';
+export { receiveFontBytesOn } from '../layout/fonts/font-stamps.js';
 
 /** The reply with the PDF's buffer in the transfer list (tinypool's interface for transferable results). */
 class MovedReply {
@@ -37,6 +40,7 @@ export async function buildInWorker(task: WorkerTask): Promise<WorkerReply | Mov
   // fill-in values are personal data: their words, glyph lists and results are not recorded in the stores
   const personal = item.fill !== undefined && Object.keys(item.fill).length > 0;
   const { pdf, ...rest } = personal ? await withRecordingOff(() => buildHandout(item)) : await buildHandout(item);
+  ageReceivedFonts(bundledFontsDir()); // font bytes the CLI thread read for this worker are not kept unused
   const heap = getHeapStatistics();
   const worker = {
     threadId,

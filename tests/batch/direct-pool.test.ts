@@ -12,9 +12,16 @@ import { DirectPool } from '../../src/batch/direct-pool.js';
 import { isOutOfMemory } from '../../src/batch/worker-limits.js';
 
 const WORKER = `
-const { parentPort, threadId, workerData } = require('node:worker_threads');
+const { parentPort, threadId, workerData, receiveMessageOnPort } = require('node:worker_threads');
+const { fontPort, ...data } = workerData || {};
 parentPort.on('message', ({ task }) => {
-  if (task.kind === 'echo') parentPort.postMessage({ ok: true, value: { threadId, task, workerData } });
+  if (task.kind === 'echo') parentPort.postMessage({ ok: true, value: { threadId, task, workerData: data, fontPort: !!fontPort } });
+  else if (task.kind === 'fonts') {
+    const got = [];
+    for (let m = receiveMessageOnPort(fontPort); m; m = receiveMessageOnPort(fontPort))
+      got.push({ name: m.message.name, size: m.message.bytes.byteLength, before: m.message.before, after: m.message.after });
+    parentPort.postMessage({ ok: true, value: got });
+  }
   else if (task.kind === 'fail') parentPort.postMessage({ ok: false, error: { name: 'TypeError', message: 'boom' } });
   else if (task.kind === 'hang') setTimeout(() => {}, 1e9);
   else if (task.kind === 'exit') process.exit(3);
@@ -46,7 +53,8 @@ afterEach(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Echo = { threadId: number; task: { kind: string; n?: number }; workerData: unknown };
+type Echo = { threadId: number; task: { kind: string; n?: number }; workerData: unknown; fontPort: boolean };
+type Fonts = { name: string; size: number; before: [number, number]; after: [number, number] }[];
 
 describe('DirectPool', () => {
   it('builds documents one after another on one thread, in order, with the worker data given', async () => {
@@ -55,6 +63,27 @@ describe('DirectPool', () => {
     expect(replies.map((r) => r.task.n)).toEqual([1, 2, 3]);
     expect(new Set(replies.map((r) => r.threadId)).size).toBe(1);
     expect(replies[0]!.workerData).toEqual({ runtimeFlags: 'x' });
+    expect(replies[0]!.fontPort).toBe(true);
+  });
+
+  it('reads font files for the thread and posts their bytes on its font port, each file once per thread', async () => {
+    writeFileSync(path.join(dir, 'a.ttf'), Buffer.alloc(1000, 1));
+    writeFileSync(path.join(dir, 'b.ttc'), Buffer.alloc(3000, 2));
+    const p = pool();
+    p.sendFontBytes(dir, ['a.ttf', 'b.ttc', 'missing.ttf']);
+    p.sendFontBytes(dir, ['a.ttf']); // sent already
+    let got: Fonts = [];
+    for (let i = 0; i < 100 && got.length < 2; i++) {
+      got = [...got, ...((await p.run({ kind: 'fonts' }, {})) as Fonts)];
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    got.sort((x, y) => x.name.localeCompare(y.name));
+    expect(got.map((g) => [g.name, g.size, g.before[0], g.after[0]])).toEqual([
+      ['a.ttf', 1000, 1000, 1000],
+      ['b.ttc', 3000, 3000, 3000],
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await p.run({ kind: 'fonts' }, {})).toEqual([]); // nothing sent twice, nothing for the missing file
   });
 
   it('hands a port over in the transfer list, and gets a moved buffer back', async () => {

@@ -70,6 +70,17 @@ export function cjkFonts(region: CjkRegion): ScriptFontSpec {
   };
 }
 
+/** The CJK collection files (one per weight, every region's faces in each). */
+export const CJK_COLLECTION_FILES: readonly string[] = [...new Set([cjkFonts('sc').regular.file, cjkFonts('sc').bold!.file])];
+
+/** Scripts (ISO 15924) written with the CJK collections' glyphs. */
+const CJK_SCRIPTS: ReadonlySet<string> = new Set(['Hani', 'Hans', 'Hant', 'Hang', 'Kore', 'Jpan', 'Kana', 'Hira']);
+
+/** Whether `script` (an ISO 15924 code, as `batch/lanes.ts` gives a document's) is written with the CJK fonts. */
+export function isCjkScript(script: string): boolean {
+  return CJK_SCRIPTS.has(script);
+}
+
 /** Every CJK region bundled. */
 export const CJK_REGIONS: readonly CjkRegion[] = ['sc', 'tc', 'hk', 'jp', 'kr'];
 

@@ -5,7 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledFontsDir } from '../../../src/layout/fonts/fonts-dir.js';
-import { fontStampPath, readBundledFont, resetFontStamps, stampedCoverage, writeFontStamps } from '../../../src/layout/fonts/font-stamps.js';
+import {
+  ageReceivedFonts,
+  fontStampPath,
+  readBundledFont,
+  readFontBytes,
+  receiveFontBytesOn,
+  resetFontStamps,
+  stampedCoverage,
+  writeFontStamps,
+} from '../../../src/layout/fonts/font-stamps.js';
+import { MessageChannel } from 'node:worker_threads';
 
 const FONT = 'NotoSansArmenian-Bold.ttf';
 
@@ -78,5 +88,37 @@ describe('font stamps', () => {
     writeFontStamps(fonts); // no coverage function: no coverage
     resetFontStamps();
     expect(stampedCoverage(fonts, FONT)).toBeUndefined();
+  });
+
+  it('takes a font’s bytes another thread read (its stamped digest too), else reads the file; drops unused ones', async () => {
+    const fonts = pkg();
+    const stamps = writeFontStamps(fonts);
+    const { port1, port2 } = new MessageChannel();
+    try {
+      receiveFontBytesOn(port2);
+      const msg = await readFontBytes(fonts, FONT);
+      expect(Buffer.from(msg.bytes).equals(readFileSync(path.join(fonts, FONT)))).toBe(true);
+      const marked = Buffer.from(msg.bytes);
+      marked[0] = 0xee; // bytes that are not the file's: proof they were taken from the port
+      port1.postMessage({ ...msg, bytes: marked });
+      port1.postMessage({ name: '../escape.ttf', bytes: marked, before: msg.before, after: msg.after }); // ignored
+      port1.postMessage({ name: 'x.ttf', bytes: 'not bytes', before: msg.before, after: msg.after }); // ignored
+      const got = readBundledFont(fonts, FONT);
+      expect(got.bytes[0]).toBe(0xee);
+      expect(got.sha256).toBe(stamps.fonts[FONT]![2]);
+      expect(readBundledFont(fonts, FONT).bytes[0]).not.toBe(0xee); // used once: the file itself next
+
+      port1.postMessage({ ...msg, bytes: marked, after: [msg.after[0], msg.after[1] + 1] }); // changed while read
+      expect(readBundledFont(fonts, FONT)).toMatchObject({ sha256: undefined });
+
+      port1.postMessage({ ...msg, bytes: marked }); // taken by no document: kept for this one and the next only
+      ageReceivedFonts(fonts);
+      ageReceivedFonts(fonts);
+      expect(readBundledFont(fonts, FONT).bytes[0]).not.toBe(0xee);
+      await expect(readFontBytes(fonts, 'missing.ttf')).rejects.toThrow();
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });
