@@ -7,7 +7,7 @@
  * for the next), a thread's failure (out of memory, a crash) given to the document it was building.
  */
 import { MessageChannel, Worker, type MessagePort, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
-import { readFontBytes } from '../layout/fonts/font-stamps.js';
+import { readFontBytes } from '../layout/fonts/font-read.js';
 
 /** What `buildBatch` needs of a pool of one build worker (tinypool's `Tinypool` has it too). */
 export interface BuildPool {

@@ -47,7 +47,7 @@ function hostWorkerBundle(file: string, tinypool: unknown, runtimeFlags: string,
     receiveFontBytesOn: typeof ReceiveFontBytesOn;
   };
   const build = exported.buildInWorker;
-  // the CJK collections' bytes the CLI thread reads for this worker (batch.ts, font-stamps.ts)
+  // the CJK collections' bytes the CLI thread reads for this worker (batch.ts, layout/fonts/font-read.ts)
   if (fontPort) exported.receiveFontBytesOn(fontPort);
   // shaped words and hyphenation points are kept next to the code cache, keyed by the same bundle (see word-store.ts)
   if (bundle.dir !== undefined) exported.enableWordStores({ dir: bundle.dir, key: bundle.key });

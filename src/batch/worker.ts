@@ -9,12 +9,12 @@ import { Tinypool } from 'tinypool';
 import { buildHandout } from '../build.js';
 import { withRecordingOff } from '../layout/word-store.js';
 import { bundledFontsDir } from '../layout/fonts/fonts-dir.js';
-import { ageReceivedFonts } from '../layout/fonts/font-stamps.js';
+import { ageReceivedFonts } from '../layout/fonts/font-read.js';
 import type { WorkerReply, WorkerTask } from './types.js';
 
 // the bundled workers' loader (`direct-worker.ts`) turns the word stores on and writes them after each document
 export { enableWordStores, persistWordStores } from '../layout/word-store.js';
-export { receiveFontBytesOn } from '../layout/fonts/font-stamps.js';
+export { receiveFontBytesOn } from '../layout/fonts/font-read.js';
 
 /** The reply with the PDF's buffer in the transfer list (tinypool's interface for transferable results). */
 class MovedReply {
