@@ -23,7 +23,7 @@ export interface FontBytesMessage {
 
 /**
  * Reads the bundled font `name` of `fontsDir` on Node's I/O threads (this thread's event loop free meanwhile), for
- * {@link receiveFontBytesOn} of another thread; rejects when it cannot be read (a regular file).
+ * {@link receiveFontBytesOn} of another thread; rejects when it cannot be read or is not a regular file.
  */
 export async function readFontBytes(fontsDir: string, name: string): Promise<FontBytesMessage> {
   const handle = await open(path.join(fontsDir, name), 'r');
