@@ -25,6 +25,7 @@
  * sequence begun inside one is closed before its `ET`.
  */
 import type { Doc } from './document.js';
+import { advanceWidthOf } from './advance-width.js';
 import { appendPageContent } from './page-content.js';
 import { sharedShapingGeneration } from './shaping.js';
 
@@ -232,7 +233,7 @@ function prepare(run: ReturnType<EmbeddedFontInternals['layoutCached']>, scale: 
     metrics[m + 1] = pos.advanceWidth;
     metrics[m + 2] = pos.xOffset;
     metrics[m + 3] = pos.yOffset;
-    metrics[m + 4] = glyph.advanceWidth * scale;
+    metrics[m + 4] = advanceWidthOf(glyph) * scale;
     codePoints[i] = glyph.codePoints;
     if (pos.xOffset || pos.yOffset || (i < n - 1 && pos.xAdvance !== pos.advanceWidth)) plain = false;
   }

@@ -16,6 +16,7 @@
  */
 import type { Font } from 'fontkit';
 import { WordStore, wordStoresEnabled } from '../../layout/word-store.js';
+import { advanceWidthOf } from './advance-width.js';
 import { fontBytesDigest } from './font-bytes-digest.js';
 
 /**
@@ -235,7 +236,7 @@ export function shapedRun(font: object, text: string, scale: number): ScaledRun 
       yAdvance: pos[4 * i + 1]! * scale,
       xOffset: pos[4 * i + 2]! * scale,
       yOffset: pos[4 * i + 3]! * scale,
-      advanceWidth: glyphs[i]!.advanceWidth * scale,
+      advanceWidth: advanceWidthOf(glyphs[i]!) * scale,
     });
   }
   return {
