@@ -10,7 +10,9 @@
 //   --jobs 2 in this process (`runLibrary`, as `handout batch` does): the build workers are threads of one process, so
 //   their RSS is one figure; each worker reports its own V8 heap with every document. Printed at the 1,000th output
 //   and at the end: each worker's peak heap (committed, and the most in use), this (the CLI) thread's, the process's
-//   RSS and peak RSS, and the ratios.
+//   RSS and peak RSS, and the ratios; then what a worker keeps across documents, without its garbage: the heap in use
+//   after a full collection at the 1,000th output and at the end, one thread building the same outputs in a worker's
+//   order (bench/retained.js, in a process of its own with --expose-gc).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -193,6 +195,13 @@ if (MEMORY_TARGET > 0) {
     },
   });
   const atEnd = snapshot();
+  // what the pipeline keeps across documents, without the garbage between collections (bench/retained.js)
+  const kept = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'bench/retained.js'), big.dir, String(MARK)], {
+    encoding: 'utf8',
+    env: CHILD_ENV,
+  });
+  if (kept.status !== 0) throw new Error(`bench/retained.js failed (${kept.status}): ${kept.stderr.slice(-2000)}`);
+  const keptHeap = JSON.parse(kept.stdout.trim().split('\n').at(-1));
   rmSync(big.dir, { recursive: true, force: true });
   if (summary.built !== big.plan.length) throw new Error(`memory run: ${summary.built} of ${big.plan.length} outputs built`);
   const workersOf = (s) => [...s.heap.keys()].sort((a, b) => a - b);
@@ -219,5 +228,10 @@ if (MEMORY_TARGET > 0) {
       `; CLI thread heap peak ${ratio(atEnd.cli.heap, atMark.cli.heap)}; ` +
       `process peak RSS ${(atEnd.memory.peak / atMark.memory.peak).toFixed(2)}× ` +
       `(target: flat within 10%, under 300 MB per worker)`,
+  );
+  console.log(
+    `  what a worker keeps (heap in use after a full collection; one thread building the same outputs in a worker's ` +
+      `order): ${mb(keptHeap.mark.used)} at output ${MARK}, ${mb(keptHeap.end.used)} at output ${keptHeap.built} ` +
+      `(${(keptHeap.end.used / keptHeap.mark.used).toFixed(2)}×)`,
   );
 }
